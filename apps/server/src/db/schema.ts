@@ -1,0 +1,296 @@
+import { sql } from 'drizzle-orm';
+import {
+  bigserial,
+  boolean,
+  customType,
+  index,
+  integer,
+  jsonb,
+  pgEnum,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
+
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
+const createdAt = () => ts('created_at').notNull().defaultNow();
+
+export const agencyRole = pgEnum('agency_role', ['owner', 'admin', 'supervisor', 'agent']);
+export const channel = pgEnum('channel', ['email', 'chat', 'phone', 'api']);
+export const conversationStatus = pgEnum('conversation_status', ['open', 'pending', 'snoozed', 'resolved']);
+export const priority = pgEnum('priority', ['low', 'normal', 'high', 'urgent']);
+export const messageKind = pgEnum('message_kind', ['incoming', 'outgoing', 'note', 'activity']);
+export const authorType = pgEnum('author_type', ['contact', 'agent', 'client_user', 'system']);
+export const principalKind = pgEnum('principal_kind', ['agency', 'client']);
+
+// ---- The agency -------------------------------------------------------------------------------
+
+export const agencyUsers = pgTable('agency_users', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  email: text('email').notNull().unique(),
+  name: text('name').notNull(),
+  passwordHash: text('password_hash').notNull(),
+  role: agencyRole('role').notNull().default('agent'),
+  tier: smallint('tier').notNull().default(1),
+  skills: text('skills').array().notNull().default(sql`'{}'`),
+  languages: text('languages').array().notNull().default(sql`'{en}'`),
+  capacity: jsonb('capacity').$type<{ email: number; chat: number; phone: number }>().notNull(),
+  locale: text('locale').notNull().default('en'),
+  active: boolean('active').notNull().default(true),
+  createdAt: createdAt(),
+});
+
+export const clients = pgTable('clients', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  slug: text('slug').notNull().unique(),
+  name: text('name').notNull(),
+  locale: text('locale').notNull().default('en'),
+  timezone: text('timezone').notNull().default('UTC'),
+  ticketPrefix: text('ticket_prefix').notNull(),
+  /** Last display number handed out; bumped in the same transaction that creates a conversation. */
+  conversationSeq: integer('conversation_seq').notNull().default(0),
+  active: boolean('active').notNull().default(true),
+  createdAt: createdAt(),
+});
+
+/** Which clients an agent serves. Supervisors and admins see every client without rows here. */
+export const agentClients = pgTable(
+  'agent_clients',
+  {
+    clientId: uuid('client_id')
+      .notNull()
+      .references(() => clients.id, { onDelete: 'cascade' }),
+    agentId: uuid('agent_id')
+      .notNull()
+      .references(() => agencyUsers.id, { onDelete: 'cascade' }),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.clientId, t.agentId] }), index('agent_clients_agent_idx').on(t.agentId)],
+);
+
+export const clientUsers = pgTable(
+  'client_users',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    clientId: uuid('client_id')
+      .notNull()
+      .references(() => clients.id, { onDelete: 'cascade' }),
+    email: text('email').notNull().unique(),
+    name: text('name').notNull(),
+    passwordHash: text('password_hash').notNull(),
+    locale: text('locale').notNull().default('en'),
+    active: boolean('active').notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [index('client_users_client_idx').on(t.clientId)],
+);
+
+// ---- Sign-in ----------------------------------------------------------------------------------
+
+/** Only the SHA-256 of a session token is stored, so a database leak yields no usable session. */
+export const sessions = pgTable(
+  'sessions',
+  {
+    tokenHash: text('token_hash').primaryKey(),
+    principalKind: principalKind('principal_kind').notNull(),
+    principalId: uuid('principal_id').notNull(),
+    createdAt: createdAt(),
+    expiresAt: ts('expires_at').notNull(),
+    userAgent: text('user_agent'),
+    ip: text('ip'),
+  },
+  (t) => [index('sessions_principal_idx').on(t.principalKind, t.principalId)],
+);
+
+export const apiTokens = pgTable('api_tokens', {
+  id: uuid('id').primaryKey().defaultRandom(),
+  name: text('name').notNull(),
+  tokenHash: text('token_hash').notNull().unique(),
+  agencyUserId: uuid('agency_user_id')
+    .notNull()
+    .references(() => agencyUsers.id, { onDelete: 'cascade' }),
+  createdAt: createdAt(),
+  lastUsedAt: ts('last_used_at'),
+  revokedAt: ts('revoked_at'),
+});
+
+// ---- A client's channels, customers and conversations -----------------------------------------
+
+export const inboxes = pgTable(
+  'inboxes',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    clientId: uuid('client_id')
+      .notNull()
+      .references(() => clients.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    channel: channel('channel').notNull(),
+    key: text('key').notNull().unique(),
+    /** Channel-specific settings, validated by the contracts' `InboxSettings` union. */
+    settings: jsonb('settings').$type<Record<string, unknown>>().notNull(),
+    active: boolean('active').notNull().default(true),
+    createdAt: createdAt(),
+  },
+  (t) => [index('inboxes_client_idx').on(t.clientId)],
+);
+
+export const contacts = pgTable(
+  'contacts',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    clientId: uuid('client_id')
+      .notNull()
+      .references(() => clients.id, { onDelete: 'cascade' }),
+    name: text('name').notNull(),
+    email: text('email'),
+    phone: text('phone'),
+    locale: text('locale').notNull().default('en'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('contacts_client_email_idx').on(t.clientId, t.email),
+    index('contacts_client_phone_idx').on(t.clientId, t.phone),
+  ],
+);
+
+/** A contact's identity in one inbox: an e-mail address, a phone number, a widget visitor id. */
+export const contactIdentities = pgTable(
+  'contact_identities',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    clientId: uuid('client_id')
+      .notNull()
+      .references(() => clients.id, { onDelete: 'cascade' }),
+    contactId: uuid('contact_id')
+      .notNull()
+      .references(() => contacts.id, { onDelete: 'cascade' }),
+    inboxId: uuid('inbox_id')
+      .notNull()
+      .references(() => inboxes.id, { onDelete: 'cascade' }),
+    sourceId: text('source_id').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('contact_identities_source_uq').on(t.clientId, t.inboxId, t.sourceId)],
+);
+
+export const conversations = pgTable(
+  'conversations',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    clientId: uuid('client_id')
+      .notNull()
+      .references(() => clients.id, { onDelete: 'cascade' }),
+    number: integer('number').notNull(),
+    inboxId: uuid('inbox_id')
+      .notNull()
+      .references(() => inboxes.id),
+    contactId: uuid('contact_id')
+      .notNull()
+      .references(() => contacts.id),
+    channel: channel('channel').notNull(),
+    subject: text('subject').notNull().default(''),
+    status: conversationStatus('status').notNull().default('open'),
+    priority: priority('priority').notNull().default('normal'),
+    tier: smallint('tier').notNull().default(1),
+    assigneeId: uuid('assignee_id').references(() => agencyUsers.id, { onDelete: 'set null' }),
+    team: text('team'),
+    /** Since when the customer has been waiting for us; null when the ball is in their court. */
+    waitingSince: ts('waiting_since'),
+    firstResponseAt: ts('first_response_at'),
+    resolvedAt: ts('resolved_at'),
+    lastMessageAt: ts('last_message_at').notNull().defaultNow(),
+    preview: text('preview').notNull().default(''),
+    flags: text('flags').array().notNull().default(sql`'{}'`),
+    tags: text('tags').array().notNull().default(sql`'{}'`),
+    createdAt: createdAt(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('conversations_number_uq').on(t.clientId, t.number),
+    // The desk's queue: per client and status, oldest waiting first; id breaks ties for cursors.
+    index('conversations_queue_idx').on(t.clientId, t.status, t.waitingSince, t.id),
+    index('conversations_assignee_idx').on(t.clientId, t.assigneeId, t.status, t.waitingSince, t.id),
+    index('conversations_contact_idx').on(t.clientId, t.contactId, t.lastMessageAt),
+    index('conversations_recent_idx').on(t.clientId, t.lastMessageAt, t.id),
+  ],
+);
+
+export const messages = pgTable(
+  'messages',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    clientId: uuid('client_id')
+      .notNull()
+      .references(() => clients.id, { onDelete: 'cascade' }),
+    conversationId: uuid('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    kind: messageKind('kind').notNull(),
+    authorType: authorType('author_type').notNull(),
+    authorId: uuid('author_id'),
+    authorName: text('author_name').notNull(),
+    bodyText: text('body_text').notNull().default(''),
+    /** Sanitised before it is stored; never raw. */
+    bodyHtml: text('body_html'),
+    /** Internal notes are hidden from the client's portal unless an agent shares them. */
+    visibleToClient: boolean('visible_to_client').notNull().default(true),
+    activity: jsonb('activity').$type<Record<string, unknown>>(),
+    /** The channel's own id (an e-mail's Message-ID, a provider's call sid): deduplicates redelivery. */
+    sourceId: text('source_id'),
+    language: text('language').notNull().default('en'),
+    search: tsvector('search').generatedAlwaysAs(
+      sql`to_tsvector(CASE WHEN language = 'fa' THEN 'simple'::regconfig ELSE 'english'::regconfig END, coalesce(body_text, ''))`,
+    ),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('messages_conversation_idx').on(t.clientId, t.conversationId, t.createdAt),
+    uniqueIndex('messages_source_uq').on(t.clientId, t.sourceId).where(sql`source_id IS NOT NULL`),
+    index('messages_search_idx').using('gin', t.search),
+  ],
+);
+
+export const attachments = pgTable(
+  'attachments',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    clientId: uuid('client_id')
+      .notNull()
+      .references(() => clients.id, { onDelete: 'cascade' }),
+    messageId: uuid('message_id')
+      .notNull()
+      .references(() => messages.id, { onDelete: 'cascade' }),
+    filename: text('filename').notNull(),
+    contentType: text('content_type').notNull(),
+    size: integer('size').notNull(),
+    storageKey: text('storage_key').notNull(),
+    sha256: text('sha256').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [index('attachments_message_idx').on(t.clientId, t.messageId)],
+);
+
+/**
+ * Append-only record of every change (a trigger refuses UPDATE and DELETE). Agency-wide events
+ * (a user created, a client added) have no client; everything that concerns a client names it.
+ */
+export const auditLog = pgTable(
+  'audit_log',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    clientId: uuid('client_id'),
+    actorKind: text('actor_kind').notNull(),
+    actorId: uuid('actor_id'),
+    action: text('action').notNull(),
+    entity: text('entity').notNull(),
+    entityId: text('entity_id').notNull(),
+    data: jsonb('data').$type<Record<string, unknown>>().notNull().default({}),
+    at: ts('at').notNull().defaultNow(),
+  },
+  (t) => [index('audit_log_client_idx').on(t.clientId, t.at), index('audit_log_entity_idx').on(t.entity, t.entityId)],
+);

@@ -1,0 +1,6 @@
+export * from './admin.js';
+export * from './auth.js';
+export * from './common.js';
+export * from './conversations.js';
+export * from './events.js';
+export * from './portal.js';
