@@ -1,0 +1,43 @@
+import type { AgencyUser, UpdateAgencyUserRequest } from '@switchboard/contracts';
+import { eq } from 'drizzle-orm';
+import type { z } from 'zod';
+import { recordAudit } from '../audit/record-audit.js';
+import { deleteSessionsOf } from '../auth/auth-repository.js';
+import { hashPassword } from '../auth/password.js';
+import type { Db } from '../db/index.js';
+import { agencyUsers } from '../db/schema.js';
+import { notFound } from '../platform/errors.js';
+import type { Scope } from '../platform/scope.js';
+import { findAgencyUserRow, servedClientIdsOf, setServedClients, toAgencyUser } from './agency-user-repository.js';
+import { guardRoleChange } from './guard-role-change.js';
+
+/** A new password or deactivation ends the user's open sessions. */
+export async function updateAgencyUser(
+  db: Db,
+  scope: Scope,
+  userId: string,
+  input: z.infer<typeof UpdateAgencyUserRequest>,
+): Promise<AgencyUser> {
+  const { password, clientIds, ...fields } = input;
+  const passwordHash = password ? await hashPassword(password) : undefined;
+  return db.transaction(async (tx) => {
+    const current = await findAgencyUserRow(tx, userId);
+    if (!current) throw notFound('Agency user');
+    guardRoleChange(scope, { currentRole: current.role, nextRole: fields.role });
+    const [row] = await tx
+      .update(agencyUsers)
+      .set({ ...fields, ...(passwordHash ? { passwordHash } : {}) })
+      .where(eq(agencyUsers.id, userId))
+      .returning();
+    if (clientIds) await setServedClients(tx, userId, clientIds);
+    if (passwordHash || fields.active === false) await deleteSessionsOf(tx, userId);
+    await recordAudit(tx, scope, {
+      clientId: null,
+      action: 'agency_user.updated',
+      entity: 'agency_user',
+      entityId: userId,
+      data: { ...fields, clientIds, passwordChanged: Boolean(password) },
+    });
+    return toAgencyUser(row!, await servedClientIdsOf(tx, userId));
+  });
+}

@@ -1,0 +1,147 @@
+import { existsSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import websocket from '@fastify/websocket';
+import Fastify, { type FastifyInstance } from 'fastify';
+import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
+import { agencyUserRoutes } from './agency-users/agency-user-routes.js';
+import type { Access } from './auth/access.js';
+import { authPlugin } from './auth/auth-plugin.js';
+import { authRoutes } from './auth/auth-routes.js';
+import { clientRoutes } from './clients/index.js';
+import { conversationRoutes } from './conversations/index.js';
+import type { Database } from './db/index.js';
+import { registerProblemHandlers, sendProblem } from './http/problem.js';
+import { portalRoutes } from './portal/portal-routes.js';
+import type { DeskEventPublisher, DeskEventSource } from './realtime/desk-events.js';
+import { deskGateway } from './realtime/desk-gateway.js';
+
+export type AppOptions = {
+  database: Database;
+  events: DeskEventPublisher & DeskEventSource;
+  logLevel?: string;
+  cookieSecure?: boolean;
+  /** Sign-in attempts per address and e-mail per minute. */
+  loginPerMinute?: number;
+  /** Requests per address per minute across the API. */
+  requestsPerMinute?: number;
+  webDist?: string | null;
+};
+
+export type RouteEntry = { method: string; url: string; access: Access };
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route and who may call it: the isolation test walks this table. */
+    routeTable: RouteEntry[];
+  }
+}
+
+const defaultWebDist = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../web/dist');
+
+/** The HTTP face of Switchboard: REST under /api/v1, the desk WebSocket, OpenAPI, and the web app. */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  const { db } = options.database;
+  const cookieSecure = options.cookieSecure ?? false;
+  const app = Fastify({
+    logger: { level: options.logLevel ?? 'info' },
+    bodyLimit: 1024 * 1024,
+    // Route params and query strings are validated by zod; keep Fastify from coercing silently.
+    ajv: { customOptions: { coerceTypes: false } },
+  });
+  const routeTable: RouteEntry[] = [];
+  app.decorate('routeTable', routeTable);
+  app.addHook('onRoute', (route) => {
+    // Secure by default: an API route that forgets to declare its access needs a signed-in caller.
+    // Routes added by plugins outside the API (static files, the API docs) are public.
+    const isApi = route.url.startsWith('/api/v1');
+    route.config = { ...route.config, access: route.config?.access ?? (isApi ? 'signed-in' : 'public') };
+    for (const method of [route.method].flat()) {
+      if (method !== 'HEAD') routeTable.push({ method, url: route.url, access: route.config.access ?? 'signed-in' });
+    }
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  registerProblemHandlers(app);
+
+  await app.register(swagger, {
+    openapi: {
+      info: { title: 'Switchboard API', version: '1.0.0', description: 'One desk for every client of the agency.' },
+      components: {
+        securitySchemes: {
+          session: { type: 'apiKey', in: 'cookie', name: 'sb_session' },
+          bearer: { type: 'http', scheme: 'bearer' },
+        },
+      },
+      security: [{ session: [] }, { bearer: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+  app.get('/api/openapi.json', { config: { access: 'public' }, schema: { hide: true } }, async () => app.swagger());
+
+  await app.register(rateLimit, {
+    global: true,
+    max: options.requestsPerMinute ?? 1200,
+    timeWindow: '1 minute',
+    keyGenerator: (request) => request.ip ?? 'unknown',
+    errorResponseBuilder: (_request, context) => ({
+      statusCode: 429,
+      code: 'RATE_LIMITED',
+      message: `Too many requests; try again in ${context.after}.`,
+    }),
+  });
+  await app.register(authPlugin, { db, cookieSecure });
+  await app.register(websocket, { options: { maxPayload: 64 * 1024 } });
+
+  app.get('/healthz', { config: { access: 'public', rateLimit: false }, schema: { hide: true } }, async () => ({
+    status: 'ok',
+  }));
+  app.get(
+    '/readyz',
+    { config: { access: 'public', rateLimit: false }, schema: { hide: true } },
+    async (_request, reply) => {
+      try {
+        await options.database.executeSql('SELECT 1');
+        return { status: 'ready', database: options.database.kind };
+      } catch {
+        return sendProblem(reply, { status: 503, code: 'NOT_READY', detail: 'The database is not reachable.' });
+      }
+    },
+  );
+
+  await app.register(
+    async (api) => {
+      await api.register(authRoutes, { db, cookieSecure, loginPerMinute: options.loginPerMinute ?? 10 });
+      await api.register(conversationRoutes, { db, events: options.events });
+      await api.register(clientRoutes, { db });
+      await api.register(agencyUserRoutes, { db });
+      await api.register(portalRoutes, { db });
+      await api.register(deskGateway, { events: options.events });
+    },
+    { prefix: '/api/v1' },
+  );
+
+  await serveWebApp(app, options.webDist === undefined ? defaultWebDist : options.webDist);
+  return app;
+}
+
+/** The built SPA, with every non-API GET falling back to index.html for client-side routes. */
+async function serveWebApp(app: FastifyInstance, dist: string | null) {
+  if (!dist || !existsSync(path.join(dist, 'index.html'))) return;
+  await app.register(fastifyStatic, { root: dist, wildcard: false });
+  app.get('/*', { config: { access: 'public' }, schema: { hide: true } }, async (request, reply) => {
+    if (request.url.startsWith('/api/')) {
+      return sendProblem(reply, {
+        status: 404,
+        code: 'NOT_FOUND',
+        detail: `No route ${request.method} ${request.url}`,
+      });
+    }
+    return reply.sendFile('index.html');
+  });
+}

@@ -1,0 +1,41 @@
+import cookie from '@fastify/cookie';
+import csrf from '@fastify/csrf-protection';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import fp from 'fastify-plugin';
+import type { Db } from '../db/index.js';
+import { type Access, checkAccess } from './access.js';
+import { principalFromApiToken, principalFromSession } from './resolve-principal.js';
+
+export const SESSION_COOKIE = 'sb_session';
+const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
+
+export type AuthPluginOptions = { db: Db; cookieSecure: boolean };
+
+/**
+ * Resolves who is calling (session cookie or `Authorization: Bearer`), enforces each route's
+ * declared access, and demands a CSRF token on every state-changing request a browser makes.
+ * Bearer requests carry no ambient credentials, so they need no CSRF token.
+ */
+export const authPlugin = fp(async (app: FastifyInstance, options: AuthPluginOptions) => {
+  await app.register(cookie);
+  await app.register(csrf, {
+    cookieKey: 'sb_csrf',
+    cookieOpts: { path: '/', httpOnly: true, sameSite: 'lax', secure: options.cookieSecure, signed: false },
+  });
+  app.decorateRequest('principal', null);
+
+  app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
+    const access: Access = request.routeOptions.config?.access ?? 'signed-in';
+    const bearer = request.headers.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
+    const sessionToken = request.cookies[SESSION_COOKIE];
+    if (bearer) request.principal = await principalFromApiToken(options.db, bearer);
+    else if (sessionToken) request.principal = await principalFromSession(options.db, sessionToken);
+
+    if (!bearer && UNSAFE.has(request.method) && request.routeOptions.url) {
+      await new Promise<void>((resolve, reject) => {
+        app.csrfProtection(request, reply, (error?: Error) => (error ? reject(error) : resolve()));
+      });
+    }
+    checkAccess(access, request.principal);
+  });
+});

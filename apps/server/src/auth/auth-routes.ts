@@ -1,0 +1,118 @@
+import {
+  ApiToken,
+  CreateApiTokenRequest,
+  CreatedApiToken,
+  CsrfToken,
+  LoginRequest,
+  Me,
+  UpdateMeRequest,
+} from '@switchboard/contracts';
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import type { Db } from '../db/index.js';
+import { agencyScopeOf, principalOf } from './access.js';
+import { createApiToken, listApiTokens, revokeApiToken } from './api-tokens.js';
+import { SESSION_COOKIE } from './auth-plugin.js';
+import { deleteSession } from './auth-repository.js';
+import { SESSION_DAYS, signIn } from './sign-in.js';
+import { hashSecret } from './tokens.js';
+import { updateMyLocale } from './update-my-locale.js';
+
+export type AuthRoutesOptions = { db: Db; cookieSecure: boolean; loginPerMinute: number };
+
+export async function authRoutes(app: FastifyInstance, options: AuthRoutesOptions) {
+  const { db } = options;
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['auth'];
+
+  r.get('/auth/csrf', {
+    config: { access: 'public' },
+    schema: { tags, summary: 'Issue a CSRF token for cookie-authenticated writes', response: { 200: CsrfToken } },
+    handler: async (_request, reply) => ({ token: reply.generateCsrf() }),
+  });
+
+  r.post('/auth/login', {
+    config: {
+      access: 'public',
+      // Per address and e-mail: slows guessing one account without locking out a shared office IP.
+      rateLimit: {
+        max: options.loginPerMinute,
+        timeWindow: '1 minute',
+        hook: 'preHandler',
+        keyGenerator: (request) => `${request.ip}:${String((request.body as { email?: unknown })?.email ?? '')}`,
+      },
+    },
+    schema: { tags, summary: 'Sign in with e-mail and password', body: LoginRequest, response: { 200: Me } },
+    handler: async (request, reply) => {
+      const { sessionToken, principal } = await signIn(db, {
+        ...request.body,
+        userAgent: request.headers['user-agent'],
+        ip: request.ip,
+      });
+      reply.setCookie(SESSION_COOKIE, sessionToken, {
+        path: '/',
+        httpOnly: true,
+        sameSite: 'lax',
+        secure: options.cookieSecure,
+        maxAge: SESSION_DAYS * 86_400,
+      });
+      return principal.me;
+    },
+  });
+
+  r.post('/auth/logout', {
+    config: { access: 'public' },
+    schema: { tags, summary: 'Sign out', response: { 204: z.null() } },
+    handler: async (request, reply) => {
+      const token = request.cookies[SESSION_COOKIE];
+      if (token) await deleteSession(db, hashSecret(token));
+      reply.clearCookie(SESSION_COOKIE, { path: '/' });
+      return reply.status(204).send(null);
+    },
+  });
+
+  r.get('/auth/me', {
+    config: { access: 'signed-in' },
+    schema: { tags, summary: 'Who is signed in', response: { 200: Me } },
+    handler: async (request) => principalOf(request).me,
+  });
+
+  r.patch('/auth/me', {
+    config: { access: 'signed-in' },
+    schema: { tags, summary: 'Change my language', body: UpdateMeRequest, response: { 200: Me } },
+    handler: async (request) => updateMyLocale(db, principalOf(request), request.body.locale),
+  });
+
+  r.get('/api-tokens', {
+    config: { access: 'agency' },
+    schema: { tags, summary: 'My API tokens', response: { 200: z.array(ApiToken) } },
+    handler: async (request) => listApiTokens(db, agencyScopeOf(request)),
+  });
+
+  r.post('/api-tokens', {
+    config: { access: 'agency' },
+    schema: {
+      tags,
+      summary: 'Create an API token (shown once)',
+      body: CreateApiTokenRequest,
+      response: { 201: CreatedApiToken },
+    },
+    handler: async (request, reply) =>
+      reply.status(201).send(await createApiToken(db, agencyScopeOf(request), request.body)),
+  });
+
+  r.delete('/api-tokens/:tokenId', {
+    config: { access: 'agency' },
+    schema: {
+      tags,
+      summary: 'Revoke an API token',
+      params: z.object({ tokenId: z.uuid() }),
+      response: { 204: z.null() },
+    },
+    handler: async (request, reply) => {
+      await revokeApiToken(db, agencyScopeOf(request), request.params.tokenId);
+      return reply.status(204).send(null);
+    },
+  });
+}

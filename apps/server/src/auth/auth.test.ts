@@ -1,0 +1,120 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { csrfFor, type Session, signIn, startTestApp, type TestApp } from '../../test/app.js';
+import { PASSWORD } from '../../test/fixtures.js';
+import { queryRows } from '../db/index.js';
+
+describe('sign-in', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ loginPerMinute: 5 });
+  });
+  afterAll(() => t.close());
+
+  it('signs an agent in with an HttpOnly SameSite session cookie and tells who it is', async () => {
+    const csrf = await csrfFor(t.app);
+    const response = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/auth/login',
+      headers: { 'x-csrf-token': csrf.token, cookie: `sb_csrf=${csrf.cookies.sb_csrf}` },
+      payload: { email: 'North.Agent@agency.test', password: PASSWORD },
+    });
+    expect(response.statusCode).toBe(200);
+    expect(response.json()).toMatchObject({ kind: 'agency', role: 'agent', email: 'north.agent@agency.test' });
+    const session = response.cookies.find((c) => c.name === 'sb_session');
+    expect(session).toMatchObject({ httpOnly: true, sameSite: 'Lax', path: '/' });
+  });
+
+  it('stores passwords as argon2id hashes and session tokens only as hashes', async () => {
+    const session = await signIn(t.app, t.agency.owner.email);
+    const [user] = await queryRows<{ password_hash: string }>(
+      t.database.db,
+      sql`SELECT password_hash FROM agency_users WHERE email = ${t.agency.owner.email}`,
+    );
+    expect(user?.password_hash).toMatch(/^\$argon2id\$/);
+    const token = /sb_session=([^;]+)/.exec(session.cookie)![1]!;
+    const stored = await queryRows(t.database.db, sql`SELECT 1 FROM sessions WHERE token_hash = ${token}`);
+    expect(stored).toHaveLength(0);
+  });
+
+  it('answers a wrong password and an unknown e-mail the same way, as problem+json', async () => {
+    const csrf = await csrfFor(t.app);
+    const attempt = (email: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        headers: { 'x-csrf-token': csrf.token, cookie: `sb_csrf=${csrf.cookies.sb_csrf}` },
+        payload: { email, password: 'wrong password' },
+      });
+    const wrong = await attempt('super@agency.test');
+    const unknown = await attempt('nobody@agency.test');
+    expect(wrong.statusCode).toBe(401);
+    expect(wrong.headers['content-type']).toContain('application/problem+json');
+    expect(unknown.json()).toEqual(wrong.json());
+  });
+
+  it('refuses a cookie-authenticated write without a CSRF token', async () => {
+    const session = await signIn(t.app, t.agency.northAgent.email);
+    const response = await t.app.inject({
+      method: 'PATCH',
+      url: '/api/v1/auth/me',
+      headers: { cookie: session.cookie },
+      payload: { locale: 'fa' },
+    });
+    expect(response.statusCode).toBe(403);
+    const withToken = await session.request({ method: 'PATCH', url: '/api/v1/auth/me', payload: { locale: 'fa' } });
+    expect(withToken.json()).toMatchObject({ locale: 'fa' });
+  });
+
+  it('rate-limits repeated sign-in attempts for one account', async () => {
+    const csrf = await csrfFor(t.app);
+    const statuses: number[] = [];
+    for (let i = 0; i < 8; i++) {
+      const response = await t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        headers: { 'x-csrf-token': csrf.token, cookie: `sb_csrf=${csrf.cookies.sb_csrf}` },
+        payload: { email: 'target@agency.test', password: 'guess' },
+      });
+      statuses.push(response.statusCode);
+    }
+    expect(statuses.slice(0, 5).every((s) => s === 401)).toBe(true);
+    expect(statuses.at(-1)).toBe(429);
+  });
+
+  it('ends the session on sign-out', async () => {
+    const session: Session = await signIn(t.app, t.agency.supervisor.email);
+    expect((await session.request({ method: 'GET', url: '/api/v1/auth/me' })).statusCode).toBe(200);
+    expect((await session.request({ method: 'POST', url: '/api/v1/auth/logout' })).statusCode).toBe(204);
+    expect((await session.request({ method: 'GET', url: '/api/v1/auth/me' })).statusCode).toBe(401);
+  });
+
+  it('lets integrations use a Bearer API token without CSRF, until it is revoked', async () => {
+    const session = await signIn(t.app, t.agency.northAgent.email);
+    const created = await session.request({ method: 'POST', url: '/api/v1/api-tokens', payload: { name: 'CRM sync' } });
+    expect(created.statusCode).toBe(201);
+    const { token, id } = created.json() as { token: string; id: string };
+    const bearer = { authorization: `Bearer ${token}` };
+    const list = await t.app.inject({ method: 'GET', url: '/api/v1/conversations?status=open', headers: bearer });
+    expect(list.statusCode).toBe(200);
+    const write = await t.app.inject({
+      method: 'PATCH',
+      url: `/api/v1/conversations/${t.agency.north.conversationId}`,
+      headers: bearer,
+      payload: { priority: 'high' },
+    });
+    expect(write.statusCode).toBe(200);
+    await session.request({ method: 'DELETE', url: `/api/v1/api-tokens/${id}` });
+    expect((await t.app.inject({ method: 'GET', url: '/api/v1/conversations', headers: bearer })).statusCode).toBe(401);
+  });
+
+  it('signs a client user in to the portal only', async () => {
+    const session = await signIn(t.app, t.agency.north.clientUserEmail);
+    expect((await session.request({ method: 'GET', url: '/api/v1/auth/me' })).json()).toMatchObject({
+      kind: 'client',
+      client: { slug: 'north' },
+    });
+    expect((await session.request({ method: 'GET', url: '/api/v1/conversations' })).statusCode).toBe(403);
+    expect((await session.request({ method: 'GET', url: '/api/v1/portal/conversations' })).statusCode).toBe(200);
+  });
+});

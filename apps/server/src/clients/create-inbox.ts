@@ -1,0 +1,41 @@
+import { randomBytes } from 'node:crypto';
+import type { CreateInboxRequest, Inbox } from '@switchboard/contracts';
+import type { z } from 'zod';
+import { recordAudit } from '../audit/record-audit.js';
+import type { Db } from '../db/index.js';
+import { inboxes } from '../db/schema.js';
+import { notFound } from '../platform/errors.js';
+import type { Scope } from '../platform/scope.js';
+import { findClient, toInbox } from './client-repository.js';
+
+/** The inbox key is public (it sits in the widget snippet); secrets for webhooks live in settings later. */
+export const newInboxKey = () => randomBytes(18).toString('base64url');
+
+export async function createInbox(
+  db: Db,
+  scope: Scope,
+  clientId: string,
+  input: z.infer<typeof CreateInboxRequest>,
+): Promise<Inbox> {
+  return db.transaction(async (tx) => {
+    if (!(await findClient(tx, clientId))) throw notFound('Client');
+    const [row] = await tx
+      .insert(inboxes)
+      .values({
+        clientId,
+        name: input.name,
+        channel: input.settings.channel,
+        key: newInboxKey(),
+        settings: input.settings,
+      })
+      .returning();
+    await recordAudit(tx, scope, {
+      clientId,
+      action: 'inbox.created',
+      entity: 'inbox',
+      entityId: row!.id,
+      data: input,
+    });
+    return toInbox(row!);
+  });
+}

@@ -1,0 +1,2 @@
+export { clientRoutes } from './client-routes.js';
+export { newInboxKey } from './create-inbox.js';

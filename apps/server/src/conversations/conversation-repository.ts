@@ -1,0 +1,171 @@
+import { type SQL, sql } from 'drizzle-orm';
+import { type DbOrTx, queryRows } from '../db/index.js';
+import type { Cursor } from './cursor.js';
+
+export type ConversationRow = {
+  id: string;
+  client_id: string;
+  number: number;
+  inbox_id: string;
+  contact_id: string;
+  channel: 'email' | 'chat' | 'phone' | 'api';
+  subject: string;
+  status: 'open' | 'pending' | 'snoozed' | 'resolved';
+  priority: 'low' | 'normal' | 'high' | 'urgent';
+  tier: number;
+  assignee_id: string | null;
+  waiting_since: Date | string | null;
+  first_response_at: Date | string | null;
+  resolved_at: Date | string | null;
+  last_message_at: Date | string;
+  preview: string;
+  flags: string[];
+  tags: string[];
+  created_at: Date | string;
+  client_name: string;
+  client_slug: string;
+  client_prefix: string;
+  contact_name: string;
+  contact_email: string | null;
+  contact_phone: string | null;
+  assignee_name: string | null;
+  sort_at: Date | string | number;
+};
+
+export type DeskFilters = {
+  status?: string | undefined;
+  assigneeId?: string | null | undefined;
+  channel?: string | undefined;
+  priority?: string | undefined;
+  q?: string | undefined;
+};
+
+export type DeskSort = 'waiting' | 'recent';
+
+const tsQuery = (q: string) => sql`(websearch_to_tsquery('english', ${q}) || websearch_to_tsquery('simple', ${q}))`;
+
+function filterConditions(filters: DeskFilters): SQL[] {
+  const conditions: SQL[] = [];
+  if (filters.status) conditions.push(sql`c.status = ${filters.status}`);
+  if (filters.assigneeId === null) conditions.push(sql`c.assignee_id IS NULL`);
+  else if (filters.assigneeId) conditions.push(sql`c.assignee_id = ${filters.assigneeId}`);
+  if (filters.channel) conditions.push(sql`c.channel = ${filters.channel}`);
+  if (filters.priority) conditions.push(sql`c.priority = ${filters.priority}`);
+  if (filters.q) {
+    const q = filters.q;
+    const byNumber = /^#?\d{1,9}$/.test(q) ? sql` OR c.number = ${Number(q.replace('#', ''))}` : sql``;
+    conditions.push(sql`(c.id IN (SELECT m.conversation_id FROM messages m
+        WHERE m.client_id = c.client_id AND m.search @@ ${tsQuery(q)})
+      OR c.subject ILIKE ${`%${q.replace(/[\\%_]/g, '\\$&')}%`}${byNumber})`);
+  }
+  return conditions;
+}
+
+/**
+ * The desk's list across many clients. One small index scan per client (LATERAL), merged and cut
+ * to a page: the cost grows with the page size and the number of clients, not with the backlog.
+ */
+export async function listDeskRows(
+  db: DbOrTx,
+  clientIds: readonly string[],
+  filters: DeskFilters,
+  sort: DeskSort,
+  cursor: Cursor | null,
+  limit: number,
+): Promise<ConversationRow[]> {
+  if (clientIds.length === 0) return [];
+  const sortAt = sort === 'waiting' ? sql`coalesce(c.waiting_since, 'infinity'::timestamptz)` : sql`c.last_message_at`;
+  const direction = sort === 'waiting' ? sql`ASC` : sql`DESC`;
+  const conditions = [sql`c.client_id = s.client_id`, ...filterConditions(filters)];
+  if (cursor) {
+    conditions.push(
+      sort === 'waiting'
+        ? sql`(${sortAt}, c.id) > (${cursor.at}::timestamptz, ${cursor.id}::uuid)`
+        : sql`(${sortAt}, c.id) < (${cursor.at}::timestamptz, ${cursor.id}::uuid)`,
+    );
+  }
+  const idList = sql.join(
+    clientIds.map((id) => sql`${id}::uuid`),
+    sql`, `,
+  );
+  return queryRows<ConversationRow>(
+    db,
+    sql`
+    SELECT c.*, cl.name AS client_name, cl.slug AS client_slug, cl.ticket_prefix AS client_prefix,
+      ct.name AS contact_name, ct.email AS contact_email, ct.phone AS contact_phone, au.name AS assignee_name
+    FROM unnest(ARRAY[${idList}]) AS s(client_id)
+    CROSS JOIN LATERAL (
+      SELECT c.*, ${sortAt} AS sort_at FROM conversations c
+      WHERE ${sql.join(conditions, sql` AND `)}
+      ORDER BY ${sortAt} ${direction}, c.id ${direction}
+      LIMIT ${limit}
+    ) c
+    JOIN clients cl ON cl.id = c.client_id
+    JOIN contacts ct ON ct.id = c.contact_id
+    LEFT JOIN agency_users au ON au.id = c.assignee_id
+    ORDER BY c.sort_at ${direction}, c.id ${direction}
+    LIMIT ${limit}`,
+  );
+}
+
+const detailSelect = sql`
+  SELECT c.*, c.last_message_at AS sort_at, cl.name AS client_name, cl.slug AS client_slug, cl.ticket_prefix AS client_prefix,
+    ct.name AS contact_name, ct.email AS contact_email, ct.phone AS contact_phone, au.name AS assignee_name
+  FROM conversations c
+  JOIN clients cl ON cl.id = c.client_id
+  JOIN contacts ct ON ct.id = c.contact_id
+  LEFT JOIN agency_users au ON au.id = c.assignee_id`;
+
+const inClients = (clientIds: readonly string[] | 'all') =>
+  clientIds === 'all'
+    ? sql`TRUE`
+    : clientIds.length === 0
+      ? sql`FALSE`
+      : sql`c.client_id IN (${sql.join(
+          clientIds.map((id) => sql`${id}::uuid`),
+          sql`, `,
+        )})`;
+
+export async function findConversationRow(
+  db: DbOrTx,
+  clientIds: readonly string[] | 'all',
+  conversationId: string,
+  options: { forUpdate?: boolean } = {},
+): Promise<ConversationRow | undefined> {
+  const lock = options.forUpdate ? sql` FOR UPDATE OF c` : sql``;
+  const rows = await queryRows<ConversationRow>(
+    db,
+    sql`${detailSelect} WHERE c.id = ${conversationId} AND ${inClients(clientIds)}${lock}`,
+  );
+  return rows[0];
+}
+
+export async function findConversationRowByNumber(db: DbOrTx, clientId: string, number: number) {
+  return (
+    await queryRows<ConversationRow>(db, sql`${detailSelect} WHERE c.client_id = ${clientId} AND c.number = ${number}`)
+  )[0];
+}
+
+type OtherConversationRow = Pick<
+  ConversationRow,
+  'id' | 'number' | 'subject' | 'status' | 'channel' | 'last_message_at'
+>;
+
+export async function findOtherConversationsOfContact(
+  db: DbOrTx,
+  clientId: string,
+  contactId: string,
+  exceptId: string,
+): Promise<OtherConversationRow[]> {
+  return queryRows<OtherConversationRow>(
+    db,
+    sql`SELECT id, number, subject, status, channel, last_message_at FROM conversations
+      WHERE client_id = ${clientId} AND contact_id = ${contactId} AND id <> ${exceptId}
+      ORDER BY last_message_at DESC LIMIT 20`,
+  );
+}
+
+export async function listActiveClientIds(db: DbOrTx): Promise<string[]> {
+  const rows = await queryRows<{ id: string }>(db, sql`SELECT id FROM clients WHERE active ORDER BY name`);
+  return rows.map((r) => r.id);
+}

@@ -1,0 +1,45 @@
+import { and, asc, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
+import type { DbOrTx } from '../db/index.js';
+import { attachments, messages } from '../db/schema.js';
+
+export type MessageRow = typeof messages.$inferSelect;
+export type AttachmentRow = typeof attachments.$inferSelect;
+
+/** What a client user may see: everything but internal notes not shared with them. */
+export const visibleToClient: SQL = or(sql`${messages.kind} <> 'note'`, eq(messages.visibleToClient, true))!;
+
+export async function listMessages(
+  db: DbOrTx,
+  clientId: string,
+  conversationId: string,
+  options: { clientView?: boolean } = {},
+): Promise<{ messages: MessageRow[]; attachments: AttachmentRow[] }> {
+  const where = [eq(messages.clientId, clientId), eq(messages.conversationId, conversationId)];
+  if (options.clientView) where.push(visibleToClient);
+  const rows = await db
+    .select()
+    .from(messages)
+    .where(and(...where))
+    .orderBy(asc(messages.createdAt), asc(messages.id));
+  const files =
+    rows.length === 0
+      ? []
+      : await db
+          .select()
+          .from(attachments)
+          .where(
+            and(
+              eq(attachments.clientId, clientId),
+              inArray(
+                attachments.messageId,
+                rows.map((m) => m.id),
+              ),
+            ),
+          );
+  return { messages: rows, attachments: files };
+}
+
+export async function insertMessage(db: DbOrTx, values: typeof messages.$inferInsert): Promise<MessageRow> {
+  const [row] = await db.insert(messages).values(values).returning();
+  return row!;
+}

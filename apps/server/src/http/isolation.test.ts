@@ -1,0 +1,174 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { type Session, signIn, startTestApp, type TestApp } from '../../test/app.js';
+import type { RouteEntry } from '../app.js';
+import { queryRows } from '../db/index.js';
+
+/**
+ * The isolation matrix. It walks the server's own route table, so a route added later is attacked
+ * without editing this file: every signed-in route is called by people of the North client (its
+ * agent, by session and by API token, and its portal user) with the South client's ids. Each call
+ * must be refused (403/404) or answer without a trace of South. A route this file cannot attack
+ * (an unknown path parameter, a write without a sample body) fails the test.
+ */
+describe('client isolation across every route', () => {
+  let t: TestApp;
+  let attackers: { name: string; session: Session }[];
+  let southTokenId: string;
+  let southSecrets: string[];
+
+  beforeAll(async () => {
+    t = await startTestApp();
+    const { north, south, northAgent, southAgent } = t.agency;
+    const southSession = await signIn(t.app, southAgent.email);
+    southTokenId = (
+      (
+        await southSession.request({ method: 'POST', url: '/api/v1/api-tokens', payload: { name: 'south' } })
+      ).json() as {
+        id: string;
+      }
+    ).id;
+    const agentSession = await signIn(t.app, northAgent.email);
+    const token = (
+      (
+        await agentSession.request({ method: 'POST', url: '/api/v1/api-tokens', payload: { name: 'north' } })
+      ).json() as {
+        token: string;
+      }
+    ).token;
+    attackers = [
+      { name: 'North agent (session)', session: agentSession },
+      {
+        name: 'North agent (API token)',
+        session: {
+          cookie: '',
+          request: (options) =>
+            t.app.inject({ ...options, headers: { authorization: `Bearer ${token}`, ...(options.headers ?? {}) } }),
+        },
+      },
+      { name: 'North portal user', session: await signIn(t.app, north.clientUserEmail) },
+    ];
+    southSecrets = [
+      south.id,
+      south.conversationId,
+      south.contactEmail,
+      south.clientUserEmail,
+      south.inboxId,
+      'South Flowers',
+      south.noteText,
+      'key-south',
+    ];
+  });
+  afterAll(() => t.close());
+
+  const foreignParams = (): Record<string, string> => ({
+    clientId: t.agency.south.id,
+    conversationId: t.agency.south.conversationId,
+    inboxId: t.agency.south.inboxId,
+    number: String(t.agency.south.conversationNumber),
+    tokenId: southTokenId,
+  });
+  // `userId` means a client user under /clients/:clientId, otherwise a member of agency staff.
+  const userIdFor = (url: string) =>
+    url.startsWith('/api/v1/clients/') ? t.agency.south.clientUserId : t.agency.southAgent.id;
+
+  const sampleBodies: Record<string, unknown> = {
+    'PATCH /api/v1/auth/me': { locale: 'en' },
+    'POST /api/v1/api-tokens': { name: 'probe' },
+    'PATCH /api/v1/conversations/:conversationId': { priority: 'urgent', status: 'resolved' },
+    'POST /api/v1/conversations/:conversationId/messages': { kind: 'reply', body: 'probe reply' },
+    'POST /api/v1/clients': { slug: 'probe', name: 'Probe', ticketPrefix: 'P' },
+    'PATCH /api/v1/clients/:clientId': { name: 'Hacked' },
+    'POST /api/v1/clients/:clientId/users': { email: 'probe@probe.test', name: 'Probe', password: 'probe-password-1' },
+    'PATCH /api/v1/clients/:clientId/users/:userId': { name: 'Hacked' },
+    'POST /api/v1/clients/:clientId/inboxes': { name: 'Probe', settings: { channel: 'api' } },
+    'PATCH /api/v1/clients/:clientId/inboxes/:inboxId': { name: 'Hacked' },
+    'POST /api/v1/agency-users': { email: 'probe@agency.test', name: 'Probe', password: 'probe-password-1' },
+    'PATCH /api/v1/agency-users/:userId': { name: 'Hacked', role: 'owner' },
+  };
+
+  function attackUrls(route: RouteEntry): string[] {
+    const params = foreignParams();
+    const url = route.url.replace(/:(\w+)/g, (_, name: string) => {
+      const value = name === 'userId' ? userIdFor(route.url) : params[name];
+      if (!value) throw new Error(`${route.method} ${route.url}: no foreign value for :${name}; add one to the matrix`);
+      return value;
+    });
+    // A list that can be narrowed to a client is also asked for the foreign client directly.
+    return route.method === 'GET' ? [url, `${url}?clientId=${t.agency.south.id}`] : [url];
+  }
+
+  it('refuses or hides every foreign record on every route, for every role', async () => {
+    const routes = t.app.routeTable.filter((r) => r.url.startsWith('/api/v1') && r.access !== 'public');
+    expect(routes.length).toBeGreaterThan(15);
+    const failures: string[] = [];
+    const covered = new Set<string>();
+    for (const route of routes) {
+      const key = `${route.method} ${route.url}`;
+      const body = sampleBodies[key];
+      if (route.method !== 'GET' && route.method !== 'DELETE' && body === undefined) {
+        failures.push(`${key}: no sample body in the matrix`);
+        continue;
+      }
+      for (const url of attackUrls(route)) {
+        for (const attacker of attackers) {
+          const response = await attacker.session.request({
+            method: route.method as 'GET',
+            url,
+            ...(body === undefined ? {} : { payload: body as object }),
+          });
+          const refused = [403, 404].includes(response.statusCode);
+          const leaked = southSecrets.filter((secret) => response.body.includes(secret));
+          if (response.statusCode >= 500 || (!refused && response.statusCode >= 300 && response.statusCode !== 400)) {
+            failures.push(`${attacker.name} ${route.method} ${url}: unexpected ${response.statusCode}`);
+          }
+          if (leaked.length > 0) failures.push(`${attacker.name} ${route.method} ${url}: leaked ${leaked.join(', ')}`);
+          covered.add(key);
+        }
+      }
+    }
+    expect(failures).toEqual([]);
+    expect([...covered].sort()).toEqual(routes.map((r) => `${r.method} ${r.url}`).sort());
+  });
+
+  it('left every South record as it was', async () => {
+    const { south, southAgent } = t.agency;
+    const [conversation] = await queryRows<{ priority: string; status: string }>(
+      t.database.db,
+      sql`SELECT priority, status FROM conversations WHERE id = ${south.conversationId}`,
+    );
+    expect(conversation).toEqual({ priority: 'normal', status: 'open' });
+    const [counts] = await queryRows<{ messages: number; hacked: number; tokens: number }>(
+      t.database.db,
+      sql`SELECT
+        (SELECT count(*)::int FROM messages WHERE client_id = ${south.id}) AS messages,
+        (SELECT count(*)::int FROM clients WHERE name = 'Hacked') + (SELECT count(*)::int FROM client_users WHERE name = 'Hacked')
+          + (SELECT count(*)::int FROM inboxes WHERE name = 'Hacked') + (SELECT count(*)::int FROM agency_users WHERE name = 'Hacked') AS hacked,
+        (SELECT count(*)::int FROM api_tokens WHERE agency_user_id = ${southAgent.id} AND revoked_at IS NULL) AS tokens`,
+    );
+    expect(counts).toEqual({ messages: 2, hacked: 0, tokens: 1 });
+  });
+
+  it('never pushes a foreign client’s events down the desk socket', async () => {
+    const { mayReceive } = await import('../realtime/desk-gateway.js');
+    const north = {
+      kind: 'agency' as const,
+      userId: t.agency.northAgent.id,
+      role: 'agent' as const,
+      clientIds: [t.agency.north.id],
+    };
+    const portal = { kind: 'client' as const, userId: t.agency.north.clientUserId, clientId: t.agency.north.id };
+    const event = (clientId: string, internal: boolean) => ({
+      type: 'message.created' as const,
+      clientId,
+      conversationId: t.agency.north.conversationId,
+      messageId: t.agency.north.conversationId,
+      internal,
+    });
+    expect(mayReceive(north, event(t.agency.south.id, false))).toBe(false);
+    expect(mayReceive(north, event(t.agency.north.id, true))).toBe(true);
+    expect(mayReceive(portal, event(t.agency.north.id, true))).toBe(false);
+    expect(mayReceive(portal, event(t.agency.north.id, false))).toBe(true);
+    expect(mayReceive(portal, event(t.agency.south.id, false))).toBe(false);
+  });
+});

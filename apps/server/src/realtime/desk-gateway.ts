@@ -1,0 +1,43 @@
+import { DeskEvent } from '@switchboard/contracts';
+import type { FastifyInstance } from 'fastify';
+import { principalOf } from '../auth/access.js';
+import { canReadClient, type Scope } from '../platform/scope.js';
+import type { DeskEventSource } from './desk-events.js';
+
+const HEARTBEAT_MS = 30_000;
+
+/** Only events about a client the socket's owner may read; never internal notes to client users. */
+export function mayReceive(scope: Scope, event: DeskEvent): boolean {
+  if (!canReadClient(scope, event.clientId)) return false;
+  return !(scope.kind === 'client' && event.type === 'message.created' && event.internal);
+}
+
+/**
+ * The desk's live channel: `/api/v1/ws`, authenticated by the session cookie when the upgrade
+ * arrives. It only pushes; the desk refetches what an event names, so a missed event costs a stale
+ * row, never a wrong one. Dead peers are dropped by ping/pong heartbeats.
+ */
+export async function deskGateway(app: FastifyInstance, { events }: { events: DeskEventSource }) {
+  app.get('/ws', { config: { access: 'signed-in' }, websocket: true, schema: { hide: true } }, (socket, request) => {
+    const { scope } = principalOf(request);
+    let alive = true;
+    const unsubscribe = events.subscribe((event) => {
+      if (socket.readyState === socket.OPEN && mayReceive(scope, event))
+        socket.send(JSON.stringify(DeskEvent.parse(event)));
+    });
+    const heartbeat = setInterval(() => {
+      if (!alive) return socket.terminate();
+      alive = false;
+      socket.ping();
+    }, HEARTBEAT_MS);
+    socket.on('pong', () => {
+      alive = true;
+    });
+    // The desk never needs to send; anything it does send is ignored rather than trusted.
+    socket.on('message', () => {});
+    socket.on('close', () => {
+      clearInterval(heartbeat);
+      unsubscribe();
+    });
+  });
+}
