@@ -92,7 +92,7 @@ describe('the agent desk', () => {
   it('replies: the first response is marked, the waiting clock stops, and every open desk hears of it', async () => {
     const ws = await t.app.injectWS('/api/v1/ws', { headers: { cookie: owner.cookie } });
     const received: DeskEvent[] = [];
-    ws.on('message', (data) => received.push(JSON.parse(String(data)) as DeskEvent));
+    ws.on('message', (data: Buffer) => received.push(JSON.parse(String(data)) as DeskEvent));
     const url = `/api/v1/conversations/${t.agency.north.conversationId}`;
     const reply = await north.request({
       method: 'POST',
