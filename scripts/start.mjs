@@ -18,7 +18,11 @@ function newestChange(dir) {
 
 const sources = [path.join(web, 'src'), path.join(web, 'index.html'), path.join(root, 'packages/contracts/src')];
 const stale =
-  !existsSync(built) || sources.some((s) => existsSync(s) && (statSync(s).isDirectory() ? newestChange(s) : statSync(s).mtimeMs) > statSync(built).mtimeMs);
+  !existsSync(built) ||
+  sources.some(
+    (s) =>
+      existsSync(s) && (statSync(s).isDirectory() ? newestChange(s) : statSync(s).mtimeMs) > statSync(built).mtimeMs,
+  );
 if (stale) {
   console.log('Building the web app…');
   const build = spawnSync('npm', ['run', 'build', '--workspace', 'apps/web'], { cwd: root, stdio: 'inherit' });
