@@ -62,6 +62,7 @@ describe('sign-in', () => {
       payload: { locale: 'fa' },
     });
     expect(response.statusCode).toBe(403);
+    expect(response.json()).toMatchObject({ code: 'CSRF_INVALID' });
     const withToken = await session.request({ method: 'PATCH', url: '/api/v1/auth/me', payload: { locale: 'fa' } });
     expect(withToken.json()).toMatchObject({ locale: 'fa' });
   });

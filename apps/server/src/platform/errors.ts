@@ -3,6 +3,8 @@ export const errorStatus = {
   BAD_REQUEST: 400,
   UNAUTHENTICATED: 401,
   FORBIDDEN: 403,
+  /** A cookie-authenticated write without a valid CSRF token: fetch a fresh one and retry. */
+  CSRF_INVALID: 403,
   NOT_FOUND: 404,
   CONFLICT: 409,
   PAYLOAD_TOO_LARGE: 413,

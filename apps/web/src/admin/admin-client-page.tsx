@@ -1,0 +1,83 @@
+import { Anchor, Button, Group, Stack, Tabs, Text, Title } from '@mantine/core';
+import { getRouteApi, Link } from '@tanstack/react-router';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useClients } from '../desk/use-clients';
+import { ClientBadge } from '../ui/client-badge';
+import { ErrorAlert } from '../ui/error-alert';
+import { IconArrowLeft, IconArrowRight, IconPencil } from '../ui/icons';
+import { PageLoader } from '../ui/page-loader';
+import { ActiveBadge } from './active-badge';
+import { ClientFormModal } from './client-form-modal';
+import { ClientUsersTab } from './client-users-tab';
+import { InboxesTab } from './inboxes-tab';
+
+const route = getRouteApi('/app/admin/clients/$clientId');
+
+export const AdminClientPage = () => {
+  const { t, i18n } = useTranslation();
+  const { clientId } = route.useParams();
+  const { tab = 'inboxes' } = route.useSearch();
+  const navigate = route.useNavigate();
+  const clients = useClients();
+  const [editing, setEditing] = useState(false);
+  const BackIcon = i18n.dir() === 'rtl' ? IconArrowRight : IconArrowLeft;
+
+  if (clients.isPending) return <PageLoader />;
+  if (clients.isError) return <ErrorAlert error={clients.error} onRetry={() => void clients.refetch()} />;
+  const client = clients.data.find((candidate) => candidate.id === clientId);
+  if (!client) return <ErrorAlert error={new Error(t('errors.notFound'))} />;
+
+  return (
+    <Stack gap="md">
+      <Anchor component={Link} to="/admin/clients" size="sm">
+        <Group gap={4}>
+          <BackIcon size={14} />
+          {t('admin.allClients')}
+        </Group>
+      </Anchor>
+      <Group justify="space-between">
+        <div>
+          <Group gap="sm">
+            <Title order={2} data-testid="admin-client-name">
+              {client.name}
+            </Title>
+            <ClientBadge client={client} />
+            <ActiveBadge active={client.active} />
+          </Group>
+          <Text size="sm" c="dimmed">
+            {t('admin.clientSummary', {
+              slug: client.slug,
+              prefix: client.ticketPrefix,
+              timezone: client.timezone,
+              locale: client.locale === 'fa' ? 'فارسی' : 'English',
+            })}
+          </Text>
+        </div>
+        <Button variant="default" leftSection={<IconPencil size={16} />} onClick={() => setEditing(true)}>
+          {t('admin.editClient')}
+        </Button>
+      </Group>
+      <Tabs
+        value={tab}
+        onChange={(value) => void navigate({ search: { tab: value === 'users' ? 'users' : 'inboxes' } })}
+      >
+        <Tabs.List>
+          <Tabs.Tab value="inboxes" data-testid="tab-inboxes">
+            {t('admin.inboxes')}
+          </Tabs.Tab>
+          <Tabs.Tab value="users" data-testid="tab-client-users">
+            {t('admin.clientUsers')}
+          </Tabs.Tab>
+        </Tabs.List>
+        <Tabs.Panel value="inboxes" pt="md">
+          {tab === 'inboxes' && <InboxesTab clientId={client.id} />}
+        </Tabs.Panel>
+        <Tabs.Panel value="users" pt="md">
+          {tab === 'users' && <ClientUsersTab clientId={client.id} />}
+        </Tabs.Panel>
+      </Tabs>
+      {editing && <ClientFormModal key={client.id} client={client} opened onClose={() => setEditing(false)} />}
+    </Stack>
+  );
+};

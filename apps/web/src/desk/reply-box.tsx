@@ -1,0 +1,114 @@
+import { Button, Checkbox, Group, Paper, Tabs, Text, Textarea } from '@mantine/core';
+import type { ConversationDetail, Message } from '@switchboard/contracts';
+import { useMutation, useQueryClient } from '@tanstack/react-query';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { postMessage } from '../api/conversations-api';
+import { queryKeys } from '../api/query-keys';
+import { IconLock, IconSend } from '../ui/icons';
+import { notifyError } from '../ui/notify-error';
+import { useDeskFocus } from './desk-context';
+
+type Mode = 'reply' | 'note';
+
+export const ReplyBox = ({ conversation }: { conversation: ConversationDetail }) => {
+  const { t } = useTranslation();
+  const queryClient = useQueryClient();
+  const { reply: replyRef } = useDeskFocus();
+  const [mode, setMode] = useState<Mode>('reply');
+  const [body, setBody] = useState('');
+  const [visibleToClient, setVisibleToClient] = useState(false);
+
+  const send = useMutation({
+    mutationFn: () =>
+      postMessage(conversation.id, {
+        kind: mode,
+        body: body.trim(),
+        visibleToClient: mode === 'note' ? visibleToClient : false,
+      }),
+    onSuccess: (message: Message) => {
+      // Show the message at once; the refetch then brings any activity it caused.
+      queryClient.setQueryData<ConversationDetail>(queryKeys.conversation(conversation.id), (current) =>
+        current && !current.messages.some((existing) => existing.id === message.id)
+          ? { ...current, messages: [...current.messages, message] }
+          : current,
+      );
+      void queryClient.invalidateQueries({ queryKey: queryKeys.conversation(conversation.id) });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.conversationLists });
+      setBody('');
+      setVisibleToClient(false);
+    },
+    onError: notifyError,
+  });
+
+  const canSend = body.trim().length > 0 && !send.isPending;
+  const isNote = mode === 'note';
+
+  return (
+    <Paper
+      withBorder
+      radius="md"
+      p={0}
+      style={{ borderColor: isNote ? 'var(--mantine-color-yellow-5)' : undefined, overflow: 'hidden' }}
+    >
+      <Tabs value={mode} onChange={(value) => setMode(value === 'note' ? 'note' : 'reply')} variant="default">
+        <Tabs.List px="xs">
+          <Tabs.Tab value="reply" leftSection={<IconSend size={14} />} data-testid="tab-reply">
+            {t('reply.reply')}
+          </Tabs.Tab>
+          <Tabs.Tab value="note" leftSection={<IconLock size={14} />} data-testid="tab-note">
+            {t('reply.note')}
+          </Tabs.Tab>
+        </Tabs.List>
+      </Tabs>
+      <Textarea
+        ref={replyRef}
+        variant="unstyled"
+        px="sm"
+        autosize
+        minRows={3}
+        maxRows={12}
+        value={body}
+        onChange={(event) => setBody(event.currentTarget.value)}
+        placeholder={
+          isNote ? t('reply.notePlaceholder') : t('reply.replyPlaceholder', { name: conversation.contact.name })
+        }
+        aria-label={isNote ? t('reply.note') : t('reply.reply')}
+        styles={{ input: { background: isNote ? 'var(--mantine-color-yellow-0)' : undefined } }}
+        data-testid="reply-body"
+        onKeyDown={(event) => {
+          if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && canSend) {
+            event.preventDefault();
+            send.mutate();
+          }
+          if (event.key === 'Escape') event.currentTarget.blur();
+        }}
+      />
+      <Group justify="space-between" px="sm" py={8} bg={isNote ? 'yellow.0' : 'gray.0'}>
+        {isNote ? (
+          <Checkbox
+            size="xs"
+            label={t('reply.visibleToClient')}
+            checked={visibleToClient}
+            onChange={(event) => setVisibleToClient(event.currentTarget.checked)}
+            data-testid="note-visible"
+          />
+        ) : (
+          <Text size="xs" c="dimmed">
+            {t('reply.sendHint')}
+          </Text>
+        )}
+        <Button
+          size="xs"
+          color={isNote ? 'yellow' : 'indigo'}
+          onClick={() => send.mutate()}
+          disabled={!canSend}
+          loading={send.isPending}
+          data-testid="send-message"
+        >
+          {isNote ? t('reply.addNote') : t('reply.send')}
+        </Button>
+      </Group>
+    </Paper>
+  );
+};

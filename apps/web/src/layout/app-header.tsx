@@ -1,0 +1,91 @@
+import { Avatar, Badge, Button, Group, Menu, Text, UnstyledButton } from '@mantine/core';
+import { Link, useMatchRoute } from '@tanstack/react-router';
+import { useTranslation } from 'react-i18next';
+import { canAdminister, useMe } from '../auth/me-query';
+import { useChangeLocale } from '../auth/use-change-locale';
+import { useSignOut } from '../auth/use-sign-out';
+import { currentLocale } from '../i18n/i18n';
+import { IconChevronDown, IconHeadset, IconLogout } from '../ui/icons';
+import { LanguageSwitch } from './language-switch';
+
+const initials = (name: string) =>
+  name
+    .split(/\s+/)
+    .filter(Boolean)
+    .slice(0, 2)
+    .map((part) => part[0]?.toUpperCase())
+    .join('');
+
+export const AppHeader = () => {
+  const { t } = useTranslation();
+  const me = useMe();
+  const signOut = useSignOut();
+  const changeLocale = useChangeLocale();
+  const matchRoute = useMatchRoute();
+  const variantFor = (to: '/desk' | '/admin' | '/portal') => (matchRoute({ to, fuzzy: true }) ? 'light' : 'subtle');
+
+  return (
+    <Group h="100%" px="md" justify="space-between" wrap="nowrap">
+      <Group gap="lg" wrap="nowrap">
+        <Group gap={6} wrap="nowrap">
+          <IconHeadset size={22} color="var(--mantine-color-indigo-6)" aria-hidden />
+          <Text fw={700} size="lg">
+            Switchboard
+          </Text>
+        </Group>
+        <Group gap={4} component="nav" aria-label={t('header.navigation')} wrap="nowrap">
+          {me.kind === 'agency' && (
+            <Button component={Link} to="/desk" variant={variantFor('/desk')} size="compact-sm">
+              {t('nav.desk')}
+            </Button>
+          )}
+          {canAdminister(me) && (
+            <Button component={Link} to="/admin" variant={variantFor('/admin')} size="compact-sm">
+              {t('nav.admin')}
+            </Button>
+          )}
+          {me.kind === 'client' && (
+            <Button component={Link} to="/portal" variant={variantFor('/portal')} size="compact-sm">
+              {t('nav.portal')}
+            </Button>
+          )}
+        </Group>
+        {me.kind === 'client' && (
+          <Badge variant="light" size="lg" data-testid="portal-client-name" style={{ textTransform: 'none' }}>
+            {me.client.name}
+          </Badge>
+        )}
+      </Group>
+      <Group gap="md" wrap="nowrap">
+        <LanguageSwitch
+          value={currentLocale()}
+          onChange={(locale) => changeLocale.mutate(locale)}
+          disabled={changeLocale.isPending}
+        />
+        <Menu position="bottom-end" withinPortal>
+          <Menu.Target>
+            <UnstyledButton aria-label={t('header.account')}>
+              <Group gap={8} wrap="nowrap">
+                <Avatar size={28} color="indigo" radius="xl">
+                  {initials(me.name)}
+                </Avatar>
+                <Text size="sm" fw={500} visibleFrom="sm" data-testid="current-user-name">
+                  {me.name}
+                </Text>
+                <IconChevronDown size={14} />
+              </Group>
+            </UnstyledButton>
+          </Menu.Target>
+          <Menu.Dropdown>
+            <Menu.Label>{me.email}</Menu.Label>
+            {me.kind === 'agency' && <Menu.Label>{t(`roles.${me.role}`)}</Menu.Label>}
+            <Menu.Divider />
+            <Menu.Item leftSection={<IconLogout size={16} />} onClick={() => void signOut()}>
+              {t('header.signOut')}
+            </Menu.Item>
+          </Menu.Dropdown>
+        </Menu>
+      </Group>
+    </Group>
+  );
+};
