@@ -1,4 +1,5 @@
 import { existsSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import rateLimit from '@fastify/rate-limit';
@@ -15,7 +16,9 @@ import { authRoutes } from './auth/auth-routes.js';
 import { clientRoutes } from './clients/index.js';
 import { conversationRoutes } from './conversations/index.js';
 import type { Database } from './db/index.js';
+import { emailRoutes } from './email/index.js';
 import { registerProblemHandlers, sendProblem } from './http/problem.js';
+import { createLocalDiskStorage, type Storage } from './platform/storage/index.js';
 import { portalRoutes } from './portal/portal-routes.js';
 import type { DeskEventPublisher, DeskEventSource } from './realtime/desk-events.js';
 import { deskGateway } from './realtime/desk-gateway.js';
@@ -30,6 +33,10 @@ export type AppOptions = {
   /** Requests per address per minute across the API. */
   requestsPerMinute?: number;
   webDist?: string | null;
+  /** Attachments and raw e-mail; main.ts passes DATA_DIR/files, tests a temporary folder. */
+  storage?: Storage;
+  /** Largest e-mail accepted (SMTP and the inbound webhook). */
+  emailMaxBytes?: number;
 };
 
 export type RouteEntry = { method: string; url: string; access: Access };
@@ -122,6 +129,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(agencyUserRoutes, { db });
       await api.register(portalRoutes, { db });
       await api.register(deskGateway, { events: options.events });
+      await api.register(emailRoutes, {
+        db,
+        events: options.events,
+        storage: options.storage ?? createLocalDiskStorage(path.join(tmpdir(), 'switchboard-files')),
+        maxBytes: options.emailMaxBytes ?? 25 * 1024 * 1024,
+      });
     },
     { prefix: '/api/v1' },
   );

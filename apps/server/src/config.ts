@@ -4,7 +4,19 @@ import { z } from 'zod';
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
   HOST: z.string().default('0.0.0.0'),
-  SMTP_PORT: z.coerce.number().int().min(0).max(65535).default(2525),
+  /** The inbound SMTP listener; 0 picks a free port (printed at start-up), `off` disables it. */
+  SMTP_PORT: z.union([z.literal('off'), z.coerce.number().int().min(0).max(65535)]).default(2525),
+  /** Outbound relay, e.g. smtp://user:pass@smtp.example.com:587. Without it mail goes to the mail catcher. */
+  SMTP_RELAY_URL: z.string().optional(),
+  /** Largest e-mail accepted, in bytes (SMTP 552 above it). */
+  EMAIL_MAX_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(25 * 1024 * 1024),
+  /** Optional STARTTLS certificate and key (PEM files) for the SMTP listener. */
+  SMTP_TLS_CERT: z.string().optional(),
+  SMTP_TLS_KEY: z.string().optional(),
   DATA_DIR: z.string().default('./data'),
   /** A real PostgreSQL (15+). Without it Switchboard runs on embedded PGlite under DATA_DIR. */
   DATABASE_URL: z.string().optional(),
@@ -21,7 +33,11 @@ const Env = z.object({
 export type Config = {
   port: number;
   host: string;
-  smtpPort: number;
+  /** null: no SMTP listener. */
+  smtpPort: number | null;
+  smtpRelayUrl: string | undefined;
+  emailMaxBytes: number;
+  smtpTls: { cert: string; key: string } | undefined;
   dataDir: string;
   databaseUrl: string | undefined;
   publicUrl: string;
@@ -35,7 +51,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: parsed.PORT,
     host: parsed.HOST,
-    smtpPort: parsed.SMTP_PORT,
+    smtpPort: parsed.SMTP_PORT === 'off' ? null : parsed.SMTP_PORT,
+    smtpRelayUrl: parsed.SMTP_RELAY_URL || undefined,
+    emailMaxBytes: parsed.EMAIL_MAX_BYTES,
+    smtpTls:
+      parsed.SMTP_TLS_CERT && parsed.SMTP_TLS_KEY
+        ? { cert: parsed.SMTP_TLS_CERT, key: parsed.SMTP_TLS_KEY }
+        : undefined,
     dataDir: path.resolve(parsed.DATA_DIR),
     databaseUrl: parsed.DATABASE_URL || undefined,
     publicUrl: parsed.PUBLIC_URL ?? `http://localhost:${parsed.PORT}`,

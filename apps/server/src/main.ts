@@ -1,7 +1,12 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
 import { openDatabase } from './db/index.js';
 import { demoSignIns, seedDemo } from './demo/seed-demo.js';
+import { startEmailWorker, startImapSync, startSmtpListener } from './email/index.js';
+import { createJobRunner } from './platform/jobs/index.js';
+import { createLocalDiskStorage } from './platform/storage/index.js';
 import { createDeskEvents } from './realtime/create-desk-events.js';
 
 /** `npm start`: migrate, seed the demo on first run, serve HTTP and the desk WebSocket. */
@@ -14,8 +19,40 @@ async function main() {
     if (seeded) console.log(`Seeded the demo agency in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
   }
   const events = await createDeskEvents(database);
-  const app = await buildApp({ database, events, logLevel: config.logLevel, cookieSecure: config.cookieSecure });
+  const storage = createLocalDiskStorage(path.join(config.dataDir, 'files'));
+  const app = await buildApp({
+    database,
+    events,
+    logLevel: config.logLevel,
+    cookieSecure: config.cookieSecure,
+    storage,
+    emailMaxBytes: config.emailMaxBytes,
+  });
   await app.listen({ port: config.port, host: config.host });
+
+  // E-mail: the outbox worker (durable jobs), the SMTP listener, and IMAP IDLE for configured mailboxes.
+  const logError = (error: unknown) => app.log.error({ err: error }, 'e-mail');
+  const runner = createJobRunner(database);
+  await runner.start();
+  const emailWorker = await startEmailWorker({
+    database,
+    runner,
+    events,
+    relayUrl: config.smtpRelayUrl,
+    onError: logError,
+  });
+  const emailDeps = { db: database.db, storage, events };
+  const smtp =
+    config.smtpPort === null
+      ? null
+      : await startSmtpListener(emailDeps, {
+          port: config.smtpPort,
+          host: config.host,
+          maxBytes: config.emailMaxBytes,
+          tls: config.smtpTls && { cert: readFileSync(config.smtpTls.cert), key: readFileSync(config.smtpTls.key) },
+          onError: logError,
+        });
+  const imap = await startImapSync(emailDeps, { onError: logError });
 
   const where = config.databaseUrl ? 'PostgreSQL' : `embedded PGlite in ${config.dataDir}`;
   console.log(`\nSwitchboard is running on ${config.publicUrl}  (database: ${where})`);
@@ -23,12 +60,18 @@ async function main() {
     console.log('Demo sign-ins (password "switchboard"):');
     for (const signIn of demoSignIns) console.log(`  ${signIn.email.padEnd(28)} ${signIn.role}`);
   }
+  console.log(smtp ? `SMTP listener on port ${smtp.port}` : 'SMTP listener off (SMTP_PORT=off)');
+  if (!config.smtpRelayUrl) console.log('No SMTP_RELAY_URL: outgoing mail goes to the mail catcher.');
   console.log(`API docs: ${config.publicUrl}/api/docs\n`);
 
   let stopping = false;
   const stop = async () => {
     if (stopping) return;
     stopping = true;
+    await smtp?.close();
+    await imap.stop();
+    await emailWorker.stop();
+    await runner.stop();
     await app.close();
     await events.close();
     await database.close();

@@ -3,6 +3,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { recordAudit } from '../audit/record-audit.js';
 import type { Db } from '../db/index.js';
 import { conversations } from '../db/schema.js';
+import { queueEmailReply } from '../email/queue-email-reply.js';
 import { notFound } from '../platform/errors.js';
 import type { Scope } from '../platform/scope.js';
 import type { DeskEventPublisher } from '../realtime/desk-events.js';
@@ -39,6 +40,15 @@ export async function postMessage(db: Db, options: PostMessageOptions): Promise<
       visibleToClient: isReply || input.visibleToClient,
       language: /[\u0600-\u06FF]/.test(input.body) ? 'fa' : 'en',
     });
+    // An e-mail reply goes out through the outbox, committed with the reply itself.
+    if (isReply && conversation.channel === 'email') {
+      await queueEmailReply(tx, {
+        clientId: conversation.client_id,
+        conversationId: conversation.id,
+        messageId: message.id,
+        body: input.body,
+      });
+    }
     if (isReply) {
       await tx
         .update(conversations)

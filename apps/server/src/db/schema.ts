@@ -294,3 +294,154 @@ export const auditLog = pgTable(
   },
   (t) => [index('audit_log_client_idx').on(t.clientId, t.at), index('audit_log_entity_idx').on(t.entity, t.entityId)],
 );
+
+// ---- E-mail -----------------------------------------------------------------------------------
+
+/** Per-inbox e-mail settings that the contracts' InboxSettings does not carry: secrets, IMAP, auto-acknowledgement. */
+export const emailInboxConfigs = pgTable(
+  'email_inbox_configs',
+  {
+    clientId: uuid('client_id')
+      .notNull()
+      .references(() => clients.id, { onDelete: 'cascade' }),
+    inboxId: uuid('inbox_id')
+      .notNull()
+      .references(() => inboxes.id, { onDelete: 'cascade' }),
+    /** SHA-256 of the secret a provider's inbound webhook must present. */
+    webhookSecretHash: text('webhook_secret_hash'),
+    /** `{ host, port, secure, user, password, mailbox, moveTo? }` of the client's own mailbox. */
+    imap: jsonb('imap').$type<Record<string, unknown>>(),
+    /** Auto-acknowledgement templates by language (`{ en: { subject, body } }`); none = no acknowledgement. */
+    autoAck: jsonb('auto_ack').$type<Record<string, { subject: string; body: string }>>(),
+    signature: text('signature').notNull().default(''),
+    createdAt: createdAt(),
+  },
+  (t) => [primaryKey({ columns: [t.clientId, t.inboxId] })],
+);
+
+/**
+ * Every e-mail Switchboard stored or sent, with its raw source and the headers threading needs.
+ * Incoming mail that opened or continued no conversation (an unmatched bounce) still has a row.
+ */
+export const emailMessages = pgTable(
+  'email_messages',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    clientId: uuid('client_id')
+      .notNull()
+      .references(() => clients.id, { onDelete: 'cascade' }),
+    inboxId: uuid('inbox_id')
+      .notNull()
+      .references(() => inboxes.id, { onDelete: 'cascade' }),
+    conversationId: uuid('conversation_id').references(() => conversations.id, { onDelete: 'cascade' }),
+    messageId: uuid('message_id').references(() => messages.id, { onDelete: 'cascade' }),
+    direction: text('direction').$type<'in' | 'out'>().notNull(),
+    /** customer | auto_reply | bounce | reply | auto_ack */
+    kind: text('kind').notNull(),
+    /** The RFC 5322 Message-ID with its angle brackets. */
+    rfcMessageId: text('rfc_message_id').notNull(),
+    inReplyTo: text('in_reply_to'),
+    references: text('references').array().notNull().default(sql`'{}'`),
+    /** Hex of the first 22 bytes of Outlook's Thread-Index: the same for every message of one thread. */
+    threadIndexRoot: text('thread_index_root'),
+    fromAddress: text('from_address').notNull(),
+    subject: text('subject').notNull().default(''),
+    rawKey: text('raw_key'),
+    rawSize: integer('raw_size'),
+    /** Whether the HTML had remote images, which the desk shows only when the agent asks. */
+    remoteImages: boolean('remote_images').notNull().default(false),
+    /** The sanitised HTML with remote images left in, served on "show images". */
+    htmlWithImages: text('html_with_images'),
+    via: text('via').notNull().default('smtp'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('email_messages_rfc_idx').on(t.clientId, t.rfcMessageId),
+    // An incoming e-mail is taken once per client, whichever way (SMTP, IMAP, webhook) it came.
+    uniqueIndex('email_messages_in_uq').on(t.clientId, t.rfcMessageId).where(sql`direction = 'in'`),
+    index('email_messages_thread_index_idx').on(t.clientId, t.threadIndexRoot),
+    index('email_messages_conversation_idx').on(t.clientId, t.conversationId, t.createdAt),
+    index('email_messages_message_idx').on(t.clientId, t.messageId),
+  ],
+);
+
+/** The outbox: one row per e-mail to send, committed with the reply it carries; a job delivers it. */
+export const emailDeliveries = pgTable(
+  'email_deliveries',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    clientId: uuid('client_id')
+      .notNull()
+      .references(() => clients.id, { onDelete: 'cascade' }),
+    inboxId: uuid('inbox_id')
+      .notNull()
+      .references(() => inboxes.id, { onDelete: 'cascade' }),
+    conversationId: uuid('conversation_id').references(() => conversations.id, { onDelete: 'cascade' }),
+    messageId: uuid('message_id').references(() => messages.id, { onDelete: 'cascade' }),
+    /** reply | auto_ack */
+    kind: text('kind').notNull(),
+    /** queued | retrying | sent | failed */
+    status: text('status').notNull().default('queued'),
+    fromAddress: text('from_address').notNull(),
+    fromName: text('from_name').notNull().default(''),
+    toAddress: text('to_address').notNull(),
+    subject: text('subject').notNull(),
+    bodyText: text('body_text').notNull(),
+    bodyHtml: text('body_html').notNull(),
+    rfcMessageId: text('rfc_message_id').notNull(),
+    inReplyTo: text('in_reply_to'),
+    references: text('references').array().notNull().default(sql`'{}'`),
+    attempts: integer('attempts').notNull().default(0),
+    lastError: text('last_error'),
+    sentAt: ts('sent_at'),
+    createdAt: createdAt(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    index('email_deliveries_status_idx').on(t.clientId, t.status, t.updatedAt),
+    index('email_deliveries_to_idx').on(t.clientId, t.inboxId, t.toAddress, t.createdAt),
+    index('email_deliveries_message_idx').on(t.clientId, t.messageId),
+  ],
+);
+
+/** Demo mode without a relay: what would have been sent, kept for admins to open. */
+export const emailCaught = pgTable(
+  'email_caught',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    clientId: uuid('client_id')
+      .notNull()
+      .references(() => clients.id, { onDelete: 'cascade' }),
+    deliveryId: uuid('delivery_id').notNull(),
+    fromAddress: text('from_address').notNull(),
+    toAddress: text('to_address').notNull(),
+    subject: text('subject').notNull(),
+    rfcMessageId: text('rfc_message_id').notNull(),
+    raw: text('raw').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('email_caught_client_idx').on(t.clientId, t.createdAt),
+    uniqueIndex('email_caught_delivery_uq').on(t.clientId, t.deliveryId),
+  ],
+);
+
+/** Where an IMAP mailbox's sync stands: the UID cursor commits with the messages it took. */
+export const emailImapStates = pgTable(
+  'email_imap_states',
+  {
+    clientId: uuid('client_id')
+      .notNull()
+      .references(() => clients.id, { onDelete: 'cascade' }),
+    inboxId: uuid('inbox_id')
+      .notNull()
+      .references(() => inboxes.id, { onDelete: 'cascade' }),
+    uidValidity: text('uid_validity'),
+    lastUid: integer('last_uid').notNull().default(0),
+    lastSyncAt: ts('last_sync_at'),
+    lastError: text('last_error'),
+    lastErrorAt: ts('last_error_at'),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.clientId, t.inboxId] })],
+);

@@ -16,6 +16,8 @@ describe('client isolation across every route', () => {
   let attackers: { name: string; session: Session }[];
   let southTokenId: string;
   let southSecrets: string[];
+  let southMessageId: string;
+  let southAttachmentId: string;
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -48,6 +50,18 @@ describe('client isolation across every route', () => {
       },
       { name: 'North portal user', session: await signIn(t.app, north.clientUserEmail) },
     ];
+    // A South message with an e-mail record and an attachment, for the e-mail routes' :messageId and :attachmentId.
+    [{ id: southMessageId }] = (await queryRows<{ id: string }>(
+      t.database.db,
+      sql`SELECT id FROM messages WHERE client_id = ${south.id} AND kind = 'incoming' LIMIT 1`,
+    )) as [{ id: string }];
+    await t.database.db.execute(sql`INSERT INTO email_messages (client_id, inbox_id, conversation_id, message_id, direction, kind, rfc_message_id, from_address, raw_key)
+      VALUES (${south.id}, ${south.inboxId}, ${south.conversationId}, ${southMessageId}, 'in', 'customer', '<south-1@south.test>', ${south.contactEmail}, 'none')`);
+    [{ id: southAttachmentId }] = (await queryRows<{ id: string }>(
+      t.database.db,
+      sql`INSERT INTO attachments (client_id, message_id, filename, content_type, size, storage_key, sha256)
+        VALUES (${south.id}, ${southMessageId}, 'south.pdf', 'application/pdf', 1, 'none', 'none') RETURNING id`,
+    )) as [{ id: string }];
     southSecrets = [
       south.id,
       south.conversationId,
@@ -67,6 +81,8 @@ describe('client isolation across every route', () => {
     inboxId: t.agency.south.inboxId,
     number: String(t.agency.south.conversationNumber),
     tokenId: southTokenId,
+    messageId: southMessageId,
+    attachmentId: southAttachmentId,
   });
   // `userId` means a client user under /clients/:clientId, otherwise a member of agency staff.
   const userIdFor = (url: string) =>
@@ -85,6 +101,10 @@ describe('client isolation across every route', () => {
     'PATCH /api/v1/clients/:clientId/inboxes/:inboxId': { name: 'Hacked' },
     'POST /api/v1/agency-users': { email: 'probe@agency.test', name: 'Probe', password: 'probe-password-1' },
     'PATCH /api/v1/agency-users/:userId': { name: 'Hacked', role: 'owner' },
+    'PUT /api/v1/clients/:clientId/inboxes/:inboxId/email-settings': {
+      signature: 'Hacked',
+      webhookSecret: 'hacked-secret-0123456789',
+    },
   };
 
   function attackUrls(route: RouteEntry): string[] {

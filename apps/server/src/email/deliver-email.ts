@@ -1,0 +1,105 @@
+import nodemailer from 'nodemailer';
+import type Mail from 'nodemailer/lib/mailer/index.js';
+import { z } from 'zod';
+import type { Db } from '../db/index.js';
+import { defineJob, type JobDefinition } from '../platform/jobs/index.js';
+import type { DeskEventPublisher } from '../realtime/desk-events.js';
+import {
+  type DeliveryRow,
+  findDelivery,
+  insertCaught,
+  setMessageDelivery,
+  updateDelivery,
+} from './email-repository.js';
+
+export const DeliverEmailPayload = z.object({ clientId: z.uuid(), deliveryId: z.uuid() });
+
+export type DeliverEmailDeps = {
+  db: Db;
+  events: DeskEventPublisher;
+  /** `smtp://user:pass@host:port`; without it mail goes to the built-in mail catcher. */
+  relayUrl?: string | undefined;
+  retry?: { limit: number; delaySeconds: number };
+};
+
+/**
+ * The job that sends one queued e-mail. Idempotent: a delivery already sent or given up is left
+ * alone, and a retry reuses the stored Message-ID, so a receiver that saw a half-finished attempt
+ * recognises the copy. Every failure is written onto the message; the last one marks it failed.
+ */
+export function defineDeliverEmailJob(deps: DeliverEmailDeps): JobDefinition<typeof DeliverEmailPayload> {
+  const limit = deps.retry?.limit ?? 8;
+  const transport = deps.relayUrl ? nodemailer.createTransport(deps.relayUrl) : null;
+  return defineJob({
+    name: 'email.deliver',
+    payload: DeliverEmailPayload,
+    retry: { limit, delaySeconds: deps.retry?.delaySeconds ?? 30, backoff: true, maxDelaySeconds: 3600 },
+    queuePolicy: 'short',
+    concurrency: 8,
+    expireInSeconds: 120,
+    handler: async ({ clientId, deliveryId }, { retryCount }) => {
+      const delivery = await findDelivery(deps.db, clientId, deliveryId);
+      if (!delivery || delivery.status === 'sent' || delivery.status === 'failed') return;
+      await updateDelivery(deps.db, clientId, deliveryId, { status: 'sending' });
+      const attempts = delivery.attempts + 1;
+      try {
+        const mail = toMail(delivery);
+        if (transport) {
+          await transport.sendMail(mail);
+        } else {
+          const caught = await nodemailer.createTransport({ streamTransport: true, buffer: true }).sendMail(mail);
+          await insertCaught(deps.db, {
+            clientId,
+            deliveryId,
+            fromAddress: delivery.fromAddress,
+            toAddress: delivery.toAddress,
+            subject: delivery.subject,
+            rfcMessageId: delivery.rfcMessageId,
+            raw: (caught.message as Buffer).toString('utf8'),
+          });
+        }
+        const sentAt = new Date();
+        await updateDelivery(deps.db, clientId, deliveryId, { status: 'sent', attempts, sentAt, lastError: null });
+        await record(deps, delivery, { status: 'sent', attempts, at: sentAt.toISOString(), caught: !transport });
+      } catch (error) {
+        const lastError = error instanceof Error ? error.message.slice(0, 500) : String(error);
+        const final = retryCount >= limit;
+        await updateDelivery(deps.db, clientId, deliveryId, {
+          status: final ? 'failed' : 'retrying',
+          attempts,
+          lastError,
+        });
+        await record(deps, delivery, { status: final ? 'failed' : 'retrying', attempts, error: lastError });
+        throw error;
+      }
+    },
+  });
+}
+
+async function record(deps: DeliverEmailDeps, delivery: DeliveryRow, state: Record<string, unknown>) {
+  if (!delivery.messageId || !delivery.conversationId) return;
+  await setMessageDelivery(deps.db, delivery.clientId, delivery.messageId, state);
+  await deps.events.publish({
+    type: 'conversation.updated',
+    clientId: delivery.clientId,
+    conversationId: delivery.conversationId,
+  });
+}
+
+function toMail(delivery: DeliveryRow): Mail.Options {
+  const automatic = delivery.kind === 'auto_ack';
+  return {
+    from: { name: delivery.fromName, address: delivery.fromAddress },
+    to: delivery.toAddress,
+    subject: delivery.subject,
+    text: delivery.bodyText,
+    html: delivery.bodyHtml,
+    messageId: delivery.rfcMessageId,
+    ...(delivery.inReplyTo ? { inReplyTo: delivery.inReplyTo } : {}),
+    ...(delivery.references.length > 0 ? { references: delivery.references } : {}),
+    envelope: { from: delivery.fromAddress, to: [delivery.toAddress] },
+    headers: automatic
+      ? { 'Auto-Submitted': 'auto-replied', 'X-Auto-Response-Suppress': 'All', Precedence: 'auto_reply' }
+      : { 'X-Auto-Response-Suppress': 'OOF, AutoReply' },
+  };
+}

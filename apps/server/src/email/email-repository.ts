@@ -1,0 +1,322 @@
+import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { type DbOrTx, queryRows } from '../db/index.js';
+import {
+  attachments,
+  emailCaught,
+  emailDeliveries,
+  emailImapStates,
+  emailInboxConfigs,
+  emailMessages,
+  messages,
+} from '../db/schema.js';
+
+/** The only code of the e-mail slice that touches the database. Every query names its client. */
+
+export type EmailInbox = {
+  inboxId: string;
+  clientId: string;
+  address: string;
+  senderName: string;
+  ticketPrefix: string;
+  clientName: string;
+  clientLocale: string;
+  webhookSecretHash: string | null;
+  autoAck: Record<string, { subject: string; body: string }> | null;
+  signature: string;
+  imap: Record<string, unknown> | null;
+};
+
+const inboxSelect = sql`SELECT i.id AS "inboxId", i.client_id AS "clientId", lower(i.settings->>'address') AS address,
+    coalesce(i.settings->>'senderName', '') AS "senderName", c.ticket_prefix AS "ticketPrefix", c.name AS "clientName",
+    c.locale AS "clientLocale", e.webhook_secret_hash AS "webhookSecretHash", e.auto_ack AS "autoAck",
+    coalesce(e.signature, '') AS signature, e.imap
+  FROM inboxes i JOIN clients c ON c.id = i.client_id
+  LEFT JOIN email_inbox_configs e ON e.client_id = i.client_id AND e.inbox_id = i.id
+  WHERE i.channel = 'email' AND i.active AND c.active`;
+
+export async function findEmailInboxByAddress(db: DbOrTx, address: string): Promise<EmailInbox | undefined> {
+  return (
+    await queryRows<EmailInbox>(
+      db,
+      sql`${inboxSelect} AND lower(i.settings->>'address') = ${address.toLowerCase()} LIMIT 1`,
+    )
+  )[0];
+}
+
+export async function findEmailInboxByKey(db: DbOrTx, key: string): Promise<EmailInbox | undefined> {
+  return (await queryRows<EmailInbox>(db, sql`${inboxSelect} AND i.key = ${key} LIMIT 1`))[0];
+}
+
+export async function findEmailInbox(db: DbOrTx, clientId: string, inboxId: string): Promise<EmailInbox | undefined> {
+  return (await queryRows<EmailInbox>(db, sql`${inboxSelect} AND i.client_id = ${clientId} AND i.id = ${inboxId}`))[0];
+}
+
+export async function listImapInboxes(db: DbOrTx): Promise<EmailInbox[]> {
+  return queryRows<EmailInbox>(db, sql`${inboxSelect} AND e.imap IS NOT NULL`);
+}
+
+export async function upsertEmailInboxConfig(db: DbOrTx, values: typeof emailInboxConfigs.$inferInsert): Promise<void> {
+  const { clientId: _c, inboxId: _i, ...set } = values;
+  await db
+    .insert(emailInboxConfigs)
+    .values(values)
+    .onConflictDoUpdate({ target: [emailInboxConfigs.clientId, emailInboxConfigs.inboxId], set });
+}
+
+/** A conversation of this customer that holds one of these Message-IDs, newest match first. */
+export async function findConversationByRfcIds(db: DbOrTx, clientId: string, rfcIds: string[], sender: string) {
+  if (rfcIds.length === 0) return undefined;
+  const rows = await queryRows<{ id: string }>(
+    db,
+    sql`SELECT c.id FROM email_messages m
+      JOIN conversations c ON c.id = m.conversation_id AND c.client_id = m.client_id
+      JOIN contacts ct ON ct.id = c.contact_id
+      WHERE m.client_id = ${clientId} AND m.rfc_message_id IN ${sql`(${sql.join(
+        rfcIds.map((id) => sql`${id}`),
+        sql`, `,
+      )})`} AND lower(ct.email) = ${sender}
+      ORDER BY m.created_at DESC LIMIT 1`,
+  );
+  return rows[0]?.id;
+}
+
+export async function findConversationByNumber(db: DbOrTx, clientId: string, number: number, sender: string) {
+  const rows = await queryRows<{ id: string }>(
+    db,
+    sql`SELECT c.id FROM conversations c JOIN contacts ct ON ct.id = c.contact_id
+      WHERE c.client_id = ${clientId} AND c.number = ${number} AND lower(ct.email) = ${sender}`,
+  );
+  return rows[0]?.id;
+}
+
+export async function findConversationByThreadIndex(db: DbOrTx, clientId: string, root: string, sender: string) {
+  const rows = await queryRows<{ id: string }>(
+    db,
+    sql`SELECT c.id FROM email_messages m
+      JOIN conversations c ON c.id = m.conversation_id AND c.client_id = m.client_id
+      JOIN contacts ct ON ct.id = c.contact_id
+      WHERE m.client_id = ${clientId} AND m.thread_index_root = ${root} AND lower(ct.email) = ${sender}
+      ORDER BY m.created_at DESC LIMIT 1`,
+  );
+  return rows[0]?.id;
+}
+
+/** The cautious fallback: the same customer's open e-mail conversation on the same subject, lately. */
+export async function findRecentConversationBySubject(
+  db: DbOrTx,
+  options: { clientId: string; inboxId: string; sender: string; subjectKey: string; since: Date },
+) {
+  const rows = await queryRows<{ id: string; subject: string }>(
+    db,
+    sql`SELECT c.id, c.subject FROM conversations c JOIN contacts ct ON ct.id = c.contact_id
+      WHERE c.client_id = ${options.clientId} AND c.inbox_id = ${options.inboxId} AND c.channel = 'email'
+        AND c.status <> 'resolved' AND c.last_message_at >= ${options.since} AND lower(ct.email) = ${options.sender}
+      ORDER BY c.last_message_at DESC LIMIT 20`,
+  );
+  return rows;
+}
+
+export async function findEmailMessageByRfcId(db: DbOrTx, clientId: string, rfcId: string) {
+  const [row] = await db
+    .select()
+    .from(emailMessages)
+    .where(and(eq(emailMessages.clientId, clientId), eq(emailMessages.rfcMessageId, rfcId)))
+    .orderBy(desc(emailMessages.createdAt))
+    .limit(1);
+  return row;
+}
+
+export async function insertEmailMessage(db: DbOrTx, values: typeof emailMessages.$inferInsert) {
+  const [row] = await db.insert(emailMessages).values(values).returning({ id: emailMessages.id });
+  return row!;
+}
+
+/** A message that joins a conversation without touching its status or clock (auto-replies, bounces). */
+export async function insertQuietMessage(db: DbOrTx, values: typeof messages.$inferInsert) {
+  const [row] = await db.insert(messages).values(values).returning();
+  return row!;
+}
+
+export async function insertAttachments(db: DbOrTx, rows: (typeof attachments.$inferInsert)[]) {
+  if (rows.length > 0) await db.insert(attachments).values(rows);
+}
+
+export async function countRecentAutoAcks(db: DbOrTx, clientId: string, inboxId: string, to: string, since: Date) {
+  const [row] = await queryRows<{ n: number }>(
+    db,
+    sql`SELECT count(*)::int AS n FROM email_deliveries WHERE client_id = ${clientId} AND inbox_id = ${inboxId}
+      AND to_address = ${to} AND kind = 'auto_ack' AND created_at >= ${since}`,
+  );
+  return row?.n ?? 0;
+}
+
+export type ReplyContext = {
+  clientId: string;
+  inboxId: string;
+  number: number;
+  subject: string;
+  contactEmail: string | null;
+  contactName: string;
+  contactLocale: string;
+  address: string;
+  senderName: string;
+  ticketPrefix: string;
+  signature: string;
+  rfcIds: string[];
+  lastIncomingRfcId: string | null;
+};
+
+export async function findReplyContext(db: DbOrTx, clientId: string, conversationId: string) {
+  const [row] = await queryRows<Omit<ReplyContext, 'rfcIds' | 'lastIncomingRfcId'>>(
+    db,
+    sql`SELECT c.client_id AS "clientId", c.inbox_id AS "inboxId", c.number, c.subject, ct.email AS "contactEmail",
+        ct.name AS "contactName", ct.locale AS "contactLocale", lower(i.settings->>'address') AS address,
+        coalesce(i.settings->>'senderName', '') AS "senderName", cl.ticket_prefix AS "ticketPrefix",
+        coalesce(e.signature, '') AS signature
+      FROM conversations c JOIN contacts ct ON ct.id = c.contact_id JOIN inboxes i ON i.id = c.inbox_id
+      JOIN clients cl ON cl.id = c.client_id
+      LEFT JOIN email_inbox_configs e ON e.client_id = c.client_id AND e.inbox_id = c.inbox_id
+      WHERE c.client_id = ${clientId} AND c.id = ${conversationId}`,
+  );
+  if (!row) return undefined;
+  const ids = await queryRows<{ rfc: string; direction: string }>(
+    db,
+    sql`SELECT rfc_message_id AS rfc, direction FROM email_messages
+      WHERE client_id = ${clientId} AND conversation_id = ${conversationId} AND kind IN ('customer', 'reply', 'auto_ack')
+      ORDER BY created_at, id`,
+  );
+  const lastIncoming = ids.filter((r) => r.direction === 'in').at(-1)?.rfc ?? null;
+  return { ...row, rfcIds: ids.map((r) => r.rfc), lastIncomingRfcId: lastIncoming } satisfies ReplyContext;
+}
+
+export async function insertDelivery(db: DbOrTx, values: typeof emailDeliveries.$inferInsert) {
+  const [row] = await db.insert(emailDeliveries).values(values).returning({ id: emailDeliveries.id });
+  return row!;
+}
+
+export async function findDelivery(db: DbOrTx, clientId: string, deliveryId: string) {
+  const [row] = await db
+    .select()
+    .from(emailDeliveries)
+    .where(and(eq(emailDeliveries.clientId, clientId), eq(emailDeliveries.id, deliveryId)));
+  return row;
+}
+
+export type DeliveryRow = typeof emailDeliveries.$inferSelect;
+
+export async function updateDelivery(
+  db: DbOrTx,
+  clientId: string,
+  deliveryId: string,
+  set: Partial<Pick<DeliveryRow, 'status' | 'attempts' | 'lastError' | 'sentAt'>>,
+) {
+  await db
+    .update(emailDeliveries)
+    .set({ ...set, updatedAt: sql`now()` })
+    .where(and(eq(emailDeliveries.clientId, clientId), eq(emailDeliveries.id, deliveryId)));
+}
+
+/** Deliveries whose wake-up may have been lost (a crash between commit and send): queued a while ago. */
+export async function listStaleDeliveries(db: DbOrTx, olderThan: Date) {
+  return queryRows<{ id: string; clientId: string }>(
+    db,
+    sql`SELECT id, client_id AS "clientId" FROM email_deliveries
+      WHERE status = 'queued' AND updated_at < ${olderThan} ORDER BY created_at LIMIT 500`,
+  );
+}
+
+/** The delivery state written onto the message itself, so the desk shows it with the reply. */
+export async function setMessageDelivery(
+  db: DbOrTx,
+  clientId: string,
+  messageId: string,
+  delivery: Record<string, unknown>,
+) {
+  await db
+    .update(messages)
+    .set({ activity: sql`coalesce(${messages.activity}, '{}'::jsonb) || ${JSON.stringify({ delivery })}::jsonb` })
+    .where(and(eq(messages.clientId, clientId), eq(messages.id, messageId)));
+}
+
+export async function markDeliveryFailedByRfcId(db: DbOrTx, clientId: string, rfcId: string, error: string) {
+  const rows = await db
+    .update(emailDeliveries)
+    .set({ status: 'failed', lastError: error, updatedAt: sql`now()` })
+    .where(and(eq(emailDeliveries.clientId, clientId), eq(emailDeliveries.rfcMessageId, rfcId)))
+    .returning({ messageId: emailDeliveries.messageId });
+  return rows[0];
+}
+
+export async function insertCaught(db: DbOrTx, values: typeof emailCaught.$inferInsert) {
+  await db.insert(emailCaught).values(values).onConflictDoNothing();
+}
+
+export async function listCaught(db: DbOrTx, clientIds: readonly string[] | 'all', limit: number) {
+  const where = clientIds === 'all' ? undefined : inArray(emailCaught.clientId, [...clientIds]);
+  return db.select().from(emailCaught).where(where).orderBy(desc(emailCaught.createdAt)).limit(limit);
+}
+
+export async function findCaught(db: DbOrTx, clientIds: readonly string[] | 'all', id: string) {
+  const where = [eq(emailCaught.id, id)];
+  if (clientIds !== 'all') where.push(inArray(emailCaught.clientId, [...clientIds]));
+  const [row] = await db
+    .select()
+    .from(emailCaught)
+    .where(and(...where));
+  return row;
+}
+
+/** The e-mail record behind a desk message, only within the clients the caller may read. */
+export async function findEmailOfMessage(db: DbOrTx, clientIds: readonly string[] | 'all', messageId: string) {
+  const where = [eq(emailMessages.messageId, messageId)];
+  if (clientIds !== 'all') where.push(inArray(emailMessages.clientId, [...clientIds]));
+  const [row] = await db
+    .select()
+    .from(emailMessages)
+    .where(and(...where))
+    .limit(1);
+  return row;
+}
+
+export async function findDeliveryOfMessage(db: DbOrTx, clientId: string, messageId: string) {
+  const [row] = await db
+    .select()
+    .from(emailDeliveries)
+    .where(and(eq(emailDeliveries.clientId, clientId), eq(emailDeliveries.messageId, messageId)))
+    .limit(1);
+  return row;
+}
+
+export async function findAttachment(db: DbOrTx, clientIds: readonly string[] | 'all', attachmentId: string) {
+  const where = [eq(attachments.id, attachmentId)];
+  if (clientIds !== 'all') where.push(inArray(attachments.clientId, [...clientIds]));
+  const [row] = await db
+    .select()
+    .from(attachments)
+    .where(and(...where));
+  return row;
+}
+
+export async function findImapState(db: DbOrTx, clientId: string, inboxId: string) {
+  const [row] = await db
+    .select()
+    .from(emailImapStates)
+    .where(and(eq(emailImapStates.clientId, clientId), eq(emailImapStates.inboxId, inboxId)));
+  return row;
+}
+
+export async function saveImapState(db: DbOrTx, values: typeof emailImapStates.$inferInsert) {
+  const { clientId: _c, inboxId: _i, ...set } = values;
+  await db
+    .insert(emailImapStates)
+    .values(values)
+    .onConflictDoUpdate({
+      target: [emailImapStates.clientId, emailImapStates.inboxId],
+      set: { ...set, updatedAt: sql`now()` },
+    });
+}
+
+export async function listImapStates(db: DbOrTx, clientIds: readonly string[] | 'all') {
+  const where = clientIds === 'all' ? undefined : inArray(emailImapStates.clientId, [...clientIds]);
+  return db.select().from(emailImapStates).where(where);
+}

@@ -1,0 +1,268 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { scopeOf } from '../auth/access.js';
+import type { Db } from '../db/index.js';
+import { notFound } from '../platform/errors.js';
+import { readableClientIds } from '../platform/scope.js';
+import type { Storage } from '../platform/storage/index.js';
+import type { DeskEventPublisher } from '../realtime/desk-events.js';
+import { configureEmailInbox } from './configure-email-inbox.js';
+import {
+  findAttachment,
+  findDeliveryOfMessage,
+  findEmailOfMessage,
+  listCaught,
+  listImapStates,
+} from './email-repository.js';
+import { receiveWebhookEmail } from './receive-webhook-email.js';
+
+export type EmailRoutesOptions = { db: Db; storage: Storage; events: DeskEventPublisher; maxBytes: number };
+
+const MessageParams = z.object({ messageId: z.uuid() });
+const EmailOfMessage = z.object({
+  messageId: z.uuid(),
+  rfcMessageId: z.string(),
+  direction: z.enum(['in', 'out']),
+  kind: z.string(),
+  from: z.string(),
+  subject: z.string(),
+  via: z.string(),
+  remoteImages: z.boolean(),
+  rawUrl: z.string().nullable(),
+  delivery: z
+    .object({
+      status: z.string(),
+      attempts: z.number(),
+      lastError: z.string().nullable(),
+      sentAt: z.string().nullable(),
+    })
+    .nullable(),
+});
+
+/** The e-mail face of the desk (source, images, attachments, delivery), the mail catcher and the inbound webhook. */
+export async function emailRoutes(app: FastifyInstance, options: EmailRoutesOptions) {
+  const { db, storage } = options;
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  const tags = ['email'];
+  const agency = { access: 'agency' as const };
+
+  const emailOf = async (scopeIds: readonly string[] | 'all', messageId: string) => {
+    const email = await findEmailOfMessage(db, scopeIds, messageId);
+    if (!email) throw notFound('E-mail');
+    return email;
+  };
+
+  r.get('/email/messages/:messageId', {
+    config: agency,
+    schema: {
+      tags,
+      summary: 'The e-mail behind a desk message: headers, delivery state, raw source link',
+      params: MessageParams,
+      response: { 200: EmailOfMessage },
+    },
+    handler: async (request) => {
+      const email = await emailOf(readableClientIds(scopeOf(request)), request.params.messageId);
+      const delivery =
+        email.direction === 'out'
+          ? await findDeliveryOfMessage(db, email.clientId, request.params.messageId)
+          : undefined;
+      return {
+        messageId: request.params.messageId,
+        rfcMessageId: email.rfcMessageId,
+        direction: email.direction,
+        kind: email.kind,
+        from: email.fromAddress,
+        subject: email.subject,
+        via: email.via,
+        remoteImages: email.remoteImages,
+        rawUrl: email.rawKey ? `/api/v1/email/messages/${request.params.messageId}/raw` : null,
+        delivery: delivery
+          ? {
+              status: delivery.status,
+              attempts: delivery.attempts,
+              lastError: delivery.lastError,
+              sentAt: delivery.sentAt?.toISOString() ?? null,
+            }
+          : null,
+      };
+    },
+  });
+
+  r.get('/email/messages/:messageId/raw', {
+    config: agency,
+    schema: { tags, summary: 'Download the raw source (.eml) of an incoming e-mail', params: MessageParams },
+    handler: async (request, reply) => {
+      const email = await emailOf(readableClientIds(scopeOf(request)), request.params.messageId);
+      if (!email.rawKey) throw notFound('Raw source');
+      return reply
+        .header('content-type', 'message/rfc822')
+        .header('content-disposition', `attachment; filename="message-${request.params.messageId}.eml"`)
+        .header('x-content-type-options', 'nosniff')
+        .send(await storage.get(email.rawKey));
+    },
+  });
+
+  r.get('/email/messages/:messageId/html-with-images', {
+    config: agency,
+    schema: {
+      tags,
+      summary: 'The sanitised HTML with remote images, for "show images"',
+      params: MessageParams,
+      response: { 200: z.object({ html: z.string().nullable() }) },
+    },
+    handler: async (request) => {
+      const email = await emailOf(readableClientIds(scopeOf(request)), request.params.messageId);
+      return { html: email.htmlWithImages };
+    },
+  });
+
+  r.get('/email/attachments/:attachmentId/content', {
+    config: { access: 'signed-in' },
+    schema: {
+      tags,
+      summary: 'Download an attachment (images inline, everything else as a file)',
+      params: z.object({ attachmentId: z.uuid() }),
+    },
+    handler: async (request, reply) => {
+      const file = await findAttachment(db, readableClientIds(scopeOf(request)), request.params.attachmentId);
+      if (!file) throw notFound('Attachment');
+      const inline = /^image\/(png|jpeg|gif|webp)$/.test(file.contentType);
+      return reply
+        .header('content-type', inline ? file.contentType : 'application/octet-stream')
+        .header(
+          'content-disposition',
+          `${inline ? 'inline' : 'attachment'}; filename*=UTF-8''${encodeURIComponent(file.filename)}`,
+        )
+        .header('x-content-type-options', 'nosniff')
+        .header('content-security-policy', "default-src 'none'; sandbox")
+        .send(await storage.get(file.storageKey));
+    },
+  });
+
+  r.get('/mail-catcher', {
+    config: { access: 'manager' },
+    schema: {
+      tags,
+      summary: 'Demo mode: the e-mails Switchboard would have sent, newest first',
+      querystring: z.strictObject({ limit: z.coerce.number().int().min(1).max(200).default(50) }),
+      response: {
+        200: z.object({
+          items: z.array(
+            z.object({
+              id: z.string(),
+              clientId: z.string(),
+              from: z.string(),
+              to: z.string(),
+              subject: z.string(),
+              messageId: z.string(),
+              raw: z.string(),
+              createdAt: z.string(),
+            }),
+          ),
+        }),
+      },
+    },
+    handler: async (request) => {
+      const rows = await listCaught(db, readableClientIds(scopeOf(request)), request.query.limit);
+      return {
+        items: rows.map((row) => ({
+          id: row.id,
+          clientId: row.clientId,
+          from: row.fromAddress,
+          to: row.toAddress,
+          subject: row.subject,
+          messageId: row.rfcMessageId,
+          raw: row.raw,
+          createdAt: row.createdAt.toISOString(),
+        })),
+      };
+    },
+  });
+
+  r.get('/email/mailboxes', {
+    config: { access: 'manager' },
+    schema: {
+      tags,
+      summary: 'IMAP mailboxes: last sync and last error per inbox',
+      response: {
+        200: z.object({
+          items: z.array(
+            z.object({
+              clientId: z.string(),
+              inboxId: z.string(),
+              lastUid: z.number(),
+              lastSyncAt: z.string().nullable(),
+              lastError: z.string().nullable(),
+            }),
+          ),
+        }),
+      },
+    },
+    handler: async (request) => ({
+      items: (await listImapStates(db, readableClientIds(scopeOf(request)))).map((s) => ({
+        clientId: s.clientId,
+        inboxId: s.inboxId,
+        lastUid: s.lastUid,
+        lastSyncAt: s.lastSyncAt?.toISOString() ?? null,
+        lastError: s.lastError,
+      })),
+    }),
+  });
+
+  r.put('/clients/:clientId/inboxes/:inboxId/email-settings', {
+    config: { access: 'manager' },
+    schema: {
+      tags,
+      summary: 'Webhook secret, IMAP mailbox, auto-acknowledgement and signature of an e-mail inbox',
+      params: z.object({ clientId: z.uuid(), inboxId: z.uuid() }),
+      body: z.strictObject({
+        webhookSecret: z.string().min(16).max(200).nullable().optional(),
+        imap: z
+          .strictObject({
+            host: z.string().max(200),
+            port: z.number().int(),
+            secure: z.boolean(),
+            user: z.string().max(200),
+            password: z.string().max(200),
+            mailbox: z.string().max(200).default('INBOX'),
+          })
+          .nullable()
+          .optional(),
+        autoAck: z
+          .record(z.string().max(5), z.strictObject({ subject: z.string().max(200), body: z.string().max(5000) }))
+          .nullable()
+          .optional(),
+        signature: z.string().max(2000).optional(),
+      }),
+    },
+    handler: async (request, reply) => {
+      await configureEmailInbox(db, { scope: scopeOf(request), ...request.params, settings: request.body });
+      return reply.status(204).send();
+    },
+  });
+
+  // Providers push raw MIME; the route parses its own body, up to the SMTP size limit.
+  await app.register(async (inbound) => {
+    inbound.removeAllContentTypeParsers();
+    inbound.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: options.maxBytes }, (_request, body, done) =>
+      done(null, body),
+    );
+    inbound.withTypeProvider<ZodTypeProvider>().post('/inbound/email/:inboxKey', {
+      config: { access: 'public' },
+      bodyLimit: options.maxBytes,
+      schema: {
+        tags,
+        summary: 'Inbound e-mail webhook: one raw MIME message, authorised by the inbox secret (Bearer)',
+        params: z.object({ inboxKey: z.string().min(1).max(200) }),
+        response: { 202: z.object({ outcome: z.string(), conversationId: z.string().nullable() }) },
+      },
+      handler: async (request, reply) => {
+        const secret = /^Bearer (.+)$/i.exec(request.headers.authorization ?? '')?.[1];
+        const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
+        const result = await receiveWebhookEmail(options, { inboxKey: request.params.inboxKey, secret, raw });
+        return reply.status(202).send({ outcome: result.outcome, conversationId: result.conversationId });
+      },
+    });
+  });
+}

@@ -1,0 +1,84 @@
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { sql } from 'drizzle-orm';
+import nodemailer from 'nodemailer';
+import { startTestApp, type TestApp } from '../../test/app.js';
+import { queryRows } from '../db/index.js';
+import { createMemoryEventBus } from '../platform/events/index.js';
+import { createLocalDiskStorage, type Storage } from '../platform/storage/index.js';
+import type { DeskEvents } from '../realtime/create-desk-events.js';
+import { deskEventsOn } from '../realtime/create-desk-events.js';
+import { type SmtpListener, startSmtpListener } from './start-smtp-listener.js';
+
+/** Test support: an app on a fresh database, a storage folder, and a real SMTP listener on a free port. */
+export type EmailKit = TestApp & {
+  storage: Storage;
+  smtp: SmtpListener;
+  events: DeskEvents;
+  seen: { type: string; conversationId: string }[];
+  send: (raw: Buffer | string, envelope?: { from?: string; to?: string[] }) => Promise<SmtpResult>;
+  fixture: (name: string, replace?: Record<string, string>) => Promise<Buffer>;
+  rows: <T>(query: ReturnType<typeof sql>) => Promise<T[]>;
+  stop: () => Promise<void>;
+};
+
+export type SmtpResult = { code: number; response: string };
+
+const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
+
+export async function startEmailKit(options: { maxBytes?: number } = {}): Promise<EmailKit> {
+  const t = await startTestApp();
+  const root = await mkdtemp(path.join(tmpdir(), 'sb-email-'));
+  const storage = createLocalDiskStorage(root);
+  const events = deskEventsOn(createMemoryEventBus());
+  const seen: EmailKit['seen'] = [];
+  events.subscribe((event) => seen.push({ type: event.type, conversationId: event.conversationId }));
+  const smtp = await startSmtpListener(
+    { db: t.database.db, storage, events },
+    { port: 0, host: '127.0.0.1', maxBytes: options.maxBytes ?? 25 * 1024 * 1024 },
+  );
+  return {
+    ...t,
+    storage,
+    smtp,
+    events,
+    seen,
+    send: (raw, envelope = {}) => sendRaw(smtp.port, raw, envelope),
+    fixture: async (name, replace = {}) => {
+      let text = (await readFile(path.join(fixtures, name))).toString('latin1');
+      for (const [key, value] of Object.entries(replace)) text = text.replaceAll(`{{${key}}}`, value);
+      return Buffer.from(text, 'latin1');
+    },
+    rows: (query) => queryRows(t.database.db, query),
+    stop: async () => {
+      await smtp.close();
+      await t.close();
+      await rm(root, { recursive: true, force: true });
+    },
+  };
+}
+
+/** One real SMTP session: EHLO, MAIL, RCPT, DATA. Resolves with the final reply, also for a refusal. */
+export async function sendRaw(
+  port: number,
+  raw: Buffer | string,
+  envelope: { from?: string; to?: string[] } = {},
+): Promise<SmtpResult> {
+  const transport = nodemailer.createTransport({ host: '127.0.0.1', port, secure: false, ignoreTLS: true });
+  try {
+    const info = await transport.sendMail({
+      envelope: { from: envelope.from ?? 'sender@example.com', to: envelope.to ?? ['support@north.test'] },
+      raw,
+    });
+    return { code: Number(info.response.slice(0, 3)), response: info.response };
+  } catch (error) {
+    const e = error as { responseCode?: number; response?: string; message: string };
+    return { code: e.responseCode ?? 0, response: e.response ?? e.message };
+  } finally {
+    transport.close();
+  }
+}
+
+export { sql };

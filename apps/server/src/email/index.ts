@@ -1,0 +1,9 @@
+export { configureEmailInbox } from './configure-email-inbox.js';
+export { defineDeliverEmailJob } from './deliver-email.js';
+export { emailRoutes } from './email-routes.js';
+export { parseEmail } from './parse-email.js';
+export { queueEmailReply } from './queue-email-reply.js';
+export { receiveEmail } from './receive-email.js';
+export { startEmailWorker } from './start-email-worker.js';
+export { startImapSync } from './start-imap-sync.js';
+export { startSmtpListener } from './start-smtp-listener.js';

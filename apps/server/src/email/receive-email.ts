@@ -1,0 +1,293 @@
+import { createHash, randomUUID } from 'node:crypto';
+import { receiveIncomingMessage } from '../conversations/index.js';
+import type { Db, Tx } from '../db/index.js';
+import type { Storage } from '../platform/storage/index.js';
+import type { DeskEventPublisher } from '../realtime/desk-events.js';
+import {
+  countRecentAutoAcks,
+  type EmailInbox,
+  findEmailMessageByRfcId,
+  findReplyContext,
+  insertAttachments,
+  insertEmailMessage,
+  insertQuietMessage,
+  markDeliveryFailedByRfcId,
+  setMessageDelivery,
+} from './email-repository.js';
+import { findEmailThread } from './find-email-thread.js';
+import { ticketToken } from './normalise-subject.js';
+import { type ParsedEmail, parseEmail } from './parse-email.js';
+import { queueEmailDelivery } from './queue-email-delivery.js';
+import { renderEmailBody } from './render-email-body.js';
+import { sanitizeEmailHtml } from './sanitize-email-html.js';
+
+export type ReceiveEmailDeps = { db: Db; storage: Storage; events: DeskEventPublisher };
+
+export type ReceiveEmailInput = {
+  raw: Buffer;
+  inbox: EmailInbox;
+  envelopeFrom?: string | null;
+  via: 'smtp' | 'imap' | 'webhook';
+  /** Parsed once when one message goes to several inboxes. */
+  parsed?: ParsedEmail;
+  /** Runs in the same transaction, after the e-mail is recorded: IMAP advances its UID cursor here. */
+  alsoInTransaction?: (tx: Tx) => Promise<void>;
+};
+
+export type ReceiveEmailOutcome =
+  | 'created'
+  | 'continued'
+  | 'duplicate'
+  | 'auto_reply'
+  | 'bounce'
+  | 'unmatched'
+  | 'loop';
+
+export type ReceivedEmail = { outcome: ReceiveEmailOutcome; conversationId: string | null; messageId: string | null };
+
+const autoAckPerSenderPerHour = 3;
+
+/**
+ * One e-mail into one client's inbox, committed whole before the caller acknowledges it (SMTP 250,
+ * IMAP \Seen, webhook 2xx): raw source and attachments in storage first (content-addressed, so a retry
+ * rewrites the same keys), then the conversation, message, attachments and e-mail record in one
+ * transaction. A redelivery (same Message-ID) is recognised and stored nowhere twice.
+ */
+export async function receiveEmail(deps: ReceiveEmailDeps, input: ReceiveEmailInput): Promise<ReceivedEmail> {
+  const { inbox } = input;
+  const email = input.parsed ?? (await parseEmail(input.raw, input.envelopeFrom ?? null));
+  const sender = email.from.address || (input.envelopeFrom ?? '').toLowerCase() || 'unknown@unknown.invalid';
+  const sha = createHash('sha256').update(input.raw).digest('hex');
+  const rawKey = `${inbox.clientId}/email/raw/${sha}.eml`;
+  await deps.storage.put(rawKey, input.raw);
+  const files = await Promise.all(
+    email.attachments.map(async (file) => {
+      const stored = await deps.storage.put(
+        `${inbox.clientId}/email/attachments/${createHash('sha256').update(file.content).digest('hex')}`,
+        file.content,
+      );
+      return { id: randomUUID(), file, stored };
+    }),
+  );
+  const cidUrls = new Map(
+    files.filter((f) => f.file.cid).map((f) => [f.file.cid!, `/api/v1/email/attachments/${f.id}/content`]),
+  );
+  const html = email.html
+    ? sanitizeEmailHtml(email.html, cidUrls)
+    : email.quotedText
+      ? { blocked: textWithQuote(email.latestText, email.quotedText), remoteImages: false, withImages: null }
+      : { blocked: null, remoteImages: false, withImages: null };
+
+  const record = (tx: Tx, kind: string, conversationId: string | null, messageId: string | null) =>
+    insertEmailMessage(tx, {
+      clientId: inbox.clientId,
+      inboxId: inbox.inboxId,
+      conversationId,
+      messageId,
+      direction: 'in',
+      kind,
+      rfcMessageId: email.rfcMessageId,
+      inReplyTo: email.inReplyTo,
+      references: email.references,
+      threadIndexRoot: email.threadIndexRoot,
+      fromAddress: sender,
+      subject: email.subject,
+      rawKey,
+      rawSize: input.raw.length,
+      remoteImages: html.remoteImages,
+      htmlWithImages: html.remoteImages ? html.withImages : null,
+      via: input.via,
+    });
+  const linkFiles = (tx: Tx, messageId: string) =>
+    insertAttachments(
+      tx,
+      files.map(({ id, file, stored }) => ({
+        id,
+        clientId: inbox.clientId,
+        messageId,
+        filename: file.filename,
+        contentType: file.contentType,
+        size: stored.size,
+        storageKey: `${inbox.clientId}/email/attachments/${stored.sha256}`,
+        sha256: stored.sha256,
+      })),
+    );
+  const at = new Date();
+  const language = /[\u0600-\u06FF]/.test(`${email.subject} ${email.latestText}`) ? 'fa' : 'en';
+
+  const run = () =>
+    deps.db.transaction(async (tx): Promise<ReceivedEmail & { created?: boolean }> => {
+      const known = await findEmailMessageByRfcId(tx, inbox.clientId, email.rfcMessageId);
+      if (known)
+        return {
+          outcome: known.direction === 'out' ? 'loop' : 'duplicate',
+          conversationId: known.conversationId,
+          messageId: known.messageId,
+        };
+      const done = async (result: ReceivedEmail & { created?: boolean }) => {
+        await input.alsoInTransaction?.(tx);
+        return result;
+      };
+
+      if (email.class.bounce) {
+        const original = email.bounce?.originalMessageId
+          ? await findEmailMessageByRfcId(tx, inbox.clientId, email.bounce.originalMessageId)
+          : undefined;
+        if (!original?.conversationId || original.direction !== 'out') {
+          await record(tx, 'bounce', null, null);
+          return done({ outcome: 'unmatched', conversationId: null, messageId: null });
+        }
+        const failure = {
+          status: 'failed',
+          recipient: email.bounce?.recipient,
+          code: email.bounce?.status,
+          diagnostic: email.bounce?.diagnostic,
+        };
+        const message = await insertQuietMessage(tx, {
+          clientId: inbox.clientId,
+          conversationId: original.conversationId,
+          kind: 'activity',
+          authorType: 'system',
+          authorName: 'Mail system',
+          bodyText: `Delivery failed${failure.recipient ? ` to ${failure.recipient}` : ''}${failure.diagnostic ? `: ${failure.diagnostic}` : ''}`,
+          activity: { action: 'email.delivery_failed', ...failure, originalMessageId: email.bounce?.originalMessageId },
+          sourceId: email.rfcMessageId,
+          createdAt: at,
+        });
+        await markDeliveryFailedByRfcId(tx, inbox.clientId, original.rfcMessageId, failure.diagnostic ?? 'bounced');
+        if (original.messageId) await setMessageDelivery(tx, inbox.clientId, original.messageId, failure);
+        await linkFiles(tx, message.id);
+        await record(tx, 'bounce', original.conversationId, message.id);
+        return done({ outcome: 'bounce', conversationId: original.conversationId, messageId: message.id });
+      }
+
+      const thread = await findEmailThread(tx, {
+        clientId: inbox.clientId,
+        inboxId: inbox.inboxId,
+        ticketPrefix: inbox.ticketPrefix,
+        email,
+        sender,
+      });
+      if (email.class.autoReply) {
+        if (!thread) {
+          await record(tx, 'auto_reply', null, null);
+          return done({ outcome: 'unmatched', conversationId: null, messageId: null });
+        }
+        // An out-of-office is shown in the thread but neither reopens it nor restarts the customer's clock.
+        const message = await insertQuietMessage(tx, {
+          clientId: inbox.clientId,
+          conversationId: thread.conversationId,
+          kind: 'incoming',
+          authorType: 'contact',
+          authorName: email.from.name || sender,
+          bodyText: email.latestText,
+          bodyHtml: html.blocked,
+          activity: { autoReply: true },
+          sourceId: email.rfcMessageId,
+          language,
+          createdAt: at,
+        });
+        await linkFiles(tx, message.id);
+        await record(tx, 'auto_reply', thread.conversationId, message.id);
+        return done({ outcome: 'auto_reply', conversationId: thread.conversationId, messageId: message.id });
+      }
+
+      const received = await receiveIncomingMessage(tx, {
+        clientId: inbox.clientId,
+        inboxId: inbox.inboxId,
+        channel: 'email',
+        sender: { sourceId: sender, name: email.from.name || sender.split('@')[0]!, email: sender, locale: language },
+        conversationId: thread?.conversationId ?? null,
+        subject: email.subject
+          .replace(/\[[^\]#[]{1,40}#\d{1,9}\]/g, '')
+          .trim()
+          .slice(0, 500),
+        bodyText: email.latestText,
+        bodyHtml: html.blocked,
+        sourceId: email.rfcMessageId,
+        language,
+        receivedAt: at,
+      });
+      if (received.duplicate)
+        return { outcome: 'duplicate', conversationId: received.conversationId, messageId: received.message.id };
+      await linkFiles(tx, received.message.id);
+      await record(tx, 'customer', received.conversationId, received.message.id);
+      if (received.created && !email.class.noAutoAck && inbox.autoAck) {
+        await queueAutoAck(tx, inbox, { conversationId: received.conversationId, sender, email, language });
+      }
+      return done({
+        outcome: received.created ? 'created' : 'continued',
+        conversationId: received.conversationId,
+        messageId: received.message.id,
+        created: received.created,
+      });
+    });
+
+  let result: ReceivedEmail & { created?: boolean };
+  try {
+    result = await run();
+  } catch (error) {
+    // Two deliveries of one message raced (a sender's retry while the first is still committing): the
+    // loser's transaction hit the unique Message-ID and now finds the winner's record.
+    if ((error as { code?: string }).code !== '23505' && !/unique/i.test(String((error as Error).message))) throw error;
+    result = await run();
+  }
+  if (
+    result.conversationId &&
+    result.messageId &&
+    ['created', 'continued', 'auto_reply', 'bounce'].includes(result.outcome)
+  ) {
+    if (result.created)
+      await deps.events.publish({
+        type: 'conversation.created',
+        clientId: inbox.clientId,
+        conversationId: result.conversationId,
+      });
+    await deps.events.publish({
+      type: 'message.created',
+      clientId: inbox.clientId,
+      conversationId: result.conversationId,
+      messageId: result.messageId,
+      internal: false,
+    });
+  }
+  return { outcome: result.outcome, conversationId: result.conversationId, messageId: result.messageId };
+}
+
+async function queueAutoAck(
+  tx: Tx,
+  inbox: EmailInbox,
+  options: { conversationId: string; sender: string; email: ParsedEmail; language: string },
+) {
+  const since = new Date(Date.now() - 3600_000);
+  if ((await countRecentAutoAcks(tx, inbox.clientId, inbox.inboxId, options.sender, since)) >= autoAckPerSenderPerHour)
+    return;
+  const template =
+    inbox.autoAck?.[options.language] ?? inbox.autoAck?.[inbox.clientLocale] ?? Object.values(inbox.autoAck ?? {})[0];
+  if (!template) return;
+  const context = await findReplyContext(tx, inbox.clientId, options.conversationId);
+  const token = context ? ` ${ticketToken(inbox.ticketPrefix, context.number)}` : '';
+  const fill = (text: string) =>
+    text.replaceAll('{{subject}}', options.email.subject).replaceAll('{{client}}', inbox.clientName);
+  await queueEmailDelivery(tx, {
+    clientId: inbox.clientId,
+    inboxId: inbox.inboxId,
+    conversationId: options.conversationId,
+    messageId: null,
+    kind: 'auto_ack',
+    from: { address: inbox.address, name: inbox.senderName },
+    to: options.sender,
+    subject: `${fill(template.subject)}${token}`,
+    ...renderEmailBody(fill(template.body), inbox.signature || inbox.senderName),
+    inReplyTo: options.email.rfcMessageId,
+    references: [...options.email.references, options.email.rfcMessageId],
+  });
+}
+
+const escapeHtml = (text: string) =>
+  text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+
+function textWithQuote(latest: string, quoted: string): string {
+  const block = (text: string) => escapeHtml(text).replace(/\n/g, '<br>');
+  return `<div>${block(latest)}</div><blockquote class="sb-quote">${block(quoted)}</blockquote>`;
+}
