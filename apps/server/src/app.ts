@@ -18,6 +18,7 @@ import { conversationRoutes } from './conversations/index.js';
 import type { Database } from './db/index.js';
 import { emailRoutes } from './email/index.js';
 import { registerProblemHandlers, sendProblem } from './http/problem.js';
+import { kbRoutes } from './kb/index.js';
 import { createLocalDiskStorage, type Storage } from './platform/storage/index.js';
 import { portalRoutes } from './portal/portal-routes.js';
 import type { DeskEventPublisher, DeskEventSource } from './realtime/desk-events.js';
@@ -128,6 +129,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(clientRoutes, { db });
       await api.register(agencyUserRoutes, { db });
       await api.register(portalRoutes, { db });
+      await api.register(kbRoutes, { db });
       await api.register(deskGateway, { events: options.events });
       await api.register(emailRoutes, {
         db,

@@ -12,6 +12,8 @@ import { ConversationPane } from './desk/conversation-pane';
 import { DeskEmptyPane } from './desk/desk-empty-pane';
 import { DeskLayout } from './desk/desk-layout';
 import { DeskSearch } from './desk/desk-search';
+import { HelpPage } from './kb/help-page';
+import { AgencyKbPage, PortalKbPage } from './kb/kb-pages';
 import { AppLayout } from './layout/app-layout';
 import { NotFoundPage } from './layout/not-found-page';
 import { RootLayout } from './layout/root-layout';
@@ -127,13 +129,26 @@ const portalConversationRoute = createRoute({
   component: PortalConversationPage,
 });
 
+const kbRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/kb',
+  beforeLoad: ({ context }) => {
+    if (context.me.kind !== 'agency') throw redirect({ to: '/portal/kb' });
+  },
+  component: AgencyKbPage,
+});
+const portalKbRoute = createRoute({ getParentRoute: () => portalRoute, path: '/kb', component: PortalKbPage });
+const helpRoute = createRoute({ getParentRoute: () => rootRoute, path: '/help/$slug', component: HelpPage });
+
 const routeTree = rootRoute.addChildren([
   loginRoute,
   indexRoute,
+  helpRoute,
   appRoute.addChildren([
+    kbRoute,
     deskRoute.addChildren([deskIndexRoute, deskConversationRoute]),
     adminRoute.addChildren([adminIndexRoute, adminClientsRoute, adminClientRoute, adminUsersRoute]),
-    portalRoute.addChildren([portalIndexRoute, portalConversationRoute]),
+    portalRoute.addChildren([portalIndexRoute, portalKbRoute, portalConversationRoute]),
   ]),
 ]);
 

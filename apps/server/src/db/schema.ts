@@ -445,3 +445,111 @@ export const emailImapStates = pgTable(
   },
   (t) => [primaryKey({ columns: [t.clientId, t.inboxId] })],
 );
+
+// ---- Knowledge base ---------------------------------------------------------------------------
+
+export const kbItemKind = pgEnum('kb_item_kind', ['answer', 'article', 'canned', 'script']);
+export const kbVisibility = pgEnum('kb_visibility', ['internal', 'public']);
+
+/** The Q&A tree's branches; names per language (`{ en, fa }`). */
+export const kbCategories = pgTable(
+  'kb_categories',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    clientId: uuid('client_id')
+      .notNull()
+      .references(() => clients.id, { onDelete: 'cascade' }),
+    parentId: uuid('parent_id'),
+    names: jsonb('names').$type<Record<string, string>>().notNull(),
+    position: integer('position').notNull().default(0),
+    createdAt: createdAt(),
+  },
+  (t) => [index('kb_categories_client_idx').on(t.clientId, t.parentId, t.position)],
+);
+
+/**
+ * One knowledge-base item in one language: a question with its answer, an article, a canned reply or a
+ * call script. Language variants of the same item share `group_id`. `search_title`/`search_body` hold the
+ * text normalised by the application (Persian letter forms, digits), so index and query agree.
+ */
+export const kbItems = pgTable(
+  'kb_items',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    clientId: uuid('client_id')
+      .notNull()
+      .references(() => clients.id, { onDelete: 'cascade' }),
+    groupId: uuid('group_id').notNull(),
+    categoryId: uuid('category_id'),
+    kind: kbItemKind('kind').notNull(),
+    language: text('language').notNull(),
+    visibility: kbVisibility('visibility').notNull().default('internal'),
+    title: text('title').notNull(),
+    /** Sanitised before it is stored; never raw. */
+    bodyHtml: text('body_html').notNull(),
+    bodyText: text('body_text').notNull(),
+    /** Other ways customers ask the same question; searched, never shown to customers. */
+    keywords: text('keywords').notNull().default(''),
+    version: integer('version').notNull().default(1),
+    usageCount: integer('usage_count').notNull().default(0),
+    lastUsedAt: ts('last_used_at'),
+    archived: boolean('archived').notNull().default(false),
+    searchTitle: text('search_title').notNull(),
+    searchBody: text('search_body').notNull(),
+    search: tsvector('search').generatedAlwaysAs(
+      sql`setweight(to_tsvector(CASE WHEN language = 'fa' THEN 'simple'::regconfig ELSE 'english'::regconfig END, search_title), 'A') || setweight(to_tsvector(CASE WHEN language = 'fa' THEN 'simple'::regconfig ELSE 'english'::regconfig END, search_body), 'D')`,
+    ),
+    updatedByName: text('updated_by_name').notNull(),
+    createdAt: createdAt(),
+    updatedAt: ts('updated_at').notNull().defaultNow(),
+  },
+  (t) => [
+    uniqueIndex('kb_items_variant_uq').on(t.clientId, t.groupId, t.language),
+    index('kb_items_category_idx').on(t.clientId, t.categoryId),
+    // btree_gin lets client_id lead the full-text and trigram indexes.
+    index('kb_items_search_idx').using('gin', t.clientId, t.search),
+    index('kb_items_title_trgm_idx').using('gin', t.clientId, t.searchTitle.op('gin_trgm_ops')),
+  ],
+);
+
+/** Every saved state of an item: who changed it and when. */
+export const kbItemVersions = pgTable(
+  'kb_item_versions',
+  {
+    id: uuid('id').primaryKey().defaultRandom(),
+    clientId: uuid('client_id')
+      .notNull()
+      .references(() => clients.id, { onDelete: 'cascade' }),
+    itemId: uuid('item_id')
+      .notNull()
+      .references(() => kbItems.id, { onDelete: 'cascade' }),
+    version: integer('version').notNull(),
+    title: text('title').notNull(),
+    bodyHtml: text('body_html').notNull(),
+    keywords: text('keywords').notNull(),
+    visibility: kbVisibility('visibility').notNull(),
+    editorKind: principalKind('editor_kind'),
+    editorId: uuid('editor_id'),
+    editorName: text('editor_name').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('kb_item_versions_uq').on(t.clientId, t.itemId, t.version)],
+);
+
+/** An agent inserted an item into a reply: feeds the ranking. */
+export const kbItemUses = pgTable(
+  'kb_item_uses',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    clientId: uuid('client_id')
+      .notNull()
+      .references(() => clients.id, { onDelete: 'cascade' }),
+    itemId: uuid('item_id')
+      .notNull()
+      .references(() => kbItems.id, { onDelete: 'cascade' }),
+    conversationId: uuid('conversation_id'),
+    agentId: uuid('agent_id'),
+    usedAt: ts('used_at').notNull().defaultNow(),
+  },
+  (t) => [index('kb_item_uses_item_idx').on(t.clientId, t.itemId, t.usedAt)],
+);

@@ -17,6 +17,7 @@ import {
   inboxes,
   messages,
 } from '../db/schema.js';
+import { seedKnowledgeBase } from '../kb/index.js';
 import { acmeScenarios } from './acme-scenarios.js';
 import { acmeCustomer, acmeDetails, acmeVoice } from './acme-voice.js';
 import { buildClientDemo, type ClientDemo } from './build-client-demo.js';
@@ -125,6 +126,7 @@ export async function seedDemo(db: Db, options: SeedDemoOptions = {}): Promise<{
         contactCount: contactsPerClient,
       });
       await insertClientDemo(tx, demo);
+      await seedKnowledgeBase(tx, { clientId, slug: client.slug });
       const counts = {
         contacts: demo.contacts.length,
         conversations: demo.conversations.length,

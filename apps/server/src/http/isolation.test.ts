@@ -18,6 +18,8 @@ describe('client isolation across every route', () => {
   let southSecrets: string[];
   let southMessageId: string;
   let southAttachmentId: string;
+  let southKbItemId: string;
+  let southKbCategoryId: string;
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -62,6 +64,14 @@ describe('client isolation across every route', () => {
       sql`INSERT INTO attachments (client_id, message_id, filename, content_type, size, storage_key, sha256)
         VALUES (${south.id}, ${southMessageId}, 'south.pdf', 'application/pdf', 1, 'none', 'none') RETURNING id`,
     )) as [{ id: string }];
+    // A South knowledge base, for :itemId and :categoryId.
+    const { seedKnowledgeBase } = await import('../kb/seed-knowledge-base.js');
+    const southKb = await seedKnowledgeBase(t.database.db, { clientId: south.id, slug: 'golestan' });
+    southKbItemId = southKb.get('golestan.orchid')!.fa!;
+    [{ id: southKbCategoryId }] = (await queryRows<{ id: string }>(
+      t.database.db,
+      sql`SELECT id FROM kb_categories WHERE client_id = ${south.id} LIMIT 1`,
+    )) as [{ id: string }];
     southSecrets = [
       south.id,
       south.conversationId,
@@ -71,6 +81,7 @@ describe('client isolation across every route', () => {
       'South Flowers',
       south.noteText,
       'key-south',
+      'ارکیده دوباره گل نمی‌دهد',
     ];
   });
   afterAll(() => t.close());
@@ -83,6 +94,8 @@ describe('client isolation across every route', () => {
     tokenId: southTokenId,
     messageId: southMessageId,
     attachmentId: southAttachmentId,
+    itemId: southKbItemId,
+    categoryId: southKbCategoryId,
   });
   // `userId` means a client user under /clients/:clientId, otherwise a member of agency staff.
   const userIdFor = (url: string) =>
@@ -105,6 +118,20 @@ describe('client isolation across every route', () => {
       signature: 'Hacked',
       webhookSecret: 'hacked-secret-0123456789',
     },
+    'POST /api/v1/clients/:clientId/kb/categories': { names: { en: 'Probe' } },
+    'PATCH /api/v1/clients/:clientId/kb/categories/:categoryId': { names: { en: 'Hacked' } },
+    'POST /api/v1/clients/:clientId/kb/items': { language: 'en', title: 'Hacked', body: 'probe' },
+    'PATCH /api/v1/clients/:clientId/kb/items/:itemId': { title: 'Hacked' },
+    'POST /api/v1/clients/:clientId/kb/import': {
+      filename: 'probe.md',
+      contentBase64: Buffer.from('# Hacked').toString('base64'),
+      language: 'en',
+    },
+    'POST /api/v1/clients/:clientId/kb/from-reply': {
+      messageId: '00000000-0000-4000-8000-000000000000',
+      title: 'Hacked',
+    },
+    'POST /api/v1/conversations/:conversationId/suggestions/:itemId/use': {},
   };
 
   function attackUrls(route: RouteEntry): string[] {
@@ -163,7 +190,8 @@ describe('client isolation across every route', () => {
       sql`SELECT
         (SELECT count(*)::int FROM messages WHERE client_id = ${south.id}) AS messages,
         (SELECT count(*)::int FROM clients WHERE name = 'Hacked') + (SELECT count(*)::int FROM client_users WHERE name = 'Hacked')
-          + (SELECT count(*)::int FROM inboxes WHERE name = 'Hacked') + (SELECT count(*)::int FROM agency_users WHERE name = 'Hacked') AS hacked,
+          + (SELECT count(*)::int FROM inboxes WHERE name = 'Hacked') + (SELECT count(*)::int FROM agency_users WHERE name = 'Hacked')
+          + (SELECT count(*)::int FROM kb_items WHERE title = 'Hacked') + (SELECT count(*)::int FROM kb_categories WHERE names->>'en' = 'Hacked') AS hacked,
         (SELECT count(*)::int FROM api_tokens WHERE agency_user_id = ${southAgent.id} AND revoked_at IS NULL) AS tokens`,
     );
     expect(counts).toEqual({ messages: 2, hacked: 0, tokens: 1 });

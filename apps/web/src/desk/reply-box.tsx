@@ -1,10 +1,11 @@
-import { Button, Checkbox, Group, Paper, Tabs, Text, Textarea } from '@mantine/core';
+import { Box, Button, Checkbox, Group, Paper, Tabs, Text, Textarea } from '@mantine/core';
 import type { ConversationDetail, Message } from '@switchboard/contracts';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { postMessage } from '../api/conversations-api';
 import { queryKeys } from '../api/query-keys';
+import { SuggestionsPanel } from '../kb/suggestions-panel';
 import { IconLock, IconSend } from '../ui/icons';
 import { notifyError } from '../ui/notify-error';
 import { useDeskFocus } from './desk-context';
@@ -44,71 +45,88 @@ export const ReplyBox = ({ conversation }: { conversation: ConversationDetail })
   const canSend = body.trim().length > 0 && !send.isPending;
   const isNote = mode === 'note';
 
+  const lastIncoming = conversation.messages.filter((message) => message.kind === 'incoming').at(-1);
+  const insert = (text: string) => {
+    setMode('reply');
+    setBody((current) => (current.trim() ? `${current.trimEnd()}\n\n${text}` : text));
+    replyRef.current?.focus();
+  };
+
   return (
-    <Paper
-      withBorder
-      radius="md"
-      p={0}
-      style={{ borderColor: isNote ? 'var(--mantine-color-yellow-5)' : undefined, overflow: 'hidden' }}
-    >
-      <Tabs value={mode} onChange={(value) => setMode(value === 'note' ? 'note' : 'reply')} variant="default">
-        <Tabs.List px="xs">
-          <Tabs.Tab value="reply" leftSection={<IconSend size={14} />} data-testid="tab-reply">
-            {t('reply.reply')}
-          </Tabs.Tab>
-          <Tabs.Tab value="note" leftSection={<IconLock size={14} />} data-testid="tab-note">
-            {t('reply.note')}
-          </Tabs.Tab>
-        </Tabs.List>
-      </Tabs>
-      <Textarea
-        ref={replyRef}
-        variant="unstyled"
-        px="sm"
-        autosize
-        minRows={3}
-        maxRows={12}
-        value={body}
-        onChange={(event) => setBody(event.currentTarget.value)}
-        placeholder={
-          isNote ? t('reply.notePlaceholder') : t('reply.replyPlaceholder', { name: conversation.contact.name })
-        }
-        aria-label={isNote ? t('reply.note') : t('reply.reply')}
-        styles={{ input: { background: isNote ? 'var(--mantine-color-yellow-0)' : undefined } }}
-        data-testid="reply-body"
-        onKeyDown={(event) => {
-          if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && canSend) {
-            event.preventDefault();
-            send.mutate();
-          }
-          if (event.key === 'Escape') event.currentTarget.blur();
+    <Group align="stretch" gap="sm" wrap="nowrap">
+      <Paper
+        withBorder
+        style={{
+          flex: 1,
+          minWidth: 0,
+          borderColor: isNote ? 'var(--mantine-color-yellow-5)' : undefined,
+          overflow: 'hidden',
         }}
-      />
-      <Group justify="space-between" px="sm" py={8} bg={isNote ? 'yellow.0' : 'gray.0'}>
-        {isNote ? (
-          <Checkbox
+        radius="md"
+        p={0}
+      >
+        <Tabs value={mode} onChange={(value) => setMode(value === 'note' ? 'note' : 'reply')} variant="default">
+          <Tabs.List px="xs">
+            <Tabs.Tab value="reply" leftSection={<IconSend size={14} />} data-testid="tab-reply">
+              {t('reply.reply')}
+            </Tabs.Tab>
+            <Tabs.Tab value="note" leftSection={<IconLock size={14} />} data-testid="tab-note">
+              {t('reply.note')}
+            </Tabs.Tab>
+          </Tabs.List>
+        </Tabs>
+        <Textarea
+          ref={replyRef}
+          variant="unstyled"
+          px="sm"
+          autosize
+          minRows={3}
+          maxRows={12}
+          value={body}
+          onChange={(event) => setBody(event.currentTarget.value)}
+          placeholder={
+            isNote ? t('reply.notePlaceholder') : t('reply.replyPlaceholder', { name: conversation.contact.name })
+          }
+          aria-label={isNote ? t('reply.note') : t('reply.reply')}
+          styles={{ input: { background: isNote ? 'var(--mantine-color-yellow-0)' : undefined } }}
+          data-testid="reply-body"
+          onKeyDown={(event) => {
+            if (event.key === 'Enter' && (event.ctrlKey || event.metaKey) && canSend) {
+              event.preventDefault();
+              send.mutate();
+            }
+            if (event.key === 'Escape') event.currentTarget.blur();
+          }}
+        />
+        <Group justify="space-between" px="sm" py={8} bg={isNote ? 'yellow.0' : 'gray.0'}>
+          {isNote ? (
+            <Checkbox
+              size="xs"
+              label={t('reply.visibleToClient')}
+              checked={visibleToClient}
+              onChange={(event) => setVisibleToClient(event.currentTarget.checked)}
+              data-testid="note-visible"
+            />
+          ) : (
+            <Text size="xs" c="dimmed">
+              {t('reply.sendHint')}
+            </Text>
+          )}
+          <Button
             size="xs"
-            label={t('reply.visibleToClient')}
-            checked={visibleToClient}
-            onChange={(event) => setVisibleToClient(event.currentTarget.checked)}
-            data-testid="note-visible"
-          />
-        ) : (
-          <Text size="xs" c="dimmed">
-            {t('reply.sendHint')}
-          </Text>
-        )}
-        <Button
-          size="xs"
-          color={isNote ? 'yellow' : 'indigo'}
-          onClick={() => send.mutate()}
-          disabled={!canSend}
-          loading={send.isPending}
-          data-testid="send-message"
-        >
-          {isNote ? t('reply.addNote') : t('reply.send')}
-        </Button>
-      </Group>
-    </Paper>
+            color={isNote ? 'yellow' : 'indigo'}
+            onClick={() => send.mutate()}
+            disabled={!canSend}
+            loading={send.isPending}
+            data-testid="send-message"
+          >
+            {isNote ? t('reply.addNote') : t('reply.send')}
+          </Button>
+        </Group>
+      </Paper>
+      <Box visibleFrom="md">
+        <SuggestionsPanel conversationId={conversation.id} lastMessageId={lastIncoming?.id} onInsert={insert} />
+      </Box>
+    </Group>
   );
 };

@@ -22,7 +22,8 @@ export const AppHeader = () => {
   const signOut = useSignOut();
   const changeLocale = useChangeLocale();
   const matchRoute = useMatchRoute();
-  const variantFor = (to: '/desk' | '/admin' | '/portal') => (matchRoute({ to, fuzzy: true }) ? 'light' : 'subtle');
+  const variantFor = (to: '/desk' | '/admin' | '/portal' | '/kb' | '/portal/kb') =>
+    matchRoute({ to, fuzzy: true }) ? 'light' : 'subtle';
 
   return (
     <Group h="100%" px="md" justify="space-between" wrap="nowrap">
@@ -39,6 +40,11 @@ export const AppHeader = () => {
               {t('nav.desk')}
             </Button>
           )}
+          {me.kind === 'agency' && (
+            <Button component={Link} to="/kb" variant={variantFor('/kb')} size="compact-sm" data-testid="nav-kb">
+              {t('nav.kb')}
+            </Button>
+          )}
           {canAdminister(me) && (
             <Button component={Link} to="/admin" variant={variantFor('/admin')} size="compact-sm">
               {t('nav.admin')}
@@ -47,6 +53,17 @@ export const AppHeader = () => {
           {me.kind === 'client' && (
             <Button component={Link} to="/portal" variant={variantFor('/portal')} size="compact-sm">
               {t('nav.portal')}
+            </Button>
+          )}
+          {me.kind === 'client' && (
+            <Button
+              component={Link}
+              to="/portal/kb"
+              variant={variantFor('/portal/kb')}
+              size="compact-sm"
+              data-testid="nav-kb"
+            >
+              {t('nav.kb')}
             </Button>
           )}
         </Group>

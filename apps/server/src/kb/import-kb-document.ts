@@ -1,0 +1,67 @@
+import type { ImportKbDocumentRequest, KbItem } from '@switchboard/contracts';
+import { ImportKbDocumentRequest as ImportSchema } from '@switchboard/contracts';
+import mammoth from 'mammoth';
+import { marked } from 'marked';
+import type { Db } from '../db/index.js';
+import { AppError } from '../platform/errors.js';
+import { createKbItem } from './create-kb-item.js';
+import type { KbEditor } from './kb-editor.js';
+
+const maxBytes = 10 * 1024 * 1024;
+
+/**
+ * One document (Markdown, HTML, plain text or Word) becomes one item: its first heading (or the file
+ * name) is the title, the rest the body, sanitised like anything else. The portal sends many files one
+ * request at a time, which is how it shows progress.
+ */
+export async function importKbDocument(
+  db: Db,
+  options: { clientId: string; editor: KbEditor; input: ImportKbDocumentRequest },
+): Promise<KbItem> {
+  const input = ImportSchema.parse(options.input);
+  const bytes = Buffer.from(input.contentBase64, 'base64');
+  if (bytes.length === 0) throw new AppError('BAD_REQUEST', 'The file is empty.');
+  if (bytes.length > maxBytes) throw new AppError('PAYLOAD_TOO_LARGE', 'Documents up to 10 MB can be imported.');
+  const html = await toHtml(input.filename, bytes);
+  const { title, body } = splitTitle(html, input.filename);
+  if (!body.replace(/<[^>]*>/g, '').trim()) throw new AppError('BAD_REQUEST', 'The document has no text.');
+  return db.transaction((tx) =>
+    createKbItem(tx, {
+      clientId: options.clientId,
+      editor: options.editor,
+      input: {
+        kind: input.kind,
+        language: input.language,
+        visibility: input.visibility,
+        categoryId: input.categoryId,
+        title,
+        body,
+      },
+    }),
+  );
+}
+
+async function toHtml(filename: string, bytes: Buffer): Promise<string> {
+  const extension = filename.toLowerCase().split('.').pop() ?? '';
+  if (extension === 'docx') {
+    try {
+      return (await mammoth.convertToHtml({ buffer: bytes })).value;
+    } catch {
+      throw new AppError('BAD_REQUEST', 'This .docx file could not be read.');
+    }
+  }
+  const text = bytes.toString('utf8');
+  if (extension === 'md' || extension === 'markdown') return marked.parse(text, { async: false });
+  if (extension === 'html' || extension === 'htm') return text;
+  if (extension === 'txt') return text.includes('<') ? text.replace(/</g, '&lt;') : text;
+  throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Import .md, .html, .txt or .docx files.');
+}
+
+function splitTitle(html: string, filename: string): { title: string; body: string } {
+  const heading = /<h[1-3][^>]*>([\s\S]*?)<\/h[1-3]>/i.exec(html);
+  const fromHeading = heading?.[1]?.replace(/<[^>]*>/g, '').trim();
+  const htmlTitle = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(html)?.[1]?.trim();
+  const title = (fromHeading || htmlTitle || filename.replace(/\.[^.]+$/, '')).slice(0, 300);
+  const body = heading && fromHeading ? html.replace(heading[0], '') : html;
+  return { title, body };
+}
