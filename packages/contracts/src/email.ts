@@ -1,0 +1,111 @@
+import { z } from 'zod';
+import { Id } from './common.js';
+
+/**
+ * The e-mail face of the desk, as the server's email routes answer it (apps/server/src/email/email-routes.ts).
+ * Ids the server reads from its own rows are plain strings there, so they are plain strings here too.
+ */
+
+/** `GET /email/messages/:messageId`: the e-mail behind a desk message. */
+export const EmailOfMessage = z.object({
+  messageId: Id,
+  rfcMessageId: z.string(),
+  direction: z.enum(['in', 'out']),
+  kind: z.string(),
+  from: z.string(),
+  subject: z.string(),
+  via: z.string(),
+  /** The HTML referred to remote images; they are blocked until the agent asks for them. */
+  remoteImages: z.boolean(),
+  /** Where to download the raw source (.eml); null when none was stored (outgoing mail). */
+  rawUrl: z.string().nullable(),
+  delivery: z
+    .object({
+      status: z.string(),
+      attempts: z.number(),
+      lastError: z.string().nullable(),
+      sentAt: z.string().nullable(),
+    })
+    .nullable(),
+});
+export type EmailOfMessage = z.infer<typeof EmailOfMessage>;
+
+/** `GET /email/messages/:messageId/html-with-images`. */
+export const EmailHtmlWithImages = z.object({ html: z.string().nullable() });
+
+/**
+ * What the delivery job and bounce handling write onto an outgoing message's `activity.delivery`:
+ * `{ status: 'sent', attempts, at, caught }`, `{ status: 'retrying' | 'failed', attempts, error }`,
+ * or, from a bounce, `{ status: 'failed', recipient, code, diagnostic }`.
+ */
+export const MessageDeliveryState = z.object({
+  status: z.string(),
+  attempts: z.number().optional(),
+  at: z.string().optional(),
+  caught: z.boolean().optional(),
+  error: z.string().optional(),
+  recipient: z.string().optional(),
+  code: z.string().optional(),
+  diagnostic: z.string().optional(),
+});
+export type MessageDeliveryState = z.infer<typeof MessageDeliveryState>;
+
+/** The activity entry a bounce (DSN) leaves in the conversation it concerns. */
+export const EmailBounceActivity = z.object({
+  action: z.literal('email.delivery_failed'),
+  status: z.string().optional(),
+  recipient: z.string().optional(),
+  code: z.string().optional(),
+  diagnostic: z.string().optional(),
+  originalMessageId: z.string().optional(),
+});
+export type EmailBounceActivity = z.infer<typeof EmailBounceActivity>;
+
+/** `GET /mail-catcher`: demo mode's outgoing mail, newest first, each with its full source. */
+export const CaughtEmail = z.object({
+  id: z.string(),
+  clientId: z.string(),
+  from: z.string(),
+  to: z.string(),
+  subject: z.string(),
+  messageId: z.string(),
+  raw: z.string(),
+  createdAt: z.string(),
+});
+export type CaughtEmail = z.infer<typeof CaughtEmail>;
+export const CaughtEmailList = z.object({ items: z.array(CaughtEmail) });
+
+/** `GET /email/mailboxes`: the IMAP sync state of each inbox that has a mailbox. */
+export const ImapMailboxState = z.object({
+  clientId: z.string(),
+  inboxId: z.string(),
+  lastUid: z.number(),
+  lastSyncAt: z.string().nullable(),
+  lastError: z.string().nullable(),
+});
+export type ImapMailboxState = z.infer<typeof ImapMailboxState>;
+export const ImapMailboxStateList = z.object({ items: z.array(ImapMailboxState) });
+
+/** `PUT /clients/:clientId/inboxes/:inboxId/email-settings`: every field left out stays as it is. */
+export const EmailInboxSettingsRequest = z.strictObject({
+  /** Null removes the secret (and so closes the webhook). */
+  webhookSecret: z.string().min(16).max(200).nullable().optional(),
+  imap: z
+    .strictObject({
+      host: z.string().max(200),
+      port: z.number().int(),
+      secure: z.boolean(),
+      user: z.string().max(200),
+      password: z.string().max(200),
+      mailbox: z.string().max(200).default('INBOX'),
+    })
+    .nullable()
+    .optional(),
+  /** Acknowledgement templates keyed by language (`en`, `fa`); null switches acknowledgements off. */
+  autoAck: z
+    .record(z.string().max(5), z.strictObject({ subject: z.string().max(200), body: z.string().max(5000) }))
+    .nullable()
+    .optional(),
+  signature: z.string().max(2000).optional(),
+});
+export type EmailInboxSettingsRequest = z.infer<typeof EmailInboxSettingsRequest>;
