@@ -8,10 +8,15 @@ import { startEmailWorker, startImapSync, startSmtpListener } from './email/inde
 import { createJobRunner } from './platform/jobs/index.js';
 import { createLocalDiskStorage } from './platform/storage/index.js';
 import { createDeskEvents } from './realtime/create-desk-events.js';
+import { parseRoles } from './roles.js';
 
-/** `npm start`: migrate, seed the demo on first run, serve HTTP and the desk WebSocket. */
+/**
+ * `npm start`: migrate, seed the demo on first run, then run this process's roles (all by default):
+ * web (HTTP API, desk WebSocket, web app), worker (durable jobs, outbox, IMAP), smtp (the listener).
+ */
 async function main() {
   const config = loadConfig();
+  const roles = parseRoles(process.argv.slice(2));
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   if (config.seedDemo) {
     const started = Date.now();
@@ -20,30 +25,28 @@ async function main() {
   }
   const events = await createDeskEvents(database);
   const storage = createLocalDiskStorage(path.join(config.dataDir, 'files'));
-  const app = await buildApp({
-    database,
-    events,
-    logLevel: config.logLevel,
-    cookieSecure: config.cookieSecure,
-    storage,
-    emailMaxBytes: config.emailMaxBytes,
-  });
-  await app.listen({ port: config.port, host: config.host });
+  const app = roles.has('web')
+    ? await buildApp({
+        database,
+        events,
+        logLevel: config.logLevel,
+        cookieSecure: config.cookieSecure,
+        storage,
+        emailMaxBytes: config.emailMaxBytes,
+      })
+    : null;
+  await app?.listen({ port: config.port, host: config.host });
 
   // E-mail: the outbox worker (durable jobs), the SMTP listener, and IMAP IDLE for configured mailboxes.
-  const logError = (error: unknown) => app.log.error({ err: error }, 'e-mail');
-  const runner = createJobRunner(database);
-  await runner.start();
-  const emailWorker = await startEmailWorker({
-    database,
-    runner,
-    events,
-    relayUrl: config.smtpRelayUrl,
-    onError: logError,
-  });
+  const logError = (error: unknown) => (app ? app.log.error({ err: error }, 'e-mail') : console.error('e-mail', error));
+  const runner = roles.has('worker') ? createJobRunner(database) : null;
+  await runner?.start();
+  const emailWorker = runner
+    ? await startEmailWorker({ database, runner, events, relayUrl: config.smtpRelayUrl, onError: logError })
+    : null;
   const emailDeps = { db: database.db, storage, events };
   const smtp =
-    config.smtpPort === null
+    config.smtpPort === null || !roles.has('smtp')
       ? null
       : await startSmtpListener(emailDeps, {
           port: config.smtpPort,
@@ -52,15 +55,15 @@ async function main() {
           tls: config.smtpTls && { cert: readFileSync(config.smtpTls.cert), key: readFileSync(config.smtpTls.key) },
           onError: logError,
         });
-  const imap = await startImapSync(emailDeps, { onError: logError });
+  const imap = roles.has('worker') ? await startImapSync(emailDeps, { onError: logError }) : null;
 
   const where = config.databaseUrl ? 'PostgreSQL' : `embedded PGlite in ${config.dataDir}`;
-  console.log(`\nSwitchboard is running on ${config.publicUrl}  (database: ${where})`);
+  console.log(`\nSwitchboard (${[...roles].join(', ')}) is running on ${config.publicUrl}  (database: ${where})`);
   if (config.seedDemo) {
     console.log('Demo sign-ins (password "switchboard"):');
     for (const signIn of demoSignIns) console.log(`  ${signIn.email.padEnd(28)} ${signIn.role}`);
   }
-  console.log(smtp ? `SMTP listener on port ${smtp.port}` : 'SMTP listener off (SMTP_PORT=off)');
+  console.log(smtp ? `SMTP listener on port ${smtp.port}` : 'SMTP listener off');
   if (!config.smtpRelayUrl) console.log('No SMTP_RELAY_URL: outgoing mail goes to the mail catcher.');
   console.log(`API docs: ${config.publicUrl}/api/docs\n`);
 
@@ -69,10 +72,10 @@ async function main() {
     if (stopping) return;
     stopping = true;
     await smtp?.close();
-    await imap.stop();
-    await emailWorker.stop();
-    await runner.stop();
-    await app.close();
+    await imap?.stop();
+    await emailWorker?.stop();
+    await runner?.stop();
+    await app?.close();
     await events.close();
     await database.close();
     process.exit(0);

@@ -1,5 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../db/index.js';
+import { matchingConversationIds } from './conversation-repository.js';
 import type { Cursor } from './cursor.js';
 
 export type ClientHistoryRow = {
@@ -50,12 +51,7 @@ export async function listClientHistoryRows(
   const conditions: SQL[] = [sql`c.client_id = ${clientId}`];
   if (filters.channel) conditions.push(sql`c.channel = ${filters.channel}`);
   if (filters.status) conditions.push(sql`c.status = ${filters.status}`);
-  if (filters.q) {
-    const q = filters.q;
-    conditions.push(sql`(c.id IN (SELECT m.conversation_id FROM messages m WHERE m.client_id = ${clientId}
-        AND m.search @@ (websearch_to_tsquery('english', ${q}) || websearch_to_tsquery('simple', ${q})) AND ${visible})
-      OR c.subject ILIKE ${`%${q.replace(/[\\%_]/g, '\\$&')}%`})`);
-  }
+  if (filters.q) conditions.push(sql`c.id IN (${matchingConversationIds(sql`${clientId}::uuid`, filters.q, visible)})`);
   if (cursor) conditions.push(sql`(c.last_message_at, c.id) < (${cursor.at}::timestamptz, ${cursor.id}::uuid)`);
   return queryRows<ClientHistoryRow>(
     db,

@@ -42,7 +42,33 @@ export type DeskFilters = {
 
 export type DeskSort = 'waiting' | 'recent';
 
-const tsQuery = (q: string) => sql`(websearch_to_tsquery('english', ${q}) || websearch_to_tsquery('simple', ${q}))`;
+const tsQuery = (q: string) =>
+  sql`(websearch_to_tsquery('english', ${q}) || websearch_to_tsquery('simple', ${q}))`;
+
+/** `%q%` for ILIKE, with the user's wildcards taken literally. */
+const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, '\\$&')}%`;
+
+/**
+ * Conversations of one client that match a search: by message text (GIN on client_id, search), by
+ * subject (trigram GIN, for three characters or more) or by display number. Not correlated with the
+ * outer row, so Postgres runs it once per client, never once per conversation.
+ */
+export function matchingConversationIds(clientId: SQL, q: string, messageFilter: SQL = sql`TRUE`): SQL {
+  const parts = [
+    sql`SELECT m.conversation_id FROM messages m WHERE m.client_id = ${clientId} AND m.search @@ ${tsQuery(q)} AND ${messageFilter}`,
+  ];
+  if (q.length >= 3) {
+    parts.push(
+      sql`SELECT cs.id FROM conversations cs WHERE cs.client_id = ${clientId} AND cs.subject ILIKE ${likePattern(q)}`,
+    );
+  }
+  if (/^#?\d{1,9}$/.test(q)) {
+    parts.push(
+      sql`SELECT cn.id FROM conversations cn WHERE cn.client_id = ${clientId} AND cn.number = ${Number(q.replace('#', ''))}`,
+    );
+  }
+  return sql.join(parts, sql` UNION ALL `);
+}
 
 function filterConditions(filters: DeskFilters): SQL[] {
   const conditions: SQL[] = [];
@@ -51,19 +77,14 @@ function filterConditions(filters: DeskFilters): SQL[] {
   else if (filters.assigneeId) conditions.push(sql`c.assignee_id = ${filters.assigneeId}`);
   if (filters.channel) conditions.push(sql`c.channel = ${filters.channel}`);
   if (filters.priority) conditions.push(sql`c.priority = ${filters.priority}`);
-  if (filters.q) {
-    const q = filters.q;
-    const byNumber = /^#?\d{1,9}$/.test(q) ? sql` OR c.number = ${Number(q.replace('#', ''))}` : sql``;
-    conditions.push(sql`(c.id IN (SELECT m.conversation_id FROM messages m
-        WHERE m.client_id = c.client_id AND m.search @@ ${tsQuery(q)})
-      OR c.subject ILIKE ${`%${q.replace(/[\\%_]/g, '\\$&')}%`}${byNumber})`);
-  }
+  if (filters.q) conditions.push(sql`c.id IN (${matchingConversationIds(sql`s.client_id`, filters.q)})`);
   return conditions;
 }
 
 /**
  * The desk's list across many clients. One small index scan per client (LATERAL), merged and cut
- * to a page: the cost grows with the page size and the number of clients, not with the backlog.
+ * to a page before anything is joined: the cost grows with the page size and the number of clients,
+ * not with the backlog.
  */
 export async function listDeskRows(
   db: DbOrTx,
@@ -74,6 +95,7 @@ export async function listDeskRows(
   limit: number,
 ): Promise<ConversationRow[]> {
   if (clientIds.length === 0) return [];
+  // Must match the expression of conversations_queue_idx / conversations_assignee_idx exactly.
   const sortAt = sort === 'waiting' ? sql`coalesce(c.waiting_since, 'infinity'::timestamptz)` : sql`c.last_message_at`;
   const direction = sort === 'waiting' ? sql`ASC` : sql`DESC`;
   const conditions = [sql`c.client_id = s.client_id`, ...filterConditions(filters)];
@@ -91,20 +113,24 @@ export async function listDeskRows(
   return queryRows<ConversationRow>(
     db,
     sql`
-    SELECT c.*, cl.name AS client_name, cl.slug AS client_slug, cl.ticket_prefix AS client_prefix,
-      ct.name AS contact_name, ct.email AS contact_email, ct.phone AS contact_phone, au.name AS assignee_name
-    FROM unnest(ARRAY[${idList}]) AS s(client_id)
-    CROSS JOIN LATERAL (
-      SELECT c.*, ${sortAt} AS sort_at FROM conversations c
-      WHERE ${sql.join(conditions, sql` AND `)}
-      ORDER BY ${sortAt} ${direction}, c.id ${direction}
+    WITH page AS (
+      SELECT c.* FROM unnest(ARRAY[${idList}]) AS s(client_id)
+      CROSS JOIN LATERAL (
+        SELECT c.*, ${sortAt} AS sort_at FROM conversations c
+        WHERE ${sql.join(conditions, sql` AND `)}
+        ORDER BY ${sortAt} ${direction}, c.id ${direction}
+        LIMIT ${limit}
+      ) c
+      ORDER BY c.sort_at ${direction}, c.id ${direction}
       LIMIT ${limit}
-    ) c
-    JOIN clients cl ON cl.id = c.client_id
-    JOIN contacts ct ON ct.id = c.contact_id
-    LEFT JOIN agency_users au ON au.id = c.assignee_id
-    ORDER BY c.sort_at ${direction}, c.id ${direction}
-    LIMIT ${limit}`,
+    )
+    SELECT page.*, cl.name AS client_name, cl.slug AS client_slug, cl.ticket_prefix AS client_prefix,
+      ct.name AS contact_name, ct.email AS contact_email, ct.phone AS contact_phone, au.name AS assignee_name
+    FROM page
+    JOIN clients cl ON cl.id = page.client_id
+    JOIN contacts ct ON ct.id = page.contact_id
+    LEFT JOIN agency_users au ON au.id = page.assignee_id
+    ORDER BY page.sort_at ${direction}, page.id ${direction}`,
   );
 }
 

@@ -178,6 +178,9 @@ export const contactIdentities = pgTable(
   (t) => [uniqueIndex('contact_identities_source_uq').on(t.clientId, t.inboxId, t.sourceId)],
 );
 
+/** Sort key of the desk's queue: waiting conversations by when they started waiting, the rest after. */
+export const waitingKey = sql`coalesce(waiting_since, 'infinity'::timestamptz)`;
+
 export const conversations = pgTable(
   'conversations',
   {
@@ -212,9 +215,12 @@ export const conversations = pgTable(
   },
   (t) => [
     uniqueIndex('conversations_number_uq').on(t.clientId, t.number),
-    // The desk's queue: per client and status, oldest waiting first; id breaks ties for cursors.
-    index('conversations_queue_idx').on(t.clientId, t.status, t.waitingSince, t.id),
-    index('conversations_assignee_idx').on(t.clientId, t.assigneeId, t.status, t.waitingSince, t.id),
+    // The desk's queue: per client and status, oldest waiting first (not waiting: last); id breaks ties
+    // for cursors. The expression must be exactly the one the list query sorts by.
+    index('conversations_queue_idx').on(t.clientId, t.status, waitingKey, t.id),
+    index('conversations_assignee_idx').on(t.clientId, t.assigneeId, t.status, waitingKey, t.id),
+    index('conversations_assignee_recent_idx').on(t.clientId, t.assigneeId, t.lastMessageAt, t.id),
+    index('conversations_subject_trgm_idx').using('gin', t.clientId, t.subject.op('gin_trgm_ops')),
     index('conversations_contact_idx').on(t.clientId, t.contactId, t.lastMessageAt),
     index('conversations_recent_idx').on(t.clientId, t.lastMessageAt, t.id),
   ],
@@ -251,7 +257,8 @@ export const messages = pgTable(
   (t) => [
     index('messages_conversation_idx').on(t.clientId, t.conversationId, t.createdAt),
     uniqueIndex('messages_source_uq').on(t.clientId, t.sourceId).where(sql`source_id IS NOT NULL`),
-    index('messages_search_idx').using('gin', t.search),
+    // btree_gin lets client_id lead the full-text index, so a search reads one client's entries only.
+    index('messages_search_idx').using('gin', t.clientId, t.search),
   ],
 );
 
