@@ -1,0 +1,181 @@
+import { type ChildProcess, spawn } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { createServer } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { DEFAULT_SERVER } from '../lib/database.js';
+
+const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
+
+export type Engine = 'pglite' | 'postgres';
+
+export type RunningServer = {
+  engine: Engine;
+  pid: number;
+  httpUrl: string;
+  smtpPort: number;
+  databaseUrl: string | undefined;
+  databaseName: string | undefined;
+  dataDir: string;
+  /** Date.now() when the process was spawned. */
+  spawnedAt: number;
+  /** Seconds of CPU (user + system) the server process has used so far, from /proc. */
+  cpuSeconds: () => number;
+  /** Stops the server process (SIGTERM, then SIGKILL after 10 s); the data stays for inspection. */
+  stopProcess: () => Promise<void>;
+  /** Stops the process if running, drops the database, removes DATA_DIR. */
+  stop: () => Promise<void>;
+};
+
+export const freePort = () =>
+  new Promise<number>((resolve, reject) => {
+    const server = createServer().listen(0, '127.0.0.1', () => {
+      const { port } = server.address() as { port: number };
+      server.close(() => resolve(port));
+    });
+    server.on('error', reject);
+  });
+
+const CLK_TCK = 100;
+
+/** utime + stime of a process, in seconds (Linux /proc; NaN elsewhere). */
+export function processCpuSeconds(pid: number): number {
+  try {
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / CLK_TCK;
+  } catch {
+    return Number.NaN;
+  }
+}
+
+/** The backends connected to one database (the server's pool), by pid, from pg_stat_activity. */
+export async function backendPids(databaseName: string): Promise<number[]> {
+  return withMaintenance(async (c) => {
+    const r = await c.query<{ pid: number }>('SELECT pid FROM pg_stat_activity WHERE datname = $1', [databaseName]);
+    return r.rows.map((row) => row.pid);
+  });
+}
+
+/** CPU seconds of the given PostgreSQL backends (only ours: the server is shared with other work). */
+export const backendsCpuSeconds = (pids: readonly number[]): Map<number, number> =>
+  new Map(pids.map((pid) => [pid, processCpuSeconds(pid)]));
+
+async function withMaintenance<T>(run: (client: pg.Client) => Promise<T>): Promise<T> {
+  const client = new pg.Client({ connectionString: process.env.BENCH_PG_SERVER ?? DEFAULT_SERVER });
+  await client.connect();
+  try {
+    return await run(client);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * Starts the real server entry (`apps/server/src/main.ts`, as `npm start` does) as a child process on a
+ * fresh DATA_DIR, free ports and, for PostgreSQL, a fresh database that `stop` drops again.
+ */
+export async function startServer(
+  engine: Engine,
+  options: { cpuProfDir?: string | undefined; log: (line: string) => void },
+): Promise<RunningServer> {
+  const dataDir = await mkdtemp(path.join(tmpdir(), 'sb-bench-email-'));
+  const [port, smtpPort] = [await freePort(), await freePort()];
+  let databaseUrl: string | undefined;
+  let dbName: string | undefined;
+  if (engine === 'postgres') {
+    dbName = `sb_bench_email_${process.pid}_${Date.now().toString(36)}`;
+    await withMaintenance((c) => c.query(`CREATE DATABASE ${pg.escapeIdentifier(dbName!)}`));
+    const url = new URL(process.env.BENCH_PG_SERVER ?? DEFAULT_SERVER);
+    url.pathname = `/${dbName}`;
+    databaseUrl = url.toString();
+  }
+  const dropDatabase = async () => {
+    if (!dbName) return;
+    await withMaintenance((c) => c.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(dbName!)} WITH (FORCE)`));
+  };
+  const nodeArgs = ['--import', 'tsx'];
+  if (options.cpuProfDir) nodeArgs.push('--cpu-prof', '--cpu-prof-dir', options.cpuProfDir);
+  let child: ChildProcess;
+  const spawnedAt = Date.now();
+  try {
+    child = spawn(process.execPath, [...nodeArgs, path.join(root, 'apps/server/src/main.ts')], {
+      cwd: root,
+      env: {
+        ...process.env,
+        NODE_ENV: 'production',
+        HOST: '127.0.0.1',
+        PORT: String(port),
+        SMTP_PORT: String(smtpPort),
+        DATA_DIR: dataDir,
+        SEED_DEMO: 'true',
+        LOG_LEVEL: 'warn',
+        DATABASE_URL: databaseUrl ?? '',
+        SMTP_RELAY_URL: '',
+      },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+  } catch (error) {
+    await dropDatabase();
+    await rm(dataDir, { recursive: true, force: true });
+    throw error;
+  }
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let stderrTail = '';
+  child.stderr!.on('data', (chunk: Buffer) => {
+    stderrTail = (stderrTail + chunk.toString()).slice(-4000);
+  });
+  let stopped = false;
+  const stopProcess = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    }
+  };
+  const stop = async () => {
+    if (stopped) return;
+    stopped = true;
+    await stopProcess();
+    await dropDatabase().catch((error: unknown) => options.log(`could not drop ${dbName}: ${String(error)}`));
+    await rm(dataDir, { recursive: true, force: true });
+  };
+  try {
+    await new Promise<void>((resolve, reject) => {
+      let out = '';
+      const timer = setTimeout(() => reject(new Error(`server did not start in 180 s\n${stderrTail}`)), 180_000);
+      child.stdout!.on('data', (chunk: Buffer) => {
+        out += chunk.toString();
+        if (/SMTP listener on port \d+/.test(out)) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+      child.once('exit', (code) => {
+        clearTimeout(timer);
+        reject(new Error(`server exited with ${code} before it was ready\n${stderrTail}`));
+      });
+    });
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  child.stdout!.resume();
+  return {
+    engine,
+    pid: child.pid!,
+    httpUrl: `http://127.0.0.1:${port}`,
+    smtpPort,
+    databaseUrl,
+    databaseName: dbName,
+    dataDir,
+    spawnedAt,
+    cpuSeconds: () => processCpuSeconds(child.pid!),
+    stopProcess,
+    stop,
+  };
+}
