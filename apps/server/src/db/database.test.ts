@@ -35,4 +35,24 @@ describe('database', () => {
     await database.notify('sb_test', 'hello');
     expect(await received).toBe('hello');
   });
+
+  // Only PostgreSQL has a listening connection that can die under us; PGlite is in-process.
+  it.runIf(process.env.TEST_DATABASE_URL)('listens again after the listening connection is killed', async () => {
+    const received: string[] = [];
+    await database.listen('sb_reconnect', (payload) => received.push(payload));
+    const { rows } = await database.executeSql(
+      `SELECT pg_terminate_backend(pid) AS killed FROM pg_stat_activity
+       WHERE datname = current_database() AND query ILIKE 'LISTEN%sb_reconnect%' AND pid <> pg_backend_pid()`,
+    );
+    expect(rows).toEqual([{ killed: true }]);
+    await expect
+      .poll(
+        async () => {
+          await database.notify('sb_reconnect', 'after');
+          return received;
+        },
+        { timeout: 10_000, interval: 300 },
+      )
+      .toContain('after');
+  });
 });

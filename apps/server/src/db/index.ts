@@ -85,7 +85,8 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   pool.on('error', () => {});
   const db = drizzlePg(pool, { schema }) as unknown as Db;
   await migratePg(drizzlePg(pool), { migrationsFolder });
-  const listeners: pg.PoolClient[] = [];
+  const listeners = new Set<pg.PoolClient>();
+  let closed = false;
   return {
     kind: 'postgres',
     db,
@@ -93,25 +94,61 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
       const result = await pool.query(text, values as unknown[] | undefined);
       return { rows: result.rows };
     },
-    listen: async (channel, onPayload) => {
-      const client = await pool.connect();
-      listeners.push(client);
-      client.on('notification', (msg) => {
-        if (msg.channel === channel) onPayload(msg.payload ?? '');
-      });
-      await client.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
-      return async () => {
-        await client.query(`UNLISTEN ${pg.escapeIdentifier(channel)}`).catch(() => {});
-        listeners.splice(listeners.indexOf(client), 1);
-        client.release();
-      };
-    },
+    listen: (channel, onPayload) => listenWithReconnect(pool, listeners, () => closed, channel, onPayload),
     notify: async (channel, payload) => {
       await pool.query('SELECT pg_notify($1, $2)', [channel, payload]);
     },
     close: async () => {
-      for (const client of listeners.splice(0)) client.release();
+      closed = true;
+      for (const client of listeners) client.release();
+      listeners.clear();
       await pool.end();
     },
+  };
+}
+
+/**
+ * LISTEN holds one connection for as long as it lasts. When that connection dies (a server restart,
+ * a network cut) it is replaced and LISTEN issued again, with backoff, until unlistened.
+ */
+async function listenWithReconnect(
+  pool: pg.Pool,
+  listeners: Set<pg.PoolClient>,
+  poolClosed: () => boolean,
+  channel: string,
+  onPayload: Notification,
+): Promise<() => Promise<void>> {
+  let client: pg.PoolClient | null = null;
+  let stopped = false;
+  const connect = async (): Promise<void> => {
+    const next = await pool.connect();
+    next.on('notification', (msg) => {
+      if (msg.channel === channel) onPayload(msg.payload ?? '');
+    });
+    next.on('error', () => {
+      listeners.delete(next);
+      next.release(true);
+      if (client === next) client = null;
+      void reconnect(250);
+    });
+    await next.query(`LISTEN ${pg.escapeIdentifier(channel)}`);
+    client = next;
+    listeners.add(next);
+  };
+  const reconnect = async (delayMs: number): Promise<void> => {
+    if (stopped || poolClosed()) return;
+    await new Promise((resolve) => setTimeout(resolve, delayMs));
+    if (stopped || poolClosed()) return;
+    await connect().catch(() => reconnect(Math.min(delayMs * 2, 10_000)));
+  };
+  await connect();
+  return async () => {
+    stopped = true;
+    const current = client;
+    client = null;
+    if (!current) return;
+    await current.query(`UNLISTEN ${pg.escapeIdentifier(channel)}`).catch(() => {});
+    listeners.delete(current);
+    current.release();
   };
 }
