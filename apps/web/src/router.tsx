@@ -12,6 +12,7 @@ import { ConversationPane } from './desk/conversation-pane';
 import { DeskEmptyPane } from './desk/desk-empty-pane';
 import { DeskLayout } from './desk/desk-layout';
 import { DeskSearch } from './desk/desk-search';
+import { MailCatcherPage } from './email';
 import { HelpPage } from './kb/help-page';
 import { AgencyKbPage, PortalKbPage } from './kb/kb-pages';
 import { AppLayout } from './layout/app-layout';
@@ -105,6 +106,11 @@ const adminClientRoute = createRoute({
   component: AdminClientPage,
 });
 const adminUsersRoute = createRoute({ getParentRoute: () => adminRoute, path: '/users', component: AgencyUsersPage });
+const adminMailCatcherRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: '/mail-catcher',
+  component: MailCatcherPage,
+});
 
 const portalRoute = createRoute({
   getParentRoute: () => appRoute,
@@ -147,7 +153,13 @@ const routeTree = rootRoute.addChildren([
   appRoute.addChildren([
     kbRoute,
     deskRoute.addChildren([deskIndexRoute, deskConversationRoute]),
-    adminRoute.addChildren([adminIndexRoute, adminClientsRoute, adminClientRoute, adminUsersRoute]),
+    adminRoute.addChildren([
+      adminIndexRoute,
+      adminClientsRoute,
+      adminClientRoute,
+      adminUsersRoute,
+      adminMailCatcherRoute,
+    ]),
     portalRoute.addChildren([portalIndexRoute, portalKbRoute, portalConversationRoute]),
   ]),
 ]);

@@ -1,3 +1,10 @@
+import {
+  CaughtEmailList,
+  EmailHtmlWithImages,
+  EmailInboxSettingsRequest,
+  EmailOfMessage,
+  ImapMailboxStateList,
+} from '@switchboard/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
@@ -20,26 +27,6 @@ import { receiveWebhookEmail } from './receive-webhook-email.js';
 export type EmailRoutesOptions = { db: Db; storage: Storage; events: DeskEventPublisher; maxBytes: number };
 
 const MessageParams = z.object({ messageId: z.uuid() });
-const EmailOfMessage = z.object({
-  messageId: z.uuid(),
-  rfcMessageId: z.string(),
-  direction: z.enum(['in', 'out']),
-  kind: z.string(),
-  from: z.string(),
-  subject: z.string(),
-  via: z.string(),
-  remoteImages: z.boolean(),
-  rawUrl: z.string().nullable(),
-  delivery: z
-    .object({
-      status: z.string(),
-      attempts: z.number(),
-      lastError: z.string().nullable(),
-      sentAt: z.string().nullable(),
-    })
-    .nullable(),
-});
-
 /** The e-mail face of the desk (source, images, attachments, delivery), the mail catcher and the inbound webhook. */
 export async function emailRoutes(app: FastifyInstance, options: EmailRoutesOptions) {
   const { db, storage } = options;
@@ -109,7 +96,7 @@ export async function emailRoutes(app: FastifyInstance, options: EmailRoutesOpti
       tags,
       summary: 'The sanitised HTML with remote images, for "show images"',
       params: MessageParams,
-      response: { 200: z.object({ html: z.string().nullable() }) },
+      response: { 200: EmailHtmlWithImages },
     },
     handler: async (request) => {
       const email = await emailOf(readableClientIds(scopeOf(request)), request.params.messageId);
@@ -146,22 +133,7 @@ export async function emailRoutes(app: FastifyInstance, options: EmailRoutesOpti
       tags,
       summary: 'Demo mode: the e-mails Switchboard would have sent, newest first',
       querystring: z.strictObject({ limit: z.coerce.number().int().min(1).max(200).default(50) }),
-      response: {
-        200: z.object({
-          items: z.array(
-            z.object({
-              id: z.string(),
-              clientId: z.string(),
-              from: z.string(),
-              to: z.string(),
-              subject: z.string(),
-              messageId: z.string(),
-              raw: z.string(),
-              createdAt: z.string(),
-            }),
-          ),
-        }),
-      },
+      response: { 200: CaughtEmailList },
     },
     handler: async (request) => {
       const rows = await listCaught(db, readableClientIds(scopeOf(request)), request.query.limit);
@@ -185,19 +157,7 @@ export async function emailRoutes(app: FastifyInstance, options: EmailRoutesOpti
     schema: {
       tags,
       summary: 'IMAP mailboxes: last sync and last error per inbox',
-      response: {
-        200: z.object({
-          items: z.array(
-            z.object({
-              clientId: z.string(),
-              inboxId: z.string(),
-              lastUid: z.number(),
-              lastSyncAt: z.string().nullable(),
-              lastError: z.string().nullable(),
-            }),
-          ),
-        }),
-      },
+      response: { 200: ImapMailboxStateList },
     },
     handler: async (request) => ({
       items: (await listImapStates(db, readableClientIds(scopeOf(request)))).map((s) => ({
@@ -216,25 +176,7 @@ export async function emailRoutes(app: FastifyInstance, options: EmailRoutesOpti
       tags,
       summary: 'Webhook secret, IMAP mailbox, auto-acknowledgement and signature of an e-mail inbox',
       params: z.object({ clientId: z.uuid(), inboxId: z.uuid() }),
-      body: z.strictObject({
-        webhookSecret: z.string().min(16).max(200).nullable().optional(),
-        imap: z
-          .strictObject({
-            host: z.string().max(200),
-            port: z.number().int(),
-            secure: z.boolean(),
-            user: z.string().max(200),
-            password: z.string().max(200),
-            mailbox: z.string().max(200).default('INBOX'),
-          })
-          .nullable()
-          .optional(),
-        autoAck: z
-          .record(z.string().max(5), z.strictObject({ subject: z.string().max(200), body: z.string().max(5000) }))
-          .nullable()
-          .optional(),
-        signature: z.string().max(2000).optional(),
-      }),
+      body: EmailInboxSettingsRequest,
     },
     handler: async (request, reply) => {
       await configureEmailInbox(db, { scope: scopeOf(request), ...request.params, settings: request.body });

@@ -1,18 +1,26 @@
 import { Container, Tabs } from '@mantine/core';
 import { Outlet, useLocation, useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
-import { IconBuilding, IconUsers } from '../ui/icons';
+import { IconBuilding, IconMailbox, IconUsers } from '../ui/icons';
+
+const sections = { clients: '/admin/clients', users: '/admin/users', mail: '/admin/mail-catcher' } as const;
 
 export const AdminLayout = () => {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const { pathname } = useLocation();
-  const section = pathname.startsWith('/admin/users') ? 'users' : 'clients';
+  const section = pathname.startsWith('/admin/users')
+    ? 'users'
+    : pathname.startsWith('/admin/mail-catcher')
+      ? 'mail'
+      : 'clients';
   return (
     <Container size="xl" py="md">
       <Tabs
         value={section}
-        onChange={(value) => void navigate({ to: value === 'users' ? '/admin/users' : '/admin/clients' })}
+        onChange={(value) =>
+          void navigate({ to: value === 'users' || value === 'mail' ? sections[value] : sections.clients })
+        }
         mb="md"
       >
         <Tabs.List>
@@ -21,6 +29,9 @@ export const AdminLayout = () => {
           </Tabs.Tab>
           <Tabs.Tab value="users" leftSection={<IconUsers size={16} />} data-testid="admin-tab-users">
             {t('admin.agencyUsers')}
+          </Tabs.Tab>
+          <Tabs.Tab value="mail" leftSection={<IconMailbox size={16} />} data-testid="admin-tab-mail-catcher">
+            {t('email:catcher.tab')}
           </Tabs.Tab>
         </Tabs.List>
       </Tabs>

@@ -1,10 +1,11 @@
-import { Code, Paper, Table, Text } from '@mantine/core';
+import { Code, Paper, Stack, Table, Text } from '@mantine/core';
 import type { Inbox } from '@switchboard/contracts';
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { listInboxes } from '../api/admin-api';
 import { queryKeys } from '../api/query-keys';
+import { EmailSettingsButton, EmailSettingsModal, ImapStatus } from '../email';
 import { ChannelIcon } from '../ui/channel-icon';
 import { ErrorAlert } from '../ui/error-alert';
 import { PageLoader } from '../ui/page-loader';
@@ -30,6 +31,8 @@ export const InboxesTab = ({ clientId }: { clientId: string }) => {
   const { t } = useTranslation();
   const inboxes = useQuery({ queryKey: queryKeys.inboxes(clientId), queryFn: () => listInboxes(clientId) });
   const [editing, setEditing] = useState<Inbox | 'new' | null>(null);
+  const [emailSettingsOf, setEmailSettingsOf] = useState<Inbox | null>(null);
+  const hasEmail = inboxes.data?.some((inbox) => inbox.channel === 'email') ?? false;
 
   return (
     <>
@@ -54,12 +57,13 @@ export const InboxesTab = ({ clientId }: { clientId: string }) => {
                 <Table.Th>{t('admin.inbox.settings')}</Table.Th>
                 <Table.Th>{t('admin.inbox.key')}</Table.Th>
                 <Table.Th>{t('admin.fields.status')}</Table.Th>
+                {hasEmail && <Table.Th>{t('email:inbox.column')}</Table.Th>}
               </Table.Tr>
             </Table.Thead>
             <Table.Tbody>
               {inboxes.data.length === 0 && (
                 <Table.Tr>
-                  <Table.Td colSpan={5}>
+                  <Table.Td colSpan={hasEmail ? 6 : 5}>
                     <Text c="dimmed" ta="center" py="lg">
                       {t('admin.noInboxes')}
                     </Text>
@@ -83,6 +87,16 @@ export const InboxesTab = ({ clientId }: { clientId: string }) => {
                   <Table.Td>
                     <ActiveBadge active={inbox.active} />
                   </Table.Td>
+                  {hasEmail && (
+                    <Table.Td>
+                      {inbox.channel === 'email' && (
+                        <Stack gap={4} align="flex-start">
+                          <ImapStatus inboxId={inbox.id} />
+                          <EmailSettingsButton onOpen={() => setEmailSettingsOf(inbox)} />
+                        </Stack>
+                      )}
+                    </Table.Td>
+                  )}
                 </Table.Tr>
               ))}
             </Table.Tbody>
@@ -95,6 +109,14 @@ export const InboxesTab = ({ clientId }: { clientId: string }) => {
           clientId={clientId}
           inbox={editing === 'new' ? undefined : editing}
           onClose={() => setEditing(null)}
+        />
+      )}
+      {emailSettingsOf && (
+        <EmailSettingsModal
+          key={emailSettingsOf.id}
+          clientId={clientId}
+          inbox={emailSettingsOf}
+          onClose={() => setEmailSettingsOf(null)}
         />
       )}
     </>

@@ -107,6 +107,10 @@ export const api = async <S extends z.ZodType>(
   return parsed.data;
 };
 
+/** For answers that are text, not JSON (an e-mail's raw source). */
+export const apiText = async (path: string, options: RequestOptions = {}): Promise<string> =>
+  (await send(path, options)).text();
+
 /** For calls whose answer carries nothing (204). */
 export const apiVoid = async (path: string, options: RequestOptions): Promise<void> => {
   await send(path, options);

@@ -16,4 +16,9 @@ export const queryKeys = {
   portalList: (filters: PortalFilters) => ['portal-conversations', filters] as const,
   portalConversations: ['portal-conversation'] as const,
   portalConversation: (number: number) => ['portal-conversation', number] as const,
+  emailOfMessage: (messageId: string) => ['email-message', messageId] as const,
+  emailSource: (messageId: string) => ['email-source', messageId] as const,
+  emailHtmlWithImages: (messageId: string) => ['email-html-with-images', messageId] as const,
+  mailCatcher: ['mail-catcher'] as const,
+  imapMailboxes: ['imap-mailboxes'] as const,
 };

@@ -120,7 +120,7 @@ export const ConversationPane = () => {
           </Group>
         </Box>
         <ScrollArea style={{ flex: 1 }} px="md" py="sm" bg="gray.0" type="auto">
-          <MessageThread messages={conversation.messages} />
+          <MessageThread messages={conversation.messages} channel={conversation.channel} />
         </ScrollArea>
         <Box p="sm" bg="gray.0" style={{ borderTop: '1px solid var(--mantine-color-gray-3)' }}>
           <ReplyBox key={conversation.id} conversation={conversation} />

@@ -1,8 +1,20 @@
 import { Badge, Box, Group, Paper, Text } from '@mantine/core';
-import type { Message } from '@switchboard/contracts';
+import type { Channel, Message } from '@switchboard/contracts';
 import { useTranslation } from 'react-i18next';
+import {
+  AttachmentList,
+  AutoReplyBadge,
+  BounceLine,
+  bounceOf,
+  DeliveryBadge,
+  DeliveryFailure,
+  deliveryOf,
+  isAutoReply,
+  MessageHtmlBody,
+  ViewSourceButton,
+} from '../email';
 import { useFormat } from '../format/use-format';
-import { IconLock, IconPaperclip } from '../ui/icons';
+import { IconLock } from '../ui/icons';
 import { activityText } from './activity-text';
 
 type ThreadMessage = Omit<Message, 'conversationId'>;
@@ -13,11 +25,9 @@ const styles = {
   note: { bg: 'var(--mantine-color-yellow-0)', border: 'var(--mantine-color-yellow-4)', align: 'stretch' },
 } as const;
 
-const MessageBody = ({ message }: { message: ThreadMessage }) =>
+const MessageBody = ({ message, onEmailDesk }: { message: ThreadMessage; onEmailDesk: boolean }) =>
   message.bodyHtml ? (
-    // The server sanitised this HTML (see contracts: `bodyHtml`), which is what makes rendering it safe.
-    // biome-ignore lint/security/noDangerouslySetInnerHtml: sanitised server-side
-    <div className="message-html" dir="auto" dangerouslySetInnerHTML={{ __html: message.bodyHtml }} />
+    <MessageHtmlBody messageId={message.id} html={message.bodyHtml} canShowImages={onEmailDesk} />
   ) : (
     <Text size="sm" className="message-text" dir="auto">
       {message.bodyText}
@@ -38,12 +48,23 @@ export const ActivityLine = ({ message }: { message: ThreadMessage }) => {
   );
 };
 
-export const MessageItem = ({ message, showChannel }: { message: ThreadMessage; showChannel?: string }) => {
+type MessageItemProps = {
+  message: ThreadMessage;
+  showChannel?: string;
+  /** The conversation's channel, given on the agency desk: it turns on that channel's tools (e-mail source, images, delivery). */
+  channel?: Channel;
+};
+
+export const MessageItem = ({ message, showChannel, channel }: MessageItemProps) => {
   const { t } = useTranslation();
   const format = useFormat();
+  const bounce = bounceOf(message);
+  if (bounce) return <BounceLine bounce={bounce} message={message} />;
   if (message.kind === 'activity') return <ActivityLine message={message} />;
   const style = styles[message.kind];
   const isNote = message.kind === 'note';
+  const onEmailDesk = channel === 'email';
+  const delivery = onEmailDesk && message.kind === 'outgoing' ? deliveryOf(message) : null;
 
   return (
     <Paper
@@ -53,6 +74,8 @@ export const MessageItem = ({ message, showChannel }: { message: ThreadMessage; 
       p="sm"
       radius="md"
       maw={isNote ? undefined : '85%'}
+      // An HTML body sits in a frame, which has no width of its own to give the bubble.
+      w={message.bodyHtml && !isNote ? '85%' : undefined}
       style={{ alignSelf: style.align, background: style.bg, borderColor: style.border }}
     >
       <Group justify="space-between" gap="md" mb={4} wrap="nowrap">
@@ -70,26 +93,19 @@ export const MessageItem = ({ message, showChannel }: { message: ThreadMessage; 
               {t('thread.visibleToClient')}
             </Badge>
           )}
+          {isAutoReply(message) && <AutoReplyBadge />}
+          {onEmailDesk && message.kind === 'outgoing' && <DeliveryBadge delivery={delivery} />}
         </Group>
-        <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }} title={format.dateTime(message.createdAt)}>
-          {format.smart(message.createdAt)}
-        </Text>
+        <Group gap={4} wrap="nowrap">
+          {onEmailDesk && message.kind === 'incoming' && <ViewSourceButton messageId={message.id} />}
+          <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }} title={format.dateTime(message.createdAt)}>
+            {format.smart(message.createdAt)}
+          </Text>
+        </Group>
       </Group>
-      <MessageBody message={message} />
-      {message.attachments.length > 0 && (
-        <Group gap={6} mt={6}>
-          {message.attachments.map((attachment) => (
-            <Badge
-              key={attachment.id}
-              variant="default"
-              leftSection={<IconPaperclip size={12} />}
-              style={{ textTransform: 'none' }}
-            >
-              {attachment.filename} ({format.number(Math.ceil(attachment.size / 1024))} KB)
-            </Badge>
-          ))}
-        </Group>
-      )}
+      <MessageBody message={message} onEmailDesk={onEmailDesk} />
+      <DeliveryFailure delivery={delivery} />
+      <AttachmentList attachments={message.attachments} />
     </Paper>
   );
 };

@@ -1,20 +1,17 @@
 import { Stack, Text } from '@mantine/core';
-import type { Message } from '@switchboard/contracts';
-import { useEffect, useRef } from 'react';
+import type { Channel, Message } from '@switchboard/contracts';
+import { useRef } from 'react';
 import { useTranslation } from 'react-i18next';
 import { MessageItem } from './message-item';
+import { useStickToBottom } from './use-stick-to-bottom';
 
-type ThreadProps = { messages: Omit<Message, 'conversationId'>[]; channelLabel?: string };
+type ThreadProps = { messages: Omit<Message, 'conversationId'>[]; channelLabel?: string; channel?: Channel };
 
-export const MessageThread = ({ messages, channelLabel }: ThreadProps) => {
+export const MessageThread = ({ messages, channelLabel, channel }: ThreadProps) => {
   const { t } = useTranslation();
   const end = useRef<HTMLDivElement>(null);
-  const lastId = messages.at(-1)?.id;
-
-  // Newest at the bottom, like every mail and chat client: follow it when something arrives.
-  useEffect(() => {
-    if (lastId) end.current?.scrollIntoView({ block: 'end' });
-  }, [lastId]);
+  const thread = useRef<HTMLDivElement>(null);
+  useStickToBottom(thread, end, messages.at(-1)?.id);
 
   if (messages.length === 0) {
     return (
@@ -24,9 +21,9 @@ export const MessageThread = ({ messages, channelLabel }: ThreadProps) => {
     );
   }
   return (
-    <Stack gap="sm" data-testid="message-thread">
+    <Stack gap="sm" data-testid="message-thread" ref={thread}>
       {messages.map((message) => (
-        <MessageItem key={message.id} message={message} showChannel={channelLabel} />
+        <MessageItem key={message.id} message={message} showChannel={channelLabel} channel={channel} />
       ))}
       <div ref={end} />
     </Stack>

@@ -1,6 +1,8 @@
 import type { Locale } from '@switchboard/contracts';
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import emailEn from './email.en.json';
+import emailFa from './email.fa.json';
 import en from './en.json';
 import fa from './fa.json';
 
@@ -31,7 +33,7 @@ export const initI18n = (): Locale => {
   const locale = initialLocale();
   i18next.on('languageChanged', (language) => applyToDocument(language === 'fa' ? 'fa' : 'en'));
   void i18next.use(initReactI18next).init({
-    resources: { en: { translation: en }, fa: { translation: fa } },
+    resources: { en: { translation: en, email: emailEn }, fa: { translation: fa, email: emailFa } },
     lng: locale,
     fallbackLng: 'en',
     interpolation: { escapeValue: false },

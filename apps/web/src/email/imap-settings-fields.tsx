@@ -1,0 +1,103 @@
+import { Group, NumberInput, PasswordInput, Switch, TextInput } from '@mantine/core';
+import { useTranslation } from 'react-i18next';
+import type { FieldErrors } from '../ui/field-errors';
+import { ImapLastError, ImapStatus } from './imap-status';
+
+export type ImapSettingsValue = {
+  disconnect: boolean;
+  host: string;
+  port: number;
+  secure: boolean;
+  user: string;
+  password: string;
+  mailbox: string;
+};
+
+export const defaultImapSettings: ImapSettingsValue = {
+  disconnect: false,
+  host: '',
+  port: 993,
+  secure: true,
+  user: '',
+  password: '',
+  mailbox: 'INBOX',
+};
+
+type ImapSettingsFieldsProps = {
+  inboxId: string;
+  value: ImapSettingsValue;
+  onChange: (value: ImapSettingsValue) => void;
+  errors: FieldErrors;
+};
+
+/** The client's existing mailbox, which Switchboard follows with IMAP IDLE; with its current sync state. */
+export const ImapSettingsFields = ({ inboxId, value, onChange, errors }: ImapSettingsFieldsProps) => {
+  const { t } = useTranslation('email');
+  const set = (patch: Partial<ImapSettingsValue>) => onChange({ ...value, ...patch });
+  return (
+    <>
+      <ImapStatus inboxId={inboxId} />
+      <ImapLastError inboxId={inboxId} />
+      <Switch
+        label={t('settings.imap.disconnect')}
+        checked={value.disconnect}
+        onChange={(event) => set({ disconnect: event.currentTarget.checked })}
+      />
+      {!value.disconnect && (
+        <>
+          <Group grow align="flex-start">
+            <TextInput
+              label={t('settings.imap.host')}
+              required
+              dir="ltr"
+              placeholder="imap.example.com"
+              value={value.host}
+              onChange={(event) => set({ host: event.currentTarget.value })}
+              error={errors['imap.host']}
+              data-testid="imap-host"
+            />
+            <NumberInput
+              label={t('settings.imap.port')}
+              min={1}
+              max={65535}
+              allowDecimal={false}
+              value={value.port}
+              onChange={(port) => set({ port: Number(port) })}
+              error={errors['imap.port']}
+            />
+          </Group>
+          <Switch
+            label={t('settings.imap.secure')}
+            checked={value.secure}
+            onChange={(event) => set({ secure: event.currentTarget.checked })}
+          />
+          <Group grow align="flex-start">
+            <TextInput
+              label={t('settings.imap.user')}
+              dir="ltr"
+              autoComplete="off"
+              value={value.user}
+              onChange={(event) => set({ user: event.currentTarget.value })}
+              error={errors['imap.user']}
+            />
+            <PasswordInput
+              label={t('settings.imap.password')}
+              dir="ltr"
+              autoComplete="new-password"
+              value={value.password}
+              onChange={(event) => set({ password: event.currentTarget.value })}
+              error={errors['imap.password']}
+            />
+          </Group>
+          <TextInput
+            label={t('settings.imap.mailbox')}
+            dir="ltr"
+            value={value.mailbox}
+            onChange={(event) => set({ mailbox: event.currentTarget.value })}
+            error={errors['imap.mailbox']}
+          />
+        </>
+      )}
+    </>
+  );
+};

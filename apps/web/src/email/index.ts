@@ -1,0 +1,10 @@
+export { AttachmentList } from './attachment-list';
+export { AutoReplyBadge, isAutoReply } from './auto-reply-badge';
+export { BounceLine, bounceOf } from './bounce-line';
+export { DeliveryBadge, DeliveryFailure, deliveryOf } from './delivery-badge';
+export { EmailSettingsButton } from './email-settings-button';
+export { EmailSettingsModal } from './email-settings-modal';
+export { ImapStatus } from './imap-status';
+export { MailCatcherPage } from './mail-catcher-page';
+export { MessageHtmlBody } from './message-html-body';
+export { ViewSourceButton } from './view-source-button';
