@@ -1,4 +1,5 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { visibleToClient } from '../conversations/message-repository.js';
 import { type DbOrTx, queryRows } from '../db/index.js';
 import {
   attachments,
@@ -287,14 +288,22 @@ export async function findDeliveryOfMessage(db: DbOrTx, clientId: string, messag
   return row;
 }
 
-export async function findAttachment(db: DbOrTx, clientIds: readonly string[] | 'all', attachmentId: string) {
+/** An attachment in scope; for a client user only one on a message the client may see (never an internal note's). */
+export async function findAttachment(
+  db: DbOrTx,
+  clientIds: readonly string[] | 'all',
+  attachmentId: string,
+  options: { clientView?: boolean } = {},
+) {
   const where = [eq(attachments.id, attachmentId)];
   if (clientIds !== 'all') where.push(inArray(attachments.clientId, [...clientIds]));
+  if (options.clientView) where.push(visibleToClient);
   const [row] = await db
-    .select()
+    .select({ attachment: attachments })
     .from(attachments)
+    .innerJoin(messages, and(eq(messages.clientId, attachments.clientId), eq(messages.id, attachments.messageId)))
     .where(and(...where));
-  return row;
+  return row?.attachment;
 }
 
 export async function findImapState(db: DbOrTx, clientId: string, inboxId: string) {

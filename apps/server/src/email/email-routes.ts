@@ -112,7 +112,10 @@ export async function emailRoutes(app: FastifyInstance, options: EmailRoutesOpti
       params: z.object({ attachmentId: z.uuid() }),
     },
     handler: async (request, reply) => {
-      const file = await findAttachment(db, readableClientIds(scopeOf(request)), request.params.attachmentId);
+      const scope = scopeOf(request);
+      const file = await findAttachment(db, readableClientIds(scope), request.params.attachmentId, {
+        clientView: scope.kind === 'client',
+      });
       if (!file) throw notFound('Attachment');
       const inline = /^image\/(png|jpeg|gif|webp)$/.test(file.contentType);
       return reply

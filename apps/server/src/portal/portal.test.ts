@@ -1,6 +1,11 @@
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import type { PortalConversationDetail, PortalConversationSummary } from '@switchboard/contracts';
+import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Session, signIn, startTestApp, type TestApp } from '../../test/app.js';
+import { queryRows } from '../db/index.js';
+import { createLocalDiskStorage } from '../platform/storage/index.js';
 
 type Page = { items: PortalConversationSummary[]; nextCursor: string | null };
 
@@ -48,6 +53,35 @@ describe("the client portal's communication history", () => {
   it('searches the history, but an internal note cannot be found by its words', async () => {
     expect((await history('q=parcel')).items).toHaveLength(1);
     expect((await history(`q=${encodeURIComponent('secret note')}`)).items).toHaveLength(0);
+  });
+
+  it('serves attachments of what the client may see, and not those of internal notes', async () => {
+    const storage = createLocalDiskStorage(path.join(tmpdir(), 'switchboard-files'));
+    await storage.put('test/portal-attachment.txt', Buffer.from('packing list'));
+    const [hidden] = await queryRows<{ id: string }>(
+      t.database.db,
+      sql`SELECT id FROM messages WHERE client_id = ${t.agency.north.id} AND kind = 'note' AND NOT visible_to_client LIMIT 1`,
+    );
+    const [shown] = await queryRows<{ id: string }>(
+      t.database.db,
+      sql`SELECT id FROM messages WHERE client_id = ${t.agency.north.id} AND kind = 'incoming' LIMIT 1`,
+    );
+    const attach = async (messageId: string) =>
+      (
+        await queryRows<{ id: string }>(
+          t.database.db,
+          sql`INSERT INTO attachments (client_id, message_id, filename, content_type, size, storage_key, sha256)
+            VALUES (${t.agency.north.id}, ${messageId}, 'list.txt', 'text/plain', 12, 'test/portal-attachment.txt', 'x')
+            RETURNING id`,
+        )
+      )[0]!.id;
+    const url = (id: string) => `/api/v1/email/attachments/${id}/content`;
+    const onNote = await attach(hidden!.id);
+    const onMessage = await attach(shown!.id);
+    expect((await client.request({ method: 'GET', url: url(onMessage) })).body).toBe('packing list');
+    expect((await client.request({ method: 'GET', url: url(onNote) })).statusCode).toBe(404);
+    const agent = await signIn(t.app, t.agency.northAgent.email);
+    expect((await agent.request({ method: 'GET', url: url(onNote) })).statusCode).toBe(200);
   });
 
   it('answers 404 for a number the client does not have', async () => {
