@@ -41,6 +41,27 @@ export async function updateCategoryRow(
   return row;
 }
 
+/** Moves a category's items and sub-categories to `parentId` (null: the top level). */
+export async function reparentCategoryContents(
+  db: DbOrTx,
+  clientId: string,
+  categoryId: string,
+  parentId: string | null,
+) {
+  await db
+    .update(kbItems)
+    .set({ categoryId: parentId })
+    .where(and(eq(kbItems.clientId, clientId), eq(kbItems.categoryId, categoryId)));
+  await db
+    .update(kbCategories)
+    .set({ parentId })
+    .where(and(eq(kbCategories.clientId, clientId), eq(kbCategories.parentId, categoryId)));
+}
+
+export async function deleteCategoryRow(db: DbOrTx, clientId: string, categoryId: string) {
+  await db.delete(kbCategories).where(and(eq(kbCategories.clientId, clientId), eq(kbCategories.id, categoryId)));
+}
+
 export type ItemFilter = { language?: string; kind?: string; categoryId?: string; limit: number };
 
 export const listItemRows = (db: DbOrTx, clientId: string, filter: ItemFilter) =>
@@ -116,93 +137,6 @@ export async function recordItemUse(
     .where(and(eq(kbItems.clientId, use.clientId), eq(kbItems.id, use.itemId)))
     .returning({ usageCount: kbItems.usageCount });
   return row!.usageCount;
-}
-
-export type SearchRequest = {
-  clientId: string;
-  language: string;
-  /** An OR-of-words tsquery text built by `anyWordQuery`; empty when the text had no words. */
-  tsquery: string;
-  /** The normalised text for trigram (typo-tolerant) matching against titles. */
-  fuzzyText: string;
-  /** When given, match titles word by word instead (the fallback when no word matched exactly). */
-  fuzzyWords?: readonly string[];
-  kinds: readonly string[];
-  publicOnly: boolean;
-  limit: number;
-};
-
-export type SearchRow = KbItemRow & { score: number };
-
-/**
- * Relevance (full text, title and keywords weighted above the body) plus trigram similarity of the
- * title for typos, plus a small, logarithmic bonus for answers agents actually use. The `<%`
- * threshold is set per transaction so the trigram index can be used.
- */
-export async function searchItemRows(db: DbOrTx, request: SearchRequest): Promise<SearchRow[]> {
-  const config = request.language === 'fa' ? 'simple' : 'english';
-  const kinds = sql.join(
-    request.kinds.map((kind) => sql`${kind}`),
-    sql`, `,
-  );
-  const tsq = request.tsquery ? sql`to_tsquery(${config}::regconfig, ${request.tsquery})` : sql`NULL::tsquery`;
-  const fuzzy = request.fuzzyText.slice(0, 200);
-  const words = (request.fuzzyWords ?? []).slice(0, 12);
-  const fuzzyMatch =
-    words.length > 0
-      ? sql`(${sql.join(
-          words.map((word) => sql`${word} <% i.search_title`),
-          sql` OR `,
-        )})`
-      : sql`${fuzzy} <% i.search_title`;
-  const fuzzyScore =
-    words.length > 0
-      ? sql`(${sql.join(
-          words.map((word) => sql`word_similarity(${word}, i.search_title)`),
-          sql` + `,
-        )}) / ${words.length}`
-      : sql`word_similarity(${fuzzy}, i.search_title)`;
-  const rows = await queryRows<KbItemRow & { score: number; [key: string]: unknown }>(
-    db,
-    sql`WITH q AS (SELECT ${tsq} AS tsq)
-      SELECT i.id, i.client_id, i.group_id, i.category_id, i.kind, i.language, i.visibility, i.title, i.body_html,
-        i.body_text, i.keywords, i.version, i.usage_count, i.updated_at, i.updated_by_name,
-        (coalesce(ts_rank(i.search, q.tsq), 0)
-          + 0.6 * ${fuzzyScore}
-          + 0.03 * ln(1 + i.usage_count))::float8 AS score
-      FROM kb_items i, q
-      WHERE i.client_id = ${request.clientId}
-        AND i.language = ${request.language}
-        AND NOT i.archived
-        AND i.kind::text IN (${kinds})
-        ${request.publicOnly ? sql`AND i.visibility = 'public'` : sql``}
-        AND (i.search @@ q.tsq OR ${fuzzyMatch})
-      ORDER BY score DESC, i.usage_count DESC, i.id
-      LIMIT ${request.limit}`,
-  );
-  return rows.map((row) => ({
-    id: row.id,
-    clientId: row.client_id as string,
-    groupId: row.group_id as string,
-    categoryId: (row.category_id as string | null) ?? null,
-    kind: row.kind,
-    language: row.language,
-    visibility: row.visibility,
-    title: row.title,
-    bodyHtml: row.body_html as string,
-    bodyText: row.body_text as string,
-    keywords: row.keywords,
-    version: row.version,
-    usageCount: row.usage_count as number,
-    updatedAt: new Date(row.updated_at as string),
-    updatedByName: row.updated_by_name as string,
-    score: Number(row.score),
-  })) as SearchRow[];
-}
-
-/** Lowers the trigram threshold for this transaction: titles are short, typos cost several trigrams. */
-export async function setFuzzyThreshold(db: DbOrTx, threshold: number): Promise<void> {
-  await db.execute(sql`SELECT set_config('pg_trgm.word_similarity_threshold', ${String(threshold)}, true)`);
 }
 
 export type SuggestionContextRow = {

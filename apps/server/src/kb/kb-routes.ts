@@ -24,6 +24,7 @@ import { agencyScopeOf, principalOf } from '../auth/access.js';
 import type { Db } from '../db/index.js';
 import { assertClientInScope } from '../platform/scope.js';
 import { createKbItem } from './create-kb-item.js';
+import { deleteKbCategory } from './delete-kb-category.js';
 import { getKbItem } from './get-kb-item.js';
 import { getHelpPage, searchHelpPage } from './help-page.js';
 import { importKbDocument } from './import-kb-document.js';
@@ -116,6 +117,24 @@ export async function kbRoutes(app: FastifyInstance, { db }: { db: Db }) {
         editor: editorOf(request),
         input: request.body,
       }),
+  });
+
+  r.delete('/clients/:clientId/kb/categories/:categoryId', {
+    config,
+    schema: {
+      tags,
+      summary: 'Delete a category (its items and sub-categories move up to its parent)',
+      params: CategoryParams,
+      response: { 204: z.null() },
+    },
+    handler: async (request, reply) => {
+      await deleteKbCategory(db, {
+        clientId: clientOf(request, request.params.clientId),
+        categoryId: request.params.categoryId,
+        editor: editorOf(request),
+      });
+      return reply.status(204).send(null);
+    },
   });
 
   r.post('/clients/:clientId/kb/items', {

@@ -1,3 +1,4 @@
+import { Document, HeadingLevel, Packer, Paragraph, TextRun } from 'docx';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Session, signIn, startTestApp, type TestApp } from '../../test/app.js';
@@ -218,6 +219,71 @@ describe('knowledge base', () => {
       payload: { filename: 'x.exe', contentBase64: Buffer.from('MZ').toString('base64'), language: 'en' },
     });
     expect(bad.statusCode).toBe(415);
+  });
+
+  it('imports a Word document: its first heading titles the item, its paragraphs are the body', async () => {
+    const document = new Document({
+      sections: [
+        {
+          children: [
+            new Paragraph({ text: 'Bouquet subscription', heading: HeadingLevel.HEADING_1 }),
+            new Paragraph({
+              children: [new TextRun('A fresh bouquet '), new TextRun({ text: 'every week', bold: true })],
+            }),
+            new Paragraph({ text: 'اشتراک هفتگی گل' }),
+          ],
+        },
+      ],
+    });
+    const bytes = await Packer.toBuffer(document);
+    const imported = await portal.request({
+      method: 'POST',
+      url: `${base()}/import`,
+      payload: { filename: 'subscription.docx', contentBase64: bytes.toString('base64'), language: 'en' },
+    });
+    expect(imported.statusCode).toBe(201);
+    expect(imported.json()).toMatchObject({
+      title: 'Bouquet subscription',
+      kind: 'article',
+      bodyHtml: '<p>A fresh bouquet <strong>every week</strong></p><p>اشتراک هفتگی گل</p>',
+    });
+    expect((await search(portal, t.agency.south.id, 'bouquet subscription', 'en'))[0]).toBe('Bouquet subscription');
+    const broken = await portal.request({
+      method: 'POST',
+      url: `${base()}/import`,
+      payload: { filename: 'broken.docx', contentBase64: Buffer.from('not a zip').toString('base64'), language: 'en' },
+    });
+    expect(broken.statusCode).toBe(400);
+  });
+
+  it('deletes a category, moving its items and sub-categories up', async () => {
+    const create = (payload: object) => portal.request({ method: 'POST', url: `${base()}/categories`, payload });
+    const parent = (await create({ names: { en: 'Plants' } })).json() as { id: string };
+    const child = (await create({ names: { en: 'Cacti' }, parentId: parent.id })).json() as { id: string };
+    const item = (
+      await portal.request({
+        method: 'POST',
+        url: `${base()}/items`,
+        payload: { language: 'en', title: 'Watering cacti', body: 'Once a month.', categoryId: child.id },
+      })
+    ).json() as { id: string };
+    const foreign = await northAgent.request({ method: 'DELETE', url: `${base()}/categories/${child.id}` });
+    expect(foreign.statusCode).toBe(404);
+    const removed = await portal.request({ method: 'DELETE', url: `${base()}/categories/${child.id}` });
+    expect(removed.statusCode).toBe(204);
+    const tree = (await portal.request({ method: 'GET', url: base() })).json() as {
+      categories: { id: string }[];
+      items: { id: string; categoryId: string | null }[];
+    };
+    expect(tree.categories.map((c) => c.id)).not.toContain(child.id);
+    expect(tree.items.find((i) => i.id === item.id)?.categoryId).toBe(parent.id);
+    await portal.request({ method: 'DELETE', url: `${base()}/categories/${parent.id}` });
+    const after = (await portal.request({ method: 'GET', url: base() })).json() as {
+      items: { id: string; categoryId: string | null }[];
+    };
+    expect(after.items.find((i) => i.id === item.id)?.categoryId).toBeNull();
+    const again = await portal.request({ method: 'DELETE', url: `${base()}/categories/${parent.id}` });
+    expect(again.statusCode).toBe(404);
   });
 
   it('saves a reply an agent sent as an answer', async () => {

@@ -14,6 +14,7 @@ import {
   ViewSourceButton,
 } from '../email';
 import { useFormat } from '../format/use-format';
+import { SaveAsAnswerButton } from '../kb';
 import { IconLock } from '../ui/icons';
 import { activityText } from './activity-text';
 
@@ -98,6 +99,7 @@ export const MessageItem = ({ message, showChannel, channel }: MessageItemProps)
         </Group>
         <Group gap={4} wrap="nowrap">
           {onEmailDesk && message.kind === 'incoming' && <ViewSourceButton messageId={message.id} />}
+          {channel && message.kind === 'outgoing' && <SaveAsAnswerButton message={message} />}
           <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }} title={format.dateTime(message.createdAt)}>
             {format.smart(message.createdAt)}
           </Text>

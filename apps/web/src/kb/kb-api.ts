@@ -1,16 +1,21 @@
 import {
+  type CreateKbCategoryRequest,
+  type CreateKbItemRequest,
   HelpArticle,
   HelpPage,
+  type ImportKbDocumentRequest,
+  KbCategory,
   KbItem,
   KbItemDetail,
   KbSearchHit,
   KbSuggestions,
   KbTree,
+  type SaveReplyAsAnswerRequest,
   SuggestionUse,
   type UpdateKbItemRequest,
 } from '@switchboard/contracts';
 import { z } from 'zod';
-import { api, toQueryString } from '../api/client';
+import { api, apiVoid, toQueryString } from '../api/client';
 
 export const kbKeys = {
   tree: (clientId: string) => ['kb-tree', clientId] as const,
@@ -33,6 +38,25 @@ export const getKbItem = (clientId: string, itemId: string, signal?: AbortSignal
 
 export const updateKbItem = (clientId: string, itemId: string, body: UpdateKbItemRequest) =>
   api(`${base(clientId)}/items/${itemId}`, KbItem, { method: 'PATCH', body });
+
+export const createKbItem = (clientId: string, body: CreateKbItemRequest) =>
+  api(`${base(clientId)}/items`, KbItem, { method: 'POST', body });
+
+/** Deleting keeps the item's versions: it is archived, and leaves the tree, search and suggestions. */
+export const deleteKbItem = (clientId: string, itemId: string) =>
+  api(`${base(clientId)}/items/${itemId}`, KbItem, { method: 'PATCH', body: { archived: true } });
+
+export const createKbCategory = (clientId: string, body: CreateKbCategoryRequest) =>
+  api(`${base(clientId)}/categories`, KbCategory, { method: 'POST', body });
+
+export const deleteKbCategory = (clientId: string, categoryId: string) =>
+  apiVoid(`${base(clientId)}/categories/${categoryId}`, { method: 'DELETE' });
+
+export const importKbDocument = (clientId: string, body: ImportKbDocumentRequest) =>
+  api(`${base(clientId)}/import`, KbItem, { method: 'POST', body });
+
+export const saveReplyAsAnswer = (clientId: string, body: SaveReplyAsAnswerRequest) =>
+  api(`${base(clientId)}/from-reply`, KbItem, { method: 'POST', body });
 
 export const getSuggestions = (conversationId: string, signal?: AbortSignal) =>
   api(`/conversations/${conversationId}/suggestions`, KbSuggestions, { signal });

@@ -1,0 +1,1 @@
+export { SaveAsAnswerButton } from './save-as-answer-button';
