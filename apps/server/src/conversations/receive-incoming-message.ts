@@ -1,8 +1,7 @@
-import { and, eq, sql } from 'drizzle-orm';
-import { recordAudit } from '../audit/record-audit.js';
-import type { Tx } from '../db/index.js';
-import { clients, contactIdentities, contacts, conversations, messages } from '../db/schema.js';
-import { insertMessage, type MessageRow } from './message-repository.js';
+import { and, eq, getTableColumns, type SQL, sql } from 'drizzle-orm';
+import { type DbOrTx, queryRows, type Tx } from '../db/index.js';
+import { conversations, messages } from '../db/schema.js';
+import type { MessageRow } from './message-repository.js';
 
 export type IncomingMessage = {
   clientId: string;
@@ -17,11 +16,26 @@ export type IncomingMessage = {
   bodyHtml?: string | null;
   /** The channel's id for this message (an e-mail's Message-ID): a redelivery is recognised, not stored twice. */
   sourceId?: string | null;
+  /**
+   * The caller has already looked for `sourceId` in this transaction (e-mail checks its own records), so
+   * the lookup in `messages` is skipped; the unique index still refuses a racing duplicate.
+   */
+  sourceIdChecked?: boolean;
   language?: string;
   receivedAt?: Date;
 };
 
-export type ReceivedMessage = { message: MessageRow; conversationId: string; created: boolean; duplicate: boolean };
+/** A stored message as returned here: every column but the generated search vector. */
+export type IncomingMessageRow = Omit<MessageRow, 'search'>;
+
+export type ReceivedMessage = {
+  message: IncomingMessageRow;
+  conversationId: string;
+  created: boolean;
+  duplicate: boolean;
+};
+
+const { search: _search, ...messageColumns } = getTableColumns(messages);
 
 /**
  * Every channel's way in: a customer's message becomes part of a conversation. Runs inside the
@@ -30,9 +44,9 @@ export type ReceivedMessage = { message: MessageRow; conversationId: string; cre
  * or a new one opens with the client's next display number; the waiting clock starts.
  */
 export async function receiveIncomingMessage(tx: Tx, input: IncomingMessage): Promise<ReceivedMessage> {
-  if (input.sourceId) {
+  if (input.sourceId && !input.sourceIdChecked) {
     const [existing] = await tx
-      .select()
+      .select(messageColumns)
       .from(messages)
       .where(and(eq(messages.clientId, input.clientId), eq(messages.sourceId, input.sourceId)))
       .limit(1);
@@ -57,96 +71,98 @@ export async function receiveIncomingMessage(tx: Tx, input: IncomingMessage): Pr
       })
       .where(and(eq(conversations.clientId, input.clientId), eq(conversations.id, conversationId)));
   } else {
-    const [client] = await tx
-      .update(clients)
-      .set({ conversationSeq: sql`${clients.conversationSeq} + 1` })
-      .where(eq(clients.id, input.clientId))
-      .returning({ seq: clients.conversationSeq });
-    const [conversation] = await tx
-      .insert(conversations)
-      .values({
-        clientId: input.clientId,
-        number: client!.seq,
-        inboxId: input.inboxId,
-        contactId,
-        channel: input.channel,
-        subject: input.subject,
-        waitingSince: at,
-        lastMessageAt: at,
-        preview: input.bodyText.slice(0, 140),
-        createdAt: at,
-      })
-      .returning({ id: conversations.id });
-    conversationId = conversation!.id;
+    conversationId = await openConversation(tx, input, contactId, at);
     created = true;
-    await recordAudit(tx, 'system', {
-      clientId: input.clientId,
-      action: 'conversation.created',
-      entity: 'conversation',
-      entityId: conversationId,
-      data: { channel: input.channel, inboxId: input.inboxId },
-    });
   }
-  const message = await insertMessage(tx, {
-    clientId: input.clientId,
-    conversationId,
-    kind: 'incoming',
-    authorType: 'contact',
-    authorId: contactId,
-    authorName: input.sender.name,
-    bodyText: input.bodyText,
-    bodyHtml: input.bodyHtml ?? null,
-    sourceId: input.sourceId ?? null,
-    language: input.language ?? (/[\u0600-\u06FF]/.test(input.bodyText) ? 'fa' : 'en'),
-    createdAt: at,
-  });
-  return { message, conversationId, created, duplicate: false };
+  const [message] = await tx
+    .insert(messages)
+    .values({
+      clientId: input.clientId,
+      conversationId,
+      kind: 'incoming',
+      authorType: 'contact',
+      authorId: contactId,
+      authorName: input.sender.name,
+      bodyText: input.bodyText,
+      bodyHtml: input.bodyHtml ?? null,
+      sourceId: input.sourceId ?? null,
+      language: input.language ?? (/[\u0600-\u06FF]/.test(input.bodyText) ? 'fa' : 'en'),
+      createdAt: at,
+    })
+    .returning(messageColumns);
+  return { message: message!, conversationId, created, duplicate: false };
 }
 
-async function findOrCreateContact(tx: Tx, input: IncomingMessage): Promise<string> {
-  const [identity] = await tx
-    .select({ contactId: contactIdentities.contactId })
-    .from(contactIdentities)
-    .where(
-      and(
-        eq(contactIdentities.clientId, input.clientId),
-        eq(contactIdentities.inboxId, input.inboxId),
-        eq(contactIdentities.sourceId, input.sender.sourceId),
-      ),
-    )
-    .limit(1);
-  if (identity) return identity.contactId;
+/**
+ * The client's next display number, the conversation and its audit record, in one statement. The
+ * counter row stays locked until the transaction ends, so numbers are handed out in commit order.
+ */
+async function openConversation(tx: DbOrTx, input: IncomingMessage, contactId: string, at: Date): Promise<string> {
+  const when = at.toISOString();
+  const audit = JSON.stringify({ channel: input.channel, inboxId: input.inboxId });
+  const [row] = await queryRows<{ id: string }>(
+    tx,
+    sql`WITH seq AS (
+        UPDATE clients SET conversation_seq = conversation_seq + 1 WHERE id = ${input.clientId}
+        RETURNING conversation_seq
+      ), conv AS (
+        INSERT INTO conversations (client_id, number, inbox_id, contact_id, channel, subject, waiting_since,
+          last_message_at, preview, created_at)
+        SELECT ${input.clientId}::uuid, seq.conversation_seq, ${input.inboxId}::uuid, ${contactId}::uuid,
+          ${input.channel}::channel, ${input.subject}::text, ${when}::timestamptz, ${when}::timestamptz,
+          ${input.bodyText.slice(0, 140)}::text, ${when}::timestamptz
+        FROM seq
+        RETURNING id
+      ), audit AS (
+        INSERT INTO audit_log (client_id, actor_kind, actor_id, action, entity, entity_id, data)
+        SELECT ${input.clientId}::uuid, 'system', NULL, 'conversation.created', 'conversation', conv.id::text,
+          ${audit}::jsonb
+        FROM conv
+      )
+      SELECT id FROM conv`,
+  );
+  if (!row) throw new Error(`No client ${input.clientId} to open a conversation for`);
+  return row.id;
+}
+
+/**
+ * The customer by their identity in this inbox; else the same person known by e-mail or phone from
+ * another channel; else a new contact; the identity is linked in the same statement.
+ */
+async function findOrCreateContact(tx: DbOrTx, input: IncomingMessage): Promise<string> {
+  const { clientId, inboxId, sender } = input;
+  const email = sender.email ?? null;
+  const phone = sender.phone ?? null;
   // The same person may reach the client on another channel first: match them by e-mail or phone.
-  const [known] = input.sender.email
-    ? await tx
-        .select({ id: contacts.id })
-        .from(contacts)
-        .where(and(eq(contacts.clientId, input.clientId), eq(contacts.email, input.sender.email)))
-        .limit(1)
-    : input.sender.phone
-      ? await tx
-          .select({ id: contacts.id })
-          .from(contacts)
-          .where(and(eq(contacts.clientId, input.clientId), eq(contacts.phone, input.sender.phone)))
-          .limit(1)
-      : [];
-  const contactId =
-    known?.id ??
-    (
-      await tx
-        .insert(contacts)
-        .values({
-          clientId: input.clientId,
-          name: input.sender.name,
-          email: input.sender.email ?? null,
-          phone: input.sender.phone ?? null,
-          locale: input.sender.locale ?? 'en',
-        })
-        .returning({ id: contacts.id })
-    )[0]!.id;
-  await tx
-    .insert(contactIdentities)
-    .values({ clientId: input.clientId, contactId, inboxId: input.inboxId, sourceId: input.sender.sourceId })
-    .onConflictDoNothing();
-  return contactId;
+  const knownBy: SQL = email
+    ? sql`SELECT id FROM contacts WHERE client_id = ${clientId} AND email = ${email}`
+    : phone
+      ? sql`SELECT id FROM contacts WHERE client_id = ${clientId} AND phone = ${phone}`
+      : sql`SELECT NULL::uuid AS id WHERE false`;
+  const [row] = await queryRows<{ id: string }>(
+    tx,
+    sql`WITH ident AS (
+        SELECT contact_id AS id FROM contact_identities
+        WHERE client_id = ${clientId} AND inbox_id = ${inboxId} AND source_id = ${sender.sourceId}
+        LIMIT 1
+      ), known AS (
+        SELECT k.id FROM (${knownBy}) k WHERE NOT EXISTS (SELECT 1 FROM ident) LIMIT 1
+      ), made AS (
+        INSERT INTO contacts (client_id, name, email, phone, locale)
+        SELECT ${clientId}::uuid, ${sender.name}::text, ${email}::text, ${phone}::text, ${sender.locale ?? 'en'}::text
+        WHERE NOT EXISTS (SELECT 1 FROM ident) AND NOT EXISTS (SELECT 1 FROM known)
+        RETURNING id
+      ), chosen AS (
+        SELECT id FROM ident UNION ALL SELECT id FROM known UNION ALL SELECT id FROM made
+      ), linked AS (
+        INSERT INTO contact_identities (client_id, contact_id, inbox_id, source_id)
+        SELECT ${clientId}::uuid, c.id, ${inboxId}::uuid, ${sender.sourceId}::text
+        FROM (SELECT id FROM chosen LIMIT 1) c
+        WHERE NOT EXISTS (SELECT 1 FROM ident)
+        ON CONFLICT DO NOTHING
+      )
+      SELECT id FROM chosen LIMIT 1`,
+  );
+  if (!row) throw new Error('Could not find or create the contact');
+  return row.id;
 }

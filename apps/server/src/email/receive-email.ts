@@ -54,21 +54,98 @@ const autoAckPerSenderPerHour = 3;
  * transaction. A redelivery (same Message-ID) is recognised and stored nowhere twice.
  */
 export async function receiveEmail(deps: ReceiveEmailDeps, input: ReceiveEmailInput): Promise<ReceivedEmail> {
+  return commitPreparedEmail(deps, await prepareEmail(deps, input));
+}
+
+type StoredEmail = ReceivedEmail & { created?: boolean };
+
+/**
+ * An e-mail whose files are stored and whose rows are ready to write: `store` writes them inside a
+ * transaction the caller owns, `publish` announces them once that transaction committed.
+ */
+export type PreparedEmail = {
+  clientId: string;
+  /** `recheck`: also look for the Message-ID among desk messages (after a unique violation). */
+  store: (tx: Tx, recheck?: boolean) => Promise<StoredEmail>;
+  publish: (result: StoredEmail) => Promise<ReceivedEmail>;
+};
+
+/** One prepared e-mail in a transaction of its own; a lost race on the Message-ID is retried once. */
+export async function commitPreparedEmail(deps: ReceiveEmailDeps, prepared: PreparedEmail): Promise<ReceivedEmail> {
+  let result: StoredEmail;
+  try {
+    result = await deps.db.transaction((tx) => prepared.store(tx));
+  } catch (error) {
+    // Two deliveries of one message raced (a sender's retry while the first is still committing): the
+    // loser's transaction hit the unique Message-ID and now finds the winner's record.
+    // A deadlock with a concurrent batch (the same message in both) is retried the same way.
+    if (!isUniqueViolation(error) && (error as { code?: string }).code !== '40P01') throw error;
+    result = await deps.db.transaction((tx) => prepared.store(tx, true));
+  }
+  return prepared.publish(result);
+}
+
+/**
+ * Group commit: several prepared e-mails in ONE transaction, so the commit (and its WAL flush) is paid
+ * once for all of them; nothing is announced, or acknowledged by the caller, before that commit. If
+ * anything in the batch fails, the batch is rolled back and every e-mail is committed on its own, so
+ * one bad message fails only itself.
+ */
+export async function commitPreparedEmails(
+  deps: ReceiveEmailDeps,
+  batch: PreparedEmail[],
+): Promise<PromiseSettledResult<ReceivedEmail>[]> {
+  if (batch.length > 1) {
+    let stored: StoredEmail[] | null = null;
+    try {
+      stored = await deps.db.transaction(async (tx) => {
+        const results: StoredEmail[] = [];
+        for (const prepared of batch) results.push(await prepared.store(tx));
+        return results;
+      });
+    } catch {
+      stored = null;
+    }
+    if (stored) {
+      const done = stored;
+      return Promise.allSettled(batch.map((prepared, i) => prepared.publish(done[i]!)));
+    }
+  }
+  const settled: PromiseSettledResult<ReceivedEmail>[] = [];
+  for (const prepared of batch) {
+    settled.push(
+      await commitPreparedEmail(deps, prepared).then(
+        (value) => ({ status: 'fulfilled', value }) as const,
+        (reason: unknown) => ({ status: 'rejected', reason }) as const,
+      ),
+    );
+  }
+  return settled;
+}
+
+const isUniqueViolation = (error: unknown) =>
+  (error as { code?: string }).code === '23505' || /unique/i.test(String((error as Error).message));
+
+/** Parse (unless given), store the raw source and attachments, and make the rows ready to write. */
+export async function prepareEmail(deps: ReceiveEmailDeps, input: ReceiveEmailInput): Promise<PreparedEmail> {
   const { inbox } = input;
   const email = input.parsed ?? (await parseEmail(input.raw, input.envelopeFrom ?? null));
   const sender = email.from.address || (input.envelopeFrom ?? '').toLowerCase() || 'unknown@unknown.invalid';
   const sha = createHash('sha256').update(input.raw).digest('hex');
   const rawKey = `${inbox.clientId}/email/raw/${sha}.eml`;
-  await deps.storage.put(rawKey, input.raw);
-  const files = await Promise.all(
-    email.attachments.map(async (file) => {
-      const stored = await deps.storage.put(
-        `${inbox.clientId}/email/attachments/${createHash('sha256').update(file.content).digest('hex')}`,
-        file.content,
-      );
-      return { id: randomUUID(), file, stored };
-    }),
-  );
+  // The raw source and the attachments are written side by side; each put is durable when it resolves.
+  const [, files] = await Promise.all([
+    deps.storage.put(rawKey, input.raw),
+    Promise.all(
+      email.attachments.map(async (file) => {
+        const stored = await deps.storage.put(
+          `${inbox.clientId}/email/attachments/${createHash('sha256').update(file.content).digest('hex')}`,
+          file.content,
+        );
+        return { id: randomUUID(), file, stored };
+      }),
+    ),
+  ]);
   const cidUrls = new Map(
     files.filter((f) => f.file.cid).map((f) => [f.file.cid!, `/api/v1/email/attachments/${f.id}/content`]),
   );
@@ -115,143 +192,138 @@ export async function receiveEmail(deps: ReceiveEmailDeps, input: ReceiveEmailIn
   const at = new Date();
   const language = /[\u0600-\u06FF]/.test(`${email.subject} ${email.latestText}`) ? 'fa' : 'en';
 
-  const run = () =>
-    deps.db.transaction(async (tx): Promise<ReceivedEmail & { created?: boolean }> => {
-      const known = await findEmailMessageByRfcId(tx, inbox.clientId, email.rfcMessageId);
-      if (known)
-        return {
-          outcome: known.direction === 'out' ? 'loop' : 'duplicate',
-          conversationId: known.conversationId,
-          messageId: known.messageId,
-        };
-      const done = async (result: ReceivedEmail & { created?: boolean }) => {
-        await input.alsoInTransaction?.(tx);
-        return result;
+  const store = async (tx: Tx, recheck = false): Promise<StoredEmail> => {
+    const known = await findEmailMessageByRfcId(tx, inbox.clientId, email.rfcMessageId);
+    if (known)
+      return {
+        outcome: known.direction === 'out' ? 'loop' : 'duplicate',
+        conversationId: known.conversationId,
+        messageId: known.messageId,
       };
+    const done = async (result: ReceivedEmail & { created?: boolean }) => {
+      await input.alsoInTransaction?.(tx);
+      return result;
+    };
 
-      if (email.class.bounce) {
-        const original = email.bounce?.originalMessageId
-          ? await findEmailMessageByRfcId(tx, inbox.clientId, email.bounce.originalMessageId)
-          : undefined;
-        if (!original?.conversationId || original.direction !== 'out') {
-          await record(tx, 'bounce', null, null);
-          return done({ outcome: 'unmatched', conversationId: null, messageId: null });
-        }
-        const failure = {
-          status: 'failed',
-          recipient: email.bounce?.recipient,
-          code: email.bounce?.status,
-          diagnostic: email.bounce?.diagnostic,
-        };
-        const message = await insertQuietMessage(tx, {
-          clientId: inbox.clientId,
-          conversationId: original.conversationId,
-          kind: 'activity',
-          authorType: 'system',
-          authorName: 'Mail system',
-          bodyText: `Delivery failed${failure.recipient ? ` to ${failure.recipient}` : ''}${failure.diagnostic ? `: ${failure.diagnostic}` : ''}`,
-          activity: { action: 'email.delivery_failed', ...failure, originalMessageId: email.bounce?.originalMessageId },
-          sourceId: email.rfcMessageId,
-          createdAt: at,
-        });
-        await markDeliveryFailedByRfcId(tx, inbox.clientId, original.rfcMessageId, failure.diagnostic ?? 'bounced');
-        if (original.messageId) await setMessageDelivery(tx, inbox.clientId, original.messageId, failure);
-        await linkFiles(tx, message.id);
-        await record(tx, 'bounce', original.conversationId, message.id);
-        return done({ outcome: 'bounce', conversationId: original.conversationId, messageId: message.id });
+    if (email.class.bounce) {
+      const original = email.bounce?.originalMessageId
+        ? await findEmailMessageByRfcId(tx, inbox.clientId, email.bounce.originalMessageId)
+        : undefined;
+      if (!original?.conversationId || original.direction !== 'out') {
+        await record(tx, 'bounce', null, null);
+        return done({ outcome: 'unmatched', conversationId: null, messageId: null });
       }
-
-      const thread = await findEmailThread(tx, {
+      const failure = {
+        status: 'failed',
+        recipient: email.bounce?.recipient,
+        code: email.bounce?.status,
+        diagnostic: email.bounce?.diagnostic,
+      };
+      const message = await insertQuietMessage(tx, {
         clientId: inbox.clientId,
-        inboxId: inbox.inboxId,
-        ticketPrefix: inbox.ticketPrefix,
-        email,
-        sender,
+        conversationId: original.conversationId,
+        kind: 'activity',
+        authorType: 'system',
+        authorName: 'Mail system',
+        bodyText: `Delivery failed${failure.recipient ? ` to ${failure.recipient}` : ''}${failure.diagnostic ? `: ${failure.diagnostic}` : ''}`,
+        activity: { action: 'email.delivery_failed', ...failure, originalMessageId: email.bounce?.originalMessageId },
+        sourceId: email.rfcMessageId,
+        createdAt: at,
       });
-      if (email.class.autoReply) {
-        if (!thread) {
-          await record(tx, 'auto_reply', null, null);
-          return done({ outcome: 'unmatched', conversationId: null, messageId: null });
-        }
-        // An out-of-office is shown in the thread but neither reopens it nor restarts the customer's clock.
-        const message = await insertQuietMessage(tx, {
-          clientId: inbox.clientId,
-          conversationId: thread.conversationId,
-          kind: 'incoming',
-          authorType: 'contact',
-          authorName: email.from.name || sender,
-          bodyText: email.latestText,
-          bodyHtml: html.blocked,
-          activity: { autoReply: true },
-          sourceId: email.rfcMessageId,
-          language,
-          createdAt: at,
-        });
-        await linkFiles(tx, message.id);
-        await record(tx, 'auto_reply', thread.conversationId, message.id);
-        return done({ outcome: 'auto_reply', conversationId: thread.conversationId, messageId: message.id });
-      }
+      await markDeliveryFailedByRfcId(tx, inbox.clientId, original.rfcMessageId, failure.diagnostic ?? 'bounced');
+      if (original.messageId) await setMessageDelivery(tx, inbox.clientId, original.messageId, failure);
+      await linkFiles(tx, message.id);
+      await record(tx, 'bounce', original.conversationId, message.id);
+      return done({ outcome: 'bounce', conversationId: original.conversationId, messageId: message.id });
+    }
 
-      const received = await receiveIncomingMessage(tx, {
+    const thread = await findEmailThread(tx, {
+      clientId: inbox.clientId,
+      inboxId: inbox.inboxId,
+      ticketPrefix: inbox.ticketPrefix,
+      email,
+      sender,
+    });
+    if (email.class.autoReply) {
+      if (!thread) {
+        await record(tx, 'auto_reply', null, null);
+        return done({ outcome: 'unmatched', conversationId: null, messageId: null });
+      }
+      // An out-of-office is shown in the thread but neither reopens it nor restarts the customer's clock.
+      const message = await insertQuietMessage(tx, {
         clientId: inbox.clientId,
-        inboxId: inbox.inboxId,
-        channel: 'email',
-        sender: { sourceId: sender, name: email.from.name || sender.split('@')[0]!, email: sender, locale: language },
-        conversationId: thread?.conversationId ?? null,
-        subject: email.subject
-          .replace(/\[[^\]#[]{1,40}#\d{1,9}\]/g, '')
-          .trim()
-          .slice(0, 500),
+        conversationId: thread.conversationId,
+        kind: 'incoming',
+        authorType: 'contact',
+        authorName: email.from.name || sender,
         bodyText: email.latestText,
         bodyHtml: html.blocked,
+        activity: { autoReply: true },
         sourceId: email.rfcMessageId,
         language,
-        receivedAt: at,
+        createdAt: at,
       });
-      if (received.duplicate)
-        return { outcome: 'duplicate', conversationId: received.conversationId, messageId: received.message.id };
-      await linkFiles(tx, received.message.id);
-      await record(tx, 'customer', received.conversationId, received.message.id);
-      if (received.created && !email.class.noAutoAck && inbox.autoAck) {
-        await queueAutoAck(tx, inbox, { conversationId: received.conversationId, sender, email, language });
-      }
-      return done({
-        outcome: received.created ? 'created' : 'continued',
-        conversationId: received.conversationId,
-        messageId: received.message.id,
-        created: received.created,
-      });
-    });
+      await linkFiles(tx, message.id);
+      await record(tx, 'auto_reply', thread.conversationId, message.id);
+      return done({ outcome: 'auto_reply', conversationId: thread.conversationId, messageId: message.id });
+    }
 
-  let result: ReceivedEmail & { created?: boolean };
-  try {
-    result = await run();
-  } catch (error) {
-    // Two deliveries of one message raced (a sender's retry while the first is still committing): the
-    // loser's transaction hit the unique Message-ID and now finds the winner's record.
-    if ((error as { code?: string }).code !== '23505' && !/unique/i.test(String((error as Error).message))) throw error;
-    result = await run();
-  }
-  if (
-    result.conversationId &&
-    result.messageId &&
-    ['created', 'continued', 'auto_reply', 'bounce'].includes(result.outcome)
-  ) {
-    if (result.created)
+    const received = await receiveIncomingMessage(tx, {
+      clientId: inbox.clientId,
+      inboxId: inbox.inboxId,
+      channel: 'email',
+      sender: { sourceId: sender, name: email.from.name || sender.split('@')[0]!, email: sender, locale: language },
+      conversationId: thread?.conversationId ?? null,
+      subject: email.subject
+        .replace(/\[[^\]#[]{1,40}#\d{1,9}\]/g, '')
+        .trim()
+        .slice(0, 500),
+      bodyText: email.latestText,
+      bodyHtml: html.blocked,
+      sourceId: email.rfcMessageId,
+      // Just looked up among this client's e-mail records in this transaction; the unique index guards races.
+      sourceIdChecked: !recheck,
+      language,
+      receivedAt: at,
+    });
+    if (received.duplicate)
+      return { outcome: 'duplicate', conversationId: received.conversationId, messageId: received.message.id };
+    await linkFiles(tx, received.message.id);
+    await record(tx, 'customer', received.conversationId, received.message.id);
+    if (received.created && !email.class.noAutoAck && inbox.autoAck) {
+      await queueAutoAck(tx, inbox, { conversationId: received.conversationId, sender, email, language });
+    }
+    return done({
+      outcome: received.created ? 'created' : 'continued',
+      conversationId: received.conversationId,
+      messageId: received.message.id,
+      created: received.created,
+    });
+  };
+
+  const publish = async (result: StoredEmail): Promise<ReceivedEmail> => {
+    if (
+      result.conversationId &&
+      result.messageId &&
+      ['created', 'continued', 'auto_reply', 'bounce'].includes(result.outcome)
+    ) {
+      if (result.created)
+        await deps.events.publish({
+          type: 'conversation.created',
+          clientId: inbox.clientId,
+          conversationId: result.conversationId,
+        });
       await deps.events.publish({
-        type: 'conversation.created',
+        type: 'message.created',
         clientId: inbox.clientId,
         conversationId: result.conversationId,
+        messageId: result.messageId,
+        internal: false,
       });
-    await deps.events.publish({
-      type: 'message.created',
-      clientId: inbox.clientId,
-      conversationId: result.conversationId,
-      messageId: result.messageId,
-      internal: false,
-    });
-  }
-  return { outcome: result.outcome, conversationId: result.conversationId, messageId: result.messageId };
+    }
+    return { outcome: result.outcome, conversationId: result.conversationId, messageId: result.messageId };
+  };
+  return { clientId: inbox.clientId, store, publish };
 }
 
 async function queueAutoAck(

@@ -3,7 +3,13 @@ import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
 import type { EmailInbox } from './email-repository.js';
 import { findEmailInboxByAddress } from './email-repository.js';
 import { type ParsedEmail, parseEmail } from './parse-email.js';
-import { type ReceiveEmailDeps, receiveEmail } from './receive-email.js';
+import {
+  commitPreparedEmails,
+  type PreparedEmail,
+  prepareEmail,
+  type ReceivedEmail,
+  type ReceiveEmailDeps,
+} from './receive-email.js';
 
 export type SmtpListenerOptions = {
   port: number;
@@ -15,6 +21,18 @@ export type SmtpListenerOptions = {
   auth?: { user: string; password: string } | undefined;
   hostname?: string;
   onError?: (error: unknown) => void;
+  /**
+   * Group commit: how long (ms) a message that finds a transaction slot free waits for others to share
+   * its transaction (default 5; 0 commits at once). While every slot is busy, arriving messages queue for the next.
+   */
+  groupCommitMs?: number;
+  /** At most this many messages per transaction (default 50). */
+  groupCommitMax?: number;
+  /**
+   * How many group transactions may run at once (default 1). More overlap Node and PostgreSQL work, but
+   * concurrent batches can deadlock on each other's rows (a retry racing its first attempt) and fall back.
+   */
+  groupCommitParallel?: number;
 };
 
 export type SmtpListener = { port: number; close: () => Promise<void> };
@@ -24,11 +42,20 @@ const smtpError = (responseCode: number, message: string) => Object.assign(new E
 /**
  * The agency's own MX-like listener: clients forward their support mail here. A recipient that is
  * no active e-mail inbox is refused at RCPT (550); a message over the limit with 552; a message is
- * answered 250 only after `receiveEmail` committed it for every recipient inbox, so whatever got a 250
- * is never lost. A failure we may recover from answers 451 and the sender retries.
+ * answered 250 only after its rows committed for every recipient inbox (its files are durable before
+ * that), so whatever got a 250 is never lost. Messages whose DATA ends close together are committed in
+ * one transaction (group commit), and each is answered after that commit. A failure we may recover from
+ * answers 451 and the sender retries.
  */
 export async function startSmtpListener(deps: ReceiveEmailDeps, options: SmtpListenerOptions): Promise<SmtpListener> {
   const lookup = async (address: string) => findEmailInboxByAddress(deps.db, address);
+  // The inboxes found at RCPT, per session: DATA reuses them instead of looking each one up again.
+  const foundAtRcpt = new WeakMap<object, Map<string, EmailInbox>>();
+  const committer = createGroupCommitter(deps, {
+    windowMs: options.groupCommitMs ?? 5,
+    max: options.groupCommitMax ?? 50,
+    parallel: options.groupCommitParallel ?? 1,
+  });
   const config: SMTPServerOptions = {
     name: options.hostname ?? 'switchboard',
     banner: 'Switchboard ESMTP',
@@ -45,11 +72,18 @@ export async function startSmtpListener(deps: ReceiveEmailDeps, options: SmtpLis
       }
       callback(smtpError(535, '5.7.8 Authentication failed'));
     },
-    onRcptTo(address, _session, callback) {
+    onRcptTo(address, session, callback) {
       lookup(address.address)
-        .then((inbox) =>
-          callback(inbox ? undefined : smtpError(550, `5.1.1 <${address.address}>: no such mailbox here`)),
-        )
+        .then((inbox) => {
+          if (!inbox) {
+            callback(smtpError(550, `5.1.1 <${address.address}>: no such mailbox here`));
+            return;
+          }
+          const found = foundAtRcpt.get(session) ?? new Map<string, EmailInbox>();
+          foundAtRcpt.set(session, found);
+          found.set(address.address.toLowerCase(), inbox);
+          callback();
+        })
         .catch(() => callback(smtpError(451, '4.3.0 Temporary failure, try again')));
     },
     onData(stream, session, callback) {
@@ -68,7 +102,9 @@ export async function startSmtpListener(deps: ReceiveEmailDeps, options: SmtpLis
         const raw = Buffer.concat(chunks);
         const envelopeFrom = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
         const recipients = session.envelope.rcptTo.map((r) => r.address.toLowerCase());
-        deliver(deps, raw, envelopeFrom, recipients, lookup)
+        const found = foundAtRcpt.get(session);
+        const inboxOf = async (address: string) => found?.get(address) ?? lookup(address);
+        deliver(deps, raw, envelopeFrom, recipients, inboxOf, committer.submit)
           .then(() => callback(null, 'Queued'))
           .catch((error: unknown) => {
             options.onError?.(error);
@@ -96,7 +132,8 @@ async function deliver(
   raw: Buffer,
   envelopeFrom: string,
   recipients: string[],
-  lookup: (address: string) => Promise<EmailInbox | undefined>,
+  inboxOf: (address: string) => Promise<EmailInbox | undefined>,
+  commit: (prepared: PreparedEmail) => Promise<ReceivedEmail>,
 ) {
   let parsed: ParsedEmail;
   try {
@@ -104,11 +141,69 @@ async function deliver(
   } catch {
     throw smtpError(554, '5.6.0 The message could not be parsed');
   }
-  const seen = new Set<string>();
+  const inboxes = new Map<string, EmailInbox>();
   for (const address of recipients) {
-    const inbox = await lookup(address);
-    if (!inbox || seen.has(inbox.inboxId)) continue;
-    seen.add(inbox.inboxId);
-    await receiveEmail(deps, { raw, inbox, envelopeFrom, via: 'smtp', parsed });
+    const inbox = await inboxOf(address);
+    if (inbox && !inboxes.has(inbox.inboxId)) inboxes.set(inbox.inboxId, inbox);
   }
+  // Every recipient inbox is stored and committed before the one 250; if any fails the sender retries
+  // the whole message, and the inboxes that already have it recognise it as a duplicate.
+  const settled = await Promise.allSettled(
+    [...inboxes.values()].map(async (inbox) =>
+      commit(await prepareEmail(deps, { raw, inbox, envelopeFrom, via: 'smtp', parsed })),
+    ),
+  );
+  const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
+  if (failed) throw failed.reason;
+}
+
+type Waiting = { prepared: PreparedEmail; resolve: (r: ReceivedEmail) => void; reject: (e: unknown) => void };
+
+/**
+ * Up to `parallel` transactions at a time, each for whatever prepared e-mails are waiting (up to
+ * `max`). A message that finds a slot free waits `windowMs` for company; the ones that arrive while
+ * every slot is busy go into the next transaction as soon as one ends.
+ */
+function createGroupCommitter(
+  deps: ReceiveEmailDeps,
+  { windowMs, max, parallel }: { windowMs: number; max: number; parallel: number },
+) {
+  const queue: Waiting[] = [];
+  let running = 0;
+  let timer: NodeJS.Timeout | null = null;
+
+  const flush = async () => {
+    timer = null;
+    if (running >= parallel || queue.length === 0) return;
+    running++;
+    // By client, so concurrent transactions take the clients' numbering locks in one order (no deadlock).
+    const batch = queue.splice(0, max).sort((x, y) => x.prepared.clientId.localeCompare(y.prepared.clientId));
+    try {
+      const settled = await commitPreparedEmails(
+        deps,
+        batch.map((w) => w.prepared),
+      );
+      settled.forEach((s, i) => {
+        if (s.status === 'fulfilled') batch[i]!.resolve(s.value);
+        else batch[i]!.reject(s.reason);
+      });
+    } catch (error) {
+      for (const w of batch) w.reject(error);
+    } finally {
+      running--;
+      if (queue.length > 0 && !timer) void flush();
+    }
+  };
+
+  const submit = (prepared: PreparedEmail) =>
+    new Promise<ReceivedEmail>((resolve, reject) => {
+      queue.push({ prepared, resolve, reject });
+      if (running >= parallel) return;
+      if (queue.length >= max || windowMs <= 0) {
+        if (timer) clearTimeout(timer);
+        void flush();
+      } else if (!timer) timer = setTimeout(() => void flush(), windowMs);
+    });
+
+  return { submit };
 }

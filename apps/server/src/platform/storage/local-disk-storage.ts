@@ -21,6 +21,14 @@ export function createLocalDiskStorage(rootDir: string, options: LocalDiskStorag
   const root = path.resolve(rootDir);
   const incoming = path.join(root, incomingFolder);
   let sweptAbandoned = false;
+  // Folders known to exist: a put into one of them needs no mkdir. Forgotten if a rename finds one gone.
+  const madeFolders = new Set<string>();
+  const ensureFolder = async (folder: string) => {
+    if (madeFolders.has(folder)) return;
+    await mkdir(folder, { recursive: true });
+    madeFolders.add(folder);
+  };
+  const syncs = new Map<string, FolderSync>();
 
   const pathOf = (key: string) => {
     assertStorageKey(key);
@@ -36,7 +44,7 @@ export function createLocalDiskStorage(rootDir: string, options: LocalDiskStorag
   return {
     async put(key, data) {
       const target = pathOf(key);
-      await mkdir(incoming, { recursive: true });
+      await ensureFolder(incoming);
       if (!sweptAbandoned) {
         sweptAbandoned = true;
         void sweepAbandoned(incoming).catch(() => {});
@@ -50,9 +58,15 @@ export function createLocalDiskStorage(rootDir: string, options: LocalDiskStorag
         await handle.sync();
         await handle.close();
         closed = true;
-        await mkdir(path.dirname(target), { recursive: true }).catch((error: unknown) => rethrowConflict(error, key));
-        await rename(part, target).catch((error: unknown) => rethrowConflict(error, key));
-        await syncFolder(path.dirname(target));
+        const folder = path.dirname(target);
+        await ensureFolder(folder).catch((error: unknown) => rethrowConflict(error, key));
+        await rename(part, target).catch(async (error: unknown) => {
+          if (!isCode(error, 'ENOENT') || !madeFolders.delete(folder)) rethrowConflict(error, key);
+          // The folder went away since we made it (removed from outside): make it again, once.
+          await ensureFolder(folder).catch((again: unknown) => rethrowConflict(again, key));
+          await rename(part, target).catch((again: unknown) => rethrowConflict(again, key));
+        });
+        await syncFolderShared(syncs, folder);
         return stored;
       } catch (error) {
         if (!closed) await handle.close().catch(() => {});
@@ -112,6 +126,36 @@ async function writeHashed(handle: FileHandle, data: Buffer | Readable, maxBytes
     }
   }
   return { size, sha256: hash.digest('hex') } satisfies StoredObject;
+}
+
+type FolderSync = { running: Promise<void> | null; next: Promise<void> | null };
+
+/**
+ * `syncFolder`, shared by concurrent puts into one folder: a sync that starts after a rename makes
+ * that rename durable, so every put arriving while one sync runs waits for the single next one.
+ */
+function syncFolderShared(syncs: Map<string, FolderSync>, folder: string): Promise<void> {
+  const current = syncs.get(folder) ?? { running: null, next: null };
+  syncs.set(folder, current);
+  const start = (): Promise<void> => {
+    const run = syncFolder(folder).finally(() => {
+      current.running = null;
+      if (!current.next) syncs.delete(folder);
+    });
+    current.running = run;
+    return run;
+  };
+  if (!current.running) return start();
+  if (!current.next) {
+    const waitFor = current.running;
+    current.next = waitFor
+      .catch(() => {})
+      .then(() => {
+        current.next = null;
+        return start();
+      });
+  }
+  return current.next;
 }
 
 /** Makes the rename itself durable; some platforms cannot open a folder for this, which is fine there. */
