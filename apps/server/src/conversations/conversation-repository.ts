@@ -42,8 +42,7 @@ export type DeskFilters = {
 
 export type DeskSort = 'waiting' | 'recent';
 
-const tsQuery = (q: string) =>
-  sql`(websearch_to_tsquery('english', ${q}) || websearch_to_tsquery('simple', ${q}))`;
+const tsQuery = (q: string) => sql`(websearch_to_tsquery('english', ${q}) || websearch_to_tsquery('simple', ${q}))`;
 
 /** `%q%` for ILIKE, with the user's wildcards taken literally. */
 const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, '\\$&')}%`;
