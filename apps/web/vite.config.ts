@@ -12,7 +12,16 @@ export const config = defineConfig({
       '/api': { target: apiTarget, changeOrigin: false, ws: true },
     },
   },
-  build: { outDir: 'dist', chunkSizeWarningLimit: 1500 },
+  build: {
+    outDir: 'dist',
+    chunkSizeWarningLimit: 1500,
+    rollupOptions: {
+      // zod's sources carry esbuild-style purity comments Rollup cannot place; they are harmless noise.
+      onwarn: (warning, warn) => {
+        if (warning.code !== 'INVALID_ANNOTATION') warn(warning);
+      },
+    },
+  },
 });
 
 // Vite loads the config through its default export.
