@@ -165,12 +165,6 @@ export async function findConversationRow(
   return rows[0];
 }
 
-export async function findConversationRowByNumber(db: DbOrTx, clientId: string, number: number) {
-  return (
-    await queryRows<ConversationRow>(db, sql`${detailSelect} WHERE c.client_id = ${clientId} AND c.number = ${number}`)
-  )[0];
-}
-
 type OtherConversationRow = Pick<
   ConversationRow,
   'id' | 'number' | 'subject' | 'status' | 'channel' | 'last_message_at'
