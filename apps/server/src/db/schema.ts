@@ -19,6 +19,11 @@ import {
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 const createdAt = () => ts('created_at').notNull().defaultNow();
+/** Every table of a client's data: the owning client, never null, gone with the client. */
+const clientIdColumn = () =>
+  uuid('client_id')
+    .notNull()
+    .references(() => clients.id, { onDelete: 'cascade' });
 
 export const agencyRole = pgEnum('agency_role', ['owner', 'admin', 'supervisor', 'agent']);
 export const channel = pgEnum('channel', ['email', 'chat', 'phone', 'api']);
@@ -62,9 +67,7 @@ export const clients = pgTable('clients', {
 export const agentClients = pgTable(
   'agent_clients',
   {
-    clientId: uuid('client_id')
-      .notNull()
-      .references(() => clients.id, { onDelete: 'cascade' }),
+    clientId: clientIdColumn(),
     agentId: uuid('agent_id')
       .notNull()
       .references(() => agencyUsers.id, { onDelete: 'cascade' }),
@@ -77,9 +80,7 @@ export const clientUsers = pgTable(
   'client_users',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    clientId: uuid('client_id')
-      .notNull()
-      .references(() => clients.id, { onDelete: 'cascade' }),
+    clientId: clientIdColumn(),
     email: text('email').notNull().unique(),
     name: text('name').notNull(),
     passwordHash: text('password_hash').notNull(),
@@ -125,9 +126,7 @@ export const inboxes = pgTable(
   'inboxes',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    clientId: uuid('client_id')
-      .notNull()
-      .references(() => clients.id, { onDelete: 'cascade' }),
+    clientId: clientIdColumn(),
     name: text('name').notNull(),
     channel: channel('channel').notNull(),
     key: text('key').notNull().unique(),
@@ -143,9 +142,7 @@ export const contacts = pgTable(
   'contacts',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    clientId: uuid('client_id')
-      .notNull()
-      .references(() => clients.id, { onDelete: 'cascade' }),
+    clientId: clientIdColumn(),
     name: text('name').notNull(),
     email: text('email'),
     phone: text('phone'),
@@ -163,9 +160,7 @@ export const contactIdentities = pgTable(
   'contact_identities',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    clientId: uuid('client_id')
-      .notNull()
-      .references(() => clients.id, { onDelete: 'cascade' }),
+    clientId: clientIdColumn(),
     contactId: uuid('contact_id')
       .notNull()
       .references(() => contacts.id, { onDelete: 'cascade' }),
@@ -185,9 +180,7 @@ export const conversations = pgTable(
   'conversations',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    clientId: uuid('client_id')
-      .notNull()
-      .references(() => clients.id, { onDelete: 'cascade' }),
+    clientId: clientIdColumn(),
     number: integer('number').notNull(),
     inboxId: uuid('inbox_id')
       .notNull()
@@ -230,9 +223,7 @@ export const messages = pgTable(
   'messages',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    clientId: uuid('client_id')
-      .notNull()
-      .references(() => clients.id, { onDelete: 'cascade' }),
+    clientId: clientIdColumn(),
     conversationId: uuid('conversation_id')
       .notNull()
       .references(() => conversations.id, { onDelete: 'cascade' }),
@@ -266,9 +257,7 @@ export const attachments = pgTable(
   'attachments',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    clientId: uuid('client_id')
-      .notNull()
-      .references(() => clients.id, { onDelete: 'cascade' }),
+    clientId: clientIdColumn(),
     messageId: uuid('message_id')
       .notNull()
       .references(() => messages.id, { onDelete: 'cascade' }),
@@ -308,9 +297,7 @@ export const auditLog = pgTable(
 export const emailInboxConfigs = pgTable(
   'email_inbox_configs',
   {
-    clientId: uuid('client_id')
-      .notNull()
-      .references(() => clients.id, { onDelete: 'cascade' }),
+    clientId: clientIdColumn(),
     inboxId: uuid('inbox_id')
       .notNull()
       .references(() => inboxes.id, { onDelete: 'cascade' }),
@@ -334,9 +321,7 @@ export const emailMessages = pgTable(
   'email_messages',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    clientId: uuid('client_id')
-      .notNull()
-      .references(() => clients.id, { onDelete: 'cascade' }),
+    clientId: clientIdColumn(),
     inboxId: uuid('inbox_id')
       .notNull()
       .references(() => inboxes.id, { onDelete: 'cascade' }),
@@ -377,9 +362,7 @@ export const emailDeliveries = pgTable(
   'email_deliveries',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    clientId: uuid('client_id')
-      .notNull()
-      .references(() => clients.id, { onDelete: 'cascade' }),
+    clientId: clientIdColumn(),
     inboxId: uuid('inbox_id')
       .notNull()
       .references(() => inboxes.id, { onDelete: 'cascade' }),
@@ -416,9 +399,7 @@ export const emailCaught = pgTable(
   'email_caught',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    clientId: uuid('client_id')
-      .notNull()
-      .references(() => clients.id, { onDelete: 'cascade' }),
+    clientId: clientIdColumn(),
     deliveryId: uuid('delivery_id').notNull(),
     fromAddress: text('from_address').notNull(),
     toAddress: text('to_address').notNull(),
@@ -437,9 +418,7 @@ export const emailCaught = pgTable(
 export const emailImapStates = pgTable(
   'email_imap_states',
   {
-    clientId: uuid('client_id')
-      .notNull()
-      .references(() => clients.id, { onDelete: 'cascade' }),
+    clientId: clientIdColumn(),
     inboxId: uuid('inbox_id')
       .notNull()
       .references(() => inboxes.id, { onDelete: 'cascade' }),
@@ -463,9 +442,7 @@ export const kbCategories = pgTable(
   'kb_categories',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    clientId: uuid('client_id')
-      .notNull()
-      .references(() => clients.id, { onDelete: 'cascade' }),
+    clientId: clientIdColumn(),
     parentId: uuid('parent_id'),
     names: jsonb('names').$type<Record<string, string>>().notNull(),
     position: integer('position').notNull().default(0),
@@ -483,9 +460,7 @@ export const kbItems = pgTable(
   'kb_items',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    clientId: uuid('client_id')
-      .notNull()
-      .references(() => clients.id, { onDelete: 'cascade' }),
+    clientId: clientIdColumn(),
     groupId: uuid('group_id').notNull(),
     categoryId: uuid('category_id'),
     kind: kbItemKind('kind').notNull(),
@@ -524,9 +499,7 @@ export const kbItemVersions = pgTable(
   'kb_item_versions',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    clientId: uuid('client_id')
-      .notNull()
-      .references(() => clients.id, { onDelete: 'cascade' }),
+    clientId: clientIdColumn(),
     itemId: uuid('item_id')
       .notNull()
       .references(() => kbItems.id, { onDelete: 'cascade' }),
@@ -548,9 +521,7 @@ export const kbItemUses = pgTable(
   'kb_item_uses',
   {
     id: bigserial('id', { mode: 'number' }).primaryKey(),
-    clientId: uuid('client_id')
-      .notNull()
-      .references(() => clients.id, { onDelete: 'cascade' }),
+    clientId: clientIdColumn(),
     itemId: uuid('item_id')
       .notNull()
       .references(() => kbItems.id, { onDelete: 'cascade' }),
