@@ -1,9 +1,10 @@
-import { randomBytes, randomUUID } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 import { faker as fakerEnUs } from '@faker-js/faker/locale/en_US';
 import { faker as fakerFa } from '@faker-js/faker/locale/fa';
-import { hash } from '@node-rs/argon2';
 import { eq, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
+import { hashPassword } from '../auth/password.js';
+import { newInboxKey } from '../clients/index.js';
 import type { Db, DbOrTx } from '../db/index.js';
 import {
   agencyUsers,
@@ -63,7 +64,7 @@ export async function seedDemo(db: Db, options: SeedDemoOptions = {}): Promise<{
   const now = options.now ?? new Date();
   const perClient = options.conversationsPerClient ?? 150;
   // Hashed once for every demo user: argon2 is slow on purpose.
-  const passwordHash = await hash(demoPassword);
+  const passwordHash = await hashPassword(demoPassword);
   fakerEnUs.seed(1701);
   fakerFa.seed(1402);
 
@@ -165,7 +166,6 @@ async function demoExists(db: DbOrTx): Promise<boolean> {
 }
 
 async function insertInboxes(db: DbOrTx, client: DemoClient, clientId: string) {
-  const inboxKey = () => randomBytes(18).toString('base64url');
   const rows = [
     {
       channel: 'email' as const,
@@ -184,7 +184,13 @@ async function insertInboxes(db: DbOrTx, client: DemoClient, clientId: string) {
       channel: 'phone' as const,
       settings: { channel: 'phone', number: client.phoneNumber },
     },
-  ].map((inbox) => ({ ...inbox, name: client.inboxNames[inbox.channel], id: randomUUID(), clientId, key: inboxKey() }));
+  ].map((inbox) => ({
+    ...inbox,
+    name: client.inboxNames[inbox.channel],
+    id: randomUUID(),
+    clientId,
+    key: newInboxKey(),
+  }));
   await db.insert(inboxes).values(rows);
   const ids = Object.fromEntries(rows.map((row) => [row.channel, row.id]));
   return ids as Record<ThreadChannel, string>;

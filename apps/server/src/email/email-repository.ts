@@ -257,16 +257,6 @@ export async function listCaught(db: DbOrTx, clientIds: readonly string[] | 'all
   return db.select().from(emailCaught).where(where).orderBy(desc(emailCaught.createdAt)).limit(limit);
 }
 
-export async function findCaught(db: DbOrTx, clientIds: readonly string[] | 'all', id: string) {
-  const where = [eq(emailCaught.id, id)];
-  if (clientIds !== 'all') where.push(inArray(emailCaught.clientId, [...clientIds]));
-  const [row] = await db
-    .select()
-    .from(emailCaught)
-    .where(and(...where));
-  return row;
-}
-
 /** The e-mail record behind a desk message, only within the clients the caller may read. */
 export async function findEmailOfMessage(db: DbOrTx, clientIds: readonly string[] | 'all', messageId: string) {
   const where = [eq(emailMessages.messageId, messageId)];
