@@ -133,7 +133,10 @@ describe('client isolation across every route', () => {
     },
     'POST /api/v1/conversations/:conversationId/suggestions/:itemId/use': {},
     'PUT /api/v1/me/presence': { presence: 'away' },
-    'PUT /api/v1/clients/:clientId/routing': { preferredWaitSeconds: 1, specialistRules: [{ tag: 'x', skill: 'hacked' }] },
+    'PUT /api/v1/clients/:clientId/routing': {
+      preferredWaitSeconds: 1,
+      specialistRules: [{ tag: 'x', skill: 'hacked' }],
+    },
     'POST /api/v1/conversations/:conversationId/escalate-tier': { reason: 'probe escalation' },
   };
 

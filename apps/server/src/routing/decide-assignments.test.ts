@@ -2,8 +2,8 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
   type CapacityChannel,
-  capacityChannelOf,
   type ClientRoutingRules,
+  capacityChannelOf,
   decideAssignments,
   type RoutingAgent,
   requiredSkills,

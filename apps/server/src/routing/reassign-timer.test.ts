@@ -81,7 +81,13 @@ describe('the reassign timer', () => {
     await db.execute(sql`UPDATE conversations SET waiting_since = NULL WHERE id = ${answered!.id}`);
     await db.execute(sql`UPDATE agency_users SET presence = 'online', desk_seen_at = now() WHERE id = ${rae!.id}`);
 
-    const worker = await startRoutingWorker({ database, runner, events, sweepEveryMs: 600_000, presenceGraceSeconds: 3600 });
+    const worker = await startRoutingWorker({
+      database,
+      runner,
+      events,
+      sweepEveryMs: 600_000,
+      presenceGraceSeconds: 3600,
+    });
     try {
       const assigneeOf = async (id: string) =>
         (await db.select({ a: conversations.assigneeId }).from(conversations).where(sql`id = ${id}`))[0]!.a;

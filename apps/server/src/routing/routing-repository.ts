@@ -167,11 +167,11 @@ export type AssignmentWrite = {
   version: string;
 };
 
-const BATCH = 1000;
+const BATCH = 2500;
 
 /**
- * Writes decided assignments in batches: the conversation (only if unchanged since read and still
- * unassigned), its timeline entry and its audit record. Returns what was actually assigned.
+ * Writes decided assignments in batches, one statement each: the conversation (only if unchanged since
+ * read and still unassigned), its timeline entry and its audit record. Returns what was actually assigned.
  */
 export async function writeAssignments(
   tx: DbOrTx,
@@ -179,27 +179,15 @@ export async function writeAssignments(
   at: Date,
 ): Promise<AssignmentWrite[]> {
   const done: AssignmentWrite[] = [];
+  const when = at.toISOString();
   for (let start = 0; start < writes.length; start += BATCH) {
     const batch = writes.slice(start, start + BATCH);
     const payload = JSON.stringify(
-      batch.map((w) => ({ id: w.conversationId, client_id: w.clientId, agent_id: w.agentId, version: w.version })),
-    );
-    const updated = await queryRows<{ id: string }>(
-      tx,
-      sql`UPDATE conversations c SET assignee_id = v.agent_id, assigned_at = ${at.toISOString()}::timestamptz,
-          updated_at = ${at.toISOString()}::timestamptz
-        FROM jsonb_to_recordset(${payload}::jsonb) AS v(id uuid, client_id uuid, agent_id uuid, version text)
-        WHERE c.client_id = v.client_id AND c.id = v.id AND c.assignee_id IS NULL AND c.status = 'open'
-          AND c.xmin::text = v.version
-        RETURNING c.id`,
-    );
-    const ids = new Set(updated.map((r) => r.id));
-    const applied = batch.filter((w) => ids.has(w.conversationId));
-    if (applied.length === 0) continue;
-    const entries = JSON.stringify(
-      applied.map((w) => ({
+      batch.map((w) => ({
+        id: w.conversationId,
         client_id: w.clientId,
-        conversation_id: w.conversationId,
+        agent_id: w.agentId,
+        version: w.version,
         body: `Routing assigned the conversation to ${w.agentName} (${w.reason})`,
         activity: {
           action: 'assign',
@@ -211,25 +199,37 @@ export async function writeAssignments(
         },
       })),
     );
-    await tx.execute(
-      sql`INSERT INTO messages (client_id, conversation_id, kind, author_type, author_name, body_text, activity, created_at)
-        SELECT e.client_id, e.conversation_id, 'activity', 'system', 'Switchboard', e.body, e.activity,
-          ${at.toISOString()}::timestamptz
-        FROM jsonb_to_recordset(${entries}::jsonb) AS e(client_id uuid, conversation_id uuid, body text, activity jsonb)`,
+    const updated = await queryRows<{ id: string }>(
+      tx,
+      sql`WITH v AS (
+          SELECT * FROM jsonb_to_recordset(${payload}::jsonb)
+            AS v(id uuid, client_id uuid, agent_id uuid, version text, body text, activity jsonb)
+        ), assigned AS (
+          UPDATE conversations c SET assignee_id = v.agent_id, assigned_at = ${when}::timestamptz,
+            updated_at = ${when}::timestamptz
+          FROM v
+          WHERE c.client_id = v.client_id AND c.id = v.id AND c.assignee_id IS NULL AND c.status = 'open'
+            AND c.xmin::text = v.version
+          RETURNING c.id
+        ), timeline AS (
+          INSERT INTO messages (client_id, conversation_id, kind, author_type, author_name, body_text, activity, created_at)
+          SELECT v.client_id, v.id, 'activity', 'system', 'Switchboard', v.body, v.activity, ${when}::timestamptz
+          FROM v JOIN assigned a ON a.id = v.id
+        ), audit AS (
+          INSERT INTO audit_log (client_id, actor_kind, action, entity, entity_id, data, at)
+          SELECT v.client_id, 'system', 'conversation.assign', 'conversation', v.id::text,
+            jsonb_build_object('to', v.agent_id, 'reason', v.activity->>'reason', 'by', 'routing'), ${when}::timestamptz
+          FROM v JOIN assigned a ON a.id = v.id
+        )
+        SELECT id FROM assigned`,
     );
-    await tx.execute(
-      sql`INSERT INTO audit_log (client_id, actor_kind, action, entity, entity_id, data, at)
-        SELECT e.client_id, 'system', 'conversation.assign', 'conversation', e.conversation_id::text,
-          jsonb_build_object('to', e.activity->>'agentId', 'reason', e.activity->>'reason', 'by', 'routing'),
-          ${at.toISOString()}::timestamptz
-        FROM jsonb_to_recordset(${entries}::jsonb) AS e(client_id uuid, conversation_id uuid, activity jsonb)`,
-    );
-    done.push(...applied);
+    const ids = new Set(updated.map((r) => r.id));
+    done.push(...batch.filter((w) => ids.has(w.conversationId)));
   }
   const agentIds = [...new Set(done.map((w) => w.agentId))];
   if (agentIds.length > 0) {
     await tx.execute(
-      sql`UPDATE agency_users SET last_assigned_at = ${at.toISOString()}::timestamptz WHERE id = ANY(${uuidList(agentIds)})`,
+      sql`UPDATE agency_users SET last_assigned_at = ${when}::timestamptz WHERE id = ANY(${uuidList(agentIds)})`,
     );
   }
   return done;

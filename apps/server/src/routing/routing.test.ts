@@ -57,7 +57,11 @@ describe('the assigner on the database', () => {
     return { id: row!.id, email: row!.email } satisfies Agent;
   };
 
-  const addWaiting = async (clientSlug: 'north' | 'south', count: number, extra: Partial<typeof conversations.$inferInsert> = {}) => {
+  const addWaiting = async (
+    clientSlug: 'north' | 'south',
+    count: number,
+    extra: Partial<typeof conversations.$inferInsert> = {},
+  ) => {
     const client = t.agency[clientSlug];
     const rows = await db
       .insert(conversations)
@@ -81,7 +85,12 @@ describe('the assigner on the database', () => {
     const rows = await db
       .select({ id: conversations.id, assigneeId: conversations.assigneeId })
       .from(conversations)
-      .where(sql`${conversations.id} IN (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)})`);
+      .where(
+        sql`${conversations.id} IN (${sql.join(
+          ids.map((id) => sql`${id}::uuid`),
+          sql`, `,
+        )})`,
+      );
     return new Map(rows.map((r) => [r.id, r.assigneeId]));
   };
 
@@ -152,7 +161,10 @@ describe('the assigner on the database', () => {
       db,
       sql`SELECT conversation_id, count(*) AS n FROM messages
         WHERE kind = 'activity' AND activity->>'by' = 'routing'
-          AND conversation_id IN (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)})
+          AND conversation_id IN (${sql.join(
+            ids.map((id) => sql`${id}::uuid`),
+            sql`, `,
+          )})
         GROUP BY 1`,
     );
     expect(entries).toHaveLength(9);
@@ -204,7 +216,9 @@ describe('the assigner on the database', () => {
     expect((await routeBacklog(db, { events })).assigned).toHaveLength(0);
     const specialist = await addAgent('Ida Billing', [t.agency.south.id], { skills: ['billing'] });
     const pass = await routeBacklog(db, { events });
-    expect(pass.assigned).toEqual([expect.objectContaining({ conversationId: tagged, agentId: specialist.id, reason: 'specialist' })]);
+    expect(pass.assigned).toEqual([
+      expect.objectContaining({ conversationId: tagged, agentId: specialist.id, reason: 'specialist' }),
+    ]);
     expect(await openLoad(generalist.id)).toBe(0);
   });
 
@@ -226,7 +240,11 @@ describe('the assigner on the database', () => {
     expect([...(await assigneesOf(ids)).values()]).toEqual([agent.id, agent.id]);
 
     const session = await signIn(t.app, agent.email);
-    const offline = await session.request({ method: 'PUT', url: '/api/v1/me/presence', payload: { presence: 'offline' } });
+    const offline = await session.request({
+      method: 'PUT',
+      url: '/api/v1/me/presence',
+      payload: { presence: 'offline' },
+    });
     expect(offline.statusCode).toBe(200);
     expect(offline.json()).toMatchObject({ agentId: agent.id, presence: 'offline' });
     expect([...(await assigneesOf(ids)).values()]).toEqual([null, null]);
@@ -269,7 +287,9 @@ describe('the assigner on the database', () => {
     const [row] = await db.select().from(conversations).where(sql`${conversations.id} = ${id}`);
     expect(row!.waitingSince).not.toBeNull();
     const supervisor = await signIn(t.app, t.agency.supervisor.email);
-    expect((await supervisor.request({ method: 'POST', url, payload: { reason: 'Legal question' } })).json()).toMatchObject({ tier: 3 });
+    expect(
+      (await supervisor.request({ method: 'POST', url, payload: { reason: 'Legal question' } })).json(),
+    ).toMatchObject({ tier: 3 });
     const again = await supervisor.request({ method: 'POST', url, payload: { reason: 'Even higher' } });
     expect(again.statusCode).toBe(409);
   });
@@ -280,7 +300,11 @@ describe('the assigner on the database', () => {
     const put = await supervisor.request({
       method: 'PUT',
       url,
-      payload: { preferredWaitSeconds: 45, reassignAfterSeconds: 900, specialistRules: [{ tag: 'vip', skill: 'key-accounts' }] },
+      payload: {
+        preferredWaitSeconds: 45,
+        reassignAfterSeconds: 900,
+        specialistRules: [{ tag: 'vip', skill: 'key-accounts' }],
+      },
     });
     expect(put.statusCode).toBe(200);
     expect((await supervisor.request({ method: 'GET', url })).json()).toMatchObject({
