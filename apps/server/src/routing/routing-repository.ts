@@ -190,7 +190,7 @@ export async function writeAssignments(
         version: w.version,
         body: `Routing assigned the conversation to ${w.agentName} (${w.reason})`,
         activity: {
-          action: 'assign',
+          action: 'routed',
           from: null,
           to: w.agentName,
           by: 'routing',
@@ -268,7 +268,7 @@ export async function releaseWaitingWork(
       client_id: r.client_id,
       conversation_id: r.id,
       body: `Routing took the conversation back from ${r.agent_name}, who ${text}`,
-      activity: { action: 'assign', from: r.agent_name, to: null, by: 'routing', reason, agentId: r.agent_id },
+      activity: { action: 'released', from: r.agent_name, to: null, by: 'routing', reason, agentId: r.agent_id },
     })),
   );
   await tx.execute(

@@ -128,7 +128,7 @@ describe('the assigner on the database', () => {
       .from(messages)
       .where(sql`${messages.conversationId} = ${ids[0]} AND ${messages.kind} = 'activity'`);
     expect(timeline).toHaveLength(1);
-    expect(timeline[0]!.activity).toMatchObject({ action: 'assign', by: 'routing', reason: 'least-loaded' });
+    expect(timeline[0]!.activity).toMatchObject({ action: 'routed', by: 'routing', reason: 'least-loaded' });
     const audit = await queryRows<{ action: string }>(
       db,
       sql`SELECT action FROM audit_log WHERE entity_id = ${ids[0]} AND action = 'conversation.assign'`,
