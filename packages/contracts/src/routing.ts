@@ -55,6 +55,7 @@ export const QueueConversation = z.object({
   priority: Priority,
   tier: z.number().int(),
   emergency: z.boolean(),
+  flags: z.array(z.string()),
   waitingSince: z.string().nullable(),
   assigneeId: Id.nullable(),
   preferredAgent: z.object({ id: Id, name: z.string() }).nullable(),

@@ -289,9 +289,10 @@ describe('the assignment decision (property-based)', () => {
       q('low-45', 45, 'low'),
       q('emergency-1', 1, 'low', ['emergency']),
       q('high-25', 25, 'high'),
+      q('flagged-30', 30, 'normal', ['time_sensitive']),
     ]
       .sort(compareQueued)
       .map((c) => c.id);
-    expect(order).toEqual(['emergency-1', 'urgent-15', 'normal-40', 'high-25', 'low-45']);
+    expect(order).toEqual(['emergency-1', 'flagged-30', 'urgent-15', 'normal-40', 'high-25', 'low-45']);
   });
 });

@@ -27,7 +27,7 @@ export async function getQueueBoard(db: Db): Promise<QueueBoard> {
         id: c.id,
         waitingSince: c.waitingSince ? Date.parse(c.waitingSince) : 0,
         priority: c.priority,
-        flags: c.emergency ? ['emergency'] : [],
+        flags: c.flags,
       },
     }))
     .sort((a, b) => compareQueued(a.queued, b.queued))

@@ -33,6 +33,7 @@ const toQueueConversation = (r: QueueRecord): QueueConversation => ({
   priority: r.priority,
   tier: r.tier,
   emergency: r.flags.includes('emergency'),
+  flags: r.flags,
   waitingSince: iso(r.waiting_since),
   assigneeId: r.assignee_id,
   preferredAgent: r.preferred_id && r.preferred_name ? { id: r.preferred_id, name: r.preferred_name } : null,

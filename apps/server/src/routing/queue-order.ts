@@ -12,16 +12,24 @@ export const priorityHeadStartMs: Record<Priority, number> = {
   low: -10 * 60_000,
 };
 
+/** Mail an agent or a rule flagged `time_sensitive` gets this head start on top of its priority's. */
+export const TIME_SENSITIVE_FLAG = 'time_sensitive';
+export const timeSensitiveHeadStartMs = 15 * 60_000;
+
 export type Queued = { id: string; waitingSince: number; priority: Priority; flags: readonly string[] };
 
 export const isEmergency = (conversation: Pick<Queued, 'flags'>): boolean =>
   conversation.flags.includes(EMERGENCY_FLAG);
 
+/** When a conversation counts as having started waiting, once its head starts are taken off. */
+const queueTime = (c: Queued): number =>
+  c.waitingSince - priorityHeadStartMs[c.priority] - (c.flags.includes(TIME_SENSITIVE_FLAG) ? timeSensitiveHeadStartMs : 0);
+
 /** The queue: emergencies first, then first come first served by waiting time less the priority head start. */
 export function compareQueued(a: Queued, b: Queued): number {
   const emergency = Number(isEmergency(b)) - Number(isEmergency(a));
   if (emergency !== 0) return emergency;
-  const rank = a.waitingSince - priorityHeadStartMs[a.priority] - (b.waitingSince - priorityHeadStartMs[b.priority]);
+  const rank = queueTime(a) - queueTime(b);
   if (rank !== 0) return rank;
   return a.id < b.id ? -1 : a.id > b.id ? 1 : 0;
 }
