@@ -13,19 +13,26 @@ export async function findPresence(db: DbOrTx, agentId: string): Promise<Presenc
   return rows[0];
 }
 
-/** Sets presence; returns the previous value (locked for the transaction), or undefined for no such user. */
+/**
+ * Sets presence; returns the previous value (locked for the transaction), or undefined for no such user
+ * (or, with `staleBefore`, for one whose desk was seen again since then: a reconnect wins over the sweep).
+ */
 export async function writePresence(
   tx: DbOrTx,
   agentId: string,
   presence: Presence,
   at: Date,
+  staleBefore?: Date,
 ): Promise<Presence | undefined> {
+  const stale = staleBefore
+    ? sql`AND (u.desk_seen_at IS NULL OR u.desk_seen_at < ${staleBefore.toISOString()}::timestamptz)`
+    : sql``;
   const rows = await queryRows<{ previous: Presence }>(
     tx,
     sql`WITH previous AS (SELECT id, presence FROM agency_users WHERE id = ${agentId} FOR UPDATE)
       UPDATE agency_users u SET presence = ${presence}, presence_changed_at = ${at.toISOString()}::timestamptz,
         desk_seen_at = CASE WHEN ${presence} = 'offline' THEN u.desk_seen_at ELSE ${at.toISOString()}::timestamptz END
-      FROM previous WHERE u.id = previous.id
+      FROM previous WHERE u.id = previous.id ${stale}
       RETURNING previous.presence AS previous`,
   );
   return rows[0]?.previous;

@@ -23,7 +23,9 @@ export const isEmergency = (conversation: Pick<Queued, 'flags'>): boolean =>
 
 /** When a conversation counts as having started waiting, once its head starts are taken off. */
 const queueTime = (c: Queued): number =>
-  c.waitingSince - priorityHeadStartMs[c.priority] - (c.flags.includes(TIME_SENSITIVE_FLAG) ? timeSensitiveHeadStartMs : 0);
+  c.waitingSince -
+  priorityHeadStartMs[c.priority] -
+  (c.flags.includes(TIME_SENSITIVE_FLAG) ? timeSensitiveHeadStartMs : 0);
 
 /** The queue: emergencies first, then first come first served by waiting time less the priority head start. */
 export function compareQueued(a: Queued, b: Queued): number {

@@ -11,6 +11,7 @@ import { deskEventsOn } from '../realtime/create-desk-events.js';
 import { routeBacklog, routeConversation } from './route-conversation.js';
 import { upsertRoutingSettings } from './routing-settings-repository.js';
 import { setPresence } from './set-presence.js';
+import { sweepPresence } from './sweep-presence.js';
 
 type Agent = { id: string; email: string };
 
@@ -265,6 +266,29 @@ describe('the assigner on the database', () => {
     expect(board.waiting.map((c) => c.id)).toEqual(expect.arrayContaining(ids));
     expect(board.summary).toContainEqual(
       expect.objectContaining({ client: expect.objectContaining({ id: t.agency.north.id }), tier: 1, waiting: 2 }),
+    );
+  });
+
+  it('sets offline the agents whose last desk closed before the grace period, and only those', async () => {
+    const gone = await addAgent('Gone Gil', [t.agency.north.id], { deskSeenAt: new Date(Date.now() - 600_000) });
+    const here = await addAgent('Here Hana', [t.agency.north.id], { deskSeenAt: new Date() });
+    const [id] = await addWaiting('north', 1);
+    await db.execute(sql`UPDATE conversations SET assignee_id = ${gone.id} WHERE id = ${id}`);
+    const swept = await sweepPresence(db, { graceSeconds: 90, events });
+    expect(swept).toContain(gone.id);
+    expect(swept).not.toContain(here.id);
+    const rows = await db.select({ id: agencyUsers.id, presence: agencyUsers.presence }).from(agencyUsers);
+    const presenceOf = new Map(rows.map((r) => [r.id, r.presence]));
+    expect(presenceOf.get(gone.id)).toBe('offline');
+    expect(presenceOf.get(here.id)).toBe('online');
+    expect([...(await assigneesOf([id!])).values()]).toEqual([null]);
+    expect(seen).toContainEqual(
+      expect.objectContaining({
+        type: 'agent.presence',
+        agentId: gone.id,
+        presence: 'offline',
+        clientId: t.agency.north.id,
+      }),
     );
   });
 

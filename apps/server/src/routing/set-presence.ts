@@ -14,6 +14,8 @@ type SetPresenceOptions = {
   actor: Scope | 'system';
   events: DeskEventPublisher;
   now?: Date;
+  /** The sweep: only if the agent's desk has not been seen since then. */
+  staleBefore?: Date;
 };
 
 /**
@@ -26,8 +28,11 @@ export async function setPresence(
 ): Promise<PresenceState & { released: Released[] }> {
   const now = options.now ?? new Date();
   const { previous, released } = await db.transaction(async (tx) => {
-    const previous = await writePresence(tx, options.agentId, options.presence, now);
-    if (previous === undefined) throw notFound('Agent');
+    const previous = await writePresence(tx, options.agentId, options.presence, now, options.staleBefore);
+    if (previous === undefined) {
+      if (options.staleBefore) return { previous: options.presence, released: [] };
+      throw notFound('Agent');
+    }
     if (previous === options.presence) return { previous, released: [] };
     await recordAudit(tx, options.actor, {
       clientId: null,

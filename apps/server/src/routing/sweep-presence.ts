@@ -9,9 +9,10 @@ export async function sweepPresence(
   options: { graceSeconds: number; events: DeskEventPublisher; now?: Date },
 ): Promise<string[]> {
   const now = options.now ?? new Date();
-  const stale = await listStalePresence(db, new Date(now.getTime() - options.graceSeconds * 1000));
+  const staleBefore = new Date(now.getTime() - options.graceSeconds * 1000);
+  const stale = await listStalePresence(db, staleBefore);
   for (const agentId of stale) {
-    await setPresence(db, { agentId, presence: 'offline', actor: 'system', events: options.events, now });
+    await setPresence(db, { agentId, presence: 'offline', actor: 'system', events: options.events, now, staleBefore });
   }
   return stale;
 }
