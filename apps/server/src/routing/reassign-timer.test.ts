@@ -30,7 +30,7 @@ describe('the reassign timer', () => {
     database = await openTestDatabase();
     agency = await createAgency(database.db);
     runner = createJobRunner(database, { pollingIntervalSeconds: 0.5 });
-  });
+  }, 240_000);
   afterAll(async () => {
     await runner.stop();
     await events.close();
@@ -116,5 +116,5 @@ describe('the reassign timer', () => {
     } finally {
       await worker.stop();
     }
-  });
+  }, 240_000);
 });

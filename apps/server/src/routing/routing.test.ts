@@ -28,11 +28,12 @@ describe('the assigner on the database', () => {
     t = await startTestApp();
     db = t.database.db;
     passwordHash = await hashPassword(PASSWORD);
-  });
+    // Migrations and argon2 on a shared 2-core machine: room, not a timing.
+  }, 240_000);
   afterAll(async () => {
     await events.close();
-    await t.close();
-  });
+    await t?.close();
+  }, 120_000);
   beforeEach(async () => {
     // Each case starts from an empty queue and everybody offline.
     await db.execute(sql`UPDATE conversations SET status = 'resolved', waiting_since = NULL`);
