@@ -104,21 +104,21 @@ test('the pane flags an emergency and escalates the tier with a reason; the admi
   await expect(page.getByText(/escalated tier \d → \d: Customer asks for a refund/)).toBeVisible();
   await screenshot(page, 'routing-pane-en');
 
-  await signIn(page, 'admin@demo.test');
-  await page.goto('/admin/clients');
-  await page.getByText('Acme Outdoor').first().click();
-  await page.getByTestId('tab-routing').click();
-  await expect(page.getByTestId('routing-rule-tag').first()).toHaveValue('warranty');
-  await page.getByTestId('routing-reassign-after').fill('20');
-  await page.getByTestId('routing-add-rule').click();
-  await page.getByTestId('routing-rule-tag').last().fill('billing');
-  await page.getByTestId('routing-rule-skill').last().fill('billing');
-  await page.getByTestId('routing-save').click();
-  await expect(page.getByText('Routing saved')).toBeVisible();
-  await page.reload();
-  await expect(page.getByTestId('routing-reassign-after')).toHaveValue('20');
-  await expect(page.getByTestId('routing-rule-tag')).toHaveCount(2);
-  await screenshot(page, 'routing-settings-en');
+  const admin = await newSignedInPage(page.context().browser()!, 'admin@demo.test');
+  await admin.goto('/admin/clients');
+  await admin.getByText('Acme Outdoor').first().click();
+  await admin.getByTestId('tab-routing').click();
+  await expect(admin.getByTestId('routing-rule-tag').first()).toHaveValue('warranty');
+  await admin.getByTestId('routing-reassign-after').fill('20');
+  await admin.getByTestId('routing-add-rule').click();
+  await admin.getByTestId('routing-rule-tag').last().fill('billing');
+  await admin.getByTestId('routing-rule-skill').last().fill('billing');
+  await admin.getByTestId('routing-save').click();
+  await expect(admin.getByText('Routing saved')).toBeVisible();
+  await admin.reload();
+  await expect(admin.getByTestId('routing-reassign-after')).toHaveValue('20');
+  await expect(admin.getByTestId('routing-rule-tag')).toHaveCount(2);
+  await screenshot(admin, 'routing-settings-en');
 });
 
 test('Persian: the board and the presence switch read right to left', async ({ page }) => {
