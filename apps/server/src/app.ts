@@ -23,6 +23,7 @@ import { createLocalDiskStorage, type Storage } from './platform/storage/index.j
 import { portalRoutes } from './portal/portal-routes.js';
 import type { DeskEventPublisher, DeskEventSource } from './realtime/desk-events.js';
 import { deskGateway } from './realtime/desk-gateway.js';
+import { createDeskPresence, routingRoutes } from './routing/index.js';
 
 export type AppOptions = {
   database: Database;
@@ -130,7 +131,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(agencyUserRoutes, { db });
       await api.register(portalRoutes, { db });
       await api.register(kbRoutes, { db });
-      await api.register(deskGateway, { events: options.events });
+      await api.register(routingRoutes, { db, events: options.events });
+      const deskPresence = createDeskPresence(db, { onError: (error) => app.log.error({ err: error }, 'presence') });
+      app.addHook('onClose', async () => deskPresence.stop());
+      await api.register(deskGateway, { events: options.events, watchSocket: deskPresence.watchSocket });
       await api.register(emailRoutes, {
         db,
         events: options.events,

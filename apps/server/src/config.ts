@@ -26,6 +26,8 @@ const Env = z.object({
   SEED_DEMO: z.enum(['true', 'false']).default('true'),
   /** Secure cookies need HTTPS; off by default so http://localhost works. */
   COOKIE_SECURE: z.enum(['true', 'false']).default('false'),
+  /** Seconds an agent stays online/away after their last desk closed, before routing marks them offline. */
+  PRESENCE_GRACE_SECONDS: z.coerce.number().int().min(5).max(3600).default(90),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('development'),
 });
@@ -44,6 +46,7 @@ export type Config = {
   seedDemo: boolean;
   cookieSecure: boolean;
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
+  presenceGraceSeconds: number;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -64,5 +67,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     seedDemo: parsed.SEED_DEMO === 'true',
     cookieSecure: parsed.COOKIE_SECURE === 'true',
     logLevel: parsed.LOG_LEVEL,
+    presenceGraceSeconds: parsed.PRESENCE_GRACE_SECONDS,
   };
 }

@@ -23,6 +23,7 @@ import { LoginPage } from './login/login-page';
 import { PortalConversationPage } from './portal/portal-conversation-page';
 import { PortalListPage } from './portal/portal-list-page';
 import { PortalSearch } from './portal/portal-search';
+import { QueueBoardPage } from './routing/queue-board-page';
 
 type RouterContext = { queryClient: QueryClient };
 
@@ -79,6 +80,15 @@ const deskConversationRoute = createRoute({
   component: ConversationPane,
 });
 
+const queueRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/queue',
+  beforeLoad: ({ context }) => {
+    if (!canAdminister(context.me)) throw redirect({ to: homePath(context.me) });
+  },
+  component: QueueBoardPage,
+});
+
 const adminRoute = createRoute({
   getParentRoute: () => appRoute,
   path: '/admin',
@@ -102,7 +112,7 @@ const adminClientsRoute = createRoute({
 const adminClientRoute = createRoute({
   getParentRoute: () => adminRoute,
   path: '/clients/$clientId',
-  validateSearch: z.object({ tab: z.enum(['inboxes', 'users']).optional().catch(undefined) }),
+  validateSearch: z.object({ tab: z.enum(['inboxes', 'users', 'routing']).optional().catch(undefined) }),
   component: AdminClientPage,
 });
 const adminUsersRoute = createRoute({ getParentRoute: () => adminRoute, path: '/users', component: AgencyUsersPage });
@@ -153,6 +163,7 @@ const routeTree = rootRoute.addChildren([
   appRoute.addChildren([
     kbRoute,
     deskRoute.addChildren([deskIndexRoute, deskConversationRoute]),
+    queueRoute,
     adminRoute.addChildren([
       adminIndexRoute,
       adminClientsRoute,

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id } from './common.js';
+import { Presence } from './routing.js';
 
 /**
  * Events pushed over the desk WebSocket (`/api/v1/ws`). They say what changed; the desk refetches
@@ -16,5 +17,9 @@ export const DeskEvent = z.discriminatedUnion('type', [
     /** Internal notes are never pushed to client users. */
     internal: z.boolean(),
   }),
+  /** Many conversations of a client changed at once (a routing pass): refetch the client's lists. */
+  z.object({ type: z.literal('queue.changed'), clientId: Id }),
+  /** An agent's presence changed; sent once per client they serve, and only to agency staff. */
+  z.object({ type: z.literal('agent.presence'), clientId: Id, agentId: Id, presence: Presence }),
 ]);
 export type DeskEvent = z.infer<typeof DeskEvent>;

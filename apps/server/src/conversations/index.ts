@@ -1,4 +1,5 @@
 export { listAssignableAgents } from './agent-repository.js';
+export { findConversationRow } from './conversation-repository.js';
 export { conversationRoutes } from './conversation-routes.js';
 export { getClientConversation } from './get-client-conversation.js';
 export { getConversation } from './get-conversation.js';

@@ -32,6 +32,7 @@ export const priority = pgEnum('priority', ['low', 'normal', 'high', 'urgent']);
 export const messageKind = pgEnum('message_kind', ['incoming', 'outgoing', 'note', 'activity']);
 export const authorType = pgEnum('author_type', ['contact', 'agent', 'client_user', 'system']);
 export const principalKind = pgEnum('principal_kind', ['agency', 'client']);
+export const agentPresence = pgEnum('agent_presence', ['online', 'away', 'offline']);
 
 // ---- The agency -------------------------------------------------------------------------------
 
@@ -47,6 +48,13 @@ export const agencyUsers = pgTable('agency_users', {
   capacity: jsonb('capacity').$type<{ email: number; chat: number; phone: number }>().notNull(),
   locale: text('locale').notNull().default('en'),
   active: boolean('active').notNull().default(true),
+  /** Routing: set by the agent; `offline` again once their desk has been closed past a grace period. */
+  presence: agentPresence('presence').notNull().default('offline'),
+  presenceChangedAt: ts('presence_changed_at'),
+  /** Last time one of the agent's desk sockets was seen alive (heartbeat); drives the offline sweep. */
+  deskSeenAt: ts('desk_seen_at'),
+  /** Last automatic assignment: "longest idle first" among equally loaded agents. */
+  lastAssignedAt: ts('last_assigned_at'),
   createdAt: createdAt(),
 });
 
@@ -147,6 +155,8 @@ export const contacts = pgTable(
     email: text('email'),
     phone: text('phone'),
     locale: text('locale').notNull().default('en'),
+    /** The agent who last answered this customer (a trigger keeps it): their familiar agent. */
+    lastAgentId: uuid('last_agent_id').references(() => agencyUsers.id, { onDelete: 'set null' }),
     createdAt: createdAt(),
   },
   (t) => [
@@ -203,6 +213,12 @@ export const conversations = pgTable(
     preview: text('preview').notNull().default(''),
     flags: text('flags').array().notNull().default(sql`'{}'`),
     tags: text('tags').array().notNull().default(sql`'{}'`),
+    /** The customer's language when known (`en`, `fa`); routing fills it from the first message. */
+    language: text('language'),
+    /** Routing: an agent a rule chose for this conversation; otherwise the customer's last agent is preferred. */
+    preferredAgentId: uuid('preferred_agent_id').references(() => agencyUsers.id, { onDelete: 'set null' }),
+    /** When routing assigned it; an unanswered assignment is taken back after the client's timeout. */
+    assignedAt: ts('assigned_at'),
     createdAt: createdAt(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
@@ -531,3 +547,4 @@ export const kbItemUses = pgTable(
   },
   (t) => [index('kb_item_uses_item_idx').on(t.clientId, t.itemId, t.usedAt)],
 );
+export * from './schema-routing.js';

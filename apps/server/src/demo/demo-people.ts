@@ -17,6 +17,12 @@ export type DemoAgencyUser = {
   capacity: Capacity;
   locale: 'en' | 'fa';
   serves: DemoClientSlug[];
+  /**
+   * Presence at seed time. Nobody starts online: routing would hand the demo's waiting conversations
+   * out before anyone looks. An agent goes online from the desk header; presence without an open desk
+   * decays to offline after the grace period.
+   */
+  presence: 'away' | 'offline';
 };
 
 export const demoAgencyUsers: readonly DemoAgencyUser[] = [
@@ -31,6 +37,7 @@ export const demoAgencyUsers: readonly DemoAgencyUser[] = [
     capacity: { email: 10, chat: 2, phone: 1 },
     locale: 'en',
     serves: [],
+    presence: 'offline',
   },
   {
     email: 'supervisor@demo.test',
@@ -43,6 +50,7 @@ export const demoAgencyUsers: readonly DemoAgencyUser[] = [
     capacity: { email: 15, chat: 3, phone: 1 },
     locale: 'en',
     serves: [],
+    presence: 'offline',
   },
   {
     email: 'agent1@demo.test',
@@ -55,6 +63,7 @@ export const demoAgencyUsers: readonly DemoAgencyUser[] = [
     capacity: { email: 20, chat: 4, phone: 1 },
     locale: 'en',
     serves: ['acme', 'golestan'],
+    presence: 'away',
   },
   {
     email: 'agent2@demo.test',
@@ -67,6 +76,7 @@ export const demoAgencyUsers: readonly DemoAgencyUser[] = [
     capacity: { email: 15, chat: 3, phone: 1 },
     locale: 'en',
     serves: ['acme'],
+    presence: 'offline',
   },
   {
     email: 'agent3@demo.test',
@@ -79,8 +89,26 @@ export const demoAgencyUsers: readonly DemoAgencyUser[] = [
     capacity: { email: 12, chat: 3, phone: 1 },
     locale: 'fa',
     serves: ['golestan'],
+    presence: 'away',
   },
 ];
+
+/** Per-client routing of the demo: a specialist rule each, so the board and the admin tab show one. */
+export const demoRouting: Record<
+  DemoClientSlug,
+  { preferredWaitSeconds: number; reassignAfterSeconds: number; specialistRules: { tag: string; skill: string }[] }
+> = {
+  acme: {
+    preferredWaitSeconds: 180,
+    reassignAfterSeconds: 900,
+    specialistRules: [{ tag: 'warranty', skill: 'warranty' }],
+  },
+  golestan: {
+    preferredWaitSeconds: 300,
+    reassignAfterSeconds: 1200,
+    specialistRules: [{ tag: 'plant-care', skill: 'plant-care' }],
+  },
+};
 
 export type DemoClient = {
   slug: DemoClientSlug;

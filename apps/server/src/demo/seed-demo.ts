@@ -17,13 +17,21 @@ import {
   conversations,
   inboxes,
   messages,
+  routingSettings,
 } from '../db/schema.js';
 import { seedKnowledgeBase } from '../kb/index.js';
 import { acmeScenarios } from './acme-scenarios.js';
 import { acmeCustomer, acmeDetails, acmeVoice } from './acme-voice.js';
 import { buildClientDemo, type ClientDemo } from './build-client-demo.js';
 import type { ThreadAgent, ThreadChannel } from './build-thread.js';
-import { type DemoClient, type DemoClientSlug, demoAgencyUsers, demoClients, demoPassword } from './demo-people.js';
+import {
+  type DemoClient,
+  type DemoClientSlug,
+  demoAgencyUsers,
+  demoClients,
+  demoPassword,
+  demoRouting,
+} from './demo-people.js';
 import { golestanScenarios } from './golestan-scenarios.js';
 import { golestanCustomer, golestanDetails, golestanVoice } from './golestan-voice.js';
 import type { ClientProfile } from './scenario.js';
@@ -75,7 +83,7 @@ export async function seedDemo(db: Db, options: SeedDemoOptions = {}): Promise<{
 
     const agents = demoAgencyUsers.map((user) => ({ ...user, id: randomUUID() }));
     await tx.insert(agencyUsers).values(
-      agents.map(({ id, email, name, role, tier, skills, languages, capacity, locale }) => ({
+      agents.map(({ id, email, name, role, tier, skills, languages, capacity, locale, presence }) => ({
         id,
         email,
         name,
@@ -86,6 +94,9 @@ export async function seedDemo(db: Db, options: SeedDemoOptions = {}): Promise<{
         languages,
         capacity,
         locale,
+        presence,
+        presenceChangedAt: now,
+        deskSeenAt: now,
       })),
     );
 
@@ -127,6 +138,7 @@ export async function seedDemo(db: Db, options: SeedDemoOptions = {}): Promise<{
         contactCount: contactsPerClient,
       });
       await insertClientDemo(tx, demo);
+      await tx.insert(routingSettings).values({ clientId, ...demoRouting[client.slug] });
       await seedKnowledgeBase(tx, { clientId, slug: client.slug });
       const counts = {
         contacts: demo.contacts.length,

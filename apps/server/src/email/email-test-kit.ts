@@ -34,7 +34,9 @@ export async function startEmailKit(options: { maxBytes?: number } = {}): Promis
   const storage = createLocalDiskStorage(root);
   const events = deskEventsOn(createMemoryEventBus());
   const seen: EmailKit['seen'] = [];
-  events.subscribe((event) => seen.push({ type: event.type, conversationId: event.conversationId }));
+  events.subscribe((event) => {
+    if ('conversationId' in event) seen.push({ type: event.type, conversationId: event.conversationId });
+  });
   const smtp = await startSmtpListener(
     { db: t.database.db, storage, events },
     { port: 0, host: '127.0.0.1', maxBytes: options.maxBytes ?? 25 * 1024 * 1024 },

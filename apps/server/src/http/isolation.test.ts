@@ -132,6 +132,12 @@ describe('client isolation across every route', () => {
       title: 'Hacked',
     },
     'POST /api/v1/conversations/:conversationId/suggestions/:itemId/use': {},
+    'PUT /api/v1/me/presence': { presence: 'away' },
+    'PUT /api/v1/clients/:clientId/routing': {
+      preferredWaitSeconds: 1,
+      specialistRules: [{ tag: 'x', skill: 'hacked' }],
+    },
+    'POST /api/v1/conversations/:conversationId/escalate-tier': { reason: 'probe escalation' },
   };
 
   function attackUrls(route: RouteEntry): string[] {
@@ -185,6 +191,12 @@ describe('client isolation across every route', () => {
       sql`SELECT priority, status FROM conversations WHERE id = ${south.conversationId}`,
     );
     expect(conversation).toEqual({ priority: 'normal', status: 'open' });
+    const [routing] = await queryRows<{ tier: number; rules: number }>(
+      t.database.db,
+      sql`SELECT (SELECT tier FROM conversations WHERE id = ${south.conversationId}) AS tier,
+        (SELECT count(*)::int FROM routing_settings WHERE client_id = ${south.id}) AS rules`,
+    );
+    expect(routing).toEqual({ tier: 1, rules: 0 });
     const [counts] = await queryRows<{ messages: number; hacked: number; tokens: number }>(
       t.database.db,
       sql`SELECT
@@ -218,5 +230,15 @@ describe('client isolation across every route', () => {
     expect(mayReceive(portal, event(t.agency.north.id, true))).toBe(false);
     expect(mayReceive(portal, event(t.agency.north.id, false))).toBe(true);
     expect(mayReceive(portal, event(t.agency.south.id, false))).toBe(false);
+    // Who of the agency is online is not the client's business.
+    const presence = {
+      type: 'agent.presence' as const,
+      clientId: t.agency.north.id,
+      agentId: t.agency.northAgent.id,
+      presence: 'online' as const,
+    };
+    expect(mayReceive(portal, presence)).toBe(false);
+    expect(mayReceive(north, presence)).toBe(true);
+    expect(mayReceive(north, { ...presence, clientId: t.agency.south.id })).toBe(false);
   });
 });

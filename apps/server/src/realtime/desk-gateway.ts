@@ -8,6 +8,8 @@ const HEARTBEAT_MS = 30_000;
 
 /** Only events about a client the socket's owner may read; never internal notes to client users. */
 export function mayReceive(scope: Scope, event: DeskEvent): boolean {
+  // Who of the agency is online is the agency's business, not its clients'.
+  if (event.type === 'agent.presence' && scope.kind !== 'agency') return false;
   if (!canReadClient(scope, event.clientId)) return false;
   return !(scope.kind === 'client' && event.type === 'message.created' && event.internal);
 }
@@ -17,9 +19,19 @@ export function mayReceive(scope: Scope, event: DeskEvent): boolean {
  * arrives. It only pushes; the desk refetches what an event names, so a missed event costs a stale
  * row, never a wrong one. Dead peers are dropped by ping/pong heartbeats.
  */
-export async function deskGateway(app: FastifyInstance, { events }: { events: DeskEventSource }) {
+/**
+ * Told when an agency user's desk socket opens; the returned function is called when it closes.
+ * Routing uses it to keep the agent's presence honest (offline once their last desk has gone).
+ */
+export type DeskSocketWatcher = (agencyUserId: string) => () => void;
+
+export async function deskGateway(
+  app: FastifyInstance,
+  { events, watchSocket }: { events: DeskEventSource; watchSocket?: DeskSocketWatcher },
+) {
   app.get('/ws', { config: { access: 'signed-in' }, websocket: true, schema: { hide: true } }, (socket, request) => {
     const { scope } = principalOf(request);
+    const unwatch = scope.kind === 'agency' ? watchSocket?.(scope.userId) : undefined;
     let alive = true;
     const unsubscribe = events.subscribe((event) => {
       if (socket.readyState === socket.OPEN && mayReceive(scope, event))
@@ -38,6 +50,7 @@ export async function deskGateway(app: FastifyInstance, { events }: { events: De
     socket.on('close', () => {
       clearInterval(heartbeat);
       unsubscribe();
+      unwatch?.();
     });
   });
 }

@@ -21,4 +21,7 @@ export const queryKeys = {
   emailHtmlWithImages: (messageId: string) => ['email-html-with-images', messageId] as const,
   mailCatcher: ['mail-catcher'] as const,
   imapMailboxes: ['imap-mailboxes'] as const,
+  queueBoard: ['queue-board'] as const,
+  presence: ['presence'] as const,
+  routingSettings: (clientId: string) => ['routing-settings', clientId] as const,
 };

@@ -21,5 +21,12 @@ export const activityText = (message: Pick<Message, 'activity' | 'author' | 'bod
   const from = valueText(action, activity.from, t);
   const to = valueText(action, activity.to ?? activity.toName, t);
   const key = `activity.${action}`;
-  return t(key, { author, from, to, defaultValue: message.bodyText || t('activity.generic', { author, action }) });
+  const reason = typeof activity.reason === 'string' ? activity.reason : '';
+  return t(key, {
+    author,
+    from,
+    to,
+    reason,
+    defaultValue: message.bodyText || t('activity.generic', { author, action }),
+  });
 };

@@ -5,6 +5,7 @@ import { useTranslation } from 'react-i18next';
 import { getConversation } from '../api/conversations-api';
 import { queryKeys } from '../api/query-keys';
 import { useFormat } from '../format/use-format';
+import { RoutingControls } from '../routing/routing-controls';
 import { ChannelIcon } from '../ui/channel-icon';
 import { ClientBadge } from '../ui/client-badge';
 import { DisplayNumber } from '../ui/display-number';
@@ -130,6 +131,7 @@ export const ConversationPane = () => {
         <Stack gap="lg">
           <SideSection title={t('conversation.properties')}>
             <ConversationControls conversation={conversation} />
+            <RoutingControls conversation={conversation} />
           </SideSection>
           <Divider />
           <SideSection title={t('conversation.customer')}>

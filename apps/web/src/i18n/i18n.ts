@@ -5,6 +5,8 @@ import emailEn from './email.en.json';
 import emailFa from './email.fa.json';
 import en from './en.json';
 import fa from './fa.json';
+import routingEn from './routing.en.json';
+import routingFa from './routing.fa.json';
 
 const storageKey = 'switchboard.locale';
 
@@ -33,7 +35,10 @@ export const initI18n = (): Locale => {
   const locale = initialLocale();
   i18next.on('languageChanged', (language) => applyToDocument(language === 'fa' ? 'fa' : 'en'));
   void i18next.use(initReactI18next).init({
-    resources: { en: { translation: en, email: emailEn }, fa: { translation: fa, email: emailFa } },
+    resources: {
+      en: { translation: en, email: emailEn, routing: routingEn },
+      fa: { translation: fa, email: emailFa, routing: routingFa },
+    },
     lng: locale,
     fallbackLng: 'en',
     interpolation: { escapeValue: false },

@@ -5,6 +5,7 @@ import { canAdminister, useMe } from '../auth/me-query';
 import { useChangeLocale } from '../auth/use-change-locale';
 import { useSignOut } from '../auth/use-sign-out';
 import { currentLocale } from '../i18n/i18n';
+import { PresenceSwitch } from '../routing/presence-switch';
 import { IconChevronDown, IconHeadset, IconLogout } from '../ui/icons';
 import { LanguageSwitch } from './language-switch';
 
@@ -18,11 +19,12 @@ const initials = (name: string) =>
 
 export const AppHeader = () => {
   const { t } = useTranslation();
+  const { t: tr } = useTranslation('routing');
   const me = useMe();
   const signOut = useSignOut();
   const changeLocale = useChangeLocale();
   const matchRoute = useMatchRoute();
-  const variantFor = (to: '/desk' | '/admin' | '/portal' | '/kb' | '/portal/kb') =>
+  const variantFor = (to: '/desk' | '/admin' | '/portal' | '/kb' | '/portal/kb' | '/queue') =>
     matchRoute({ to, fuzzy: true }) ? 'light' : 'subtle';
 
   return (
@@ -43,6 +45,17 @@ export const AppHeader = () => {
           {me.kind === 'agency' && (
             <Button component={Link} to="/kb" variant={variantFor('/kb')} size="compact-sm" data-testid="nav-kb">
               {t('nav.kb')}
+            </Button>
+          )}
+          {canAdminister(me) && (
+            <Button
+              component={Link}
+              to="/queue"
+              variant={variantFor('/queue')}
+              size="compact-sm"
+              data-testid="nav-queue"
+            >
+              {tr('nav.queue')}
             </Button>
           )}
           {canAdminister(me) && (
@@ -74,6 +87,7 @@ export const AppHeader = () => {
         )}
       </Group>
       <Group gap="md" wrap="nowrap">
+        {me.kind === 'agency' && <PresenceSwitch />}
         <LanguageSwitch
           value={currentLocale()}
           onChange={(locale) => changeLocale.mutate(locale)}

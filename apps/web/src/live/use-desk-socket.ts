@@ -8,8 +8,15 @@ const maxDelayMs = 30_000;
 
 /** Events say what changed; we refetch what is on screen, so a missed event costs freshness, never truth. */
 const applyEvent = (queryClient: QueryClient, event: DeskEvent) => {
+  // Routing's queue board listens too: any change to conversations or presence may move it.
+  void queryClient.invalidateQueries({ queryKey: queryKeys.queueBoard });
+  if (event.type === 'agent.presence') {
+    void queryClient.invalidateQueries({ queryKey: queryKeys.presence });
+    return;
+  }
   void queryClient.invalidateQueries({ queryKey: queryKeys.conversationLists });
-  void queryClient.invalidateQueries({ queryKey: queryKeys.conversation(event.conversationId) });
+  if (event.type === 'queue.changed') void queryClient.invalidateQueries({ queryKey: ['conversation'] });
+  else void queryClient.invalidateQueries({ queryKey: queryKeys.conversation(event.conversationId) });
   // Client users address conversations by number, which events do not carry: refresh what is open.
   void queryClient.invalidateQueries({ queryKey: queryKeys.portalLists });
   void queryClient.invalidateQueries({ queryKey: queryKeys.portalConversations });

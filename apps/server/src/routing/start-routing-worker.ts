@@ -1,0 +1,83 @@
+import type { Database } from '../db/index.js';
+import type { JobRunner } from '../platform/jobs/index.js';
+import type { DeskEventPublisher, DeskEventSource } from '../realtime/desk-events.js';
+import { releaseUnanswered } from './release-unanswered.js';
+import { routeBacklog } from './route-conversation.js';
+import { reassignUnansweredJob, routeClientJob } from './routing-jobs.js';
+import { jobTimers } from './routing-timers.js';
+import { sweepPresence } from './sweep-presence.js';
+
+export type RoutingWorkerOptions = {
+  database: Database;
+  runner: JobRunner;
+  events: DeskEventPublisher & DeskEventSource;
+  /** How long an agent stays online/away after their last desk closed. */
+  presenceGraceSeconds?: number;
+  /** The safety net: presence sweep and a full routing pass this often, whatever events said. */
+  sweepEveryMs?: number;
+  /** Events are gathered this long into one pass. */
+  debounceMs?: number;
+  onError?: (error: unknown) => void;
+};
+
+/**
+ * Routing in the worker role. Desk events (a conversation arrived or changed, an agent came online)
+ * schedule a pass over the backlog; durable jobs fire the reassign timeouts and the end of
+ * familiar-agent waits; a periodic sweep offlines agents whose desks are gone and routes whatever an
+ * event missed. Every pass holds the routing lock, so several workers are safe.
+ */
+export async function startRoutingWorker(options: RoutingWorkerOptions) {
+  const { database, runner, events } = options;
+  const db = database.db;
+  const timers = jobTimers(runner);
+  const onError = options.onError ?? ((error: unknown) => console.error('routing', error));
+  let stopped = false;
+  let running: Promise<unknown> = Promise.resolve();
+  let pending: ReturnType<typeof setTimeout> | undefined;
+
+  const serialise = (work: () => Promise<unknown>) => {
+    running = running.then(() => (stopped ? undefined : work())).catch(onError);
+    return running;
+  };
+  const routeSoon = () => {
+    if (stopped || pending) return;
+    pending = setTimeout(() => {
+      pending = undefined;
+      void serialise(() => routeBacklog(db, { events, timers }));
+    }, options.debounceMs ?? 200);
+  };
+
+  await runner.register({
+    ...reassignUnansweredJob,
+    handler: async ({ clientId }) => void (await releaseUnanswered(db, { clientId, events, timers })),
+  });
+  await runner.register({
+    ...routeClientJob,
+    handler: async ({ clientId }) => void (await routeBacklog(db, { events, timers, clientIds: [clientId] })),
+  });
+
+  const unsubscribe = events.subscribe((event) => {
+    if (event.type === 'agent.presence' && event.presence !== 'online') return;
+    if (event.type === 'message.created' && event.internal) return;
+    routeSoon();
+  });
+  const sweep = () =>
+    serialise(async () => {
+      await sweepPresence(db, { graceSeconds: options.presenceGraceSeconds ?? 90, events });
+      await routeBacklog(db, { events, timers });
+    });
+  const interval = setInterval(() => void sweep(), options.sweepEveryMs ?? 15_000);
+  void sweep();
+
+  return {
+    /** Runs one sweep now (tests, and start-up). */
+    sweep,
+    async stop() {
+      stopped = true;
+      clearInterval(interval);
+      clearTimeout(pending);
+      unsubscribe();
+      await running;
+    },
+  };
+}
