@@ -16,5 +16,7 @@ export const DeskEvent = z.discriminatedUnion('type', [
     /** Internal notes are never pushed to client users. */
     internal: z.boolean(),
   }),
+  /** A rule notified one agency user (a desk notification); only that user's sockets receive it. */
+  z.object({ type: z.literal('notification.created'), clientId: Id, conversationId: Id, recipientId: Id }),
 ]);
 export type DeskEvent = z.infer<typeof DeskEvent>;

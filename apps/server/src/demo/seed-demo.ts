@@ -18,6 +18,7 @@ import {
   inboxes,
   messages,
 } from '../db/schema.js';
+import { seedAgencyAutomation, seedAutomation } from '../automation/index.js';
 import { seedKnowledgeBase } from '../kb/index.js';
 import { acmeScenarios } from './acme-scenarios.js';
 import { acmeCustomer, acmeDetails, acmeVoice } from './acme-voice.js';
@@ -128,6 +129,7 @@ export async function seedDemo(db: Db, options: SeedDemoOptions = {}): Promise<{
       });
       await insertClientDemo(tx, demo);
       await seedKnowledgeBase(tx, { clientId, slug: client.slug });
+      await seedAutomation(tx, { clientId, slug: client.slug });
       const counts = {
         contacts: demo.contacts.length,
         conversations: demo.conversations.length,
@@ -144,6 +146,7 @@ export async function seedDemo(db: Db, options: SeedDemoOptions = {}): Promise<{
         at: now,
       });
     }
+    await seedAgencyAutomation(tx);
     await tx.insert(auditLog).values({
       actorKind: 'system',
       action: 'demo.seeded',
