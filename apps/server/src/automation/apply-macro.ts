@@ -1,4 +1,5 @@
 import type { ApplyMacroResult, MacroAction, UpdateConversationRequest } from '@switchboard/contracts';
+import { sql } from 'drizzle-orm';
 import { recordAudit } from '../audit/record-audit.js';
 import { applyConversationChanges } from '../conversations/apply-conversation-changes.js';
 import { findConversationRow } from '../conversations/conversation-repository.js';
@@ -41,6 +42,7 @@ export async function applyMacro(db: Db, options: ApplyMacroOptions): Promise<Ap
       authorId: scope.userId,
       authorName: options.agentName,
       bodyText: `${options.agentName} applied macro "${macro.name}"`,
+      createdAt: sql`clock_timestamp()`,
       activity: { action: 'macro', via: 'macro', macroId: macro.id, macroName: macro.name },
     });
     await recordAudit(tx, scope, {

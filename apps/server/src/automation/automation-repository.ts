@@ -99,11 +99,14 @@ export async function setRulePositions(db: DbOrTx, clientId: string | null, rule
 /** Claims the run of one rule for one event; null when it already ran (another process, a redelivery). */
 export async function claimRun(
   db: DbOrTx,
-  values: Pick<typeof automationRuns.$inferInsert, 'clientId' | 'ruleId' | 'ruleName' | 'event' | 'eventKey' | 'conversationId' | 'depth'>,
+  values: Pick<
+    typeof automationRuns.$inferInsert,
+    'clientId' | 'ruleId' | 'ruleName' | 'event' | 'eventKey' | 'conversationId' | 'depth'
+  >,
 ): Promise<string | null> {
   const [row] = await db
     .insert(automationRuns)
-    .values({ ...values, outcome: 'applied', results: [] })
+    .values({ ...values, outcome: 'applied', results: [], createdAt: sql`clock_timestamp()` })
     .onConflictDoNothing()
     .returning({ id: automationRuns.id });
   return row?.id ?? null;
@@ -151,7 +154,11 @@ export async function listRuns(
     .where(and(...where))
     .orderBy(desc(automationRuns.createdAt), desc(automationRuns.id))
     .limit(filter.limit);
-  return rows.map((row) => ({ ...row.run, conversationNumber: row.conversationNumber, conversationSubject: row.conversationSubject }));
+  return rows.map((row) => ({
+    ...row.run,
+    conversationNumber: row.conversationNumber,
+    conversationSubject: row.conversationSubject,
+  }));
 }
 
 /** When this rule last answered the customer in this conversation (a rule's reply is sent at most hourly). */
@@ -211,7 +218,12 @@ export async function findRecipients(
   wanted: { assigneeId: string | null; supervisors: boolean; ids: string[] },
 ): Promise<RecipientRow[]> {
   const ids = [...wanted.ids, ...(wanted.assigneeId ? [wanted.assigneeId] : [])];
-  const idList = ids.length ? sql`u.id IN (${sql.join(ids.map((id) => sql`${id}::uuid`), sql`, `)})` : sql`FALSE`;
+  const idList = ids.length
+    ? sql`u.id IN (${sql.join(
+        ids.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      )})`
+    : sql`FALSE`;
   const managers = wanted.supervisors ? sql`u.role IN ('owner', 'admin', 'supervisor')` : sql`FALSE`;
   return queryRows<RecipientRow>(
     db,
@@ -264,16 +276,32 @@ export async function listNotifications(
   }));
 }
 
-export async function markNotificationsRead(db: DbOrTx, recipientId: string, ids: readonly string[] | 'all') {
+export async function markNotificationsRead(
+  db: DbOrTx,
+  recipientId: string,
+  clientIds: readonly string[] | 'all',
+  ids: readonly string[] | 'all',
+) {
   const where: SQL[] = [eq(deskNotifications.recipientId, recipientId), isNull(deskNotifications.readAt)];
+  if (clientIds !== 'all') {
+    if (clientIds.length === 0) return;
+    where.push(inArray(deskNotifications.clientId, [...clientIds]));
+  }
   if (ids !== 'all') where.push(inArray(deskNotifications.id, [...ids]));
-  await db.update(deskNotifications).set({ readAt: sql`now()` }).where(and(...where));
+  await db
+    .update(deskNotifications)
+    .set({ readAt: sql`now()` })
+    .where(and(...where));
 }
 
 // ---- Macros --------------------------------------------------------------------------------------
 
 /** The macros offered for a client: its own, then the agency-wide ones; or only the agency-wide ones. */
-export async function listMacros(db: DbOrTx, clientId: string | null, options: { withAgency: boolean }): Promise<MacroRow[]> {
+export async function listMacros(
+  db: DbOrTx,
+  clientId: string | null,
+  options: { withAgency: boolean },
+): Promise<MacroRow[]> {
   const where = clientId
     ? options.withAgency
       ? or(eq(macros.clientId, clientId), isNull(macros.clientId))

@@ -125,7 +125,13 @@ export async function automationRoutes(app: FastifyInstance, { db, events }: { d
 
   r.patch('/automation/macros/:macroId', {
     config: manager,
-    schema: { tags, summary: 'Change a macro', params: MacroParams, body: UpdateMacroRequest, response: { 200: Macro } },
+    schema: {
+      tags,
+      summary: 'Change a macro',
+      params: MacroParams,
+      body: UpdateMacroRequest,
+      response: { 200: Macro },
+    },
     handler: async (request) => updateMacro(db, scopeOf(request), request.params.macroId, request.body),
   });
 

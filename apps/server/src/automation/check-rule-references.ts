@@ -17,7 +17,8 @@ export async function checkRuleReferences(
   for (const action of actions) {
     if (action.type === 'assign_agent') ids.add(action.agentId);
     if (action.type === 'notify') {
-      for (const recipient of action.recipients) if (recipient !== 'assignee' && recipient !== 'supervisors') ids.add(recipient);
+      for (const recipient of action.recipients)
+        if (recipient !== 'assignee' && recipient !== 'supervisors') ids.add(recipient);
     }
   }
   if (ids.size === 0) return;

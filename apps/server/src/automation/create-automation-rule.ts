@@ -3,8 +3,8 @@ import type { z } from 'zod';
 import { recordAudit } from '../audit/record-audit.js';
 import type { Db } from '../db/index.js';
 import type { Scope } from '../platform/scope.js';
-import { insertRule } from './automation-repository.js';
 import { toRule } from './automation-dto.js';
+import { insertRule } from './automation-repository.js';
 import { checkRuleReferences } from './check-rule-references.js';
 import { assertOwnerInScope } from './rule-owner.js';
 

@@ -19,5 +19,5 @@ export async function markMyNotificationsRead(
   scope: Extract<Scope, { kind: 'agency' }>,
   ids: readonly string[] | 'all',
 ): Promise<void> {
-  await markNotificationsRead(db, scope.userId, ids);
+  await markNotificationsRead(db, scope.userId, scope.clientIds, ids);
 }

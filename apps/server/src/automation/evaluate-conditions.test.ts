@@ -37,18 +37,53 @@ describe('rule conditions', () => {
     ['tags has any (case folded)', [{ type: 'tags', op: 'has_any', values: ['BILLING', 'vip'] }], {}, true],
     ['tags has none', [{ type: 'tags', op: 'has_none', values: ['billing'] }], {}, false],
     ['flags has any', [{ type: 'flags', op: 'has_any', values: ['emergency'] }], { flags: ['emergency'] }, true],
-    ['English word', [{ type: 'words', op: 'contains_any', values: ['urgent'] }], { text: 'URGENT: pump broken!' }, true],
-    ['a word inside another word does not count', [{ type: 'words', op: 'contains_any', values: ['urgent'] }], { text: 'insurgent' }, false],
-    ['a phrase', [{ type: 'words', op: 'contains_any', values: ['money back'] }], { text: 'I want my Money  Back now' }, true],
+    [
+      'English word',
+      [{ type: 'words', op: 'contains_any', values: ['urgent'] }],
+      { text: 'URGENT: pump broken!' },
+      true,
+    ],
+    [
+      'a word inside another word does not count',
+      [{ type: 'words', op: 'contains_any', values: ['urgent'] }],
+      { text: 'insurgent' },
+      false,
+    ],
+    [
+      'a phrase',
+      [{ type: 'words', op: 'contains_any', values: ['money back'] }],
+      { text: 'I want my Money  Back now' },
+      true,
+    ],
     ['subject counts', [{ type: 'words', op: 'contains_any', values: ['order'] }], {}, true],
     ['contains none', [{ type: 'words', op: 'contains_none', values: ['refund'] }], {}, true],
     ['Persian word', [{ type: 'words', op: 'contains_any', values: ['فوری'] }], { text: 'لطفا فوری پاسخ دهید' }, true],
     // "فوریه" (February) is not "فوری" (urgent).
-    ['Persian word inside another', [{ type: 'words', op: 'contains_any', values: ['فوری'] }], { text: 'سفارش ۱۲ فوریه' }, false],
+    [
+      'Persian word inside another',
+      [{ type: 'words', op: 'contains_any', values: ['فوری'] }],
+      { text: 'سفارش ۱۲ فوریه' },
+      false,
+    ],
     // Arabic letter forms (ي ك) and a zero-width non-joiner fold to the Persian word.
-    ['Arabic letter forms fold', [{ type: 'words', op: 'contains_any', values: ['شکایت'] }], { text: 'شكايت دارم' }, true],
-    ['ZWNJ splits an affix', [{ type: 'words', op: 'contains_any', values: ['شکایت'] }], { text: 'شکایت‌ها رسیدگی نشد' }, true],
-    ['Persian digits match ASCII', [{ type: 'words', op: 'contains_any', values: ['1042'] }], { text: 'سفارش ۱۰۴۲' }, true],
+    [
+      'Arabic letter forms fold',
+      [{ type: 'words', op: 'contains_any', values: ['شکایت'] }],
+      { text: 'شكايت دارم' },
+      true,
+    ],
+    [
+      'ZWNJ splits an affix',
+      [{ type: 'words', op: 'contains_any', values: ['شکایت'] }],
+      { text: 'شکایت‌ها رسیدگی نشد' },
+      true,
+    ],
+    [
+      'Persian digits match ASCII',
+      [{ type: 'words', op: 'contains_any', values: ['1042'] }],
+      { text: 'سفارش ۱۰۴۲' },
+      true,
+    ],
     ['customer e-mail', [{ type: 'customer', op: 'email_is', values: ['MARYAM@example.ir'] }], {}, true],
     ['customer domain', [{ type: 'customer', op: 'email_domain_is', values: ['@example.ir'] }], {}, true],
     ['customer domain differs', [{ type: 'customer', op: 'email_domain_is', values: ['example.com'] }], {}, false],
@@ -67,7 +102,12 @@ describe('rule conditions', () => {
       false,
     ],
     // 08:30 UTC on Monday 2 March is 12:00 in Tehran (UTC+3:30): inside Tehran office hours.
-    ['inside the schedule in the client time zone', [{ type: 'schedule', op: 'inside', windows: tehranWeek }], {}, true],
+    [
+      'inside the schedule in the client time zone',
+      [{ type: 'schedule', op: 'inside', windows: tehranWeek }],
+      {},
+      true,
+    ],
     // The same instant is 03:30 in New York: outside its office hours.
     [
       'outside the schedule in another time zone',

@@ -6,7 +6,11 @@ import { listRules, listRuns } from './automation-repository.js';
 import { assertOwnerInScope, ruleOwnerFor } from './rule-owner.js';
 
 /** A client's rules in the order they run, or the agency-wide rules when no client is named. */
-export async function listAutomationRules(db: Db, scope: Scope, clientId: string | undefined): Promise<AutomationRule[]> {
+export async function listAutomationRules(
+  db: Db,
+  scope: Scope,
+  clientId: string | undefined,
+): Promise<AutomationRule[]> {
   const owner = assertOwnerInScope(scope, clientId ?? null, 'Client');
   return (await listRules(db, owner)).map(toRule);
 }

@@ -1,5 +1,6 @@
 import type { DeskEvent, RuleAction, UpdateConversationRequest } from '@switchboard/contracts';
-import { type ChangeActor, applyConversationChanges } from '../conversations/apply-conversation-changes.js';
+import { sql } from 'drizzle-orm';
+import { applyConversationChanges, type ChangeActor } from '../conversations/apply-conversation-changes.js';
 import { type ConversationRow, findConversationRow } from '../conversations/conversation-repository.js';
 import { insertMessage } from '../conversations/message-repository.js';
 import { writeMessage } from '../conversations/post-message.js';
@@ -65,7 +66,8 @@ async function perform(tx: Tx, conversation: ConversationRow, options: PerformOp
       const seam = automationSeams().assignAutomatically;
       if (!seam) return noteOnly(tx, conversation, rule, action.type, 'automatic routing is not available', false);
       const choice = await seam(tx, { clientId: conversation.client_id, conversationId: conversation.id });
-      if ('queued' in choice) return noteOnly(tx, conversation, rule, action.type, `left in the queue: ${choice.reason}`);
+      if ('queued' in choice)
+        return noteOnly(tx, conversation, rule, action.type, `left in the queue: ${choice.reason}`);
       return change({ assigneeId: choice.agentId });
     }
     case 'notify':
@@ -74,7 +76,8 @@ async function perform(tx: Tx, conversation: ConversationRow, options: PerformOp
       return sendReply(tx, conversation, rule, action.body);
     case 'escalate_to_client': {
       const seam = automationSeams().escalateToClient;
-      if (!seam) return noteOnly(tx, conversation, rule, action.type, 'escalation to the client is not available', false);
+      if (!seam)
+        return noteOnly(tx, conversation, rule, action.type, 'escalation to the client is not available', false);
       const { escalationId } = await seam(tx, {
         clientId: conversation.client_id,
         conversationId: conversation.id,
@@ -97,7 +100,12 @@ const ruleActor = (rule: RuleRow): ChangeActor => ({
   auditData: { ruleId: rule.id, ruleName: rule.name },
 });
 
-const unchanged = (action: RuleAction['type'], text: string): ActionResult => ({ action, ok: true, changed: false, text });
+const unchanged = (action: RuleAction['type'], text: string): ActionResult => ({
+  action,
+  ok: true,
+  changed: false,
+  text,
+});
 
 async function changeConversation(
   tx: Tx,
@@ -128,6 +136,7 @@ async function timeline(
     authorType: 'system',
     authorName: ruleActorName(rule),
     bodyText: `${ruleActorName(rule)}: ${entry.text}`,
+    createdAt: sql`clock_timestamp()`,
     activity: {
       action: `rule_${entry.kind}`,
       ruleAction: entry.action,
@@ -196,7 +205,12 @@ async function notify(
 
 const replyEveryMs = 3600_000;
 
-async function sendReply(tx: Tx, conversation: ConversationRow, rule: RuleRow, template: string): Promise<ActionResult> {
+async function sendReply(
+  tx: Tx,
+  conversation: ConversationRow,
+  rule: RuleRow,
+  template: string,
+): Promise<ActionResult> {
   if (conversation.channel === 'phone') return unchanged('send_reply', 'a phone conversation takes no written reply');
   // A customer (or their mail robot) writing back must not make the rule answer again and again.
   if (await ruleRepliedSince(tx, conversation.client_id, conversation.id, rule.id, new Date(Date.now() - replyEveryMs)))

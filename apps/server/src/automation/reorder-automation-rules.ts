@@ -18,7 +18,11 @@ export async function reorderAutomationRules(
     const current = await listRules(tx, clientId);
     const known = new Set(current.map((rule) => rule.id));
     const wanted = new Set(input.ruleIds);
-    if (wanted.size !== input.ruleIds.length || wanted.size !== known.size || input.ruleIds.some((id) => !known.has(id)))
+    if (
+      wanted.size !== input.ruleIds.length ||
+      wanted.size !== known.size ||
+      input.ruleIds.some((id) => !known.has(id))
+    )
       throw new AppError('BAD_REQUEST', 'Send every rule of this client exactly once, in the new order.');
     await setRulePositions(tx, clientId, input.ruleIds);
     await recordAudit(tx, scope, {

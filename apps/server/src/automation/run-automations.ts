@@ -1,5 +1,5 @@
-import { type AutomationEventType, type RuleAction, RuleCondition } from '@switchboard/contracts';
 import type { DeskEvent } from '@switchboard/contracts';
+import { type AutomationEventType, type RuleAction, RuleCondition } from '@switchboard/contracts';
 import { z } from 'zod';
 import { recordAudit } from '../audit/record-audit.js';
 import { findConversationRow } from '../conversations/conversation-repository.js';
@@ -101,13 +101,23 @@ async function runChain(tx: Tx, event: AutomationEvent, chain: Chain): Promise<n
       entityId: event.conversationId,
       data: { ruleId: rule.id, ruleName: rule.name, runId, event: event.type, eventKey: key, outcome },
     });
-    chain.deskEvents.push({ type: 'conversation.updated', clientId: event.clientId, conversationId: event.conversationId });
+    chain.deskEvents.push({
+      type: 'conversation.updated',
+      clientId: event.clientId,
+      conversationId: event.conversationId,
+    });
     if (rule.stopAfter) break;
   }
   return runs;
 }
 
-async function runRule(tx: Tx, rule: RuleRow, event: AutomationEvent, key: string, chain: Chain): Promise<ActionResult[]> {
+async function runRule(
+  tx: Tx,
+  rule: RuleRow,
+  event: AutomationEvent,
+  key: string,
+  chain: Chain,
+): Promise<ActionResult[]> {
   const results: ActionResult[] = [];
   for (const [index, action] of (rule.actions as RuleAction[]).entries()) {
     const result = await performRuleAction(tx, { rule, action, event, chain: chain.deskEvents });

@@ -12,7 +12,12 @@ import { ruleOwnerFor } from './rule-owner.js';
 type Input = z.output<typeof UpdateAutomationRuleRequest>;
 
 /** Rename, re-target, enable or disable a rule; the audit log keeps what changed. */
-export async function updateAutomationRule(db: Db, scope: Scope, ruleId: string, input: Input): Promise<AutomationRule> {
+export async function updateAutomationRule(
+  db: Db,
+  scope: Scope,
+  ruleId: string,
+  input: Input,
+): Promise<AutomationRule> {
   return db.transaction(async (tx) => {
     const clientId = await ruleOwnerFor(tx, scope, ruleId);
     if (input.actions) await checkRuleReferences(tx, clientId, input.actions);

@@ -50,7 +50,9 @@ export async function applyConversationChanges(
       authorType: actor.authorType,
       authorId: actor.authorId,
       authorName: actor.name,
-      bodyText: `${actor.name} ${change.text}`,
+      bodyText: actor.authorType === 'system' ? `${actor.name}: ${change.text}` : `${actor.name} ${change.text}`,
+      // Several entries in one transaction: the wall clock keeps them in the order they happened.
+      createdAt: sql`clock_timestamp()`,
       activity: { action: change.action, from: change.from, to: change.to, ...actor.activity },
     });
     await recordAudit(tx, actor.audit, {

@@ -58,7 +58,11 @@ type WriteMessageOptions = {
  * The reply or note itself, inside the caller's transaction on a conversation it has locked: an
  * e-mail reply is queued in the outbox with it. Rules that answer the customer come through here too.
  */
-export async function writeMessage(tx: Tx, conversation: ConversationRow, options: WriteMessageOptions): Promise<MessageRow> {
+export async function writeMessage(
+  tx: Tx,
+  conversation: ConversationRow,
+  options: WriteMessageOptions,
+): Promise<MessageRow> {
   const { input } = options;
   const isReply = input.kind === 'reply';
   const message = await insertMessage(tx, {
@@ -72,6 +76,7 @@ export async function writeMessage(tx: Tx, conversation: ConversationRow, option
     visibleToClient: isReply || input.visibleToClient,
     language: /[\u0600-\u06FF]/.test(input.body) ? 'fa' : 'en',
     activity: options.activity ?? null,
+    createdAt: sql`clock_timestamp()`,
   });
   // An e-mail reply goes out through the outbox, committed with the reply itself.
   if (isReply && conversation.channel === 'email') {

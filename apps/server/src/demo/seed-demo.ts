@@ -4,6 +4,7 @@ import { faker as fakerFa } from '@faker-js/faker/locale/fa';
 import { eq, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { hashPassword } from '../auth/password.js';
+import { seedAgencyAutomation, seedAutomation } from '../automation/index.js';
 import { newInboxKey } from '../clients/index.js';
 import type { Db, DbOrTx } from '../db/index.js';
 import {
@@ -18,7 +19,6 @@ import {
   inboxes,
   messages,
 } from '../db/schema.js';
-import { seedAgencyAutomation, seedAutomation } from '../automation/index.js';
 import { seedKnowledgeBase } from '../kb/index.js';
 import { acmeScenarios } from './acme-scenarios.js';
 import { acmeCustomer, acmeDetails, acmeVoice } from './acme-voice.js';
