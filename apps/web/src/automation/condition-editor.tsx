@@ -206,7 +206,7 @@ const ScheduleEditor = ({
             size="xs"
             type="time"
             aria-label={t('conditions.from')}
-            w={96}
+            w={124}
             value={window.from}
             onChange={(event) => set(index, { ...window, from: event.currentTarget.value })}
           />
@@ -215,7 +215,7 @@ const ScheduleEditor = ({
             size="xs"
             type="time"
             aria-label={t('conditions.to')}
-            w={96}
+            w={124}
             value={window.to === '24:00' ? '23:59' : window.to}
             onChange={(event) => set(index, { ...window, to: event.currentTarget.value })}
           />

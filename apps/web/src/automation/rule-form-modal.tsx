@@ -51,6 +51,9 @@ export const RuleFormModal = ({ clientId, rule, onClose }: RuleFormModalProps) =
   const [actions, setActions] = useState<RuleAction[]>(rule?.actions ?? [defaultAction('set_priority') as RuleAction]);
   const [enabled, setEnabled] = useState(rule?.enabled ?? true);
   const [stopAfter, setStopAfter] = useState(rule?.stopAfter ?? false);
+  // A section edited since the last save attempt no longer shows that attempt's complaints.
+  const [touched, setTouched] = useState<ReadonlySet<string>>(new Set());
+  const touch = (section: string) => setTouched((current) => new Set(current).add(section));
 
   const save = useFormSave(
     CreateAutomationRuleRequest,
@@ -71,7 +74,10 @@ export const RuleFormModal = ({ clientId, rule, onClose }: RuleFormModalProps) =
       size="xl"
       title={rule ? t('rules.edit') : t('rules.new')}
       onClose={onClose}
-      onSubmit={() => save.submit({ clientId, name, events, conditions, actions, enabled, stopAfter })}
+      onSubmit={() => {
+        setTouched(new Set());
+        save.submit({ clientId, name, events, conditions, actions, enabled, stopAfter });
+      }}
       saving={save.saving}
       error={save.error}
       testId="rule-form"
@@ -79,8 +85,11 @@ export const RuleFormModal = ({ clientId, rule, onClose }: RuleFormModalProps) =
       <TextInput
         label={t('rules.name')}
         value={name}
-        onChange={(event) => setName(event.currentTarget.value)}
-        error={save.fieldErrors.name}
+        onChange={(event) => {
+          setName(event.currentTarget.value);
+          touch('name');
+        }}
+        error={touched.has('name') ? undefined : save.fieldErrors.name}
         data-autofocus
         dir="auto"
         data-testid="rule-name"
@@ -115,8 +124,11 @@ export const RuleFormModal = ({ clientId, rule, onClose }: RuleFormModalProps) =
             index={index}
             condition={condition}
             agencyWide={clientId === null}
-            error={errorsUnder(save.fieldErrors, `conditions.${index}`)}
-            onChange={(next) => setConditions(conditions.map((c, i) => (i === index ? next : c)))}
+            error={touched.has('conditions') ? undefined : errorsUnder(save.fieldErrors, `conditions.${index}`)}
+            onChange={(next) => {
+              setConditions(conditions.map((c, i) => (i === index ? next : c)));
+              touch('conditions');
+            }}
             onRemove={() => setConditions(conditions.filter((_, i) => i !== index))}
           />
         ))}
@@ -141,8 +153,11 @@ export const RuleFormModal = ({ clientId, rule, onClose }: RuleFormModalProps) =
             action={action}
             types={ruleActionTypes}
             people={people}
-            error={errorsUnder(save.fieldErrors, `actions.${index}`)}
-            onChange={(next) => setActions(actions.map((a, i) => (i === index ? (next as RuleAction) : a)))}
+            error={touched.has('actions') ? undefined : errorsUnder(save.fieldErrors, `actions.${index}`)}
+            onChange={(next) => {
+              setActions(actions.map((a, i) => (i === index ? (next as RuleAction) : a)));
+              touch('actions');
+            }}
             onRemove={() => setActions(actions.filter((_, i) => i !== index))}
           />
         ))}
