@@ -67,7 +67,6 @@ test('an admin builds a rule, a matching e-mail arrives, the timeline shows the 
   const admin = await newSignedInPage(browser, 'admin@demo.test');
   const clients = (await (await admin.request.get('/api/v1/clients')).json()) as Client[];
   const acme = clients.find((client) => client.name === 'Acme Outdoor')!;
-  const golestan = clients.find((client) => client.name === 'Golestan')!;
   const inbox = await inboxWithSecret(admin, acme, 'support@acme.demo.test', secret);
 
   // Admin → Automation: the seeded Acme rules are listed in order.
@@ -168,36 +167,43 @@ test('an admin builds a rule, a matching e-mail arrives, the timeline shows the 
   await agent.goto(`/desk/${second}`);
   await expect(agent.getByTestId('conversation-subject')).toContainText('Another');
   await expect(agent.getByTestId('control-priority')).toHaveValue('Normal');
+});
 
-  // In Persian: Golestan's rules with Persian keywords, the form right to left, the macro palette.
+test('the automation screens and the macro palette in Persian, right to left', async ({ browser }) => {
+  const admin = await newSignedInPage(browser, 'admin@demo.test');
+  const clients = (await (await admin.request.get('/api/v1/clients')).json()) as Client[];
+  const golestan = clients.find((client) => client.name === 'Golestan')!;
   await setLocale(admin, 'فارسی');
   await admin.goto(`/admin/automation?client=${golestan.id}&tab=rules`);
   await expect(admin.getByTestId('rule-card').first()).toContainText('فوری');
+  await expect(admin.getByTestId('rule-card').first()).toContainText('۰ اجرا');
   await screenshot(admin, 'automation-rules-fa');
   await admin.getByTestId('rule-edit').first().click();
   await expect(admin.getByTestId('rule-form')).toBeVisible();
+  await expect(admin.getByTestId('rule-name')).toHaveValue(/فوری/);
   await screenshot(admin, 'automation-rule-form-fa');
   await admin.keyboard.press('Escape');
   await admin.goto(`/admin/automation?client=${golestan.id}&tab=macros`);
   await expect(admin.getByTestId('macro-card').first()).toContainText('ارسال دوباره سفارش');
   await screenshot(admin, 'automation-macros-fa');
-  await admin.goto(`/admin/automation?client=${acme.id}&tab=runs`);
-  await expect(admin.getByTestId('run-row').first()).toBeVisible();
-  await screenshot(admin, 'automation-runs-fa');
   await setLocale(admin, 'English');
 
+  // agent3 serves Golestan: the macro palette on a Golestan conversation fills a Persian reply.
+  const agent = await newSignedInPage(browser, 'agent3@demo.test');
   await setLocale(agent, 'فارسی');
-  await agent.goto(`/desk/${conversationId}`);
-  await expect(
-    agent
-      .getByTestId('activity-line')
-      .filter({ hasText: `قاعدهٔ «${ruleName}»` })
-      .first(),
-  ).toBeVisible();
+  const list = (await (await agent.request.get(`/api/v1/conversations?clientId=${golestan.id}&limit=1`)).json()) as {
+    items: { id: string }[];
+  };
+  await agent.goto(`/desk/${list.items[0]!.id}`);
   await agent.getByTestId('macros-button').click();
-  await expect(agent.getByTestId('macro-palette')).toBeVisible();
+  const palette = agent.getByTestId('macro-palette');
+  await expect(palette.getByTestId('macro-option').first()).toBeVisible();
   await screenshot(agent, 'automation-desk-fa');
-  await agent.keyboard.press('Escape');
+  await palette.getByTestId('macro-option').filter({ hasText: 'ارسال دوباره سفارش' }).click();
+  await expect(agent.getByTestId('reply-body')).toHaveValue(/سفارش شما دوباره ارسال می‌شود/);
+  await expect(
+    agent.getByTestId('activity-line').filter({ hasText: 'ماکروی «ارسال دوباره سفارش» را اجرا کرد' }),
+  ).toBeVisible();
   await setLocale(agent, 'English');
 });
 

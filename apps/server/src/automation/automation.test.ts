@@ -139,6 +139,22 @@ describe('automation rules run with the event, exactly once', () => {
       sql`SELECT count(*)::int AS n FROM messages WHERE conversation_id = ${conversationId} AND kind = 'activity'`,
     );
     expect(activity[0]!.n).toBe(3);
+
+    // A new event raised by two processes at once: one claims the run, the other finds it claimed.
+    const [next] = await k.rows<{ id: string }>(
+      sql`INSERT INTO messages (client_id, conversation_id, kind, author_type, author_name, body_text)
+        VALUES (${k.agency.north.id}, ${conversationId}, 'incoming', 'contact', 'Maryam', 'urgent again')
+        RETURNING id`,
+    );
+    const racing = await Promise.all(
+      [1, 2].map(() =>
+        k.database.db.transaction((tx) =>
+          runAutomations(tx, { ...event, type: 'message.received', messageId: next!.id }),
+        ),
+      ),
+    );
+    expect(racing.map((r) => r.runs).sort()).toEqual([0, 1]);
+    expect(await runsOf(conversationId)).toHaveLength(2);
   });
 
   it('runs again for the customer’s next message, but answers them at most once an hour', async () => {
@@ -148,6 +164,7 @@ describe('automation rules run with the event, exactly once', () => {
     const runs = await runsOf(conversationId);
     expect(runs.map((r) => [r.event, r.outcome])).toEqual([
       ['conversation.created', 'applied'],
+      ['message.received', 'applied'],
       // Priority and flag already set; the notification is new; the reply is held back.
       ['message.received', 'applied'],
     ]);
@@ -156,7 +173,8 @@ describe('automation rules run with the event, exactly once', () => {
     );
     expect(replies[0]!.n).toBe(1);
     const [run] = await k.rows<{ results: { action: string; text: string }[] }>(
-      sql`SELECT results FROM automation_runs WHERE conversation_id = ${conversationId} AND event = 'message.received'`,
+      sql`SELECT results FROM automation_runs WHERE conversation_id = ${conversationId} AND event = 'message.received'
+        ORDER BY created_at DESC LIMIT 1`,
     );
     expect(run!.results.find((r) => r.action === 'send_reply')!.text).toBe(
       'already answered by this rule within the hour',
@@ -267,7 +285,12 @@ describe('automation rules run with the event, exactly once', () => {
     const runs = (
       await owner.request({ method: 'GET', url: `/api/v1/automation/runs?ruleId=${urgentRule.id}` })
     ).json() as AutomationRun[];
-    expect(runs.map((r) => r.event)).toEqual(['message.received', 'conversation.created', 'conversation.created']);
+    expect(runs.map((r) => r.event)).toEqual([
+      'message.received',
+      'message.received',
+      'conversation.created',
+      'conversation.created',
+    ]);
     expect(runs[0]!.results.map((r) => r.action)).toEqual(['set_priority', 'set_flag', 'notify', 'send_reply']);
     const refused = await agent.request({ method: 'GET', url: '/api/v1/automation/rules' });
     expect(refused.statusCode).toBe(403);

@@ -37,7 +37,11 @@ export const NotificationsBell = () => {
             variant="subtle"
             color="gray"
             size="lg"
-            aria-label={unread.length ? t('notifications.unread', { count: unread.length }) : t('notifications.title')}
+            aria-label={
+              unread.length
+                ? t('notifications.unread', { count: unread.length, n: format.number(unread.length) })
+                : t('notifications.title')
+            }
             onClick={() => setOpened((open) => !open)}
             data-testid="notifications-bell"
           >

@@ -2,16 +2,25 @@ import type { RuleCondition } from '@switchboard/contracts';
 import type { TFunction } from 'i18next';
 import type { AnyAction } from './rule-parts';
 
+/** Persian lists take the Arabic comma. */
+const listOf = (values: readonly (string | number)[], t: TFunction) => values.join(t('listSeparator'));
+
 /** "Words in the message contains any of: urgent, asap" — a condition read back in the user's language. */
 export const conditionText = (condition: RuleCondition, t: TFunction, tCommon: TFunction): string => {
   const head = `${t(`conditions.type.${condition.type}`)} ${t(`conditions.op.${condition.op}`)}`;
   switch (condition.type) {
     case 'channel':
-      return `${head}: ${condition.values.map((v) => tCommon(`channel.${v}`)).join('، ')}`;
+      return `${head}: ${listOf(
+        condition.values.map((v) => tCommon(`channel.${v}`)),
+        t,
+      )}`;
     case 'priority':
-      return `${head}: ${condition.values.map((v) => tCommon(`priority.${v}`)).join('، ')}`;
+      return `${head}: ${listOf(
+        condition.values.map((v) => tCommon(`priority.${v}`)),
+        t,
+      )}`;
     case 'tier':
-      return `${head}: ${condition.values.join(', ')}`;
+      return `${head}: ${listOf(condition.values, t)}`;
     case 'schedule':
       return `${head}: ${condition.windows
         .map((w) => `${w.days.map((d) => t(`weekday.${d}`)).join(' ')} ${w.from}–${w.to}`)
@@ -23,7 +32,7 @@ export const conditionText = (condition: RuleCondition, t: TFunction, tCommon: T
     case 'client':
       return `${head} (${condition.values.length})`;
     default:
-      return `${head}: ${condition.values.join(', ')}`;
+      return `${head}: ${listOf(condition.values, t)}`;
   }
 };
 
@@ -40,7 +49,7 @@ export const actionText = (action: AnyAction, t: TFunction, tCommon: TFunction, 
       return `${head}: ${action.flag}`;
     case 'add_tags':
     case 'remove_tags':
-      return `${head}: ${action.tags.join(', ')}`;
+      return `${head}: ${listOf(action.tags, t)}`;
     case 'assign_agent':
       return `${head}: ${nameOf(action.agentId)}`;
     case 'assign_team':

@@ -159,7 +159,7 @@ const RuleCard = ({ rule, position, clientId, first, last, busy, ...on }: RuleCa
               {rule.actions.map((action) => actionText(action, t, tCommon, nameOf)).join(' · ')}
             </Text>
             <Text size="xs" c="dimmed">
-              {t('rules.runs', { count: rule.runCount })}
+              {t('rules.runs', { count: rule.runCount, n: format.number(rule.runCount) })}
               {' · '}
               {rule.lastRunAt ? t('rules.lastRun', { time: format.smart(rule.lastRunAt) }) : t('rules.never')}
             </Text>
