@@ -13,6 +13,7 @@ import { agencyUserRoutes } from './agency-users/agency-user-routes.js';
 import type { Access } from './auth/access.js';
 import { authPlugin } from './auth/auth-plugin.js';
 import { authRoutes } from './auth/auth-routes.js';
+import { automationRoutes } from './automation/index.js';
 import { clientRoutes } from './clients/index.js';
 import { conversationRoutes } from './conversations/index.js';
 import type { Database } from './db/index.js';
@@ -131,6 +132,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(agencyUserRoutes, { db });
       await api.register(portalRoutes, { db });
       await api.register(kbRoutes, { db });
+      await api.register(automationRoutes, { db, events: options.events });
       await api.register(routingRoutes, { db, events: options.events });
       const deskPresence = createDeskPresence(db, { onError: (error) => app.log.error({ err: error }, 'presence') });
       app.addHook('onClose', async () => deskPresence.stop());

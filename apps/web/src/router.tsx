@@ -8,6 +8,7 @@ import { AgencyUsersPage } from './admin/agency-users-page';
 import { queryClient, setUnauthorizedHandler } from './api/query-client';
 import { queryKeys } from './api/query-keys';
 import { canAdminister, homePath, meQuery } from './auth/me-query';
+import { AutomationPage } from './automation/automation-page';
 import { ConversationPane } from './desk/conversation-pane';
 import { DeskEmptyPane } from './desk/desk-empty-pane';
 import { DeskLayout } from './desk/desk-layout';
@@ -116,6 +117,15 @@ const adminClientRoute = createRoute({
   component: AdminClientPage,
 });
 const adminUsersRoute = createRoute({ getParentRoute: () => adminRoute, path: '/users', component: AgencyUsersPage });
+const adminAutomationRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: '/automation',
+  validateSearch: z.object({
+    client: z.string().optional().catch(undefined),
+    tab: z.enum(['rules', 'macros', 'runs']).optional().catch(undefined),
+  }),
+  component: AutomationPage,
+});
 const adminMailCatcherRoute = createRoute({
   getParentRoute: () => adminRoute,
   path: '/mail-catcher',
@@ -169,6 +179,7 @@ const routeTree = rootRoute.addChildren([
       adminClientsRoute,
       adminClientRoute,
       adminUsersRoute,
+      adminAutomationRoute,
       adminMailCatcherRoute,
     ]),
     portalRoute.addChildren([portalIndexRoute, portalKbRoute, portalConversationRoute]),

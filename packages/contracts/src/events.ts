@@ -21,5 +21,7 @@ export const DeskEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('queue.changed'), clientId: Id }),
   /** An agent's presence changed; sent once per client they serve, and only to agency staff. */
   z.object({ type: z.literal('agent.presence'), clientId: Id, agentId: Id, presence: Presence }),
+  /** A rule notified one agency user (a desk notification); only that user's sockets receive it. */
+  z.object({ type: z.literal('notification.created'), clientId: Id, conversationId: Id, recipientId: Id }),
 ]);
 export type DeskEvent = z.infer<typeof DeskEvent>;

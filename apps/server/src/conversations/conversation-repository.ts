@@ -14,6 +14,7 @@ export type ConversationRow = {
   priority: 'low' | 'normal' | 'high' | 'urgent';
   tier: number;
   assignee_id: string | null;
+  team: string | null;
   waiting_since: Date | string | null;
   first_response_at: Date | string | null;
   resolved_at: Date | string | null;

@@ -1,4 +1,5 @@
 import { and, asc, eq, inArray, or, type SQL, sql } from 'drizzle-orm';
+import type { PgInsertValue } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../db/index.js';
 import { attachments, messages } from '../db/schema.js';
 
@@ -39,7 +40,8 @@ export async function listMessages(
   return { messages: rows, attachments: files };
 }
 
-export async function insertMessage(db: DbOrTx, values: typeof messages.$inferInsert): Promise<MessageRow> {
+/** `createdAt` may be `clock_timestamp()`, so entries written in one transaction keep their order. */
+export async function insertMessage(db: DbOrTx, values: PgInsertValue<typeof messages>): Promise<MessageRow> {
   const [row] = await db.insert(messages).values(values).returning();
   return row!;
 }

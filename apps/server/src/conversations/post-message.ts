@@ -1,15 +1,15 @@
 import type { Message, PostMessageRequest } from '@switchboard/contracts';
 import { and, eq, sql } from 'drizzle-orm';
 import { recordAudit } from '../audit/record-audit.js';
-import type { Db } from '../db/index.js';
+import type { Db, Tx } from '../db/index.js';
 import { conversations } from '../db/schema.js';
 import { queueEmailReply } from '../email/queue-email-reply.js';
 import { notFound } from '../platform/errors.js';
 import type { Scope } from '../platform/scope.js';
 import type { DeskEventPublisher } from '../realtime/desk-events.js';
 import { toMessages } from './conversation-dto.js';
-import { findConversationRow } from './conversation-repository.js';
-import { insertMessage } from './message-repository.js';
+import { type ConversationRow, findConversationRow } from './conversation-repository.js';
+import { insertMessage, type MessageRow } from './message-repository.js';
 
 type PostMessageOptions = {
   scope: Extract<Scope, { kind: 'agency' }>;
@@ -28,45 +28,10 @@ export async function postMessage(db: Db, options: PostMessageOptions): Promise<
   const { message, clientId } = await db.transaction(async (tx) => {
     const conversation = await findConversationRow(tx, scope.clientIds, options.conversationId, { forUpdate: true });
     if (!conversation) throw notFound('Conversation');
-    const isReply = input.kind === 'reply';
-    const message = await insertMessage(tx, {
-      clientId: conversation.client_id,
-      conversationId: conversation.id,
-      kind: isReply ? 'outgoing' : 'note',
-      authorType: 'agent',
-      authorId: scope.userId,
-      authorName: options.authorName,
-      bodyText: input.body,
-      visibleToClient: isReply || input.visibleToClient,
-      language: /[\u0600-\u06FF]/.test(input.body) ? 'fa' : 'en',
-    });
-    // An e-mail reply goes out through the outbox, committed with the reply itself.
-    if (isReply && conversation.channel === 'email') {
-      await queueEmailReply(tx, {
-        clientId: conversation.client_id,
-        conversationId: conversation.id,
-        messageId: message.id,
-        body: input.body,
-      });
-    }
-    if (isReply) {
-      await tx
-        .update(conversations)
-        .set({
-          waitingSince: null,
-          firstResponseAt: sql`coalesce(${conversations.firstResponseAt}, now())`,
-          lastMessageAt: message.createdAt,
-          preview: input.body.slice(0, 140),
-          updatedAt: sql`now()`,
-        })
-        .where(and(eq(conversations.clientId, conversation.client_id), eq(conversations.id, conversation.id)));
-    }
-    await recordAudit(tx, scope, {
-      clientId: conversation.client_id,
-      action: isReply ? 'message.replied' : 'message.noted',
-      entity: 'conversation',
-      entityId: conversation.id,
-      data: { messageId: message.id, visibleToClient: message.visibleToClient },
+    const message = await writeMessage(tx, conversation, {
+      input,
+      author: { type: 'agent', id: scope.userId, name: options.authorName },
+      audit: scope,
     });
     return { message, clientId: conversation.client_id };
   });
@@ -78,4 +43,71 @@ export async function postMessage(db: Db, options: PostMessageOptions): Promise<
     internal: !message.visibleToClient,
   });
   return toMessages([message], [])[0]!;
+}
+
+type WriteMessageOptions = {
+  input: PostMessageRequest;
+  author: { type: 'agent' | 'system'; id: string | null; name: string };
+  audit: Scope | 'system';
+  auditData?: Record<string, unknown>;
+  /** Recorded on the message, e.g. the rule that sent it (`{ ruleId }`). */
+  activity?: Record<string, unknown>;
+};
+
+/**
+ * The reply or note itself, inside the caller's transaction on a conversation it has locked: an
+ * e-mail reply is queued in the outbox with it. Rules that answer the customer come through here too.
+ */
+export async function writeMessage(
+  tx: Tx,
+  conversation: ConversationRow,
+  options: WriteMessageOptions,
+): Promise<MessageRow> {
+  const { input } = options;
+  const isReply = input.kind === 'reply';
+  const message = await insertMessage(tx, {
+    clientId: conversation.client_id,
+    conversationId: conversation.id,
+    kind: isReply ? 'outgoing' : 'note',
+    authorType: options.author.type,
+    authorId: options.author.id,
+    authorName: options.author.name,
+    bodyText: input.body,
+    visibleToClient: isReply || input.visibleToClient,
+    language: /[\u0600-\u06FF]/.test(input.body) ? 'fa' : 'en',
+    activity: options.activity ?? null,
+    createdAt: sql`clock_timestamp()`,
+  });
+  // An e-mail reply goes out through the outbox, committed with the reply itself.
+  if (isReply && conversation.channel === 'email') {
+    await queueEmailReply(tx, {
+      clientId: conversation.client_id,
+      conversationId: conversation.id,
+      messageId: message.id,
+      body: input.body,
+    });
+  }
+  if (isReply) {
+    // A rule's automatic reply is like an auto-acknowledgement: the customer still waits for a person.
+    const byPerson = options.author.type === 'agent';
+    await tx
+      .update(conversations)
+      .set({
+        ...(byPerson
+          ? { waitingSince: null, firstResponseAt: sql`coalesce(${conversations.firstResponseAt}, now())` }
+          : {}),
+        lastMessageAt: message.createdAt,
+        preview: input.body.slice(0, 140),
+        updatedAt: sql`now()`,
+      })
+      .where(and(eq(conversations.clientId, conversation.client_id), eq(conversations.id, conversation.id)));
+  }
+  await recordAudit(tx, options.audit, {
+    clientId: conversation.client_id,
+    action: isReply ? 'message.replied' : 'message.noted',
+    entity: 'conversation',
+    entityId: conversation.id,
+    data: { messageId: message.id, visibleToClient: message.visibleToClient, ...options.auditData },
+  });
+  return message;
 }

@@ -1,4 +1,5 @@
 import { and, eq, getTableColumns, type SQL, sql } from 'drizzle-orm';
+import { type AutomationResult, runAutomations } from '../automation/run-automations.js';
 import { type DbOrTx, queryRows, type Tx } from '../db/index.js';
 import { conversations, messages } from '../db/schema.js';
 import type { MessageRow } from './message-repository.js';
@@ -33,6 +34,8 @@ export type ReceivedMessage = {
   conversationId: string;
   created: boolean;
   duplicate: boolean;
+  /** The rules this message ran (in this transaction); publish its desk events after commit. */
+  automation: AutomationResult | null;
 };
 
 const { search: _search, ...messageColumns } = getTableColumns(messages);
@@ -41,7 +44,8 @@ const { search: _search, ...messageColumns } = getTableColumns(messages);
  * Every channel's way in: a customer's message becomes part of a conversation. Runs inside the
  * caller's transaction, so the channel can commit its own records (a raw e-mail, a chat ack) with it.
  * The customer is found by their identity in this inbox, or created; the conversation continues,
- * or a new one opens with the client's next display number; the waiting clock starts.
+ * or a new one opens with the client's next display number; the waiting clock starts; the client's
+ * automation rules run (`conversation.created` for the first message, `message.received` after).
  */
 export async function receiveIncomingMessage(tx: Tx, input: IncomingMessage): Promise<ReceivedMessage> {
   if (input.sourceId && !input.sourceIdChecked) {
@@ -51,7 +55,13 @@ export async function receiveIncomingMessage(tx: Tx, input: IncomingMessage): Pr
       .where(and(eq(messages.clientId, input.clientId), eq(messages.sourceId, input.sourceId)))
       .limit(1);
     if (existing)
-      return { message: existing, conversationId: existing.conversationId, created: false, duplicate: true };
+      return {
+        message: existing,
+        conversationId: existing.conversationId,
+        created: false,
+        duplicate: true,
+        automation: null,
+      };
   }
   const at = input.receivedAt ?? new Date();
   const contactId = await findOrCreateContact(tx, input);
@@ -90,7 +100,14 @@ export async function receiveIncomingMessage(tx: Tx, input: IncomingMessage): Pr
       createdAt: at,
     })
     .returning(messageColumns);
-  return { message: message!, conversationId, created, duplicate: false };
+  // The client's rules run in this transaction: they commit with the message, exactly once.
+  const automation = await runAutomations(tx, {
+    type: created ? 'conversation.created' : 'message.received',
+    clientId: input.clientId,
+    conversationId,
+    messageId: message!.id,
+  });
+  return { message: message!, conversationId, created, duplicate: false, automation };
 }
 
 /**

@@ -4,6 +4,7 @@ import { faker as fakerFa } from '@faker-js/faker/locale/fa';
 import { eq, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
 import { hashPassword } from '../auth/password.js';
+import { seedAgencyAutomation, seedAutomation } from '../automation/index.js';
 import { newInboxKey } from '../clients/index.js';
 import type { Db, DbOrTx } from '../db/index.js';
 import {
@@ -140,6 +141,7 @@ export async function seedDemo(db: Db, options: SeedDemoOptions = {}): Promise<{
       await insertClientDemo(tx, demo);
       await tx.insert(routingSettings).values({ clientId, ...demoRouting[client.slug] });
       await seedKnowledgeBase(tx, { clientId, slug: client.slug });
+      await seedAutomation(tx, { clientId, slug: client.slug });
       const counts = {
         contacts: demo.contacts.length,
         conversations: demo.conversations.length,
@@ -156,6 +158,7 @@ export async function seedDemo(db: Db, options: SeedDemoOptions = {}): Promise<{
         at: now,
       });
     }
+    await seedAgencyAutomation(tx);
     await tx.insert(auditLog).values({
       actorKind: 'system',
       action: 'demo.seeded',

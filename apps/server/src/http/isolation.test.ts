@@ -20,6 +20,8 @@ describe('client isolation across every route', () => {
   let southAttachmentId: string;
   let southKbItemId: string;
   let southKbCategoryId: string;
+  let southRuleId: string;
+  let southMacroId: string;
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -72,6 +74,22 @@ describe('client isolation across every route', () => {
       t.database.db,
       sql`SELECT id FROM kb_categories WHERE client_id = ${south.id} LIMIT 1`,
     )) as [{ id: string }];
+    // South automation: a rule, a macro, and a notification addressed to the North agent from when
+    // they served South (they must not see it now).
+    [{ id: southRuleId }] = (await queryRows<{ id: string }>(
+      t.database.db,
+      sql`INSERT INTO automation_rules (client_id, name, events, conditions, actions)
+        VALUES (${south.id}, 'South secret rule', '{conversation.created}', '[]', '[{"type":"set_priority","priority":"high"}]')
+        RETURNING id`,
+    )) as [{ id: string }];
+    [{ id: southMacroId }] = (await queryRows<{ id: string }>(
+      t.database.db,
+      sql`INSERT INTO macros (client_id, name, actions, reply_template)
+        VALUES (${south.id}, 'South secret macro', '[{"type":"set_priority","priority":"urgent"}]', 'South secret template')
+        RETURNING id`,
+    )) as [{ id: string }];
+    await t.database.db.execute(sql`INSERT INTO desk_notifications (client_id, recipient_id, conversation_id, text)
+      VALUES (${south.id}, ${northAgent.id}, ${south.conversationId}, 'South secret notification')`);
     southSecrets = [
       south.id,
       south.conversationId,
@@ -82,6 +100,10 @@ describe('client isolation across every route', () => {
       south.noteText,
       'key-south',
       'ارکیده دوباره گل نمی‌دهد',
+      'South secret rule',
+      'South secret macro',
+      'South secret template',
+      'South secret notification',
     ];
   });
   afterAll(() => t.close());
@@ -96,6 +118,8 @@ describe('client isolation across every route', () => {
     attachmentId: southAttachmentId,
     itemId: southKbItemId,
     categoryId: southKbCategoryId,
+    ruleId: southRuleId,
+    macroId: southMacroId,
   });
   // `userId` means a client user under /clients/:clientId, otherwise a member of agency staff.
   const userIdFor = (url: string) =>
@@ -138,6 +162,24 @@ describe('client isolation across every route', () => {
       specialistRules: [{ tag: 'x', skill: 'hacked' }],
     },
     'POST /api/v1/conversations/:conversationId/escalate-tier': { reason: 'probe escalation' },
+    get 'POST /api/v1/automation/rules'() {
+      return {
+        clientId: t.agency.south.id,
+        name: 'Hacked',
+        events: ['conversation.created'],
+        actions: [{ type: 'set_priority', priority: 'urgent' }],
+      };
+    },
+    get 'PUT /api/v1/automation/rules/order'() {
+      return { clientId: t.agency.south.id, ruleIds: [southRuleId] };
+    },
+    'PATCH /api/v1/automation/rules/:ruleId': { name: 'Hacked', enabled: false },
+    get 'POST /api/v1/automation/macros'() {
+      return { clientId: t.agency.south.id, name: 'Hacked', replyTemplate: 'probe' };
+    },
+    'PATCH /api/v1/automation/macros/:macroId': { name: 'Hacked' },
+    'POST /api/v1/conversations/:conversationId/macros/:macroId/apply': {},
+    'POST /api/v1/notifications/read': { ids: 'all' },
   };
 
   function attackUrls(route: RouteEntry): string[] {
@@ -203,7 +245,9 @@ describe('client isolation across every route', () => {
         (SELECT count(*)::int FROM messages WHERE client_id = ${south.id}) AS messages,
         (SELECT count(*)::int FROM clients WHERE name = 'Hacked') + (SELECT count(*)::int FROM client_users WHERE name = 'Hacked')
           + (SELECT count(*)::int FROM inboxes WHERE name = 'Hacked') + (SELECT count(*)::int FROM agency_users WHERE name = 'Hacked')
-          + (SELECT count(*)::int FROM kb_items WHERE title = 'Hacked') + (SELECT count(*)::int FROM kb_categories WHERE names->>'en' = 'Hacked') AS hacked,
+          + (SELECT count(*)::int FROM kb_items WHERE title = 'Hacked') + (SELECT count(*)::int FROM kb_categories WHERE names->>'en' = 'Hacked')
+          + (SELECT count(*)::int FROM automation_rules WHERE name = 'Hacked' OR NOT enabled) + (SELECT count(*)::int FROM macros WHERE name = 'Hacked')
+          + (SELECT count(*)::int FROM desk_notifications WHERE read_at IS NOT NULL) AS hacked,
         (SELECT count(*)::int FROM api_tokens WHERE agency_user_id = ${southAgent.id} AND revoked_at IS NULL) AS tokens`,
     );
     expect(counts).toEqual({ messages: 2, hacked: 0, tokens: 1 });
@@ -240,5 +284,15 @@ describe('client isolation across every route', () => {
     expect(mayReceive(portal, presence)).toBe(false);
     expect(mayReceive(north, presence)).toBe(true);
     expect(mayReceive(north, { ...presence, clientId: t.agency.south.id })).toBe(false);
+    // A desk notification reaches its recipient only: not a colleague, not a portal user.
+    const notification = (recipientId: string) => ({
+      type: 'notification.created' as const,
+      clientId: t.agency.north.id,
+      conversationId: t.agency.north.conversationId,
+      recipientId,
+    });
+    expect(mayReceive(north, notification(t.agency.northAgent.id))).toBe(true);
+    expect(mayReceive(north, notification(t.agency.supervisor.id))).toBe(false);
+    expect(mayReceive(portal, notification(t.agency.north.clientUserId))).toBe(false);
   });
 });

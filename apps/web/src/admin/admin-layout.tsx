@@ -1,9 +1,15 @@
 import { Container, Tabs } from '@mantine/core';
 import { Outlet, useLocation, useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
+import { IconBolt } from '../automation/automation-icons';
 import { IconBuilding, IconMailbox, IconUsers } from '../ui/icons';
 
-const sections = { clients: '/admin/clients', users: '/admin/users', mail: '/admin/mail-catcher' } as const;
+const sections = {
+  clients: '/admin/clients',
+  users: '/admin/users',
+  automation: '/admin/automation',
+  mail: '/admin/mail-catcher',
+} as const;
 
 export const AdminLayout = () => {
   const { t } = useTranslation();
@@ -13,13 +19,17 @@ export const AdminLayout = () => {
     ? 'users'
     : pathname.startsWith('/admin/mail-catcher')
       ? 'mail'
-      : 'clients';
+      : pathname.startsWith('/admin/automation')
+        ? 'automation'
+        : 'clients';
   return (
     <Container size="xl" py="md">
       <Tabs
         value={section}
         onChange={(value) =>
-          void navigate({ to: value === 'users' || value === 'mail' ? sections[value] : sections.clients })
+          void navigate({
+            to: value === 'users' || value === 'mail' || value === 'automation' ? sections[value] : sections.clients,
+          })
         }
         mb="md"
       >
@@ -29,6 +39,9 @@ export const AdminLayout = () => {
           </Tabs.Tab>
           <Tabs.Tab value="users" leftSection={<IconUsers size={16} />} data-testid="admin-tab-users">
             {t('admin.agencyUsers')}
+          </Tabs.Tab>
+          <Tabs.Tab value="automation" leftSection={<IconBolt size={16} />} data-testid="admin-tab-automation">
+            {t('automation:tab')}
           </Tabs.Tab>
           <Tabs.Tab value="mail" leftSection={<IconMailbox size={16} />} data-testid="admin-tab-mail-catcher">
             {t('email:catcher.tab')}

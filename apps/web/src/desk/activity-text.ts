@@ -1,6 +1,15 @@
 import type { Message } from '@switchboard/contracts';
 import type { TFunction } from 'i18next';
 
+/** Timeline entries written by rules and macros (automation slice). */
+const automationKeys: Record<string, string> = {
+  rule_notified: 'automation:timeline.notified',
+  rule_done: 'automation:timeline.done',
+  rule_failed: 'automation:timeline.failed',
+  macro: 'automation:timeline.macro',
+  team: 'automation:timeline.team',
+};
+
 const translatable: Record<string, string> = { status: 'status', priority: 'priority', channel: 'channel' };
 
 /** Activity values arrive as ids, names or small objects; show whatever a person can read. */
@@ -15,9 +24,24 @@ const valueText = (action: string, value: unknown, t: TFunction): string => {
 /** "Agent One changed status open → resolved", from the structured activity the server records. */
 export const activityText = (message: Pick<Message, 'activity' | 'author' | 'bodyText'>, t: TFunction): string => {
   const activity = message.activity;
-  const author = message.author.name;
   const action = typeof activity?.action === 'string' ? activity.action : undefined;
+  // Changes made by an automation rule are attributed to the rule, in the reader's language.
+  const author =
+    activity?.via === 'rule' && typeof activity.ruleName === 'string'
+      ? t('automation:timeline.rule', { name: activity.ruleName })
+      : message.author.name;
   if (!activity || !action) return message.bodyText || t('activity.generic', { author, action: '' });
+  const automationKey = automationKeys[action];
+  if (automationKey) {
+    return t(automationKey, {
+      author,
+      names: activity.names,
+      text: activity.text,
+      name: activity.macroName,
+      to: activity.to,
+      defaultValue: message.bodyText,
+    });
+  }
   const from = valueText(action, activity.from, t);
   const to = valueText(action, activity.to ?? activity.toName, t);
   const key = `activity.${action}`;

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { postMessage } from '../api/conversations-api';
 import { queryKeys } from '../api/query-keys';
+import { MacroPalette } from '../automation/macro-palette';
 import { SuggestionsPanel } from '../kb/suggestions-panel';
 import { IconLock, IconSend } from '../ui/icons';
 import { notifyError } from '../ui/notify-error';
@@ -73,6 +74,7 @@ export const ReplyBox = ({ conversation }: { conversation: ConversationDetail })
             <Tabs.Tab value="note" leftSection={<IconLock size={14} />} data-testid="tab-note">
               {t('reply.note')}
             </Tabs.Tab>
+            <MacroPalette conversationId={conversation.id} onDraft={insert} />
           </Tabs.List>
         </Tabs>
         <Textarea

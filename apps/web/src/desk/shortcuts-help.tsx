@@ -8,6 +8,7 @@ const shortcuts = [
   { keys: ['r'], label: 'shortcuts.reply' },
   { keys: ['e'], label: 'shortcuts.resolve' },
   { keys: ['/'], label: 'shortcuts.search' },
+  { keys: ['m'], label: 'automation:macros.shortcut' },
   { keys: ['Ctrl', 'Enter'], label: 'shortcuts.send' },
   { keys: ['?'], label: 'shortcuts.help' },
 ] as const;

@@ -1,6 +1,8 @@
 import type { Locale } from '@switchboard/contracts';
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import automationEn from './automation.en.json';
+import automationFa from './automation.fa.json';
 import emailEn from './email.en.json';
 import emailFa from './email.fa.json';
 import en from './en.json';
@@ -36,8 +38,8 @@ export const initI18n = (): Locale => {
   i18next.on('languageChanged', (language) => applyToDocument(language === 'fa' ? 'fa' : 'en'));
   void i18next.use(initReactI18next).init({
     resources: {
-      en: { translation: en, email: emailEn, routing: routingEn },
-      fa: { translation: fa, email: emailFa, routing: routingFa },
+      en: { translation: en, email: emailEn, routing: routingEn, automation: automationEn },
+      fa: { translation: fa, email: emailFa, routing: routingFa, automation: automationFa },
     },
     lng: locale,
     fallbackLng: 'en',

@@ -4,6 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { canAdminister, useMe } from '../auth/me-query';
 import { useChangeLocale } from '../auth/use-change-locale';
 import { useSignOut } from '../auth/use-sign-out';
+import { NotificationsBell } from '../automation/notifications-bell';
 import { currentLocale } from '../i18n/i18n';
 import { PresenceSwitch } from '../routing/presence-switch';
 import { IconChevronDown, IconHeadset, IconLogout } from '../ui/icons';
@@ -88,6 +89,7 @@ export const AppHeader = () => {
       </Group>
       <Group gap="md" wrap="nowrap">
         {me.kind === 'agency' && <PresenceSwitch />}
+        {me.kind === 'agency' && <NotificationsBell />}
         <LanguageSwitch
           value={currentLocale()}
           onChange={(locale) => changeLocale.mutate(locale)}

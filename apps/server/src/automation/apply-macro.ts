@@ -1,0 +1,136 @@
+import type { ApplyMacroResult, MacroAction, UpdateConversationRequest } from '@switchboard/contracts';
+import { sql } from 'drizzle-orm';
+import { recordAudit } from '../audit/record-audit.js';
+import { applyConversationChanges } from '../conversations/apply-conversation-changes.js';
+import { findConversationRow } from '../conversations/conversation-repository.js';
+import { insertMessage } from '../conversations/message-repository.js';
+import type { Db } from '../db/index.js';
+import { fillPlaceholders } from '../kb/fill-placeholders.js';
+import { notFound } from '../platform/errors.js';
+import type { Scope } from '../platform/scope.js';
+import type { DeskEventPublisher } from '../realtime/desk-events.js';
+import { findMacro } from './automation-repository.js';
+import { placeholderValues } from './perform-rule-action.js';
+import { runAutomations } from './run-automations.js';
+
+type ApplyMacroOptions = {
+  scope: Extract<Scope, { kind: 'agency' }>;
+  agentName: string;
+  conversationId: string;
+  macroId: string;
+  events: DeskEventPublisher;
+};
+
+/**
+ * One click: the macro's actions change the conversation (each change on the timeline as
+ * "<agent> via macro <name>"), and its reply template comes back filled in, for the agent to read
+ * and send. A macro of another client answers 404, like one that does not exist.
+ */
+export async function applyMacro(db: Db, options: ApplyMacroOptions): Promise<ApplyMacroResult> {
+  const { scope } = options;
+  const { result, clientId, automation } = await db.transaction(async (tx) => {
+    const conversation = await findConversationRow(tx, scope.clientIds, options.conversationId, { forUpdate: true });
+    if (!conversation) throw notFound('Conversation');
+    const macro =
+      (await findMacro(tx, conversation.client_id, options.macroId)) ?? (await findMacro(tx, null, options.macroId));
+    if (!macro) throw notFound('Macro');
+    await insertMessage(tx, {
+      clientId: conversation.client_id,
+      conversationId: conversation.id,
+      kind: 'activity',
+      authorType: 'agent',
+      authorId: scope.userId,
+      authorName: options.agentName,
+      bodyText: `${options.agentName} applied macro "${macro.name}"`,
+      createdAt: sql`clock_timestamp()`,
+      activity: { action: 'macro', via: 'macro', macroId: macro.id, macroName: macro.name },
+    });
+    await recordAudit(tx, scope, {
+      clientId: conversation.client_id,
+      action: 'automation.macro_applied',
+      entity: 'conversation',
+      entityId: conversation.id,
+      data: { macroId: macro.id, macroName: macro.name },
+    });
+    const input = macroChanges(macro.actions as MacroAction[], conversation);
+    const changes = await applyConversationChanges(tx, conversation, input, {
+      audit: scope,
+      authorType: 'agent',
+      authorId: scope.userId,
+      name: options.agentName,
+      activity: { via: 'macro', macroId: macro.id, macroName: macro.name },
+      auditData: { macroId: macro.id, macroName: macro.name },
+    });
+    const assignment = changes.find((change) => change.action === 'assign');
+    const automation = assignment
+      ? await runAutomations(tx, {
+          type: 'assignment.changed',
+          clientId: conversation.client_id,
+          conversationId: conversation.id,
+          assigneeId: input.assigneeId ?? null,
+          by: 'agent',
+          key: `macro:${macro.id}:${crypto.randomUUID()}`,
+        })
+      : null;
+    const draft = macro.replyTemplate
+      ? fillPlaceholders(macro.replyTemplate, placeholderValues(conversation, options.agentName))
+      : '';
+    return {
+      result: { draft, applied: changes.map((change) => change.text) },
+      clientId: conversation.client_id,
+      automation,
+    };
+  });
+  if (result.applied.length > 0)
+    await options.events.publish({ type: 'conversation.updated', clientId, conversationId: options.conversationId });
+  await automation?.publish(options.events);
+  return result;
+}
+
+/** The macro's actions folded into one change of the conversation, in the order they are listed. */
+function macroChanges(
+  actions: readonly MacroAction[],
+  conversation: { flags: string[]; tags: string[]; tier: number },
+): UpdateConversationRequest & { team?: string | null } {
+  const input: UpdateConversationRequest & { team?: string | null } = {};
+  let flags = [...conversation.flags];
+  let tags = [...conversation.tags];
+  let tier = conversation.tier;
+  for (const action of actions) {
+    switch (action.type) {
+      case 'assign_agent':
+        input.assigneeId = action.agentId;
+        break;
+      case 'assign_team':
+        input.team = action.team;
+        break;
+      case 'set_priority':
+        input.priority = action.priority;
+        break;
+      case 'set_status':
+        input.status = action.status;
+        break;
+      case 'set_flag':
+        flags = [...new Set([...flags, action.flag])];
+        input.flags = flags;
+        break;
+      case 'clear_flag':
+        flags = flags.filter((flag) => flag !== action.flag);
+        input.flags = flags;
+        break;
+      case 'add_tags':
+        tags = [...new Set([...tags, ...action.tags])];
+        input.tags = tags;
+        break;
+      case 'remove_tags':
+        tags = tags.filter((tag) => !action.tags.includes(tag));
+        input.tags = tags;
+        break;
+      case 'escalate_tier':
+        tier = Math.min(3, tier + 1);
+        input.tier = tier;
+        break;
+    }
+  }
+  return input;
+}

@@ -1,0 +1,154 @@
+import type { DeskEvent } from '@switchboard/contracts';
+import { type AutomationEventType, type RuleAction, RuleCondition } from '@switchboard/contracts';
+import { z } from 'zod';
+import { recordAudit } from '../audit/record-audit.js';
+import { findConversationRow } from '../conversations/conversation-repository.js';
+import type { Tx } from '../db/index.js';
+import type { DeskEventPublisher } from '../realtime/desk-events.js';
+import { type AutomationEvent, eventKey, eventMessageId } from './automation-event.js';
+import { claimRun, findFactsContext, finishRun, listRulesForEvent, type RuleRow } from './automation-repository.js';
+import { type ConversationFacts, matchesConditions } from './evaluate-conditions.js';
+import { type ActionResult, performRuleAction } from './perform-rule-action.js';
+
+/** How many rule-caused events may follow one outside event before automation stops following them. */
+export const maxAutomationDepth = 3;
+
+/** What a run changed, for the caller to announce once its transaction has committed. */
+export type AutomationResult = {
+  runs: number;
+  deskEvents: DeskEvent[];
+  publish: (events: DeskEventPublisher) => Promise<void>;
+};
+
+type Chain = { depth: number; ruleIds: readonly string[]; deskEvents: DeskEvent[] };
+
+const storedConditions = z.array(RuleCondition);
+
+/**
+ * The one way into automation: runs the enabled rules for `event` inside the caller's transaction,
+ * so a rule's effects commit (or roll back) with the event itself — exactly once, however many server
+ * processes run, with no subscriber to miss it. Each rule runs at most once per event occurrence
+ * (`eventKey`, a unique index). An action that changes the assignment raises `assignment.changed`
+ * for the other rules; a rule never runs again for a change it caused itself (directly or through
+ * other rules), and the chain stops after `maxAutomationDepth` steps.
+ *
+ * A failing action is recorded on the run and the timeline, never thrown: a customer's message is
+ * stored even when a rule is broken.
+ */
+export async function runAutomations(tx: Tx, event: AutomationEvent): Promise<AutomationResult> {
+  const deskEvents: DeskEvent[] = [];
+  const runs = await runChain(tx, event, { depth: 0, ruleIds: [], deskEvents });
+  return {
+    runs,
+    deskEvents,
+    publish: async (events) => {
+      for (const deskEvent of dedupe(deskEvents)) await events.publish(deskEvent);
+    },
+  };
+}
+
+async function runChain(tx: Tx, event: AutomationEvent, chain: Chain): Promise<number> {
+  if (chain.depth > maxAutomationDepth) return 0;
+  const rules = await listRulesForEvent(tx, event.clientId, event.type);
+  const key = eventKey(event);
+  let runs = 0;
+  for (const rule of rules) {
+    if (chain.ruleIds.includes(rule.id)) continue;
+    const conversation = await findConversationRow(tx, [event.clientId], event.conversationId, { forUpdate: true });
+    if (!conversation) return runs;
+    const context = await findFactsContext(tx, event.clientId, event.conversationId, eventMessageId(event));
+    const conditions = storedConditions.safeParse(rule.conditions);
+    if (!conditions.success) continue;
+    const facts: ConversationFacts = {
+      clientId: conversation.client_id,
+      channel: conversation.channel,
+      priority: conversation.priority,
+      tier: conversation.tier,
+      tags: conversation.tags,
+      flags: conversation.flags,
+      assigneeId: conversation.assignee_id,
+      createdAt: new Date(conversation.created_at),
+      timeZone: context?.timezone ?? 'UTC',
+      customer: { name: conversation.contact_name, email: conversation.contact_email },
+      text: `${conversation.subject}\n${context?.message_text ?? ''}`,
+      now: new Date(),
+    };
+    if (!matchesConditions(conditions.data, facts)) continue;
+    const runId = await claimRun(tx, {
+      clientId: event.clientId,
+      ruleId: rule.id,
+      ruleName: rule.name,
+      event: event.type,
+      eventKey: key,
+      conversationId: event.conversationId,
+      depth: chain.depth,
+    });
+    if (!runId) continue;
+    runs += 1;
+    const results = await runRule(tx, rule, event, key, chain);
+    const outcome = results.some((r) => !r.ok) ? 'failed' : results.some((r) => r.changed) ? 'applied' : 'skipped';
+    await finishRun(tx, {
+      clientId: event.clientId,
+      runId,
+      ruleId: rule.id,
+      outcome,
+      results: results.map(({ action, ok, text }) => ({ action, ok, text })),
+    });
+    await recordAudit(tx, 'system', {
+      clientId: event.clientId,
+      action: 'automation.rule_ran',
+      entity: 'conversation',
+      entityId: event.conversationId,
+      data: { ruleId: rule.id, ruleName: rule.name, runId, event: event.type, eventKey: key, outcome },
+    });
+    chain.deskEvents.push({
+      type: 'conversation.updated',
+      clientId: event.clientId,
+      conversationId: event.conversationId,
+    });
+    if (rule.stopAfter) break;
+  }
+  return runs;
+}
+
+async function runRule(
+  tx: Tx,
+  rule: RuleRow,
+  event: AutomationEvent,
+  key: string,
+  chain: Chain,
+): Promise<ActionResult[]> {
+  const results: ActionResult[] = [];
+  for (const [index, action] of (rule.actions as RuleAction[]).entries()) {
+    const result = await performRuleAction(tx, { rule, action, event, chain: chain.deskEvents });
+    results.push(result);
+    if (result.assignedTo !== undefined) {
+      // Other rules may react to the assignment this rule made; this rule (and its callers) may not.
+      await runChain(
+        tx,
+        {
+          type: 'assignment.changed',
+          clientId: event.clientId,
+          conversationId: event.conversationId,
+          assigneeId: result.assignedTo,
+          by: 'rule',
+          key: `${key}>${rule.id}#${index}`,
+        },
+        { depth: chain.depth + 1, ruleIds: [...chain.ruleIds, rule.id], deskEvents: chain.deskEvents },
+      );
+    }
+  }
+  return results;
+}
+
+const dedupe = (events: DeskEvent[]) => {
+  const seen = new Set<string>();
+  return events.filter((event) => {
+    const id = JSON.stringify(event);
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
+};
+
+export type { AutomationEventType };
