@@ -547,5 +547,5 @@ export const kbItemUses = pgTable(
   },
   (t) => [index('kb_item_uses_item_idx').on(t.clientId, t.itemId, t.usedAt)],
 );
-export * from './schema-routing.js';
 export * from './schema-automation.js';
+export * from './schema-routing.js';
