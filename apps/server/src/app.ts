@@ -23,6 +23,7 @@ import { createLocalDiskStorage, type Storage } from './platform/storage/index.j
 import { portalRoutes } from './portal/portal-routes.js';
 import type { DeskEventPublisher, DeskEventSource } from './realtime/desk-events.js';
 import { deskGateway } from './realtime/desk-gateway.js';
+import { slaRoutes } from './sla/index.js';
 
 export type AppOptions = {
   database: Database;
@@ -130,6 +131,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(agencyUserRoutes, { db });
       await api.register(portalRoutes, { db });
       await api.register(kbRoutes, { db });
+      await api.register(slaRoutes, { db });
       await api.register(deskGateway, { events: options.events });
       await api.register(emailRoutes, {
         db,

@@ -9,6 +9,7 @@ import { createJobRunner } from './platform/jobs/index.js';
 import { createLocalDiskStorage } from './platform/storage/index.js';
 import { createDeskEvents } from './realtime/create-desk-events.js';
 import { parseRoles } from './roles.js';
+import { startSlaWorker } from './sla/index.js';
 
 /**
  * `npm start`: migrate, seed the demo on first run, then run this process's roles (all by default):
@@ -44,6 +45,8 @@ async function main() {
   const emailWorker = runner
     ? await startEmailWorker({ database, runner, events, relayUrl: config.smtpRelayUrl, onError: logError })
     : null;
+  const logSlaError = (error: unknown) => (app ? app.log.error({ err: error }, 'sla') : console.error('sla', error));
+  const slaWorker = runner ? await startSlaWorker({ database, runner, events, onError: logSlaError }) : null;
   const emailDeps = { db: database.db, storage, events };
   const smtp =
     config.smtpPort === null || !roles.has('smtp')
@@ -74,6 +77,7 @@ async function main() {
     await smtp?.close();
     await imap?.stop();
     await emailWorker?.stop();
+    await slaWorker?.stop();
     await runner?.stop();
     await app?.close();
     await events.close();

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id } from './common.js';
+import { SlaMetric } from './sla.js';
 
 /**
  * Events pushed over the desk WebSocket (`/api/v1/ws`). They say what changed; the desk refetches
@@ -15,6 +16,15 @@ export const DeskEvent = z.discriminatedUnion('type', [
     messageId: Id,
     /** Internal notes are never pushed to client users. */
     internal: z.boolean(),
+  }),
+  /** An SLA target is close to its due time (`sla.warning`) or past it (`sla.breach`); agency staff only. */
+  z.object({
+    type: z.enum(['sla.warning', 'sla.breach']),
+    clientId: Id,
+    conversationId: Id,
+    metric: SlaMetric,
+    dueAt: z.string(),
+    assigneeId: Id.nullable(),
   }),
 ]);
 export type DeskEvent = z.infer<typeof DeskEvent>;

@@ -7,6 +7,8 @@ import { queueEmailReply } from '../email/queue-email-reply.js';
 import { notFound } from '../platform/errors.js';
 import type { Scope } from '../platform/scope.js';
 import type { DeskEventPublisher } from '../realtime/desk-events.js';
+import { applySlaChange } from '../sla/apply-sla-change.js';
+import { announceSlaEvent } from '../sla/record-sla-event.js';
 import { toMessages } from './conversation-dto.js';
 import { findConversationRow } from './conversation-repository.js';
 import { insertMessage } from './message-repository.js';
@@ -25,7 +27,7 @@ type PostMessageOptions = {
  */
 export async function postMessage(db: Db, options: PostMessageOptions): Promise<Message> {
   const { scope, input } = options;
-  const { message, clientId } = await db.transaction(async (tx) => {
+  const { message, clientId, slaEvents } = await db.transaction(async (tx) => {
     const conversation = await findConversationRow(tx, scope.clientIds, options.conversationId, { forUpdate: true });
     if (!conversation) throw notFound('Conversation');
     const isReply = input.kind === 'reply';
@@ -61,6 +63,14 @@ export async function postMessage(db: Db, options: PostMessageOptions): Promise<
         })
         .where(and(eq(conversations.clientId, conversation.client_id), eq(conversations.id, conversation.id)));
     }
+    // Only a reply to the customer keeps an SLA promise; a note leaves every clock as it is.
+    const slaEvents = isReply
+      ? await applySlaChange(tx, {
+          clientId: conversation.client_id,
+          conversationId: conversation.id,
+          change: { type: 'reply', at: message.createdAt },
+        })
+      : [];
     await recordAudit(tx, scope, {
       clientId: conversation.client_id,
       action: isReply ? 'message.replied' : 'message.noted',
@@ -68,8 +78,9 @@ export async function postMessage(db: Db, options: PostMessageOptions): Promise<
       entityId: conversation.id,
       data: { messageId: message.id, visibleToClient: message.visibleToClient },
     });
-    return { message, clientId: conversation.client_id };
+    return { message, clientId: conversation.client_id, slaEvents };
   });
+  for (const event of slaEvents) await announceSlaEvent(options.events, event);
   await options.events.publish({
     type: 'message.created',
     clientId,

@@ -6,6 +6,7 @@ import { conversations } from '../db/schema.js';
 import { AppError, notFound } from '../platform/errors.js';
 import type { Scope } from '../platform/scope.js';
 import type { DeskEventPublisher } from '../realtime/desk-events.js';
+import { applySlaChange } from '../sla/apply-sla-change.js';
 import { findAssignableAgent } from './agent-repository.js';
 import { type ConversationRow, findConversationRow } from './conversation-repository.js';
 import { getConversation } from './get-conversation.js';
@@ -34,6 +35,14 @@ export async function updateConversation(db: Db, options: UpdateConversationOpti
       .update(conversations)
       .set({ ...patch, updatedAt: sql`now()` })
       .where(and(eq(conversations.clientId, current.client_id), eq(conversations.id, current.id)));
+    // Waiting on the customer pauses the SLA clock, reopening resumes it; a new priority brings new targets.
+    if (patch.status || patch.priority) {
+      await applySlaChange(tx, {
+        clientId: current.client_id,
+        conversationId: current.id,
+        change: patch.status ? { type: 'status', to: patch.status, at: new Date() } : { type: 'priority', at: new Date() },
+      });
+    }
     for (const change of changes) {
       await insertMessage(tx, {
         clientId: current.client_id,

@@ -6,9 +6,10 @@ import type { DeskEventSource } from './desk-events.js';
 
 const HEARTBEAT_MS = 30_000;
 
-/** Only events about a client the socket's owner may read; never internal notes to client users. */
+/** Only events about a client the socket's owner may read; never internal notes or SLA alerts to client users. */
 export function mayReceive(scope: Scope, event: DeskEvent): boolean {
   if (!canReadClient(scope, event.clientId)) return false;
+  if (scope.kind === 'client' && (event.type === 'sla.warning' || event.type === 'sla.breach')) return false;
   return !(scope.kind === 'client' && event.type === 'message.created' && event.internal);
 }
 
