@@ -102,7 +102,7 @@ const adminClientsRoute = createRoute({
 const adminClientRoute = createRoute({
   getParentRoute: () => adminRoute,
   path: '/clients/$clientId',
-  validateSearch: z.object({ tab: z.enum(['inboxes', 'users']).optional().catch(undefined) }),
+  validateSearch: z.object({ tab: z.enum(['inboxes', 'users', 'sla']).optional().catch(undefined) }),
   component: AdminClientPage,
 });
 const adminUsersRoute = createRoute({ getParentRoute: () => adminRoute, path: '/users', component: AgencyUsersPage });

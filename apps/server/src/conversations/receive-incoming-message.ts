@@ -92,7 +92,11 @@ export async function receiveIncomingMessage(tx: Tx, input: IncomingMessage): Pr
     })
     .returning(messageColumns);
   // The SLA clock starts (first response, resolution) or runs again and a next response is owed.
-  await applySlaChange(tx, { clientId: input.clientId, conversationId, change: { type: created ? 'created' : 'incoming', at } });
+  await applySlaChange(tx, {
+    clientId: input.clientId,
+    conversationId,
+    change: { type: created ? 'created' : 'incoming', at },
+  });
   return { message: message!, conversationId, created, duplicate: false };
 }
 

@@ -40,7 +40,9 @@ export async function updateConversation(db: Db, options: UpdateConversationOpti
       await applySlaChange(tx, {
         clientId: current.client_id,
         conversationId: current.id,
-        change: patch.status ? { type: 'status', to: patch.status, at: new Date() } : { type: 'priority', at: new Date() },
+        change: patch.status
+          ? { type: 'status', to: patch.status, at: new Date() }
+          : { type: 'priority', at: new Date() },
       });
     }
     for (const change of changes) {

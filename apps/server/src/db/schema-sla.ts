@@ -1,6 +1,16 @@
 import type { SlaCalendar, SlaPolicyInput } from '@switchboard/contracts';
-import { sql } from 'drizzle-orm';
-import { bigserial, boolean, index, jsonb, pgTable, smallint, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
+import {
+  bigserial,
+  boolean,
+  index,
+  jsonb,
+  pgTable,
+  smallint,
+  text,
+  timestamp,
+  uniqueIndex,
+  uuid,
+} from 'drizzle-orm/pg-core';
 import { clients, conversations } from './schema.js';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
@@ -47,4 +57,3 @@ export const slaEvents = pgTable(
     index('sla_events_client_idx').on(t.clientId, t.kind, t.at),
   ],
 );
-

@@ -221,9 +221,7 @@ export const conversations = pgTable(
     index('conversations_sla_idx').on(t.clientId, t.status, slaDueKey, t.id),
     index('conversations_assignee_sla_idx').on(t.clientId, t.assigneeId, t.status, slaDueKey, t.id),
     // The SLA worker's sweep: only rows whose timers wait to be scheduled, across clients.
-    index('conversations_sla_timers_idx')
-      .on(t.slaTimersRequestedAt)
-      .where(sql`sla_timers_requested_at IS NOT NULL`),
+    index('conversations_sla_timers_idx').on(t.slaTimersRequestedAt).where(sql`sla_timers_requested_at IS NOT NULL`),
     uniqueIndex('conversations_number_uq').on(t.clientId, t.number),
     // The desk's queue: per client and status, oldest waiting first (not waiting: last); id breaks ties
     // for cursors. The expression must be exactly the one the list query sorts by.

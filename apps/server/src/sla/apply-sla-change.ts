@@ -25,8 +25,11 @@ export async function applySlaChange(tx: Tx, { clientId, conversationId, change 
   if (!row) return [];
   // A conversation from before SLA tracking gets a clock from its own history; then the change applies.
   const { summary: _summary, ...stored } = row.slaClock ?? { summary: null };
-  const current: SlaClock =
-    row.slaClock ? (stored as SlaClock) : (change.type === 'created' ? advanceSlaClock(emptyClock, change) : clockForExisting(row));
+  const current: SlaClock = row.slaClock
+    ? (stored as SlaClock)
+    : change.type === 'created'
+      ? advanceSlaClock(emptyClock, change)
+      : clockForExisting(row);
   const clock = change.type === 'created' ? current : advanceSlaClock(current, change);
   const policy = await activePolicy(tx, clientId);
   const targets = policy ? evaluateSla(clock, policy, row.priority, change.at) : [];

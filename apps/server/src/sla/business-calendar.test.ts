@@ -25,12 +25,26 @@ const always: SlaCalendar = {
 };
 const split: SlaCalendar = {
   ...newYork,
-  weekly: { ...newYork.weekly, mon: [{ from: '13:00', to: '17:00' }, { from: '08:00', to: '12:00' }] },
+  weekly: {
+    ...newYork.weekly,
+    mon: [
+      { from: '13:00', to: '17:00' },
+      { from: '08:00', to: '12:00' },
+    ],
+  },
 };
 const berlinNights: SlaCalendar = {
   mode: 'business_hours',
   timezone: 'Europe/Berlin',
-  weekly: { mon: [], tue: [], wed: [], thu: [], fri: [], sat: [{ from: '00:00', to: '24:00' }], sun: [{ from: '00:00', to: '24:00' }] },
+  weekly: {
+    mon: [],
+    tue: [],
+    wed: [],
+    thu: [],
+    fri: [],
+    sat: [{ from: '00:00', to: '24:00' }],
+    sun: [{ from: '00:00', to: '24:00' }],
+  },
   holidays: [],
 };
 
@@ -38,10 +52,29 @@ const d = (iso: string) => new Date(iso);
 const pause = (from: string, to: string | null): Pause => ({ from: d(from), to: to ? d(to) : null });
 
 describe('addBusinessTime', () => {
-  const cases: { name: string; calendar: SlaCalendar; start: string; minutes: number; pauses?: Pause[]; due: string | null }[] = [
+  const cases: {
+    name: string;
+    calendar: SlaCalendar;
+    start: string;
+    minutes: number;
+    pauses?: Pause[];
+    due: string | null;
+  }[] = [
     // 24/7
-    { name: '24/7: 15 minutes', calendar: always, start: '2026-03-14T23:50:00Z', minutes: 15, due: '2026-03-15T00:05:00.000Z' },
-    { name: '24/7: zero minutes is due at once', calendar: always, start: '2026-03-14T10:00:00Z', minutes: 0, due: '2026-03-14T10:00:00.000Z' },
+    {
+      name: '24/7: 15 minutes',
+      calendar: always,
+      start: '2026-03-14T23:50:00Z',
+      minutes: 15,
+      due: '2026-03-15T00:05:00.000Z',
+    },
+    {
+      name: '24/7: zero minutes is due at once',
+      calendar: always,
+      start: '2026-03-14T10:00:00Z',
+      minutes: 0,
+      due: '2026-03-14T10:00:00.000Z',
+    },
     {
       name: '24/7: a pause pushes the due time by its length',
       calendar: always,
@@ -67,26 +100,116 @@ describe('addBusinessTime', () => {
       due: '2026-03-14T11:00:00.000Z',
     },
     // Business hours, New York (EST = UTC-5 until 8 March 2026, then EDT = UTC-4)
-    { name: 'within the day', calendar: newYork, start: '2026-02-10T14:00:00Z', minutes: 60, due: '2026-02-10T15:00:00.000Z' },
-    { name: 'before opening starts at 09:00', calendar: newYork, start: '2026-02-10T11:00:00Z', minutes: 30, due: '2026-02-10T14:30:00.000Z' },
-    { name: 'runs past closing into the next morning', calendar: newYork, start: '2026-02-10T21:30:00Z', minutes: 60, due: '2026-02-11T14:30:00.000Z' },
-    { name: 'ends exactly at closing', calendar: newYork, start: '2026-02-10T21:00:00Z', minutes: 60, due: '2026-02-10T22:00:00.000Z' },
-    { name: 'Friday evening → Monday', calendar: newYork, start: '2026-02-13T21:30:00Z', minutes: 60, due: '2026-02-16T14:30:00.000Z' },
-    { name: 'written on Saturday → Monday 09:15', calendar: newYork, start: '2026-02-14T15:00:00Z', minutes: 15, due: '2026-02-16T14:15:00.000Z' },
-    { name: 'three working days', calendar: newYork, start: '2026-02-10T14:00:00Z', minutes: 3 * 8 * 60, due: '2026-02-12T22:00:00.000Z' },
+    {
+      name: 'within the day',
+      calendar: newYork,
+      start: '2026-02-10T14:00:00Z',
+      minutes: 60,
+      due: '2026-02-10T15:00:00.000Z',
+    },
+    {
+      name: 'before opening starts at 09:00',
+      calendar: newYork,
+      start: '2026-02-10T11:00:00Z',
+      minutes: 30,
+      due: '2026-02-10T14:30:00.000Z',
+    },
+    {
+      name: 'runs past closing into the next morning',
+      calendar: newYork,
+      start: '2026-02-10T21:30:00Z',
+      minutes: 60,
+      due: '2026-02-11T14:30:00.000Z',
+    },
+    {
+      name: 'ends exactly at closing',
+      calendar: newYork,
+      start: '2026-02-10T21:00:00Z',
+      minutes: 60,
+      due: '2026-02-10T22:00:00.000Z',
+    },
+    {
+      name: 'Friday evening → Monday',
+      calendar: newYork,
+      start: '2026-02-13T21:30:00Z',
+      minutes: 60,
+      due: '2026-02-16T14:30:00.000Z',
+    },
+    {
+      name: 'written on Saturday → Monday 09:15',
+      calendar: newYork,
+      start: '2026-02-14T15:00:00Z',
+      minutes: 15,
+      due: '2026-02-16T14:15:00.000Z',
+    },
+    {
+      name: 'three working days',
+      calendar: newYork,
+      start: '2026-02-10T14:00:00Z',
+      minutes: 3 * 8 * 60,
+      due: '2026-02-12T22:00:00.000Z',
+    },
     // DST: the clocks go forward on Sunday 8 March 2026; Friday 17:00 EST is 22:00Z, Monday 09:00 EDT is 13:00Z.
-    { name: 'DST spring forward: Friday → Monday', calendar: newYork, start: '2026-03-06T21:30:00Z', minutes: 60, due: '2026-03-09T13:30:00.000Z' },
+    {
+      name: 'DST spring forward: Friday → Monday',
+      calendar: newYork,
+      start: '2026-03-06T21:30:00Z',
+      minutes: 60,
+      due: '2026-03-09T13:30:00.000Z',
+    },
     // DST back on Sunday 1 November 2026: Friday 16:30 EDT = 20:30Z; Monday 09:30 EST = 14:30Z.
-    { name: 'DST fall back: Friday → Monday', calendar: newYork, start: '2026-10-30T20:30:00Z', minutes: 60, due: '2026-11-02T14:30:00.000Z' },
+    {
+      name: 'DST fall back: Friday → Monday',
+      calendar: newYork,
+      start: '2026-10-30T20:30:00Z',
+      minutes: 60,
+      due: '2026-11-02T14:30:00.000Z',
+    },
     // A 24-hour weekend calendar in Berlin: Sunday 29 March 2026 has only 23 hours.
-    { name: 'DST: a 23-hour day holds 23 hours', calendar: berlinNights, start: '2026-03-28T23:00:00Z', minutes: 23 * 60, due: '2026-03-29T22:00:00.000Z' },
-    { name: 'DST: the 24th hour falls on the next open day', calendar: berlinNights, start: '2026-03-28T23:00:00Z', minutes: 24 * 60, due: '2026-04-03T23:00:00.000Z' },
+    {
+      name: 'DST: a 23-hour day holds 23 hours',
+      calendar: berlinNights,
+      start: '2026-03-28T23:00:00Z',
+      minutes: 23 * 60,
+      due: '2026-03-29T22:00:00.000Z',
+    },
+    {
+      name: 'DST: the 24th hour falls on the next open day',
+      calendar: berlinNights,
+      start: '2026-03-28T23:00:00Z',
+      minutes: 24 * 60,
+      due: '2026-04-03T23:00:00.000Z',
+    },
     // Holidays
-    { name: 'a holiday is skipped', calendar: newYork, start: '2026-07-02T20:30:00Z', minutes: 60, due: '2026-07-06T13:30:00.000Z' },
-    { name: 'Tehran: Wednesday afternoon → Saturday (Thursday and Friday closed)', calendar: tehran, start: '2026-02-11T12:00:00Z', minutes: 60, due: '2026-02-14T05:00:00.000Z' },
-    { name: 'Tehran: Nowruz (Sat 21 – Tue 24 March) is skipped', calendar: tehran, start: '2026-03-18T12:00:00Z', minutes: 60, due: '2026-03-25T05:00:00.000Z' },
+    {
+      name: 'a holiday is skipped',
+      calendar: newYork,
+      start: '2026-07-02T20:30:00Z',
+      minutes: 60,
+      due: '2026-07-06T13:30:00.000Z',
+    },
+    {
+      name: 'Tehran: Wednesday afternoon → Saturday (Thursday and Friday closed)',
+      calendar: tehran,
+      start: '2026-02-11T12:00:00Z',
+      minutes: 60,
+      due: '2026-02-14T05:00:00.000Z',
+    },
+    {
+      name: 'Tehran: Nowruz (Sat 21 – Tue 24 March) is skipped',
+      calendar: tehran,
+      start: '2026-03-18T12:00:00Z',
+      minutes: 60,
+      due: '2026-03-25T05:00:00.000Z',
+    },
     // Several openings a day, listed in any order
-    { name: 'a lunch break is not counted', calendar: split, start: '2026-02-09T16:30:00Z', minutes: 60, due: '2026-02-09T18:30:00.000Z' },
+    {
+      name: 'a lunch break is not counted',
+      calendar: split,
+      start: '2026-02-09T16:30:00Z',
+      minutes: 60,
+      due: '2026-02-09T18:30:00.000Z',
+    },
     // Pauses with business hours
     {
       name: 'a pause inside business hours',
@@ -109,7 +232,10 @@ describe('addBusinessTime', () => {
       calendar: always,
       start: '2026-02-10T10:00:00Z',
       minutes: 60,
-      pauses: [pause('2026-02-10T10:10:00Z', '2026-02-10T10:40:00Z'), pause('2026-02-10T10:30:00Z', '2026-02-10T10:50:00Z')],
+      pauses: [
+        pause('2026-02-10T10:10:00Z', '2026-02-10T10:40:00Z'),
+        pause('2026-02-10T10:30:00Z', '2026-02-10T10:50:00Z'),
+      ],
       due: '2026-02-10T11:40:00.000Z',
     },
   ];
@@ -146,6 +272,12 @@ describe('businessTimeBetween', () => {
     expect(businessTimeBetween(start, due, newYork)).toBe(600 * 60_000);
   });
   it('24/7 minus an open pause', () => {
-    expect(hours(businessTimeBetween(d('2026-02-10T10:00:00Z'), d('2026-02-10T20:00:00Z'), always, [pause('2026-02-10T12:00:00Z', null)]))).toBe(2);
+    expect(
+      hours(
+        businessTimeBetween(d('2026-02-10T10:00:00Z'), d('2026-02-10T20:00:00Z'), always, [
+          pause('2026-02-10T12:00:00Z', null),
+        ]),
+      ),
+    ).toBe(2);
   });
 });

@@ -15,7 +15,12 @@ const HORIZON_DAYS = 3 * 366;
  * counts, never holidays or pauses. Null when the clock is paused before the time runs out (an open
  * pause), or when the calendar has no openings within three years.
  */
-export function addBusinessTime(start: Date, minutes: number, calendar: SlaCalendar, pauses: Pause[] = []): Date | null {
+export function addBusinessTime(
+  start: Date,
+  minutes: number,
+  calendar: SlaCalendar,
+  pauses: Pause[] = [],
+): Date | null {
   let remaining = Math.round(minutes * 60_000);
   for (const span of runningSpans(calendar, start.getTime(), pauses)) {
     const length = span.end - span.start;

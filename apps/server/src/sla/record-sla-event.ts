@@ -1,7 +1,7 @@
 import type { DeskEvent, SlaEventKind, SlaMetric } from '@switchboard/contracts';
 import { recordAudit } from '../audit/record-audit.js';
-import type { Tx } from '../db/index.js';
 import { insertMessage } from '../conversations/message-repository.js';
+import type { Tx } from '../db/index.js';
 import type { DeskEventPublisher } from '../realtime/desk-events.js';
 import { insertSlaEventOnce } from './sla-repository.js';
 
@@ -62,7 +62,11 @@ export async function recordSlaEvent(tx: Tx, input: SlaEventInput): Promise<Reco
     action: `sla.${input.kind}`,
     entity: 'conversation',
     entityId: input.conversationId,
-    data: { metric: input.metric, dueAt: input.dueAt.toISOString(), cycleStartedAt: input.cycleStartedAt.toISOString() },
+    data: {
+      metric: input.metric,
+      dueAt: input.dueAt.toISOString(),
+      cycleStartedAt: input.cycleStartedAt.toISOString(),
+    },
   });
   return { ...input, id: row.id };
 }
@@ -78,5 +82,9 @@ export async function announceSlaEvent(events: DeskEventPublisher, event: Record
     assigneeId: event.assigneeId,
   };
   await events.publish(live);
-  await events.publish({ type: 'conversation.updated', clientId: event.clientId, conversationId: event.conversationId });
+  await events.publish({
+    type: 'conversation.updated',
+    clientId: event.clientId,
+    conversationId: event.conversationId,
+  });
 }

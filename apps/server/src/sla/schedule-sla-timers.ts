@@ -1,7 +1,7 @@
 import type { Db } from '../db/index.js';
 import type { JobDefinition, JobRunner } from '../platform/jobs/index.js';
-import type { SlaTimerPayload } from './fire-sla-timer.js';
 import { activePolicy } from './apply-sla-change.js';
+import type { SlaTimerPayload } from './fire-sla-timer.js';
 import { evaluateSla } from './sla-clock.js';
 import {
   clearTimerRequest,

@@ -137,7 +137,10 @@ describe('SLA clock', () => {
   });
 
   it('a metric without a target is not tracked', () => {
-    const noNext = { ...policy, targets: { ...policy.targets, urgent: { ...policy.targets.urgent, nextResponse: null } } };
+    const noNext = {
+      ...policy,
+      targets: { ...policy.targets, urgent: { ...policy.targets.urgent, nextResponse: null } },
+    };
     const clock = run([
       { type: 'created', at: t('10:00') },
       { type: 'reply', at: t('10:05') },

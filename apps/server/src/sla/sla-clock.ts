@@ -134,7 +134,8 @@ export function evaluateSla(
     }
     const dueAt = addBusinessTime(startedAt, minutes, policy.calendar, pauses);
     const warnAt = addBusinessTime(startedAt, (minutes * policy.warnAtPercent) / 100, policy.calendar, pauses);
-    const breachedWhilePaused = paused && businessTimeBetween(startedAt, now, policy.calendar, pauses) > minutes * 60_000;
+    const breachedWhilePaused =
+      paused && businessTimeBetween(startedAt, now, policy.calendar, pauses) > minutes * 60_000;
     targets.push({
       ...base(metric, minutes, cycle),
       dueAt: dueAt?.toISOString() ?? null,
@@ -173,9 +174,7 @@ export function dueTimesOf(targets: ConversationSlaTarget[]) {
 export function summariseSla(targets: ConversationSlaTarget[], clock: SlaClock): ConversationSlaSummary | null {
   if (clock.resolution.metAt) return null;
   const pending = targets.filter((t) => t.metAt === null);
-  const running = pending
-    .filter((t) => t.dueAt)
-    .sort((a, b) => Date.parse(a.dueAt!) - Date.parse(b.dueAt!))[0];
+  const running = pending.filter((t) => t.dueAt).sort((a, b) => Date.parse(a.dueAt!) - Date.parse(b.dueAt!))[0];
   const chosen = running ?? pending[0];
   if (!chosen) return null;
   return { metric: chosen.metric, dueAt: chosen.dueAt, warnAt: chosen.warnAt, paused: chosen.paused };

@@ -11,10 +11,14 @@ import { createJobRunner, type JobLogger, type JobRunner } from '../platform/job
 import type { DeskEventPublisher } from '../realtime/desk-events.js';
 import { defaultSlaPolicy } from './default-sla-policy.js';
 import { defineSlaTimerJob } from './fire-sla-timer.js';
-import { startSlaWorker } from './start-sla-worker.js';
 import { upsertSlaPolicy } from './sla-repository.js';
+import { startSlaWorker } from './start-sla-worker.js';
 
-const quiet: JobLogger = { info: () => {}, warn: () => {}, error: (details, message) => console.error(message, details) };
+const quiet: JobLogger = {
+  info: () => {},
+  warn: () => {},
+  error: (details, message) => console.error(message, details),
+};
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 async function waitFor(check: () => Promise<boolean>, timeoutMs = 30_000) {
   const deadline = Date.now() + timeoutMs;
@@ -81,7 +85,12 @@ describe('SLA timers are durable and fire once', () => {
       });
       return received.conversationId;
     });
-  const scope = () => ({ kind: 'agency' as const, userId: agency.northAgent.id, role: 'agent' as const, clientIds: [agency.north.id] });
+  const scope = () => ({
+    kind: 'agency' as const,
+    userId: agency.northAgent.id,
+    role: 'agent' as const,
+    clientIds: [agency.north.id],
+  });
 
   beforeAll(async () => {
     database = await openTestDatabase();
@@ -106,7 +115,10 @@ describe('SLA timers are durable and fire once', () => {
 
     // The worker turned each change into durable timers (warning and breach per conversation).
     await waitFor(async () => {
-      const pending = await queryRows(database.db, sql`SELECT id FROM conversations WHERE sla_timers_requested_at IS NOT NULL`);
+      const pending = await queryRows(
+        database.db,
+        sql`SELECT id FROM conversations WHERE sla_timers_requested_at IS NOT NULL`,
+      );
       return pending.length === 0;
     });
     const timers = await queryRows<{ n: number }>(
@@ -132,7 +144,13 @@ describe('SLA timers are durable and fire once', () => {
       [lowered, { priority: 'low' as const }],
       [waiting, { status: 'pending' as const }],
     ] as const) {
-      await updateConversation(database.db, { scope: scope(), actorName: 'Nora North', conversationId: id, input, events });
+      await updateConversation(database.db, {
+        scope: scope(),
+        actorName: 'Nora North',
+        conversationId: id,
+        input,
+        events,
+      });
     }
     // The warning time passes with no worker running: nothing may have fired.
     await sleep(Math.max(0, warnAt - Date.now()) + 200);
@@ -165,7 +183,11 @@ describe('SLA timers are durable and fire once', () => {
       { metric: 'first_response', kind: 'breach' },
     ]);
     expect(await timeline(untouched)).toEqual([{ action: 'sla.warning' }, { action: 'sla.breach' }]);
-    expect(published.filter((e) => e.type === 'sla.warning' || e.type === 'sla.breach').map((e) => [e.type, e.conversationId])).toEqual([
+    expect(
+      published
+        .filter((e) => e.type === 'sla.warning' || e.type === 'sla.breach')
+        .map((e) => [e.type, e.conversationId]),
+    ).toEqual([
       ['sla.warning', untouched],
       ['sla.breach', untouched],
     ]);

@@ -90,7 +90,13 @@ describe('SLA due times through the real use cases', () => {
       ...policy,
       calendar: {
         ...defaultSlaPolicy('UTC').calendar,
-        weekly: { ...defaultSlaPolicy('UTC').calendar.weekly, mon: [{ from: '09:00', to: '13:00' }, { from: '12:00', to: '17:00' }] },
+        weekly: {
+          ...defaultSlaPolicy('UTC').calendar.weekly,
+          mon: [
+            { from: '09:00', to: '13:00' },
+            { from: '12:00', to: '17:00' },
+          ],
+        },
       },
     };
     expect((await owner.request({ method: 'PUT', url, payload: overlapping })).statusCode).toBe(400);
@@ -102,7 +108,9 @@ describe('SLA due times through the real use cases', () => {
       sql`SELECT conversation_id FROM email_messages WHERE rfc_message_id = '<CAF=alice001@mail.gmail.com>'`,
     );
     conversationId = row!.conversation_id;
-    const acks = await k.rows(sql`SELECT id FROM email_deliveries WHERE kind = 'auto_ack' AND conversation_id = ${conversationId}`);
+    const acks = await k.rows(
+      sql`SELECT id FROM email_deliveries WHERE kind = 'auto_ack' AND conversation_id = ${conversationId}`,
+    );
     expect(acks).toHaveLength(1);
 
     const due = await dueRow(conversationId);
@@ -198,8 +206,11 @@ describe('SLA due times through the real use cases', () => {
       ids.push(received.conversationId);
     }
     const list = async (query: string) =>
-      ((await agent.request({ method: 'GET', url: `/api/v1/conversations?${query}` })).json() as { items: ConversationSummary[] })
-        .items;
+      (
+        (await agent.request({ method: 'GET', url: `/api/v1/conversations?${query}` })).json() as {
+          items: ConversationSummary[];
+        }
+      ).items;
     const bySla = await list('status=open');
     const dues = bySla.map((c) => (c.sla?.dueAt ? Date.parse(c.sla.dueAt) : Number.POSITIVE_INFINITY));
     expect(dues).toEqual([...dues].sort((a, b) => a - b));
@@ -209,7 +220,10 @@ describe('SLA due times through the real use cases', () => {
     let cursor: string | null = null;
     do {
       const page = (
-        await agent.request({ method: 'GET', url: `/api/v1/conversations?status=open&limit=2${cursor ? `&cursor=${cursor}` : ''}` })
+        await agent.request({
+          method: 'GET',
+          url: `/api/v1/conversations?status=open&limit=2${cursor ? `&cursor=${cursor}` : ''}`,
+        })
       ).json() as { items: ConversationSummary[]; nextCursor: string | null };
       seen.push(...page.items.map((c) => c.id));
       cursor = page.nextCursor;

@@ -1,8 +1,8 @@
 import type { Database } from '../db/index.js';
 import type { JobRunner } from '../platform/jobs/index.js';
 import type { DeskEventPublisher } from '../realtime/desk-events.js';
-import { scheduleSlaTimers } from './schedule-sla-timers.js';
 import { defineSlaTimerJob } from './fire-sla-timer.js';
+import { scheduleSlaTimers } from './schedule-sla-timers.js';
 import { listTimerRequests, slaTimersChannel } from './sla-repository.js';
 
 export type SlaWorkerOptions = {

@@ -3,6 +3,7 @@ import { getRouteApi, Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClients } from '../desk/use-clients';
+import { SlaPolicyTab } from '../sla/sla-policy-tab';
 import { ClientBadge } from '../ui/client-badge';
 import { ErrorAlert } from '../ui/error-alert';
 import { IconArrowLeft, IconArrowRight, IconPencil } from '../ui/icons';
@@ -60,7 +61,9 @@ export const AdminClientPage = () => {
       </Group>
       <Tabs
         value={tab}
-        onChange={(value) => void navigate({ search: { tab: value === 'users' ? 'users' : 'inboxes' } })}
+        onChange={(value) =>
+          void navigate({ search: { tab: value === 'users' || value === 'sla' ? value : 'inboxes' } })
+        }
       >
         <Tabs.List>
           <Tabs.Tab value="inboxes" data-testid="tab-inboxes">
@@ -69,12 +72,18 @@ export const AdminClientPage = () => {
           <Tabs.Tab value="users" data-testid="tab-client-users">
             {t('admin.clientUsers')}
           </Tabs.Tab>
+          <Tabs.Tab value="sla" data-testid="tab-sla">
+            {t('sla:policy.tab')}
+          </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="inboxes" pt="md">
           {tab === 'inboxes' && <InboxesTab clientId={client.id} />}
         </Tabs.Panel>
         <Tabs.Panel value="users" pt="md">
           {tab === 'users' && <ClientUsersTab clientId={client.id} />}
+        </Tabs.Panel>
+        <Tabs.Panel value="sla" pt="md">
+          {tab === 'sla' && <SlaPolicyTab clientId={client.id} />}
         </Tabs.Panel>
       </Tabs>
       {editing && <ClientFormModal key={client.id} client={client} opened onClose={() => setEditing(false)} />}

@@ -5,6 +5,8 @@ import { useTranslation } from 'react-i18next';
 import { getConversation } from '../api/conversations-api';
 import { queryKeys } from '../api/query-keys';
 import { useFormat } from '../format/use-format';
+import { SlaCountdown } from '../sla/sla-countdown';
+import { SlaTargetsPanel } from '../sla/sla-targets-panel';
 import { ChannelIcon } from '../ui/channel-icon';
 import { ClientBadge } from '../ui/client-badge';
 import { DisplayNumber } from '../ui/display-number';
@@ -69,6 +71,7 @@ export const ConversationPane = () => {
                 </Text>
                 <StatusBadge status={conversation.status} />
                 {conversation.priority !== 'normal' && <PriorityBadge priority={conversation.priority} />}
+                {conversation.sla && <SlaCountdown sla={conversation.sla} />}
                 {conversation.flags.map((flag) => (
                   <Badge key={flag} color="red" variant="dot" size="sm">
                     {flag}
@@ -131,6 +134,14 @@ export const ConversationPane = () => {
           <SideSection title={t('conversation.properties')}>
             <ConversationControls conversation={conversation} />
           </SideSection>
+          {conversation.slaTargets.length > 0 && (
+            <>
+              <Divider />
+              <SideSection title={t('sla:pane.title')}>
+                <SlaTargetsPanel conversation={conversation} />
+              </SideSection>
+            </>
+          )}
           <Divider />
           <SideSection title={t('conversation.customer')}>
             <CustomerCard conversation={conversation} />
