@@ -19,6 +19,8 @@ import {
   messages,
 } from '../db/schema.js';
 import { seedKnowledgeBase } from '../kb/index.js';
+import { acmeSlaPolicy, golestanSlaPolicy } from '../sla/demo-sla-policies.js';
+import { seedDemoSla } from '../sla/seed-demo-sla.js';
 import { acmeScenarios } from './acme-scenarios.js';
 import { acmeCustomer, acmeDetails, acmeVoice } from './acme-voice.js';
 import { buildClientDemo, type ClientDemo } from './build-client-demo.js';
@@ -33,6 +35,7 @@ export { demoSignIns } from './demo-people.js';
 export type SeedDemoOptions = { now?: Date; conversationsPerClient?: number };
 
 const adminEmail = demoAgencyUsers[0]!.email;
+const demoSlaPolicies = { acme: acmeSlaPolicy, golestan: golestanSlaPolicy };
 const contactsPerClient = 60;
 /** Rows per INSERT: large enough to keep round trips few, small enough for the parameter limit. */
 const batchSize = 400;
@@ -127,6 +130,7 @@ export async function seedDemo(db: Db, options: SeedDemoOptions = {}): Promise<{
         contactCount: contactsPerClient,
       });
       await insertClientDemo(tx, demo);
+      await seedDemoSla(tx, { clientId, policy: demoSlaPolicies[client.slug], now });
       await seedKnowledgeBase(tx, { clientId, slug: client.slug });
       const counts = {
         contacts: demo.contacts.length,
