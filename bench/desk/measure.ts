@@ -279,7 +279,7 @@ async function dataSizes(url: string): Promise<[string, string][]> {
     ]);
     const sizes = await one(`SELECT pg_size_pretty(pg_table_size('messages')) AS messages,
         pg_size_pretty(pg_indexes_size('messages')) AS message_indexes,
-        pg_size_pretty(pg_relation_size('messages_search_idx')) AS gin,
+        coalesce(pg_size_pretty(pg_relation_size(to_regclass('messages_search_idx'))), 'absent') AS gin,
         pg_size_pretty(pg_total_relation_size('conversations')) AS conversations,
         pg_size_pretty(pg_database_size(current_database())) AS db`);
     out.push(['messages table (heap + TOAST)', String(sizes.messages)]);

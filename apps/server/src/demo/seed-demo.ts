@@ -17,10 +17,12 @@ import {
   conversations,
   inboxes,
   messages,
+  slaEvents,
+  slaPolicies,
 } from '../db/schema.js';
 import { seedKnowledgeBase } from '../kb/index.js';
 import { acmeSlaPolicy, golestanSlaPolicy } from '../sla/demo-sla-policies.js';
-import { seedDemoSla } from '../sla/seed-demo-sla.js';
+import { planDemoSla } from '../sla/seed-demo-sla.js';
 import { acmeScenarios } from './acme-scenarios.js';
 import { acmeCustomer, acmeDetails, acmeVoice } from './acme-voice.js';
 import { buildClientDemo, type ClientDemo } from './build-client-demo.js';
@@ -129,8 +131,12 @@ export async function seedDemo(db: Db, options: SeedDemoOptions = {}): Promise<{
         conversationCount: perClient,
         contactCount: contactsPerClient,
       });
+      const policy = demoSlaPolicies[client.slug];
+      const sla = planDemoSla({ clientId, policy, language: client.locale, now, ...demo });
+      demo.messages.push(...sla.activities);
       await insertClientDemo(tx, demo);
-      await seedDemoSla(tx, { clientId, policy: demoSlaPolicies[client.slug], now });
+      await tx.insert(slaPolicies).values({ clientId, ...policy });
+      await insertInBatches(tx, slaEvents, sla.events);
       await seedKnowledgeBase(tx, { clientId, slug: client.slug });
       const counts = {
         contacts: demo.contacts.length,

@@ -3,7 +3,7 @@ import { recordAudit } from '../audit/record-audit.js';
 import { insertMessage } from '../conversations/message-repository.js';
 import type { Tx } from '../db/index.js';
 import type { DeskEventPublisher } from '../realtime/desk-events.js';
-import { insertSlaEventOnce } from './sla-repository.js';
+import { findClientLocale, insertSlaEventOnce } from './sla-repository.js';
 
 export type SlaEventInput = {
   clientId: string;
@@ -19,11 +19,21 @@ export type SlaEventInput = {
 
 export type RecordedSlaEvent = SlaEventInput & { id: number };
 
-const metricWords: Record<SlaMetric, string> = {
-  first_response: 'first response',
-  next_response: 'next response',
-  resolution: 'resolution',
+const metricWords: Record<'en' | 'fa', Record<SlaMetric, string>> = {
+  en: { first_response: 'first response', next_response: 'next response', resolution: 'resolution' },
+  fa: { first_response: 'اولین پاسخ', next_response: 'پاسخ بعدی', resolution: 'حل درخواست' },
 };
+
+/** The timeline's text in the client's language (the desk translates the structured activity; this is what is searched). */
+export function slaActivityText(kind: SlaEventKind, metric: SlaMetric, dueAt: Date, language: string): string {
+  const due = dueAt.toISOString().slice(0, 16).replace('T', ' ');
+  if (language === 'fa') {
+    const what = metricWords.fa[metric];
+    return kind === 'warning' ? `هشدار SLA: مهلت ${what} ${due} UTC` : `نقض SLA: مهلت ${what} ${due} UTC بود`;
+  }
+  const what = metricWords.en[metric];
+  return kind === 'warning' ? `SLA warning: ${what} due ${due} UTC` : `SLA breached: ${what} was due ${due} UTC`;
+}
 
 /**
  * THE place an SLA warning or breach happens: recorded once per target run (`sla_events`), written to
@@ -43,17 +53,17 @@ export async function recordSlaEvent(tx: Tx, input: SlaEventInput): Promise<Reco
     at: input.at,
   });
   if (!row) return null;
-  const what = metricWords[input.metric];
+  const language = await findClientLocale(tx, input.clientId);
   await insertMessage(tx, {
     clientId: input.clientId,
     conversationId: input.conversationId,
     kind: 'activity',
     authorType: 'system',
     authorName: 'SLA',
-    bodyText:
-      input.kind === 'warning'
-        ? `SLA warning: ${what} due ${input.dueAt.toISOString()}`
-        : `SLA breached: ${what} was due ${input.dueAt.toISOString()}`,
+    // A breach is part of the client's record (its SLA report); a warning is the agency's internal alert.
+    visibleToClient: input.kind === 'breach',
+    bodyText: slaActivityText(input.kind, input.metric, input.dueAt, language),
+    language,
     activity: { action: `sla.${input.kind}`, metric: input.metric, dueAt: input.dueAt.toISOString() },
     createdAt: input.at,
   });

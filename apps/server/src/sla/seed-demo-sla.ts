@@ -1,8 +1,6 @@
-import type { ConversationStatus, SlaPolicyInput } from '@switchboard/contracts';
-import { and, asc, eq } from 'drizzle-orm';
-import type { Tx } from '../db/index.js';
-import { conversations, messages } from '../db/schema.js';
-import { recordSlaEvent } from './record-sla-event.js';
+import type { ConversationStatus, SlaMetric, SlaPolicyInput } from '@switchboard/contracts';
+import type { conversations, messages, slaEvents } from '../db/schema.js';
+import { slaActivityText } from './record-sla-event.js';
 import {
   advanceSlaClock,
   dueTimesOf,
@@ -12,77 +10,95 @@ import {
   startSlaClock,
   summariseSla,
 } from './sla-clock.js';
-import { saveSlaState, upsertSlaPolicy } from './sla-repository.js';
+
+type DemoConversation = typeof conversations.$inferInsert & { id: string };
+type DemoMessage = typeof messages.$inferInsert;
 
 /**
- * A demo client's SLA: its policy, and every conversation's clock replayed from its history (customer
- * messages, agent replies, status changes), with the breaches that history contains recorded when they
- * fell due. Timers for what is still ahead are scheduled by the SLA worker's sweep at start.
+ * A demo client's SLA, computed in memory before the demo is written: each conversation's clock replayed
+ * from its history (customer messages, agent replies, status changes) sets its due times, and every
+ * breach that history contains becomes an `sla_events` row and a timeline entry at the moment it fell
+ * due. Open conversations are marked for the SLA worker, whose sweep schedules their timers at start.
  */
-export async function seedDemoSla(tx: Tx, options: { clientId: string; policy: SlaPolicyInput; now: Date }) {
+export function planDemoSla(options: {
+  clientId: string;
+  policy: SlaPolicyInput;
+  language: string;
+  now: Date;
+  conversations: DemoConversation[];
+  messages: DemoMessage[];
+}): { events: (typeof slaEvents.$inferInsert)[]; activities: DemoMessage[] } {
   const { clientId, policy, now } = options;
-  await upsertSlaPolicy(tx, clientId, policy);
-  const rows = await tx
-    .select({ id: conversations.id, priority: conversations.priority, assigneeId: conversations.assigneeId })
-    .from(conversations)
-    .where(eq(conversations.clientId, clientId));
-  for (const conversation of rows) {
-    const history = await tx
-      .select({
-        kind: messages.kind,
-        authorType: messages.authorType,
-        activity: messages.activity,
-        at: messages.createdAt,
-      })
-      .from(messages)
-      .where(and(eq(messages.clientId, clientId), eq(messages.conversationId, conversation.id)))
-      .orderBy(asc(messages.createdAt));
+  const byConversation = new Map<string, DemoMessage[]>();
+  for (const message of options.messages) {
+    const list = byConversation.get(message.conversationId) ?? [];
+    list.push(message);
+    byConversation.set(message.conversationId, list);
+  }
+  const events: (typeof slaEvents.$inferInsert)[] = [];
+  const activities: DemoMessage[] = [];
+  for (const conversation of options.conversations) {
+    const priority = conversation.priority ?? 'normal';
+    const history = [...(byConversation.get(conversation.id) ?? [])].sort(
+      (a, b) => (a.createdAt?.getTime() ?? 0) - (b.createdAt?.getTime() ?? 0),
+    );
     let clock: SlaClock | null = null;
-    const breaches = new Map<string, { metric: string; startedAt: string; dueAt: string }>();
-    const note = (at: Date) => {
+    const breaches = new Map<string, { metric: SlaMetric; startedAt: string; dueAt: string }>();
+    const collect = (at: Date) => {
       if (!clock) return;
-      for (const target of evaluateSla(clock, policy, conversation.priority, at)) {
+      for (const target of evaluateSla(clock, policy, priority, at)) {
         if (target.breached && target.dueAt && Date.parse(target.dueAt) <= now.getTime())
-          breaches.set(
-            `${target.metric}/${target.startedAt}`,
-            target as { metric: string; startedAt: string; dueAt: string },
-          );
+          breaches.set(`${target.metric}/${target.startedAt}`, { ...target, dueAt: target.dueAt });
       }
     };
     for (const message of history) {
       const change = changeOf(message);
       if (!change) continue;
-      clock = clock ? advanceSlaClock(clock, change) : startSlaClock(message.at);
-      note(message.at);
+      clock = clock ? advanceSlaClock(clock, change) : startSlaClock(change.at);
+      collect(change.at);
     }
     if (!clock) continue;
-    note(now);
-    const targets = evaluateSla(clock, policy, conversation.priority, now);
-    await saveSlaState(tx, clientId, conversation.id, clock, dueTimesOf(targets), summariseSla(targets, clock));
+    collect(now);
+    const targets = evaluateSla(clock, policy, priority, now);
+    Object.assign(conversation, {
+      ...dueTimesOf(targets),
+      slaClock: { ...clock, summary: summariseSla(targets, clock) },
+      slaTimersRequestedAt: conversation.status === 'resolved' ? null : now,
+    });
     for (const breach of breaches.values()) {
-      await recordSlaEvent(tx, {
+      const dueAt = new Date(breach.dueAt);
+      events.push({
         clientId,
         conversationId: conversation.id,
-        metric: breach.metric as 'first_response',
+        metric: breach.metric,
         kind: 'breach',
         cycleStartedAt: new Date(breach.startedAt),
-        dueAt: new Date(breach.dueAt),
-        assigneeId: conversation.assigneeId,
-        at: new Date(breach.dueAt),
+        dueAt,
+        assigneeId: conversation.assigneeId ?? null,
+        at: dueAt,
+      });
+      activities.push({
+        clientId,
+        conversationId: conversation.id,
+        kind: 'activity',
+        authorType: 'system',
+        authorName: 'SLA',
+        bodyText: slaActivityText('breach', breach.metric, dueAt, options.language),
+        activity: { action: 'sla.breach', metric: breach.metric, dueAt: breach.dueAt },
+        language: options.language,
+        createdAt: dueAt,
       });
     }
   }
+  return { events, activities };
 }
 
-function changeOf(message: {
-  kind: string;
-  authorType: string;
-  activity: Record<string, unknown> | null;
-  at: Date;
-}): SlaChange | null {
-  if (message.kind === 'incoming') return { type: 'incoming', at: message.at };
-  if (message.kind === 'outgoing' && message.authorType === 'agent') return { type: 'reply', at: message.at };
-  if (message.kind === 'activity' && message.activity?.action === 'status' && typeof message.activity.to === 'string')
-    return { type: 'status', to: message.activity.to as ConversationStatus, at: message.at };
+function changeOf(message: DemoMessage): SlaChange | null {
+  const at = message.createdAt ?? new Date();
+  if (message.kind === 'incoming') return { type: 'incoming', at };
+  if (message.kind === 'outgoing' && message.authorType === 'agent') return { type: 'reply', at };
+  const activity = message.activity;
+  if (message.kind === 'activity' && activity?.action === 'status' && typeof activity.to === 'string')
+    return { type: 'status', to: activity.to as ConversationStatus, at };
   return null;
 }

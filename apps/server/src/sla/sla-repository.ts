@@ -1,7 +1,7 @@
 import type { ConversationSlaSummary, ConversationStatus, Priority, SlaPolicyInput } from '@switchboard/contracts';
 import { and, eq, isNotNull, ne, sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../db/index.js';
-import { conversations, slaEvents, slaPolicies } from '../db/schema.js';
+import { clients, conversations, slaEvents, slaPolicies } from '../db/schema.js';
 import type { SlaClock } from './sla-clock.js';
 
 export type SlaPolicyRow = typeof slaPolicies.$inferSelect;
@@ -156,4 +156,9 @@ export async function listUnresolvedConversationIds(db: DbOrTx, clientId: string
     .from(conversations)
     .where(and(eq(conversations.clientId, clientId), ne(conversations.status, 'resolved')));
   return rows.map((r) => r.id);
+}
+
+export async function findClientLocale(db: DbOrTx, clientId: string): Promise<string> {
+  const [row] = await db.select({ locale: clients.locale }).from(clients).where(eq(clients.id, clientId));
+  return row?.locale ?? 'en';
 }
