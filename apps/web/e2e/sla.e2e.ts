@@ -3,14 +3,12 @@ import { screenshot, signIn } from './support';
 
 /** Each row's SLA due instant (Infinity for paused or no SLA), in the order the desk shows them. */
 const rowDueTimes = (page: Page) =>
-  page
-    .getByTestId('conversation-row')
-    .evaluateAll((rows) =>
-      rows.map((row) => {
-        const due = row.querySelector('[data-testid="sla-countdown"]')?.getAttribute('data-due-at');
-        return due ? Date.parse(due) : Number.POSITIVE_INFINITY;
-      }),
-    );
+  page.getByTestId('conversation-row').evaluateAll((rows) =>
+    rows.map((row) => {
+      const due = row.querySelector('[data-testid="sla-countdown"]')?.getAttribute('data-due-at');
+      return due ? Date.parse(due) : Number.POSITIVE_INFINITY;
+    }),
+  );
 
 test('the desk sorts by SLA due and shows a live countdown coloured by urgency, in the list and the pane', async ({
   page,

@@ -4,6 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../../test/database.js';
 import { type Agency, createAgency } from '../../test/fixtures.js';
 import { receiveIncomingMessage } from '../conversations/index.js';
+import { listMessages } from '../conversations/message-repository.js';
 import { postMessage } from '../conversations/post-message.js';
 import { updateConversation } from '../conversations/update-conversation.js';
 import { type Database, queryRows } from '../db/index.js';
@@ -192,5 +193,8 @@ describe('SLA timers are durable and fire once', () => {
       ['sla.breach', untouched],
     ]);
     for (const id of [answered, lowered, waiting]) expect(await slaEvents(id)).toEqual([]);
+    // The client's portal sees the breach (its SLA record), never the agency's internal warning.
+    const portalView = await listMessages(database.db, agency.north.id, untouched, { clientView: true });
+    expect(portalView.messages.map((m) => m.activity?.action).filter(Boolean)).toEqual(['sla.breach']);
   });
 });
