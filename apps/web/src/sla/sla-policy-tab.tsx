@@ -104,6 +104,7 @@ const SlaPolicyForm = ({ clientId, policy }: { clientId: string; policy: SlaPoli
         form.submit(draft);
       }}
       data-testid="sla-policy-form"
+      data-updated-at={policy.updatedAt ?? ''}
     >
       <Stack gap="lg">
         {!policy.saved && (
