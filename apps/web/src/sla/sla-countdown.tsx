@@ -37,7 +37,7 @@ export const SlaCountdown = ({ sla }: { sla: ConversationSlaSummary | null }) =>
   const left = Date.parse(sla.dueAt) - now;
   const fa = i18n.language === 'fa';
   const units = fa ? { d: ' روز', h: ' ساعت', m: ' دقیقه' } : { d: 'd', h: 'h', m: 'm' };
-  const text = countdownText(left, format.number, fa ? { d: 'ر', h: 'س', m: 'د' } : units);
+  const text = countdownText(left, format.number, units, fa);
   const at = format.dateTime(sla.dueAt);
   const label =
     state === 'breached'

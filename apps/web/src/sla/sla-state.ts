@@ -27,6 +27,8 @@ export const countdownText = (
   ms: number,
   number: (value: number) => string,
   units: { h: string; m: string; d: string },
+  /** Only the largest unit ("۳ روز"): Persian unit words are long for a table column. */
+  largestOnly = false,
 ) => {
   const left = Math.abs(ms);
   if (left < hour) {
@@ -34,6 +36,8 @@ export const countdownText = (
     const seconds = Math.floor((left % minute) / second);
     return `${number(minutes)}:${number(Math.floor(seconds / 10))}${number(seconds % 10)}`;
   }
+  if (largestOnly)
+    return left < day ? `${number(Math.floor(left / hour))}${units.h}` : `${number(Math.floor(left / day))}${units.d}`;
   if (left < day)
     return `${number(Math.floor(left / hour))}${units.h} ${number(Math.floor((left % hour) / minute))}${units.m}`;
   return `${number(Math.floor(left / day))}${units.d} ${number(Math.floor((left % day) / hour))}${units.h}`;
