@@ -10,6 +10,9 @@ const signIn = async (page: Page, email: string) => {
   await expect(page).not.toHaveURL(/\/login/, { timeout: 90_000 });
 };
 
+// Two languages, a reload and a policy save each: more than the default allows on a loaded machine.
+test.describe.configure({ timeout: 300_000 });
+
 /** Each row's SLA due instant (Infinity for paused or no SLA), in the order the desk shows them. */
 const rowDueTimes = (page: Page) =>
   page.getByTestId('conversation-row').evaluateAll((rows) =>
@@ -77,7 +80,7 @@ test('the desk sorts by SLA due and shows a live countdown coloured by urgency, 
 test("an admin edits a client's SLA policy and calendar", async ({ page }) => {
   await signIn(page, 'admin@demo.test');
   await page.goto('/admin/clients');
-  await page.getByTestId('clients-table').getByText('Acme Outdoor').click();
+  await page.getByTestId('clients-table').getByText('Acme Outdoor', { exact: true }).click();
   await expect(page.getByTestId('admin-client-name')).toHaveText('Acme Outdoor');
   await page.getByTestId('tab-sla').click();
   await expect(page).toHaveURL(/tab=sla/);
@@ -124,7 +127,7 @@ test("an admin edits a client's SLA policy and calendar", async ({ page }) => {
   await page.getByText('فارسی', { exact: true }).click();
   await expect.poll(() => page.evaluate(() => document.documentElement.dir)).toBe('rtl');
   await page.goto('/admin/clients');
-  await page.getByTestId('clients-table').getByText('Golestan').click();
+  await page.getByTestId('clients-table').getByText('Golestan', { exact: true }).click();
   await page.getByTestId('tab-sla').click();
   await expect(page.getByTestId('sla-timezone')).toHaveValue('Asia/Tehran');
   await expect(page.getByTestId('sla-weekly').locator('[data-testid^="sla-day-"]').first()).toHaveAttribute(
