@@ -7,6 +7,7 @@ const targets = (firstResponse: number, nextResponse: number, resolution: number
 });
 const hours = (from: string, to: string) => [{ from, to }];
 const days = (dates: string[], name: string) => dates.map((date) => ({ date, name }));
+const byDate = (holidays: { date: string; name: string }[]) => holidays.sort((a, b) => a.date.localeCompare(b.date));
 
 /** Acme Outdoor's contract: New York business hours on weekdays, US federal holidays off. */
 export const acmeSlaPolicy: SlaPolicyInput = {
@@ -30,14 +31,14 @@ export const acmeSlaPolicy: SlaPolicyInput = {
       sat: hours('10:00', '16:00'),
       sun: [],
     },
-    holidays: [
+    holidays: byDate([
       ...days(['2026-01-01', '2027-01-01'], "New Year's Day"),
       ...days(['2026-05-25', '2027-05-31'], 'Memorial Day'),
       ...days(['2026-07-03', '2027-07-05'], 'Independence Day (observed)'),
       ...days(['2026-09-07', '2027-09-06'], 'Labor Day'),
       ...days(['2026-11-26', '2027-11-25'], 'Thanksgiving'),
       ...days(['2026-12-25', '2027-12-24'], 'Christmas Day'),
-    ],
+    ]),
   },
 };
 
@@ -63,7 +64,7 @@ export const golestanSlaPolicy: SlaPolicyInput = {
       thu: hours('08:00', '13:00'),
       fri: [],
     },
-    holidays: [
+    holidays: byDate([
       // Nowruz 1405 and 1406 (1–4 Farvardin), Islamic Republic Day (12) and Sizdah Bedar (13).
       ...days(['2026-03-21', '2026-03-22', '2026-03-23', '2026-03-24'], 'نوروز'),
       ...days(['2026-04-01'], 'روز جمهوری اسلامی'),
@@ -71,6 +72,6 @@ export const golestanSlaPolicy: SlaPolicyInput = {
       ...days(['2027-03-21', '2027-03-22', '2027-03-23', '2027-03-24'], 'نوروز'),
       ...days(['2027-04-01'], 'روز جمهوری اسلامی'),
       ...days(['2027-04-02'], 'سیزده‌به‌در'),
-    ],
+    ]),
   },
 };
