@@ -52,7 +52,8 @@ test('the desk sorts by SLA due and shows a live countdown coloured by urgency, 
   await screenshot(page, 'sla-desk');
 
   // The pane shows the countdown and every target.
-  await rows.first().click();
+  const firstId = await rows.first().getAttribute('data-conversation-id');
+  await page.goto(`/desk/${firstId}`);
   const pane = page.getByTestId('conversation-pane');
   await expect(pane.getByTestId('sla-countdown')).toBeVisible();
   await expect(pane.getByTestId('sla-target').first()).toBeVisible();
