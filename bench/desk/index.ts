@@ -2,6 +2,7 @@ import os from 'node:os';
 import { openDatabase } from '../../apps/server/src/db/index.js';
 import { intArg, parseArgs } from '../lib/args.js';
 import { benchDatabaseUrl, ensureDatabase, readLoadMarker, writeLoadMarker } from '../lib/database.js';
+import { fillSlaDueTimes } from './fill-sla-due-times.js';
 import { type DeskSizes, generateDesk, type LoadReport } from './generate.js';
 import { measureDesk } from './measure.js';
 
@@ -75,6 +76,9 @@ export async function runDesk(argv: readonly string[]): Promise<void> {
   const started = Date.now();
   await (await openDatabase({ databaseUrl: url, poolSize: 1 })).close();
   log(`schema up to date (${((Date.now() - started) / 1000).toFixed(0)} s)`);
+  const filled = await fillSlaDueTimes(url);
+  if (filled > 0)
+    log(`SLA due times given to ${filled.toLocaleString('en')} open conversations loaded before SLA existed`);
 
   // Queries run as the product runs them; only a statement timeout is added so a pathological
   // plan cannot stall the benchmark.

@@ -79,28 +79,45 @@ export async function measureDesk(database: Database, options: MeasureOptions): 
       return { run: () => time(() => desk(agent, q)) };
     };
 
+  /** Follows nextCursor to page DEEP_PAGES (or the last page, on a small data set) and times that page. */
+  const deepPages = (name: string, sort: 'sla' | 'waiting'): Scenario => ({
+    name: `${name}, page ${DEEP_PAGES} (cursor)`,
+    kind: 'list',
+    sample: (rng) => {
+      const agent = rng.pick(context.agents);
+      return {
+        run: async () => {
+          let cursor: string | undefined;
+          let depth = 1;
+          for (; depth < DEEP_PAGES; depth++) {
+            const result = await desk(agent, { status: 'open', sort, cursor });
+            if (!result.nextCursor) break;
+            cursor = result.nextCursor;
+          }
+          shallowest = Math.min(shallowest, depth);
+          return time(() => desk(agent, { status: 'open', sort, cursor }));
+        },
+      };
+    },
+  });
+
   const scenarios: Scenario[] = [
-    { name: 'inbox: open, by waiting time, page 1', kind: 'list', sample: deskList(() => ({ status: 'open' })) },
     {
-      name: `inbox: open, by waiting time, page ${DEEP_PAGES} (cursor)`,
+      name: 'inbox: open, by SLA due, page 1',
       kind: 'list',
-      sample: (rng) => {
-        const agent = rng.pick(context.agents);
-        return {
-          run: async () => {
-            // Follow nextCursor to page DEEP_PAGES (or the last page, on a small data set) and time that page.
-            let cursor: string | undefined;
-            let depth = 1;
-            for (; depth < DEEP_PAGES; depth++) {
-              const result = await desk(agent, { status: 'open', cursor });
-              if (!result.nextCursor) break;
-              cursor = result.nextCursor;
-            }
-            shallowest = Math.min(shallowest, depth);
-            return time(() => desk(agent, { status: 'open', cursor }));
-          },
-        };
-      },
+      sample: deskList(() => ({ status: 'open', sort: 'sla' })),
+    },
+    deepPages('inbox: open, by SLA due', 'sla'),
+    {
+      name: 'inbox: open, by waiting time, page 1',
+      kind: 'list',
+      sample: deskList(() => ({ status: 'open', sort: 'waiting' })),
+    },
+    deepPages('inbox: open, by waiting time', 'waiting'),
+    {
+      name: 'inbox: mine, open, by SLA due',
+      kind: 'list',
+      sample: deskList(() => ({ status: 'open', assignee: 'me', sort: 'sla' })),
     },
     {
       name: 'filter: one client (newest first)',
@@ -129,7 +146,7 @@ export async function measureDesk(database: Database, options: MeasureOptions): 
       kind: 'list',
       sample: (rng) => {
         const supervisor = rng.pick(context.supervisors);
-        return { run: () => time(() => desk(supervisor, { status: 'open' })) };
+        return { run: () => time(() => desk(supervisor, { status: 'open', sort: 'sla' })) };
       },
     },
     {
@@ -262,7 +279,7 @@ async function dataSizes(url: string): Promise<[string, string][]> {
     ]);
     const sizes = await one(`SELECT pg_size_pretty(pg_table_size('messages')) AS messages,
         pg_size_pretty(pg_indexes_size('messages')) AS message_indexes,
-        pg_size_pretty(pg_relation_size('messages_search_idx')) AS gin,
+        coalesce(pg_size_pretty(pg_relation_size(to_regclass('messages_search_idx'))), 'absent') AS gin,
         pg_size_pretty(pg_total_relation_size('conversations')) AS conversations,
         pg_size_pretty(pg_database_size(current_database())) AS db`);
     out.push(['messages table (heap + TOAST)', String(sizes.messages)]);

@@ -25,6 +25,7 @@ import { portalRoutes } from './portal/portal-routes.js';
 import type { DeskEventPublisher, DeskEventSource } from './realtime/desk-events.js';
 import { deskGateway } from './realtime/desk-gateway.js';
 import { createDeskPresence, routingRoutes } from './routing/index.js';
+import { slaRoutes } from './sla/index.js';
 
 export type AppOptions = {
   database: Database;
@@ -137,6 +138,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       const deskPresence = createDeskPresence(db, { onError: (error) => app.log.error({ err: error }, 'presence') });
       app.addHook('onClose', async () => deskPresence.stop());
       await api.register(deskGateway, { events: options.events, watchSocket: deskPresence.watchSocket });
+      await api.register(slaRoutes, { db });
       await api.register(emailRoutes, {
         db,
         events: options.events,

@@ -10,6 +10,7 @@ import { createLocalDiskStorage } from './platform/storage/index.js';
 import { createDeskEvents } from './realtime/create-desk-events.js';
 import { parseRoles } from './roles.js';
 import { startRoutingWorker } from './routing/index.js';
+import { startSlaWorker } from './sla/index.js';
 
 /**
  * `npm start`: migrate, seed the demo on first run, then run this process's roles (all by default):
@@ -54,6 +55,8 @@ async function main() {
         onError: (error) => (app ? app.log.error({ err: error }, 'routing') : console.error('routing', error)),
       })
     : null;
+  const logSlaError = (error: unknown) => (app ? app.log.error({ err: error }, 'sla') : console.error('sla', error));
+  const slaWorker = runner ? await startSlaWorker({ database, runner, events, onError: logSlaError }) : null;
   const emailDeps = { db: database.db, storage, events };
   const smtp =
     config.smtpPort === null || !roles.has('smtp')
@@ -85,6 +88,7 @@ async function main() {
     await imap?.stop();
     await emailWorker?.stop();
     await routing?.stop();
+    await slaWorker?.stop();
     await runner?.stop();
     await app?.close();
     await events.close();

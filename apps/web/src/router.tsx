@@ -113,7 +113,7 @@ const adminClientsRoute = createRoute({
 const adminClientRoute = createRoute({
   getParentRoute: () => adminRoute,
   path: '/clients/$clientId',
-  validateSearch: z.object({ tab: z.enum(['inboxes', 'users', 'routing']).optional().catch(undefined) }),
+  validateSearch: z.object({ tab: z.enum(['inboxes', 'users', 'routing', 'sla']).optional().catch(undefined) }),
   component: AdminClientPage,
 });
 const adminUsersRoute = createRoute({ getParentRoute: () => adminRoute, path: '/users', component: AgencyUsersPage });

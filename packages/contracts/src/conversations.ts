@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Channel, ConversationStatus, Id, Priority, Tier } from './common.js';
+import { ConversationSlaSummary, ConversationSlaTarget } from './sla.js';
 
 export const ClientRef = z.object({ id: Id, name: z.string(), slug: z.string() });
 export const AgentRef = z.object({ id: Id, name: z.string() });
@@ -28,6 +29,8 @@ export const ConversationSummary = z.object({
   lastMessageAt: z.string(),
   preview: z.string(),
   createdAt: z.string(),
+  /** The next SLA target due; null when the client has no SLA or nothing is owed. */
+  sla: ConversationSlaSummary.nullable(),
 });
 export type ConversationSummary = z.infer<typeof ConversationSummary>;
 
@@ -39,6 +42,8 @@ export const ConversationListQuery = z.strictObject({
   channel: Channel.optional(),
   priority: Priority.optional(),
   q: z.string().trim().max(200).optional(),
+  /** `sla`: next SLA due first (the default for unresolved lists); `waiting`: longest wait first; `recent`: newest first. */
+  sort: z.enum(['sla', 'waiting', 'recent']).optional(),
   cursor: z.string().max(500).optional(),
   limit: z.coerce.number().int().min(1).max(100).default(50),
 });
@@ -75,6 +80,7 @@ export const ConversationDetail = ConversationSummary.extend({
   inbox: z.object({ id: Id, name: z.string() }),
   firstResponseAt: z.string().nullable(),
   resolvedAt: z.string().nullable(),
+  slaTargets: z.array(ConversationSlaTarget),
   messages: z.array(Message),
   /** The customer's other conversations with the same client, newest first. */
   otherConversations: z.array(

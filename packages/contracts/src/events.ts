@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { Id } from './common.js';
 import { Presence } from './routing.js';
+import { SlaMetric } from './sla.js';
 
 /**
  * Events pushed over the desk WebSocket (`/api/v1/ws`). They say what changed; the desk refetches
@@ -23,5 +24,14 @@ export const DeskEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('agent.presence'), clientId: Id, agentId: Id, presence: Presence }),
   /** A rule notified one agency user (a desk notification); only that user's sockets receive it. */
   z.object({ type: z.literal('notification.created'), clientId: Id, conversationId: Id, recipientId: Id }),
+  /** An SLA target is close to its due time (`sla.warning`) or past it (`sla.breach`); agency staff only. */
+  z.object({
+    type: z.enum(['sla.warning', 'sla.breach']),
+    clientId: Id,
+    conversationId: Id,
+    metric: SlaMetric,
+    dueAt: z.string(),
+    assigneeId: Id.nullable(),
+  }),
 ]);
 export type DeskEvent = z.infer<typeof DeskEvent>;

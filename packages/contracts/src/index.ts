@@ -8,3 +8,4 @@ export * from './events.js';
 export * from './kb.js';
 export * from './portal.js';
 export * from './routing.js';
+export * from './sla.js';

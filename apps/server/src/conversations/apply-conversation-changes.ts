@@ -5,6 +5,7 @@ import type { Tx } from '../db/index.js';
 import { conversations } from '../db/schema.js';
 import { AppError } from '../platform/errors.js';
 import type { Scope } from '../platform/scope.js';
+import { applySlaChange } from '../sla/apply-sla-change.js';
 import { findAssignableAgent } from './agent-repository.js';
 import type { ConversationRow } from './conversation-repository.js';
 import { insertMessage } from './message-repository.js';
@@ -42,6 +43,17 @@ export async function applyConversationChanges(
     .update(conversations)
     .set({ ...patch, updatedAt: sql`now()` })
     .where(and(eq(conversations.clientId, current.client_id), eq(conversations.id, current.id)));
+  // Waiting on the customer pauses the SLA clock, reopening resumes it; a new priority brings new targets.
+  // A target met late here is recorded as a breach on the timeline (applySlaChange).
+  if (patch.status || patch.priority) {
+    await applySlaChange(tx, {
+      clientId: current.client_id,
+      conversationId: current.id,
+      change: patch.status
+        ? { type: 'status', to: patch.status, at: new Date() }
+        : { type: 'priority', at: new Date() },
+    });
+  }
   for (const change of changes) {
     await insertMessage(tx, {
       clientId: current.client_id,

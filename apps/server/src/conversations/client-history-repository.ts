@@ -26,7 +26,8 @@ export type ClientHistoryFilters = {
 };
 
 // Only what the client may see counts: a hidden internal note must not even be findable by search.
-const visible = sql`(m.kind <> 'note' OR m.visible_to_client)`;
+// Internal notes not shared, and internal system entries (SLA warnings), stay hidden from the client.
+const visible = sql`m.visible_to_client`;
 
 const historySelect = sql`
   SELECT c.id, c.number, c.channel, c.subject, c.status, c.created_at, c.last_message_at,

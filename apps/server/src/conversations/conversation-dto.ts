@@ -1,4 +1,5 @@
 import type { ConversationSummary, Message } from '@switchboard/contracts';
+import { slaSummaryOf } from '../sla/conversation-sla.js';
 import type { ConversationRow } from './conversation-repository.js';
 import { iso, isoOrNull } from './cursor.js';
 import type { AttachmentRow, MessageRow } from './message-repository.js';
@@ -21,6 +22,7 @@ export function toConversationSummary(row: ConversationRow): ConversationSummary
     lastMessageAt: iso(row.last_message_at),
     preview: row.preview,
     createdAt: iso(row.created_at),
+    sla: slaSummaryOf(row.sla_clock),
   };
 }
 

@@ -23,6 +23,8 @@ export type ConversationRow = {
   flags: string[];
   tags: string[];
   created_at: Date | string;
+  sla_due_at: Date | string | null;
+  sla_clock: unknown;
   client_name: string;
   client_slug: string;
   client_prefix: string;
@@ -41,7 +43,7 @@ export type DeskFilters = {
   q?: string | undefined;
 };
 
-export type DeskSort = 'waiting' | 'recent';
+export type DeskSort = 'sla' | 'waiting' | 'recent';
 
 const tsQuery = (q: string) => sql`(websearch_to_tsquery('english', ${q}) || websearch_to_tsquery('simple', ${q}))`;
 
@@ -95,13 +97,20 @@ export async function listDeskRows(
   limit: number,
 ): Promise<ConversationRow[]> {
   if (clientIds.length === 0) return [];
-  // Must match the expression of conversations_queue_idx / conversations_assignee_idx exactly.
-  const sortAt = sort === 'waiting' ? sql`coalesce(c.waiting_since, 'infinity'::timestamptz)` : sql`c.last_message_at`;
-  const direction = sort === 'waiting' ? sql`ASC` : sql`DESC`;
+  // Must match the expressions of conversations_queue_idx / _assignee_idx and conversations_sla_idx /
+  // _assignee_sla_idx exactly.
+  const sortAt =
+    sort === 'waiting'
+      ? sql`coalesce(c.waiting_since, 'infinity'::timestamptz)`
+      : sort === 'sla'
+        ? sql`coalesce(c.sla_due_at, 'infinity'::timestamptz)`
+        : sql`c.last_message_at`;
+  const ascending = sort !== 'recent';
+  const direction = ascending ? sql`ASC` : sql`DESC`;
   const conditions = [sql`c.client_id = s.client_id`, ...filterConditions(filters)];
   if (cursor) {
     conditions.push(
-      sort === 'waiting'
+      ascending
         ? sql`(${sortAt}, c.id) > (${cursor.at}::timestamptz, ${cursor.id}::uuid)`
         : sql`(${sortAt}, c.id) < (${cursor.at}::timestamptz, ${cursor.id}::uuid)`,
     );

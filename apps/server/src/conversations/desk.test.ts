@@ -27,7 +27,7 @@ describe('the agent desk', () => {
     expect(new Set(all.items.map((c) => c.client.slug))).toEqual(new Set(['north', 'south']));
   });
 
-  it('lists waiting conversations oldest first and pages with a cursor through every row once', async () => {
+  it('lists waiting conversations oldest first (sort=waiting) and pages with a cursor through every row once', async () => {
     const { db } = t.database;
     const [contact] = await db.select().from(contacts).where(sql`client_id = ${t.agency.north.id}`);
     const base = Date.now() - 3_600_000;
@@ -48,7 +48,7 @@ describe('the agent desk', () => {
     let cursor: string | null = null;
     let previous = '';
     do {
-      const page: Page = await list(north, `status=open&limit=7${cursor ? `&cursor=${cursor}` : ''}`);
+      const page: Page = await list(north, `status=open&sort=waiting&limit=7${cursor ? `&cursor=${cursor}` : ''}`);
       for (const item of page.items) {
         expect(item.waitingSince! >= previous).toBe(true);
         previous = item.waitingSince!;

@@ -9,8 +9,9 @@ import { decodeCursor, encodeCursor, sortKey } from './cursor.js';
 type AgencyScope = Extract<Scope, { kind: 'agency' }>;
 
 /**
- * The agent's one inbox across every client they serve. Waiting conversations come first, oldest
- * wait first; resolved or unfiltered lists are newest first.
+ * The agent's one inbox across every client they serve. Unresolved lists come next-SLA-due first
+ * (conversations with no running SLA after them); resolved or unfiltered lists are newest first;
+ * `sort` picks another order (`waiting`: the longest wait first).
  */
 export async function listDeskConversations(
   db: DbOrTx,
@@ -23,7 +24,8 @@ export async function listDeskConversations(
     : scope.clientIds === 'all'
       ? await listActiveClientIds(db)
       : scope.clientIds;
-  const sort = query.status && query.status !== 'resolved' ? 'waiting' : 'recent';
+  // Unresolved lists put the next SLA due first unless the agent chose another order.
+  const sort = query.sort ?? (query.status && query.status !== 'resolved' ? 'sla' : 'recent');
   const assigneeId = query.assignee === 'me' ? scope.userId : query.assignee === 'none' ? null : query.assignee;
   const rows = await listDeskRows(
     db,

@@ -6,8 +6,11 @@ import { attachments, messages } from '../db/schema.js';
 export type MessageRow = typeof messages.$inferSelect;
 export type AttachmentRow = typeof attachments.$inferSelect;
 
-/** What a client user may see: everything but internal notes not shared with them. */
-export const visibleToClient: SQL = or(sql`${messages.kind} <> 'note'`, eq(messages.visibleToClient, true))!;
+/**
+ * What a client user may see: everything but internal notes not shared with them and the few internal
+ * system entries (SLA warnings) written with `visible_to_client = false`.
+ */
+export const visibleToClient: SQL = eq(messages.visibleToClient, true);
 
 export async function listMessages(
   db: DbOrTx,

@@ -7,6 +7,8 @@ import { queueEmailReply } from '../email/queue-email-reply.js';
 import { notFound } from '../platform/errors.js';
 import type { Scope } from '../platform/scope.js';
 import type { DeskEventPublisher } from '../realtime/desk-events.js';
+import { applySlaChange } from '../sla/apply-sla-change.js';
+import { announceSlaEvent } from '../sla/record-sla-event.js';
 import { toMessages } from './conversation-dto.js';
 import { type ConversationRow, findConversationRow } from './conversation-repository.js';
 import { insertMessage, type MessageRow } from './message-repository.js';
@@ -25,7 +27,7 @@ type PostMessageOptions = {
  */
 export async function postMessage(db: Db, options: PostMessageOptions): Promise<Message> {
   const { scope, input } = options;
-  const { message, clientId } = await db.transaction(async (tx) => {
+  const { message, clientId, slaEvents } = await db.transaction(async (tx) => {
     const conversation = await findConversationRow(tx, scope.clientIds, options.conversationId, { forUpdate: true });
     if (!conversation) throw notFound('Conversation');
     const message = await writeMessage(tx, conversation, {
@@ -33,8 +35,18 @@ export async function postMessage(db: Db, options: PostMessageOptions): Promise<
       author: { type: 'agent', id: scope.userId, name: options.authorName },
       audit: scope,
     });
-    return { message, clientId: conversation.client_id };
+    // Only a person's reply to the customer keeps an SLA promise; a note leaves every clock as it is.
+    const slaEvents =
+      input.kind === 'reply'
+        ? await applySlaChange(tx, {
+            clientId: conversation.client_id,
+            conversationId: conversation.id,
+            change: { type: 'reply', at: message.createdAt },
+          })
+        : [];
+    return { message, clientId: conversation.client_id, slaEvents };
   });
+  for (const event of slaEvents) await announceSlaEvent(options.events, event);
   await options.events.publish({
     type: 'message.created',
     clientId,

@@ -2,6 +2,7 @@ import { and, eq, getTableColumns, type SQL, sql } from 'drizzle-orm';
 import { type AutomationResult, runAutomations } from '../automation/run-automations.js';
 import { type DbOrTx, queryRows, type Tx } from '../db/index.js';
 import { conversations, messages } from '../db/schema.js';
+import { applySlaChange } from '../sla/apply-sla-change.js';
 import type { MessageRow } from './message-repository.js';
 
 export type IncomingMessage = {
@@ -44,8 +45,8 @@ const { search: _search, ...messageColumns } = getTableColumns(messages);
  * Every channel's way in: a customer's message becomes part of a conversation. Runs inside the
  * caller's transaction, so the channel can commit its own records (a raw e-mail, a chat ack) with it.
  * The customer is found by their identity in this inbox, or created; the conversation continues,
- * or a new one opens with the client's next display number; the waiting clock starts; the client's
- * automation rules run (`conversation.created` for the first message, `message.received` after).
+ * or a new one opens with the client's next display number; the waiting clock and the SLA clock start;
+ * the client's automation rules run (`conversation.created` for the first message, `message.received` after).
  */
 export async function receiveIncomingMessage(tx: Tx, input: IncomingMessage): Promise<ReceivedMessage> {
   if (input.sourceId && !input.sourceIdChecked) {
@@ -100,6 +101,12 @@ export async function receiveIncomingMessage(tx: Tx, input: IncomingMessage): Pr
       createdAt: at,
     })
     .returning(messageColumns);
+  // The SLA clock starts (first response, resolution) or runs again and a next response is owed.
+  await applySlaChange(tx, {
+    clientId: input.clientId,
+    conversationId,
+    change: { type: created ? 'created' : 'incoming', at },
+  });
   // The client's rules run in this transaction: they commit with the message, exactly once.
   const automation = await runAutomations(tx, {
     type: created ? 'conversation.created' : 'message.received',

@@ -185,6 +185,7 @@ export const contactIdentities = pgTable(
 
 /** Sort key of the desk's queue: waiting conversations by when they started waiting, the rest after. */
 export const waitingKey = sql`coalesce(waiting_since, 'infinity'::timestamptz)`;
+const slaDueKey = sql`coalesce(sla_due_at, 'infinity'::timestamptz)`;
 
 export const conversations = pgTable(
   'conversations',
@@ -219,10 +220,24 @@ export const conversations = pgTable(
     preferredAgentId: uuid('preferred_agent_id').references(() => agencyUsers.id, { onDelete: 'set null' }),
     /** When routing assigned it; an unanswered assignment is taken back after the client's timeout. */
     assignedAt: ts('assigned_at'),
+    // SLA (sla/): due times of the pending targets, null when met, paused or without a policy;
+    // sla_due_at is the earliest of them, the desk's default order. sla_clock holds the targets'
+    // start times and the pauses they are computed from; sla_timers_requested_at marks a
+    // conversation whose timers the worker has yet to (re)schedule.
+    firstResponseDueAt: ts('first_response_due_at'),
+    nextResponseDueAt: ts('next_response_due_at'),
+    resolutionDueAt: ts('resolution_due_at'),
+    slaDueAt: ts('sla_due_at'),
+    slaClock: jsonb('sla_clock').$type<Record<string, unknown>>(),
+    slaTimersRequestedAt: ts('sla_timers_requested_at'),
     createdAt: createdAt(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
   (t) => [
+    index('conversations_sla_idx').on(t.clientId, t.status, slaDueKey, t.id),
+    index('conversations_assignee_sla_idx').on(t.clientId, t.assigneeId, t.status, slaDueKey, t.id),
+    // The SLA worker's sweep: only rows whose timers wait to be scheduled, across clients.
+    index('conversations_sla_timers_idx').on(t.slaTimersRequestedAt).where(sql`sla_timers_requested_at IS NOT NULL`),
     uniqueIndex('conversations_number_uq').on(t.clientId, t.number),
     // The desk's queue: per client and status, oldest waiting first (not waiting: last); id breaks ties
     // for cursors. The expression must be exactly the one the list query sorts by.
@@ -549,3 +564,5 @@ export const kbItemUses = pgTable(
 );
 export * from './schema-automation.js';
 export * from './schema-routing.js';
+
+export * from './schema-sla.js';

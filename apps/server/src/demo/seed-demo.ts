@@ -19,8 +19,12 @@ import {
   inboxes,
   messages,
   routingSettings,
+  slaEvents,
+  slaPolicies,
 } from '../db/schema.js';
 import { seedKnowledgeBase } from '../kb/index.js';
+import { acmeSlaPolicy, golestanSlaPolicy } from '../sla/demo-sla-policies.js';
+import { planDemoSla } from '../sla/seed-demo-sla.js';
 import { acmeScenarios } from './acme-scenarios.js';
 import { acmeCustomer, acmeDetails, acmeVoice } from './acme-voice.js';
 import { buildClientDemo, type ClientDemo } from './build-client-demo.js';
@@ -42,6 +46,7 @@ export { demoSignIns } from './demo-people.js';
 export type SeedDemoOptions = { now?: Date; conversationsPerClient?: number };
 
 const adminEmail = demoAgencyUsers[0]!.email;
+const demoSlaPolicies = { acme: acmeSlaPolicy, golestan: golestanSlaPolicy };
 const contactsPerClient = 60;
 /** Rows per INSERT: large enough to keep round trips few, small enough for the parameter limit. */
 const batchSize = 400;
@@ -138,8 +143,13 @@ export async function seedDemo(db: Db, options: SeedDemoOptions = {}): Promise<{
         conversationCount: perClient,
         contactCount: contactsPerClient,
       });
+      const policy = demoSlaPolicies[client.slug];
+      const sla = planDemoSla({ clientId, policy, language: client.locale, now, ...demo });
+      demo.messages.push(...sla.activities);
       await insertClientDemo(tx, demo);
       await tx.insert(routingSettings).values({ clientId, ...demoRouting[client.slug] });
+      await tx.insert(slaPolicies).values({ clientId, ...policy });
+      await insertInBatches(tx, slaEvents, sla.events);
       await seedKnowledgeBase(tx, { clientId, slug: client.slug });
       await seedAutomation(tx, { clientId, slug: client.slug });
       const counts = {

@@ -3,6 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Session, signIn, startTestApp, type TestApp } from '../../test/app.js';
 import type { RouteEntry } from '../app.js';
 import { queryRows } from '../db/index.js';
+import { defaultSlaPolicy } from '../sla/default-sla-policy.js';
 
 /**
  * The isolation matrix. It walks the server's own route table, so a route added later is attacked
@@ -180,6 +181,7 @@ describe('client isolation across every route', () => {
     'PATCH /api/v1/automation/macros/:macroId': { name: 'Hacked' },
     'POST /api/v1/conversations/:conversationId/macros/:macroId/apply': {},
     'POST /api/v1/notifications/read': { ids: 'all' },
+    'PUT /api/v1/clients/:clientId/sla-policy': defaultSlaPolicy('UTC'),
   };
 
   function attackUrls(route: RouteEntry): string[] {

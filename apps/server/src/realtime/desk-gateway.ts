@@ -6,12 +6,16 @@ import type { DeskEventSource } from './desk-events.js';
 
 const HEARTBEAT_MS = 30_000;
 
-/** Only events about a client the socket's owner may read; never internal notes to client users; notifications to their recipient. */
+/**
+ * Only events about a client the socket's owner may read; never internal notes or SLA alerts to client
+ * users; notifications to their recipient only.
+ */
 export function mayReceive(scope: Scope, event: DeskEvent): boolean {
   // Who of the agency is online is the agency's business, not its clients'.
   if (event.type === 'agent.presence' && scope.kind !== 'agency') return false;
   if (!canReadClient(scope, event.clientId)) return false;
   if (event.type === 'notification.created') return scope.kind === 'agency' && scope.userId === event.recipientId;
+  if (scope.kind === 'client' && (event.type === 'sla.warning' || event.type === 'sla.breach')) return false;
   return !(scope.kind === 'client' && event.type === 'message.created' && event.internal);
 }
 

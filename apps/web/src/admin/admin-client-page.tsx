@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClients } from '../desk/use-clients';
 import { RoutingSettingsTab } from '../routing/routing-settings-tab';
+import { SlaPolicyTab } from '../sla/sla-policy-tab';
 import { ClientBadge } from '../ui/client-badge';
 import { ErrorAlert } from '../ui/error-alert';
 import { IconArrowLeft, IconArrowRight, IconPencil } from '../ui/icons';
@@ -62,7 +63,9 @@ export const AdminClientPage = () => {
       <Tabs
         value={tab}
         onChange={(value) =>
-          void navigate({ search: { tab: value === 'users' || value === 'routing' ? value : 'inboxes' } })
+          void navigate({
+            search: { tab: value === 'users' || value === 'routing' || value === 'sla' ? value : 'inboxes' },
+          })
         }
       >
         <Tabs.List>
@@ -75,6 +78,9 @@ export const AdminClientPage = () => {
           <Tabs.Tab value="routing" data-testid="tab-routing">
             {t('tab.routing', { ns: 'routing' })}
           </Tabs.Tab>
+          <Tabs.Tab value="sla" data-testid="tab-sla">
+            {t('sla:policy.tab')}
+          </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="inboxes" pt="md">
           {tab === 'inboxes' && <InboxesTab clientId={client.id} />}
@@ -84,6 +90,9 @@ export const AdminClientPage = () => {
         </Tabs.Panel>
         <Tabs.Panel value="routing" pt="md">
           {tab === 'routing' && <RoutingSettingsTab clientId={client.id} />}
+        </Tabs.Panel>
+        <Tabs.Panel value="sla" pt="md">
+          {tab === 'sla' && <SlaPolicyTab clientId={client.id} />}
         </Tabs.Panel>
       </Tabs>
       {editing && <ClientFormModal key={client.id} client={client} opened onClose={() => setEditing(false)} />}

@@ -12,6 +12,7 @@ export const queryKeys = {
   agencyUsers: ['agency-users'] as const,
   clientUsers: (clientId: string) => ['client-users', clientId] as const,
   inboxes: (clientId: string) => ['inboxes', clientId] as const,
+  slaPolicy: (clientId: string) => ['sla-policy', clientId] as const,
   portalLists: ['portal-conversations'] as const,
   portalList: (filters: PortalFilters) => ['portal-conversations', filters] as const,
   portalConversations: ['portal-conversation'] as const,

@@ -22,7 +22,11 @@ const valueText = (action: string, value: unknown, t: TFunction): string => {
 };
 
 /** "Agent One changed status open → resolved", from the structured activity the server records. */
-export const activityText = (message: Pick<Message, 'activity' | 'author' | 'bodyText'>, t: TFunction): string => {
+export const activityText = (
+  message: Pick<Message, 'activity' | 'author' | 'bodyText'>,
+  t: TFunction,
+  formatTime: (iso: string) => string = (iso) => iso,
+): string => {
   const activity = message.activity;
   const action = typeof activity?.action === 'string' ? activity.action : undefined;
   // Changes made by an automation rule are attributed to the rule, in the reader's language.
@@ -41,6 +45,12 @@ export const activityText = (message: Pick<Message, 'activity' | 'author' | 'bod
       to: activity.to,
       defaultValue: message.bodyText,
     });
+  }
+  // SLA events are written by the system with the metric and due time; they read in the reader's language.
+  if (action === 'sla.warning' || action === 'sla.breach') {
+    const metric = t(`sla:metric.${String(activity.metric)}`);
+    const time = typeof activity.dueAt === 'string' ? formatTime(activity.dueAt) : '';
+    return t(`sla:activity.${action === 'sla.warning' ? 'warning' : 'breach'}`, { metric, time });
   }
   const from = valueText(action, activity.from, t);
   const to = valueText(action, activity.to ?? activity.toName, t);

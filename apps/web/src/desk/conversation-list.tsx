@@ -25,6 +25,7 @@ const TableHeader = () => {
       <span />
       <span>{t('desk.columns.customer')}</span>
       <span>{t('desk.columns.subject')}</span>
+      <span>{t('sla:column')}</span>
       <span>{t('desk.columns.waiting')}</span>
       <span>{t('desk.columns.priority')}</span>
       <span>{t('desk.columns.status')}</span>

@@ -6,6 +6,8 @@ import { getConversation } from '../api/conversations-api';
 import { queryKeys } from '../api/query-keys';
 import { useFormat } from '../format/use-format';
 import { RoutingControls } from '../routing/routing-controls';
+import { SlaCountdown } from '../sla/sla-countdown';
+import { SlaTargetsPanel } from '../sla/sla-targets-panel';
 import { ChannelIcon } from '../ui/channel-icon';
 import { ClientBadge } from '../ui/client-badge';
 import { DisplayNumber } from '../ui/display-number';
@@ -70,6 +72,7 @@ export const ConversationPane = () => {
                 </Text>
                 <StatusBadge status={conversation.status} />
                 {conversation.priority !== 'normal' && <PriorityBadge priority={conversation.priority} />}
+                {conversation.sla && <SlaCountdown sla={conversation.sla} />}
                 {conversation.flags.map((flag) => (
                   <Badge key={flag} color="red" variant="dot" size="sm">
                     {flag}
@@ -133,6 +136,14 @@ export const ConversationPane = () => {
             <ConversationControls conversation={conversation} />
             <RoutingControls conversation={conversation} />
           </SideSection>
+          {conversation.slaTargets.length > 0 && (
+            <>
+              <Divider />
+              <SideSection title={t('sla:pane.title')}>
+                <SlaTargetsPanel conversation={conversation} />
+              </SideSection>
+            </>
+          )}
           <Divider />
           <SideSection title={t('conversation.customer')}>
             <CustomerCard conversation={conversation} />

@@ -1,6 +1,7 @@
 import { Group, Text } from '@mantine/core';
 import type { ConversationSummary } from '@switchboard/contracts';
 import { useTranslation } from 'react-i18next';
+import { SlaCountdown } from '../sla/sla-countdown';
 import { ChannelIcon } from '../ui/channel-icon';
 import { ClientBadge } from '../ui/client-badge';
 import { DisplayNumber } from '../ui/display-number';
@@ -60,7 +61,10 @@ export const ConversationRow = ({
               </Text>
               {c.priority !== 'normal' && <PriorityBadge priority={c.priority} />}
             </Group>
-            <WaitingTime since={c.waitingSince} />
+            <Group gap={8} wrap="nowrap">
+              <SlaCountdown sla={c.sla} />
+              <WaitingTime since={c.waitingSince} />
+            </Group>
           </Group>
           <Text size="sm" fw={600} truncate="end" mt={4} dir="auto" className="user-text">
             {c.subject || t('desk.noSubject')}
@@ -97,6 +101,7 @@ export const ConversationRow = ({
               {c.preview}
             </Text>
           </div>
+          <SlaCountdown sla={c.sla} />
           <WaitingTime since={c.waitingSince} />
           <PriorityBadge priority={c.priority} />
           <StatusBadge status={c.status} />

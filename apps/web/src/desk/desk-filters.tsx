@@ -13,6 +13,9 @@ import { useClients } from './use-clients';
 
 const deskRoute = getRouteApi('/app/desk');
 
+/** The server's order when none is asked for: SLA due first for unresolved lists (open is the default view). */
+const defaultSort = (status: DeskSearch['status']) => (status === 'resolved' || status === 'any' ? 'recent' : 'sla');
+
 export const DeskFilters = ({ compact }: { compact: boolean }) => {
   const { t } = useTranslation();
   const me = useMe();
@@ -122,6 +125,18 @@ export const DeskFilters = ({ compact }: { compact: boolean }) => {
         value={search.priority ?? ''}
         onChange={(value) => update({ priority: (value || undefined) as DeskSearch['priority'] })}
         allowDeselect={false}
+      />
+      <Select
+        size="xs"
+        w={compact ? 130 : 150}
+        aria-label={t('sla:sort.label')}
+        data={(['sla', 'waiting', 'recent'] as const).map((sort) => ({ value: sort, label: t(`sla:sort.${sort}`) }))}
+        value={search.sort ?? defaultSort(search.status)}
+        onChange={(value) =>
+          update({ sort: !value || value === defaultSort(search.status) ? undefined : (value as DeskSearch['sort']) })
+        }
+        allowDeselect={false}
+        data-testid="desk-sort"
       />
       {hasFilters && (
         <Button

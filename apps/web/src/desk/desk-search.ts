@@ -17,6 +17,8 @@ export const DeskSearch = z.object({
   channel: Channel.optional().catch(undefined),
   priority: Priority.optional().catch(undefined),
   q: z.string().max(200).optional().catch(undefined),
+  /** Absent means the server's default: SLA due first for unresolved lists, newest first otherwise. */
+  sort: z.enum(['sla', 'waiting', 'recent']).optional().catch(undefined),
 });
 export type DeskSearch = z.infer<typeof DeskSearch>;
 
@@ -29,5 +31,6 @@ export const toConversationFilters = (search: DeskSearch): ConversationFilters =
     channel: search.channel,
     priority: search.priority,
     q: search.q?.trim() || undefined,
+    sort: search.sort,
   };
 };

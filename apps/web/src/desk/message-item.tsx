@@ -35,14 +35,18 @@ const MessageBody = ({ message, onEmailDesk }: { message: ThreadMessage; onEmail
     </Text>
   );
 
+/** SLA warnings and breaches stand out on the timeline. */
+const slaTone = (message: ThreadMessage) =>
+  message.activity?.action === 'sla.breach' ? 'red.7' : message.activity?.action === 'sla.warning' ? 'orange.7' : null;
+
 export const ActivityLine = ({ message }: { message: ThreadMessage }) => {
   const { t } = useTranslation();
   const format = useFormat();
   return (
     <Group justify="center" gap={6} py={2} data-testid="activity-line" wrap="nowrap">
       <Box h={1} bg="gray.3" style={{ flex: 1 }} />
-      <Text size="xs" c="dimmed" ta="center">
-        {activityText(message, t)} · {format.smart(message.createdAt)}
+      <Text size="xs" c={slaTone(message) ?? 'dimmed'} fw={slaTone(message) ? 600 : undefined} ta="center">
+        {activityText(message, t, format.smart)} · {format.smart(message.createdAt)}
       </Text>
       <Box h={1} bg="gray.3" style={{ flex: 1 }} />
     </Group>

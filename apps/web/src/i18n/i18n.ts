@@ -9,6 +9,8 @@ import en from './en.json';
 import fa from './fa.json';
 import routingEn from './routing.en.json';
 import routingFa from './routing.fa.json';
+import slaEn from './sla.en.json';
+import slaFa from './sla.fa.json';
 
 const storageKey = 'switchboard.locale';
 
@@ -38,8 +40,8 @@ export const initI18n = (): Locale => {
   i18next.on('languageChanged', (language) => applyToDocument(language === 'fa' ? 'fa' : 'en'));
   void i18next.use(initReactI18next).init({
     resources: {
-      en: { translation: en, email: emailEn, routing: routingEn, automation: automationEn },
-      fa: { translation: fa, email: emailFa, routing: routingFa, automation: automationFa },
+      en: { translation: en, email: emailEn, routing: routingEn, automation: automationEn, sla: slaEn },
+      fa: { translation: fa, email: emailFa, routing: routingFa, automation: automationFa, sla: slaFa },
     },
     lng: locale,
     fallbackLng: 'en',

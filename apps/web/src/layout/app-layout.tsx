@@ -4,6 +4,7 @@ import { useEffect } from 'react';
 import { useMe } from '../auth/me-query';
 import { setLocale } from '../i18n/i18n';
 import { useDeskSocket } from '../live/use-desk-socket';
+import { useSlaAlerts } from '../sla/use-sla-alerts';
 import { AppHeader } from './app-header';
 
 export const AppLayout = () => {
@@ -13,6 +14,7 @@ export const AppLayout = () => {
     void setLocale(me.locale);
   }, [me.locale]);
   useDeskSocket(me.id);
+  useSlaAlerts(me);
 
   return (
     <AppShell header={{ height: 52 }} padding={0}>

@@ -25,6 +25,9 @@ const applyEvent = (queryClient: QueryClient, event: DeskEvent) => {
   void queryClient.invalidateQueries({ queryKey: automationKeys.notifications });
 };
 
+/** Every desk event is also re-dispatched on `window` under this name, for features that react to it (SLA alerts). */
+export const deskEventName = 'switchboard:desk-event';
+
 const socketUrl = () => `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/api/v1/ws`;
 
 /** One WebSocket per signed-in user, reconnected with jittered exponential backoff. */
@@ -59,7 +62,9 @@ export const useDeskSocket = (userId: string): void => {
           return;
         }
         const parsed = DeskEvent.safeParse(payload);
-        if (parsed.success) applyEvent(queryClient, parsed.data);
+        if (!parsed.success) return;
+        applyEvent(queryClient, parsed.data);
+        window.dispatchEvent(new CustomEvent(deskEventName, { detail: parsed.data }));
       });
       socket.addEventListener('close', () => {
         if (stopped) return;

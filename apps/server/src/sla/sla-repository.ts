@@ -1,0 +1,164 @@
+import type { ConversationSlaSummary, ConversationStatus, Priority, SlaPolicyInput } from '@switchboard/contracts';
+import { and, eq, isNotNull, ne, sql } from 'drizzle-orm';
+import { type DbOrTx, queryRows } from '../db/index.js';
+import { clients, conversations, slaEvents, slaPolicies } from '../db/schema.js';
+import type { SlaClock } from './sla-clock.js';
+
+export type SlaPolicyRow = typeof slaPolicies.$inferSelect;
+
+/** NOTIFY channel: a conversation's SLA changed and its timers need (re)scheduling. */
+export const slaTimersChannel = 'sla_timers';
+
+export async function findSlaPolicy(db: DbOrTx, clientId: string): Promise<SlaPolicyRow | undefined> {
+  const [row] = await db.select().from(slaPolicies).where(eq(slaPolicies.clientId, clientId));
+  return row;
+}
+
+export async function upsertSlaPolicy(db: DbOrTx, clientId: string, policy: SlaPolicyInput): Promise<SlaPolicyRow> {
+  const values = { ...policy, updatedAt: new Date() };
+  const [row] = await db
+    .insert(slaPolicies)
+    .values({ clientId, ...values })
+    .onConflictDoUpdate({ target: slaPolicies.clientId, set: values })
+    .returning();
+  return row!;
+}
+
+/** The clock as stored, with the desk's countdown summary computed when it was saved. */
+export type StoredSlaClock = SlaClock & { summary?: ConversationSlaSummary | null };
+
+export type SlaConversationRow = {
+  id: string;
+  clientId: string;
+  status: ConversationStatus;
+  priority: Priority;
+  assigneeId: string | null;
+  createdAt: Date;
+  updatedAt: Date;
+  firstResponseAt: Date | null;
+  slaClock: StoredSlaClock | null;
+};
+
+const slaColumns = {
+  id: conversations.id,
+  clientId: conversations.clientId,
+  status: conversations.status,
+  priority: conversations.priority,
+  assigneeId: conversations.assigneeId,
+  createdAt: conversations.createdAt,
+  updatedAt: conversations.updatedAt,
+  firstResponseAt: conversations.firstResponseAt,
+  slaClock: conversations.slaClock,
+};
+
+/** The conversation's SLA inputs, locked for the caller's transaction. */
+export async function lockSlaConversation(
+  db: DbOrTx,
+  clientId: string,
+  conversationId: string,
+): Promise<SlaConversationRow | undefined> {
+  const [row] = await db
+    .select(slaColumns)
+    .from(conversations)
+    .where(and(eq(conversations.clientId, clientId), eq(conversations.id, conversationId)))
+    .for('update');
+  return row as SlaConversationRow | undefined;
+}
+
+export type SlaDueTimes = {
+  firstResponseDueAt: Date | null;
+  nextResponseDueAt: Date | null;
+  resolutionDueAt: Date | null;
+  slaDueAt: Date | null;
+};
+
+/**
+ * Stores the clock and due times and asks the SLA worker (NOTIFY on commit, plus the marker its sweep
+ * reads if the wake-up is lost) to schedule the timers anew.
+ */
+export async function saveSlaState(
+  db: DbOrTx,
+  clientId: string,
+  conversationId: string,
+  clock: SlaClock,
+  due: SlaDueTimes,
+  summary: ConversationSlaSummary | null,
+): Promise<void> {
+  const stored: StoredSlaClock = { ...clock, summary };
+  await db
+    .update(conversations)
+    .set({ ...due, slaClock: stored, slaTimersRequestedAt: sql`clock_timestamp()` })
+    .where(and(eq(conversations.clientId, clientId), eq(conversations.id, conversationId)));
+  await db.execute(sql`SELECT pg_notify(${slaTimersChannel}, ${`${clientId}/${conversationId}`})`);
+}
+
+/** Conversations whose timers wait to be scheduled (the worker's sweep), oldest request first. */
+export async function listTimerRequests(db: DbOrTx, limit: number) {
+  return db
+    .select({ id: conversations.id, clientId: conversations.clientId, requestedAt: conversations.slaTimersRequestedAt })
+    .from(conversations)
+    .where(isNotNull(conversations.slaTimersRequestedAt))
+    .orderBy(conversations.slaTimersRequestedAt)
+    .limit(limit);
+}
+
+/** Clears the request unless the SLA changed again since it was read (then the next pass takes it). */
+export async function clearTimerRequest(db: DbOrTx, clientId: string, conversationId: string, requestedAt: Date) {
+  await queryRows(
+    db,
+    sql`UPDATE conversations SET sla_timers_requested_at = NULL
+      WHERE client_id = ${clientId} AND id = ${conversationId} AND date_trunc('milliseconds', sla_timers_requested_at) <= ${requestedAt.toISOString()}::timestamptz`,
+  );
+}
+
+export async function readTimerRequest(db: DbOrTx, clientId: string, conversationId: string) {
+  const [row] = await db
+    .select({ requestedAt: conversations.slaTimersRequestedAt })
+    .from(conversations)
+    .where(and(eq(conversations.clientId, clientId), eq(conversations.id, conversationId)));
+  return row?.requestedAt ?? null;
+}
+
+export type SlaEventRow = typeof slaEvents.$inferSelect;
+
+/** Records the event unless this target cycle already has one of its kind; the inserted row, or null. */
+export async function insertSlaEventOnce(
+  db: DbOrTx,
+  values: typeof slaEvents.$inferInsert,
+): Promise<SlaEventRow | null> {
+  const [row] = await db.insert(slaEvents).values(values).onConflictDoNothing().returning();
+  return row ?? null;
+}
+
+/** Which (metric, kind, cycle) events a conversation already has: the worker skips their timers. */
+export async function listSlaEventKeys(db: DbOrTx, clientId: string, conversationId: string): Promise<Set<string>> {
+  const rows = await db
+    .select({ metric: slaEvents.metric, kind: slaEvents.kind, cycleStartedAt: slaEvents.cycleStartedAt })
+    .from(slaEvents)
+    .where(and(eq(slaEvents.clientId, clientId), eq(slaEvents.conversationId, conversationId)));
+  return new Set(rows.map((r) => slaEventKey(r.metric, r.kind, r.cycleStartedAt)));
+}
+
+export const slaEventKey = (metric: string, kind: string, cycleStartedAt: Date | string) =>
+  `${metric}/${kind}/${new Date(cycleStartedAt).toISOString()}`;
+
+export async function listSlaEvents(db: DbOrTx, clientId: string, conversationId: string): Promise<SlaEventRow[]> {
+  return db
+    .select()
+    .from(slaEvents)
+    .where(and(eq(slaEvents.clientId, clientId), eq(slaEvents.conversationId, conversationId)))
+    .orderBy(slaEvents.at);
+}
+
+export async function listUnresolvedConversationIds(db: DbOrTx, clientId: string): Promise<string[]> {
+  const rows = await db
+    .select({ id: conversations.id })
+    .from(conversations)
+    .where(and(eq(conversations.clientId, clientId), ne(conversations.status, 'resolved')));
+  return rows.map((r) => r.id);
+}
+
+export async function findClientLocale(db: DbOrTx, clientId: string): Promise<string> {
+  const [row] = await db.select({ locale: clients.locale }).from(clients).where(eq(clients.id, clientId));
+  return row?.locale ?? 'en';
+}
