@@ -17,6 +17,7 @@ import { clientRoutes } from './clients/index.js';
 import { conversationRoutes } from './conversations/index.js';
 import type { Database } from './db/index.js';
 import { emailRoutes } from './email/index.js';
+import { escalationRoutes } from './escalation/index.js';
 import { registerProblemHandlers, sendProblem } from './http/problem.js';
 import { kbRoutes } from './kb/index.js';
 import { createLocalDiskStorage, type Storage } from './platform/storage/index.js';
@@ -38,6 +39,8 @@ export type AppOptions = {
   storage?: Storage;
   /** Largest e-mail accepted (SMTP and the inbound webhook). */
   emailMaxBytes?: number;
+  /** The address links in e-mails point to (PUBLIC_URL). */
+  publicUrl?: string;
 };
 
 export type RouteEntry = { method: string; url: string; access: Access };
@@ -131,6 +134,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(portalRoutes, { db });
       await api.register(kbRoutes, { db });
       await api.register(deskGateway, { events: options.events });
+      await api.register(escalationRoutes, {
+        db,
+        events: options.events,
+        publicUrl: options.publicUrl ?? 'http://localhost:3000',
+      });
       await api.register(emailRoutes, {
         db,
         events: options.events,

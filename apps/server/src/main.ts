@@ -5,6 +5,7 @@ import { loadConfig } from './config.js';
 import { openDatabase } from './db/index.js';
 import { demoSignIns, seedDemo } from './demo/seed-demo.js';
 import { startEmailWorker, startImapSync, startSmtpListener } from './email/index.js';
+import { startEscalationWorker } from './escalation/index.js';
 import { createJobRunner } from './platform/jobs/index.js';
 import { createLocalDiskStorage } from './platform/storage/index.js';
 import { createDeskEvents } from './realtime/create-desk-events.js';
@@ -33,6 +34,7 @@ async function main() {
         cookieSecure: config.cookieSecure,
         storage,
         emailMaxBytes: config.emailMaxBytes,
+        publicUrl: config.publicUrl,
       })
     : null;
   await app?.listen({ port: config.port, host: config.host });
@@ -43,6 +45,9 @@ async function main() {
   await runner?.start();
   const emailWorker = runner
     ? await startEmailWorker({ database, runner, events, relayUrl: config.smtpRelayUrl, onError: logError })
+    : null;
+  const escalationWorker = runner
+    ? await startEscalationWorker({ database, runner, events, publicUrl: config.publicUrl, onError: logError })
     : null;
   const emailDeps = { db: database.db, storage, events };
   const smtp =
@@ -74,6 +79,7 @@ async function main() {
     await smtp?.close();
     await imap?.stop();
     await emailWorker?.stop();
+    await escalationWorker?.stop();
     await runner?.stop();
     await app?.close();
     await events.close();

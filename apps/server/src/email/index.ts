@@ -7,3 +7,5 @@ export { receiveEmail } from './receive-email.js';
 export { startEmailWorker } from './start-email-worker.js';
 export { startImapSync } from './start-imap-sync.js';
 export { startSmtpListener } from './start-smtp-listener.js';
+export { queueEmailDelivery } from './queue-email-delivery.js';
+export { renderEmailBody } from './render-email-body.js';
