@@ -20,6 +20,7 @@ describe('client isolation across every route', () => {
   let southAttachmentId: string;
   let southKbItemId: string;
   let southKbCategoryId: string;
+  let southEscalationId: string;
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -72,7 +73,22 @@ describe('client isolation across every route', () => {
       t.database.db,
       sql`SELECT id FROM kb_categories WHERE client_id = ${south.id} LIMIT 1`,
     )) as [{ id: string }];
+    // A South escalation to the client, for :escalationId (no customer notice: the message count below stays put but one).
+    const { escalateToClient } = await import('../escalation/index.js');
+    southEscalationId = (
+      await t.database.db.transaction((tx) =>
+        escalateToClient(tx, {
+          clientId: south.id,
+          conversationId: south.conversationId,
+          question: 'South escalation question about orchids',
+          customerNotice: null,
+          actor: { system: true, name: 'South rule' },
+          publicUrl: 'http://localhost',
+        }),
+      )
+    ).escalation.id;
     southSecrets = [
+      'South escalation question about orchids',
       south.id,
       south.conversationId,
       south.contactEmail,
@@ -96,6 +112,7 @@ describe('client isolation across every route', () => {
     attachmentId: southAttachmentId,
     itemId: southKbItemId,
     categoryId: southKbCategoryId,
+    escalationId: southEscalationId,
   });
   // `userId` means a client user under /clients/:clientId, otherwise a member of agency staff.
   const userIdFor = (url: string) =>
@@ -132,6 +149,10 @@ describe('client isolation across every route', () => {
       title: 'Hacked',
     },
     'POST /api/v1/conversations/:conversationId/suggestions/:itemId/use': {},
+    'POST /api/v1/conversations/:conversationId/escalations': { question: 'probe question' },
+    'POST /api/v1/escalations/:escalationId/relay': { body: 'probe relay' },
+    'POST /api/v1/portal/escalations/:escalationId/answer': { answer: 'probe answer' },
+    'PUT /api/v1/clients/:clientId/escalation-settings': { autoRelay: true, noticeTemplates: { en: 'Hacked' } },
   };
 
   function attackUrls(route: RouteEntry): string[] {
@@ -194,7 +215,14 @@ describe('client isolation across every route', () => {
           + (SELECT count(*)::int FROM kb_items WHERE title = 'Hacked') + (SELECT count(*)::int FROM kb_categories WHERE names->>'en' = 'Hacked') AS hacked,
         (SELECT count(*)::int FROM api_tokens WHERE agency_user_id = ${southAgent.id} AND revoked_at IS NULL) AS tokens`,
     );
-    expect(counts).toEqual({ messages: 2, hacked: 0, tokens: 1 });
+    // The fixture's two messages and the escalation's question.
+    expect(counts).toEqual({ messages: 3, hacked: 0, tokens: 1 });
+    const [escalation] = await queryRows<{ status: string; answer: string | null; settings: number }>(
+      t.database.db,
+      sql`SELECT status, answer, (SELECT count(*)::int FROM escalation_settings WHERE client_id = ${south.id}) AS settings
+        FROM escalations WHERE id = ${southEscalationId}`,
+    );
+    expect(escalation).toEqual({ status: 'open', answer: null, settings: 0 });
   });
 
   it('never pushes a foreign client’s events down the desk socket', async () => {
