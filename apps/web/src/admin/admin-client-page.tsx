@@ -3,6 +3,7 @@ import { getRouteApi, Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClients } from '../desk/use-clients';
+import { EscalationSettingsTab } from '../escalation';
 import { ClientBadge } from '../ui/client-badge';
 import { ErrorAlert } from '../ui/error-alert';
 import { IconArrowLeft, IconArrowRight, IconPencil } from '../ui/icons';
@@ -60,7 +61,9 @@ export const AdminClientPage = () => {
       </Group>
       <Tabs
         value={tab}
-        onChange={(value) => void navigate({ search: { tab: value === 'users' ? 'users' : 'inboxes' } })}
+        onChange={(value) =>
+          void navigate({ search: { tab: value === 'users' || value === 'escalation' ? value : 'inboxes' } })
+        }
       >
         <Tabs.List>
           <Tabs.Tab value="inboxes" data-testid="tab-inboxes">
@@ -69,12 +72,18 @@ export const AdminClientPage = () => {
           <Tabs.Tab value="users" data-testid="tab-client-users">
             {t('admin.clientUsers')}
           </Tabs.Tab>
+          <Tabs.Tab value="escalation" data-testid="tab-escalation">
+            {t('settings.tab', { ns: 'escalation' })}
+          </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="inboxes" pt="md">
           {tab === 'inboxes' && <InboxesTab clientId={client.id} />}
         </Tabs.Panel>
         <Tabs.Panel value="users" pt="md">
           {tab === 'users' && <ClientUsersTab clientId={client.id} />}
+        </Tabs.Panel>
+        <Tabs.Panel value="escalation" pt="md">
+          {tab === 'escalation' && <EscalationSettingsTab clientId={client.id} />}
         </Tabs.Panel>
       </Tabs>
       {editing && <ClientFormModal key={client.id} client={client} opened onClose={() => setEditing(false)} />}

@@ -4,6 +4,7 @@ import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { getConversation } from '../api/conversations-api';
 import { queryKeys } from '../api/query-keys';
+import { EscalationPanel } from '../escalation';
 import { useFormat } from '../format/use-format';
 import { ChannelIcon } from '../ui/channel-icon';
 import { ClientBadge } from '../ui/client-badge';
@@ -130,6 +131,10 @@ export const ConversationPane = () => {
         <Stack gap="lg">
           <SideSection title={t('conversation.properties')}>
             <ConversationControls conversation={conversation} />
+          </SideSection>
+          <Divider />
+          <SideSection title={t('panel.title', { ns: 'escalation' })}>
+            <EscalationPanel key={conversation.id} conversation={conversation} />
           </SideSection>
           <Divider />
           <SideSection title={t('conversation.customer')}>

@@ -4,6 +4,8 @@ import { initReactI18next } from 'react-i18next';
 import emailEn from './email.en.json';
 import emailFa from './email.fa.json';
 import en from './en.json';
+import escalationEn from './escalation.en.json';
+import escalationFa from './escalation.fa.json';
 import fa from './fa.json';
 
 const storageKey = 'switchboard.locale';
@@ -33,7 +35,10 @@ export const initI18n = (): Locale => {
   const locale = initialLocale();
   i18next.on('languageChanged', (language) => applyToDocument(language === 'fa' ? 'fa' : 'en'));
   void i18next.use(initReactI18next).init({
-    resources: { en: { translation: en, email: emailEn }, fa: { translation: fa, email: emailFa } },
+    resources: {
+      en: { translation: en, email: emailEn, escalation: escalationEn },
+      fa: { translation: fa, email: emailFa, escalation: escalationFa },
+    },
     lng: locale,
     fallbackLng: 'en',
     interpolation: { escapeValue: false },

@@ -2,6 +2,7 @@ import { DeskEvent } from '@switchboard/contracts';
 import { type QueryClient, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { queryKeys } from '../api/query-keys';
+import { escalationKeys } from '../escalation/escalation-api';
 
 const minDelayMs = 1_000;
 const maxDelayMs = 30_000;
@@ -13,6 +14,7 @@ const applyEvent = (queryClient: QueryClient, event: DeskEvent) => {
   // Client users address conversations by number, which events do not carry: refresh what is open.
   void queryClient.invalidateQueries({ queryKey: queryKeys.portalLists });
   void queryClient.invalidateQueries({ queryKey: queryKeys.portalConversations });
+  if (event.type.startsWith('escalation.')) void queryClient.invalidateQueries({ queryKey: escalationKeys.all });
 };
 
 const socketUrl = () => `${location.protocol === 'https:' ? 'wss' : 'ws'}://${location.host}/api/v1/ws`;
