@@ -18,6 +18,7 @@ import {
   inboxes,
   messages,
 } from '../db/schema.js';
+import { seedDemoEscalations } from '../escalation/index.js';
 import { seedKnowledgeBase } from '../kb/index.js';
 import { acmeScenarios } from './acme-scenarios.js';
 import { acmeCustomer, acmeDetails, acmeVoice } from './acme-voice.js';
@@ -128,6 +129,14 @@ export async function seedDemo(db: Db, options: SeedDemoOptions = {}): Promise<{
       });
       await insertClientDemo(tx, demo);
       await seedKnowledgeBase(tx, { clientId, slug: client.slug });
+      const firstAgent = toThreadAgent(byTier[0]!);
+      await seedDemoEscalations(tx, {
+        clientId,
+        slug: client.slug,
+        locale: client.locale,
+        now,
+        agent: { id: firstAgent.id, name: firstAgent.name },
+      });
       const counts = {
         contacts: demo.contacts.length,
         conversations: demo.conversations.length,

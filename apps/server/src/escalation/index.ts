@@ -12,3 +12,4 @@ export {
 export { escalationRoutes } from './escalation-routes.js';
 export { defineEscalationTimerJob, startEscalationWorker } from './escalation-timers.js';
 export { receiveEscalationReply } from './receive-escalation-reply.js';
+export { seedDemoEscalations } from './seed-demo-escalations.js';
