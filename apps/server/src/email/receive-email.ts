@@ -241,30 +241,25 @@ export async function prepareEmail(deps: ReceiveEmailDeps, input: ReceiveEmailIn
     }
 
     // A client user's reply to an escalation e-mail is the client's answer, never a customer message.
-    if (!email.class.autoReply) {
-      const escalation = await receiveEscalationReply(tx, {
-        clientId: inbox.clientId,
-        sender,
-        subject: email.subject,
-        inReplyTo: email.inReplyTo,
-        references: email.references,
-        text: email.latestText,
+    const escalation = await receiveEscalationReply(tx, {
+      clientId: inbox.clientId,
+      sender,
+      subject: email.subject,
+      inReplyTo: email.inReplyTo,
+      references: email.references,
+      text: email.latestText,
+      automatic: email.class.autoReply,
+    });
+    if (escalation) {
+      const kind = { answered: 'escalation_answer', refused: 'escalation_refused', automatic: 'escalation_auto_reply' };
+      await record(tx, kind[escalation.outcome], escalation.conversationId, escalation.messageId);
+      if (escalation.messageId) await linkFiles(tx, escalation.messageId);
+      return done({
+        outcome: escalation.outcome === 'answered' ? 'escalation_answer' : 'unmatched',
+        conversationId: escalation.conversationId,
+        messageId: escalation.messageId,
+        deskEvents: escalation.events,
       });
-      if (escalation) {
-        await record(
-          tx,
-          escalation.outcome === 'answered' ? 'escalation_answer' : 'escalation_refused',
-          escalation.conversationId,
-          escalation.messageId,
-        );
-        if (escalation.messageId) await linkFiles(tx, escalation.messageId);
-        return done({
-          outcome: escalation.outcome === 'answered' ? 'escalation_answer' : 'unmatched',
-          conversationId: escalation.conversationId,
-          messageId: escalation.messageId,
-          deskEvents: escalation.events,
-        });
-      }
     }
 
     const thread = await findEmailThread(tx, {

@@ -32,13 +32,21 @@ describe('escalation to the client', () => {
     expect(response.statusCode, response.body).toBe(201);
     return response.json() as { id: string; state: string; dueAt: string; createdAt: string };
   };
-  const replyMail = (options: { from: string; inReplyTo?: string; subject: string; body: string; id: string }) =>
+  const replyMail = (options: {
+    from: string;
+    inReplyTo?: string;
+    subject: string;
+    body: string;
+    id: string;
+    headers?: string[];
+  }) =>
     [
       `From: ${options.from}`,
       'To: support@north.test',
       `Subject: ${options.subject}`,
       `Message-ID: <${options.id}@client.test>`,
       ...(options.inReplyTo ? [`In-Reply-To: ${options.inReplyTo}`, `References: ${options.inReplyTo}`] : []),
+      ...(options.headers ?? []),
       'Content-Type: text/plain; charset=utf-8',
       '',
       options.body,
@@ -155,13 +163,29 @@ describe('escalation to the client', () => {
       );
       expect(result.code).toBe(250);
     }
+    // The client user's out-of-office is no answer either.
+    const away = await k.send(
+      replyMail({
+        from: k.agency.north.clientUserEmail,
+        inReplyTo: requestMail.rfc_message_id,
+        subject: `Automatic reply: ${requestMail.subject}`,
+        body: 'I am away until Monday.',
+        id: 'away-1',
+        headers: ['Auto-Submitted: auto-replied'],
+      }),
+      { from: k.agency.north.clientUserEmail, to: ['support@north.test'] },
+    );
+    expect(away.code).toBe(250);
     expect((await conversationCount())[0]!.n).toBe(before);
     const [row] = await k.rows<{ status: string }>(sql`SELECT status FROM escalations WHERE id = ${escalationId}`);
     expect(row!.status).toBe('open');
-    const refused = await k.rows<{ n: number }>(
-      sql`SELECT count(*)::int AS n FROM email_messages WHERE kind = 'escalation_refused'`,
+    const setAside = await k.rows<{ kind: string; n: number }>(
+      sql`SELECT kind, count(*)::int AS n FROM email_messages WHERE kind LIKE 'escalation_%' GROUP BY kind ORDER BY kind`,
     );
-    expect(refused[0]!.n).toBe(3);
+    expect(setAside).toEqual([
+      { kind: 'escalation_auto_reply', n: 1 },
+      { kind: 'escalation_refused', n: 3 },
+    ]);
   });
 
   it('takes the client user’s e-mail reply as the answer, not as a customer message', async () => {

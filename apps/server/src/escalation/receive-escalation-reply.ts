@@ -12,8 +12,11 @@ const refPattern = /\[(ESC-[0-9A-F]{10})\]/i;
 
 export type EscalationReply =
   | { outcome: 'answered'; conversationId: string; messageId: string | null; events: DeskEvent[] }
-  /** It answers an escalation but not from one of the client's users: neither an answer nor a customer message. */
-  | { outcome: 'refused'; conversationId: null; messageId: null; events: [] };
+  /**
+   * It concerns an escalation but is no answer: not from one of the client's users, or an automatic
+   * reply (out of office). Neither an answer nor a customer message.
+   */
+  | { outcome: 'refused' | 'automatic'; conversationId: null; messageId: null; events: [] };
 
 /**
  * Inbound e-mail (SMTP, IMAP or webhook, already routed to one client's inbox): is it a client user's
@@ -31,6 +34,8 @@ export async function receiveEscalationReply(
     inReplyTo: string | null;
     references: string[];
     text: string;
+    /** An out-of-office or similar: recognised, then set aside. */
+    automatic: boolean;
   },
 ): Promise<EscalationReply | null> {
   const headerIds = [...new Set([...(input.inReplyTo ? [input.inReplyTo] : []), ...input.references])].slice(0, 50);
@@ -42,6 +47,7 @@ export async function receiveEscalationReply(
   if (!escalationId) return null;
   const escalation = await findEscalation(tx, [input.clientId], escalationId);
   if (!escalation) return null;
+  if (input.automatic) return { outcome: 'automatic', conversationId: null, messageId: null, events: [] };
   const clientUser = await isClientUserAddress(tx, input.clientId, input.sender);
   if (!clientUser) return { outcome: 'refused', conversationId: null, messageId: null, events: [] };
   const text = input.text.trim() || '(empty reply)';
