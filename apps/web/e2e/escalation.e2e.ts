@@ -169,3 +169,9 @@ test('the admin sets auto-relay and the customer notice per language; the Persia
   await expect(client.getByTestId('portal-escalation-answer')).toContainText('۱۰٪');
   await screenshot(client, 'escalation-portal-answered-fa');
 });
+
+test('a help link sent with an escalation opens the help page on that article', async ({ page }) => {
+  await page.goto('/help/acme?lang=en&q=How%20do%20I%20return%20an%20item%3F');
+  await expect(page.getByTestId('help-search')).toHaveValue('How do I return an item?');
+  await expect(page.getByTestId('help-article').first()).toContainText('return');
+});

@@ -78,7 +78,11 @@ describe('escalation timers', () => {
 
     // A duplicate delivery of a timer that already fired (a retry, a second worker) changes nothing.
     const job = defineEscalationTimerJob({ db: t.database.db, events, publicUrl: 'https://desk.test' });
-    await runner.send(job, { clientId: north.id, escalationId: escalation.id, step: 'first-reminder' });
+    await runner.send(
+      job,
+      { clientId: north.id, escalationId: escalation.id, step: 'first-reminder' },
+      { singletonKey: `${escalation.id}/first-reminder` },
+    );
     await waitFor(async () => {
       const [pending] = await rows<{ n: number }>(
         sql`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'escalation.timer' AND state NOT IN ('completed', 'failed')`,
@@ -124,7 +128,6 @@ describe('escalation timers', () => {
   });
 
   it('leaves an answered escalation alone when its timers come due', async () => {
-    await start();
     const { south, southAgent } = t.agency;
     const { escalation } = await t.database.db.transaction((tx) =>
       escalateToClient(tx, {
@@ -136,12 +139,21 @@ describe('escalation timers', () => {
           name: 'Sid South',
         },
         publicUrl: 'https://desk.test',
-        dueInHours: 3 / 3600,
       }),
     );
     await t.database.db.execute(
       sql`UPDATE escalations SET status = 'answered', answer = 'Yes' WHERE id = ${escalation.id}`,
     );
+    // The client answered; then its timers come due (sent here as the worker would have, due now).
+    await start();
+    const job = defineEscalationTimerJob({ db: t.database.db, events, publicUrl: 'https://desk.test' });
+    for (const step of ['first-reminder', 'second-reminder', 'overdue'] as const) {
+      await runner.send(
+        job,
+        { clientId: south.id, escalationId: escalation.id, step },
+        { singletonKey: `${escalation.id}/${step}` },
+      );
+    }
     await waitFor(async () => {
       const [done] = await rows<{ n: number }>(
         sql`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'escalation.timer' AND data->>'escalationId' = ${escalation.id} AND state = 'completed'`,
