@@ -18,6 +18,7 @@ import { clientRoutes } from './clients/index.js';
 import { conversationRoutes } from './conversations/index.js';
 import type { Database } from './db/index.js';
 import { emailRoutes } from './email/index.js';
+import { escalationRoutes } from './escalation/index.js';
 import { registerProblemHandlers, sendProblem } from './http/problem.js';
 import { kbRoutes } from './kb/index.js';
 import { createLocalDiskStorage, type Storage } from './platform/storage/index.js';
@@ -41,6 +42,8 @@ export type AppOptions = {
   storage?: Storage;
   /** Largest e-mail accepted (SMTP and the inbound webhook). */
   emailMaxBytes?: number;
+  /** The address links in e-mails point to (PUBLIC_URL). */
+  publicUrl?: string;
 };
 
 export type RouteEntry = { method: string; url: string; access: Access };
@@ -139,6 +142,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       app.addHook('onClose', async () => deskPresence.stop());
       await api.register(deskGateway, { events: options.events, watchSocket: deskPresence.watchSocket });
       await api.register(slaRoutes, { db });
+      await api.register(escalationRoutes, {
+        db,
+        events: options.events,
+        publicUrl: options.publicUrl ?? 'http://localhost:3000',
+      });
       await api.register(emailRoutes, {
         db,
         events: options.events,

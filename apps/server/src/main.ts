@@ -5,6 +5,7 @@ import { loadConfig } from './config.js';
 import { openDatabase } from './db/index.js';
 import { demoSignIns, seedDemo } from './demo/seed-demo.js';
 import { startEmailWorker, startImapSync, startSmtpListener } from './email/index.js';
+import { startEscalationWorker } from './escalation/index.js';
 import { createJobRunner } from './platform/jobs/index.js';
 import { createLocalDiskStorage } from './platform/storage/index.js';
 import { createDeskEvents } from './realtime/create-desk-events.js';
@@ -35,6 +36,7 @@ async function main() {
         cookieSecure: config.cookieSecure,
         storage,
         emailMaxBytes: config.emailMaxBytes,
+        publicUrl: config.publicUrl,
       })
     : null;
   await app?.listen({ port: config.port, host: config.host });
@@ -57,6 +59,9 @@ async function main() {
     : null;
   const logSlaError = (error: unknown) => (app ? app.log.error({ err: error }, 'sla') : console.error('sla', error));
   const slaWorker = runner ? await startSlaWorker({ database, runner, events, onError: logSlaError }) : null;
+  const escalationWorker = runner
+    ? await startEscalationWorker({ database, runner, events, publicUrl: config.publicUrl, onError: logError })
+    : null;
   const emailDeps = { db: database.db, storage, events };
   const smtp =
     config.smtpPort === null || !roles.has('smtp')
@@ -89,6 +94,7 @@ async function main() {
     await emailWorker?.stop();
     await routing?.stop();
     await slaWorker?.stop();
+    await escalationWorker?.stop();
     await runner?.stop();
     await app?.close();
     await events.close();

@@ -14,6 +14,7 @@ import { DeskEmptyPane } from './desk/desk-empty-pane';
 import { DeskLayout } from './desk/desk-layout';
 import { DeskSearch } from './desk/desk-search';
 import { MailCatcherPage } from './email';
+import { PortalEscalationPage, PortalEscalationsPage } from './escalation';
 import { HelpPage } from './kb/help-page';
 import { AgencyKbPage, PortalKbPage } from './kb/kb-pages';
 import { AppLayout } from './layout/app-layout';
@@ -113,7 +114,9 @@ const adminClientsRoute = createRoute({
 const adminClientRoute = createRoute({
   getParentRoute: () => adminRoute,
   path: '/clients/$clientId',
-  validateSearch: z.object({ tab: z.enum(['inboxes', 'users', 'routing', 'sla']).optional().catch(undefined) }),
+  validateSearch: z.object({
+    tab: z.enum(['inboxes', 'users', 'routing', 'sla', 'escalation']).optional().catch(undefined),
+  }),
   component: AdminClientPage,
 });
 const adminUsersRoute = createRoute({ getParentRoute: () => adminRoute, path: '/users', component: AgencyUsersPage });
@@ -164,6 +167,16 @@ const kbRoute = createRoute({
   component: AgencyKbPage,
 });
 const portalKbRoute = createRoute({ getParentRoute: () => portalRoute, path: '/kb', component: PortalKbPage });
+const portalEscalationsRoute = createRoute({
+  getParentRoute: () => portalRoute,
+  path: '/escalations',
+  component: PortalEscalationsPage,
+});
+const portalEscalationRoute = createRoute({
+  getParentRoute: () => portalRoute,
+  path: '/escalations/$escalationId',
+  component: PortalEscalationPage,
+});
 const helpRoute = createRoute({ getParentRoute: () => rootRoute, path: '/help/$slug', component: HelpPage });
 
 const routeTree = rootRoute.addChildren([
@@ -182,7 +195,13 @@ const routeTree = rootRoute.addChildren([
       adminAutomationRoute,
       adminMailCatcherRoute,
     ]),
-    portalRoute.addChildren([portalIndexRoute, portalKbRoute, portalConversationRoute]),
+    portalRoute.addChildren([
+      portalIndexRoute,
+      portalKbRoute,
+      portalEscalationsRoute,
+      portalEscalationRoute,
+      portalConversationRoute,
+    ]),
   ]),
 ]);
 

@@ -33,5 +33,9 @@ export const DeskEvent = z.discriminatedUnion('type', [
     dueAt: z.string(),
     assigneeId: Id.nullable(),
   }),
+  /** An escalation to the client was asked, reminded, answered or relayed. */
+  z.object({ type: z.literal('escalation.updated'), clientId: Id, conversationId: Id, escalationId: Id }),
+  /** The client answered: automation triggers listen for this one (see escalation/announce-escalation.ts). */
+  z.object({ type: z.literal('escalation.answered'), clientId: Id, conversationId: Id, escalationId: Id }),
 ]);
 export type DeskEvent = z.infer<typeof DeskEvent>;

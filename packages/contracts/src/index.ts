@@ -4,6 +4,7 @@ export * from './automation.js';
 export * from './common.js';
 export * from './conversations.js';
 export * from './email.js';
+export * from './escalation.js';
 export * from './events.js';
 export * from './kb.js';
 export * from './portal.js';

@@ -12,7 +12,7 @@ type Row = Record<string, unknown>;
 describe('seedDemo', () => {
   let database: Database;
   let first: { seeded: boolean };
-  const query = async (text: string) => (await database.executeSql(text)).rows;
+  const query = async (text: string, values?: unknown[]) => (await database.executeSql(text, values)).rows;
   const count = async (table: string) => (await query(`SELECT count(*)::int AS n FROM ${table}`))[0]!.n as number;
   const tables = [
     'agency_users',
@@ -160,6 +160,23 @@ describe('seedDemo', () => {
     expect(messages.some((m) => m.kind === 'note' && m.visible_to_client === true)).toBe(true);
     expect(messages.some((m) => m.kind === 'note' && m.visible_to_client === false)).toBe(true);
     expect(messages.some((m) => m.kind === 'activity' && m.activity !== null)).toBe(true);
+  });
+
+  it('seeds an open, an answered and an overdue escalation for each client', async () => {
+    const rows = await query(
+      `SELECT c.slug, e.status, e.due_at < $1 AS overdue, e.overdue_at IS NOT NULL AS marked FROM escalations e
+        JOIN clients c ON c.id = e.client_id ORDER BY c.slug, e.created_at DESC`,
+      [now.toISOString()],
+    );
+    const expected = [
+      { status: 'open', overdue: false, marked: false },
+      { status: 'answered', overdue: false, marked: false },
+      { status: 'open', overdue: true, marked: true },
+    ];
+    expect(rows).toEqual([
+      ...expected.map((row) => ({ slug: 'acme', ...row })),
+      ...expected.map((row) => ({ slug: 'golestan', ...row })),
+    ]);
   });
 
   it('does nothing when the demo is already there', async () => {

@@ -22,6 +22,7 @@ import {
   slaEvents,
   slaPolicies,
 } from '../db/schema.js';
+import { seedDemoEscalations } from '../escalation/index.js';
 import { seedKnowledgeBase } from '../kb/index.js';
 import { acmeSlaPolicy, golestanSlaPolicy } from '../sla/demo-sla-policies.js';
 import { planDemoSla } from '../sla/seed-demo-sla.js';
@@ -152,6 +153,14 @@ export async function seedDemo(db: Db, options: SeedDemoOptions = {}): Promise<{
       await insertInBatches(tx, slaEvents, sla.events);
       await seedKnowledgeBase(tx, { clientId, slug: client.slug });
       await seedAutomation(tx, { clientId, slug: client.slug });
+      const firstAgent = toThreadAgent(byTier[0]!);
+      await seedDemoEscalations(tx, {
+        clientId,
+        slug: client.slug,
+        locale: client.locale,
+        now,
+        agent: { id: firstAgent.id, name: firstAgent.name },
+      });
       const counts = {
         contacts: demo.contacts.length,
         conversations: demo.conversations.length,

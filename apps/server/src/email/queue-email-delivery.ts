@@ -10,7 +10,7 @@ export type EmailToQueue = {
   inboxId: string;
   conversationId: string;
   messageId: string | null;
-  kind: 'reply' | 'auto_ack';
+  kind: 'reply' | 'auto_ack' | 'escalation';
   from: { address: string; name: string };
   to: string;
   subject: string;

@@ -1,6 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
+import type { DeskEvent } from '@switchboard/contracts';
 import { receiveIncomingMessage } from '../conversations/index.js';
 import type { Db, Tx } from '../db/index.js';
+import { receiveEscalationReply } from '../escalation/receive-escalation-reply.js';
 import type { Storage } from '../platform/storage/index.js';
 import type { DeskEventPublisher } from '../realtime/desk-events.js';
 import {
@@ -41,7 +43,8 @@ export type ReceiveEmailOutcome =
   | 'auto_reply'
   | 'bounce'
   | 'unmatched'
-  | 'loop';
+  | 'loop'
+  | 'escalation_answer';
 
 export type ReceivedEmail = { outcome: ReceiveEmailOutcome; conversationId: string | null; messageId: string | null };
 
@@ -57,7 +60,7 @@ export async function receiveEmail(deps: ReceiveEmailDeps, input: ReceiveEmailIn
   return commitPreparedEmail(deps, await prepareEmail(deps, input));
 }
 
-type StoredEmail = ReceivedEmail & { created?: boolean };
+type StoredEmail = ReceivedEmail & { created?: boolean; deskEvents?: DeskEvent[] };
 
 /**
  * An e-mail whose files are stored and whose rows are ready to write: `store` writes them inside a
@@ -200,7 +203,7 @@ export async function prepareEmail(deps: ReceiveEmailDeps, input: ReceiveEmailIn
         conversationId: known.conversationId,
         messageId: known.messageId,
       };
-    const done = async (result: ReceivedEmail & { created?: boolean }) => {
+    const done = async (result: StoredEmail) => {
       await input.alsoInTransaction?.(tx);
       return result;
     };
@@ -235,6 +238,28 @@ export async function prepareEmail(deps: ReceiveEmailDeps, input: ReceiveEmailIn
       await linkFiles(tx, message.id);
       await record(tx, 'bounce', original.conversationId, message.id);
       return done({ outcome: 'bounce', conversationId: original.conversationId, messageId: message.id });
+    }
+
+    // A client user's reply to an escalation e-mail is the client's answer, never a customer message.
+    const escalation = await receiveEscalationReply(tx, {
+      clientId: inbox.clientId,
+      sender,
+      subject: email.subject,
+      inReplyTo: email.inReplyTo,
+      references: email.references,
+      text: email.latestText,
+      automatic: email.class.autoReply,
+    });
+    if (escalation) {
+      const kind = { answered: 'escalation_answer', refused: 'escalation_refused', automatic: 'escalation_auto_reply' };
+      await record(tx, kind[escalation.outcome], escalation.conversationId, escalation.messageId);
+      if (escalation.messageId) await linkFiles(tx, escalation.messageId);
+      return done({
+        outcome: escalation.outcome === 'answered' ? 'escalation_answer' : 'unmatched',
+        conversationId: escalation.conversationId,
+        messageId: escalation.messageId,
+        deskEvents: escalation.events,
+      });
     }
 
     const thread = await findEmailThread(tx, {
@@ -302,6 +327,7 @@ export async function prepareEmail(deps: ReceiveEmailDeps, input: ReceiveEmailIn
   };
 
   const publish = async (result: StoredEmail): Promise<ReceivedEmail> => {
+    for (const event of result.deskEvents ?? []) await deps.events.publish(event);
     if (
       result.conversationId &&
       result.messageId &&

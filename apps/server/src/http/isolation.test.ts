@@ -23,6 +23,7 @@ describe('client isolation across every route', () => {
   let southKbCategoryId: string;
   let southRuleId: string;
   let southMacroId: string;
+  let southEscalationId: string;
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -91,7 +92,22 @@ describe('client isolation across every route', () => {
     )) as [{ id: string }];
     await t.database.db.execute(sql`INSERT INTO desk_notifications (client_id, recipient_id, conversation_id, text)
       VALUES (${south.id}, ${northAgent.id}, ${south.conversationId}, 'South secret notification')`);
+    // A South escalation to the client, for :escalationId (no customer notice: the message count below stays put but one).
+    const { escalateToClient } = await import('../escalation/index.js');
+    southEscalationId = (
+      await t.database.db.transaction((tx) =>
+        escalateToClient(tx, {
+          clientId: south.id,
+          conversationId: south.conversationId,
+          question: 'South escalation question about orchids',
+          customerNotice: null,
+          actor: { system: true, name: 'South rule' },
+          publicUrl: 'http://localhost',
+        }),
+      )
+    ).escalation.id;
     southSecrets = [
+      'South escalation question about orchids',
       south.id,
       south.conversationId,
       south.contactEmail,
@@ -121,6 +137,7 @@ describe('client isolation across every route', () => {
     categoryId: southKbCategoryId,
     ruleId: southRuleId,
     macroId: southMacroId,
+    escalationId: southEscalationId,
   });
   // `userId` means a client user under /clients/:clientId, otherwise a member of agency staff.
   const userIdFor = (url: string) =>
@@ -182,6 +199,10 @@ describe('client isolation across every route', () => {
     'POST /api/v1/conversations/:conversationId/macros/:macroId/apply': {},
     'POST /api/v1/notifications/read': { ids: 'all' },
     'PUT /api/v1/clients/:clientId/sla-policy': defaultSlaPolicy('UTC'),
+    'POST /api/v1/conversations/:conversationId/escalations': { question: 'probe question' },
+    'POST /api/v1/escalations/:escalationId/relay': { body: 'probe relay' },
+    'POST /api/v1/portal/escalations/:escalationId/answer': { answer: 'probe answer' },
+    'PUT /api/v1/clients/:clientId/escalation-settings': { autoRelay: true, noticeTemplates: { en: 'Hacked' } },
   };
 
   function attackUrls(route: RouteEntry): string[] {
@@ -252,7 +273,14 @@ describe('client isolation across every route', () => {
           + (SELECT count(*)::int FROM desk_notifications WHERE read_at IS NOT NULL) AS hacked,
         (SELECT count(*)::int FROM api_tokens WHERE agency_user_id = ${southAgent.id} AND revoked_at IS NULL) AS tokens`,
     );
-    expect(counts).toEqual({ messages: 2, hacked: 0, tokens: 1 });
+    // The fixture's two messages and the escalation's question.
+    expect(counts).toEqual({ messages: 3, hacked: 0, tokens: 1 });
+    const [escalation] = await queryRows<{ status: string; answer: string | null; settings: number }>(
+      t.database.db,
+      sql`SELECT status, answer, (SELECT count(*)::int FROM escalation_settings WHERE client_id = ${south.id}) AS settings
+        FROM escalations WHERE id = ${southEscalationId}`,
+    );
+    expect(escalation).toEqual({ status: 'open', answer: null, settings: 0 });
   });
 
   it('never pushes a foreign client’s events down the desk socket', async () => {

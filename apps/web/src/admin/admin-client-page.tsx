@@ -3,6 +3,7 @@ import { getRouteApi, Link } from '@tanstack/react-router';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClients } from '../desk/use-clients';
+import { EscalationSettingsTab } from '../escalation';
 import { RoutingSettingsTab } from '../routing/routing-settings-tab';
 import { SlaPolicyTab } from '../sla/sla-policy-tab';
 import { ClientBadge } from '../ui/client-badge';
@@ -64,7 +65,12 @@ export const AdminClientPage = () => {
         value={tab}
         onChange={(value) =>
           void navigate({
-            search: { tab: value === 'users' || value === 'routing' || value === 'sla' ? value : 'inboxes' },
+            search: {
+              tab:
+                value === 'users' || value === 'routing' || value === 'sla' || value === 'escalation'
+                  ? value
+                  : 'inboxes',
+            },
           })
         }
       >
@@ -81,6 +87,9 @@ export const AdminClientPage = () => {
           <Tabs.Tab value="sla" data-testid="tab-sla">
             {t('sla:policy.tab')}
           </Tabs.Tab>
+          <Tabs.Tab value="escalation" data-testid="tab-escalation">
+            {t('settings.tab', { ns: 'escalation' })}
+          </Tabs.Tab>
         </Tabs.List>
         <Tabs.Panel value="inboxes" pt="md">
           {tab === 'inboxes' && <InboxesTab clientId={client.id} />}
@@ -93,6 +102,9 @@ export const AdminClientPage = () => {
         </Tabs.Panel>
         <Tabs.Panel value="sla" pt="md">
           {tab === 'sla' && <SlaPolicyTab clientId={client.id} />}
+        </Tabs.Panel>
+        <Tabs.Panel value="escalation" pt="md">
+          {tab === 'escalation' && <EscalationSettingsTab clientId={client.id} />}
         </Tabs.Panel>
       </Tabs>
       {editing && <ClientFormModal key={client.id} client={client} opened onClose={() => setEditing(false)} />}

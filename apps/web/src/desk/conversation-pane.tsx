@@ -4,6 +4,7 @@ import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { getConversation } from '../api/conversations-api';
 import { queryKeys } from '../api/query-keys';
+import { EscalationPanel } from '../escalation';
 import { useFormat } from '../format/use-format';
 import { RoutingControls } from '../routing/routing-controls';
 import { SlaCountdown } from '../sla/sla-countdown';
@@ -144,6 +145,10 @@ export const ConversationPane = () => {
               </SideSection>
             </>
           )}
+          <Divider />
+          <SideSection title={t('panel.title', { ns: 'escalation' })}>
+            <EscalationPanel key={conversation.id} conversation={conversation} />
+          </SideSection>
           <Divider />
           <SideSection title={t('conversation.customer')}>
             <CustomerCard conversation={conversation} />

@@ -6,6 +6,8 @@ import automationFa from './automation.fa.json';
 import emailEn from './email.en.json';
 import emailFa from './email.fa.json';
 import en from './en.json';
+import escalationEn from './escalation.en.json';
+import escalationFa from './escalation.fa.json';
 import fa from './fa.json';
 import routingEn from './routing.en.json';
 import routingFa from './routing.fa.json';
@@ -40,8 +42,22 @@ export const initI18n = (): Locale => {
   i18next.on('languageChanged', (language) => applyToDocument(language === 'fa' ? 'fa' : 'en'));
   void i18next.use(initReactI18next).init({
     resources: {
-      en: { translation: en, email: emailEn, routing: routingEn, automation: automationEn, sla: slaEn },
-      fa: { translation: fa, email: emailFa, routing: routingFa, automation: automationFa, sla: slaFa },
+      en: {
+        translation: en,
+        email: emailEn,
+        routing: routingEn,
+        automation: automationEn,
+        sla: slaEn,
+        escalation: escalationEn,
+      },
+      fa: {
+        translation: fa,
+        email: emailFa,
+        routing: routingFa,
+        automation: automationFa,
+        sla: slaFa,
+        escalation: escalationFa,
+      },
     },
     lng: locale,
     fallbackLng: 'en',

@@ -13,9 +13,14 @@ export const HelpPage = () => {
   const { slug } = useParams({ strict: false }) as { slug: string };
   const { t } = useTranslation();
   const page = useQuery({ queryKey: kbKeys.help(slug), queryFn: ({ signal }) => getHelpPage(slug, signal) });
-  const [language, setLanguage] = useState<Locale | null>(null);
-  const [q, setQ] = useState('');
-  const [debounced, setDebounced] = useState('');
+  // Links sent to customers (an escalation's help articles) open on an article: `?lang=fa&q=<title>`.
+  const [linked] = useState(() => new URLSearchParams(window.location.search));
+  const [language, setLanguage] = useState<Locale | null>(() => {
+    const lang = linked.get('lang');
+    return lang === 'en' || lang === 'fa' ? lang : null;
+  });
+  const [q, setQ] = useState(() => linked.get('q')?.slice(0, 300) ?? '');
+  const [debounced, setDebounced] = useState(() => linked.get('q')?.slice(0, 300).trim() ?? '');
   useEffect(() => {
     const timer = setTimeout(() => setDebounced(q.trim()), 250);
     return () => clearTimeout(timer);

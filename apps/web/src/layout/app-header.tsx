@@ -25,7 +25,7 @@ export const AppHeader = () => {
   const signOut = useSignOut();
   const changeLocale = useChangeLocale();
   const matchRoute = useMatchRoute();
-  const variantFor = (to: '/desk' | '/admin' | '/portal' | '/kb' | '/portal/kb' | '/queue') =>
+  const variantFor = (to: '/desk' | '/admin' | '/portal' | '/kb' | '/portal/kb' | '/queue' | '/portal/escalations') =>
     matchRoute({ to, fuzzy: true }) ? 'light' : 'subtle';
 
   return (
@@ -67,6 +67,17 @@ export const AppHeader = () => {
           {me.kind === 'client' && (
             <Button component={Link} to="/portal" variant={variantFor('/portal')} size="compact-sm">
               {t('nav.portal')}
+            </Button>
+          )}
+          {me.kind === 'client' && (
+            <Button
+              component={Link}
+              to="/portal/escalations"
+              variant={variantFor('/portal/escalations')}
+              size="compact-sm"
+              data-testid="nav-escalations"
+            >
+              {t('nav', { ns: 'escalation' })}
             </Button>
           )}
           {me.kind === 'client' && (

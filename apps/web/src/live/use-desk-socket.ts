@@ -3,6 +3,7 @@ import { type QueryClient, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { queryKeys } from '../api/query-keys';
 import { automationKeys } from '../automation/automation-api';
+import { escalationKeys } from '../escalation/escalation-api';
 
 const minDelayMs = 1_000;
 const maxDelayMs = 30_000;
@@ -23,6 +24,7 @@ const applyEvent = (queryClient: QueryClient, event: DeskEvent) => {
   void queryClient.invalidateQueries({ queryKey: queryKeys.portalConversations });
   // A customer's message may have run rules that notified this user.
   void queryClient.invalidateQueries({ queryKey: automationKeys.notifications });
+  if (event.type.startsWith('escalation.')) void queryClient.invalidateQueries({ queryKey: escalationKeys.all });
 };
 
 /** Every desk event is also re-dispatched on `window` under this name, for features that react to it (SLA alerts). */

@@ -1,0 +1,68 @@
+import type { DeskEvent } from '@switchboard/contracts';
+import type { Tx } from '../db/index.js';
+import { answerEscalationIn } from './answer-escalation.js';
+import {
+  findEscalation,
+  findEscalationByRef,
+  findEscalationIdByEmailIds,
+  isClientUserAddress,
+} from './escalation-repository.js';
+
+const refPattern = /\[(ESC-[0-9A-F]{10})\]/i;
+
+export type EscalationReply =
+  | { outcome: 'answered'; conversationId: string; messageId: string | null; events: DeskEvent[] }
+  /**
+   * It concerns an escalation but is no answer: not from one of the client's users, or an automatic
+   * reply (out of office). Neither an answer nor a customer message.
+   */
+  | { outcome: 'refused' | 'automatic'; conversationId: null; messageId: null; events: [] };
+
+/**
+ * Inbound e-mail (SMTP, IMAP or webhook, already routed to one client's inbox): is it a client user's
+ * reply to one of our escalation e-mails? It is when it quotes one of their Message-IDs, or carries the
+ * escalation's token in the subject, AND comes from an active user of that same client. Then it becomes
+ * the client's answer, never a customer message. Every lookup stays inside `clientId`, so a reply can
+ * never reach another client's escalation. Null: not an escalation reply; thread it as usual.
+ */
+export async function receiveEscalationReply(
+  tx: Tx,
+  input: {
+    clientId: string;
+    sender: string;
+    subject: string;
+    inReplyTo: string | null;
+    references: string[];
+    text: string;
+    /** An out-of-office or similar: recognised, then set aside. */
+    automatic: boolean;
+  },
+): Promise<EscalationReply | null> {
+  const headerIds = [...new Set([...(input.inReplyTo ? [input.inReplyTo] : []), ...input.references])].slice(0, 50);
+  let escalationId = await findEscalationIdByEmailIds(tx, input.clientId, headerIds);
+  if (!escalationId) {
+    const ref = refPattern.exec(input.subject)?.[1]?.toUpperCase();
+    if (ref) escalationId = (await findEscalationByRef(tx, input.clientId, ref))?.id;
+  }
+  if (!escalationId) return null;
+  const escalation = await findEscalation(tx, [input.clientId], escalationId);
+  if (!escalation) return null;
+  if (input.automatic) return { outcome: 'automatic', conversationId: null, messageId: null, events: [] };
+  const clientUser = await isClientUserAddress(tx, input.clientId, input.sender);
+  if (!clientUser) return { outcome: 'refused', conversationId: null, messageId: null, events: [] };
+  const text = input.text.trim() || '(empty reply)';
+  const result = await answerEscalationIn(tx, {
+    clientId: input.clientId,
+    escalationId,
+    answer: text,
+    clientUser,
+    via: 'email',
+  });
+  const first = result.events.find((event) => event.type === 'message.created');
+  return {
+    outcome: 'answered',
+    conversationId: escalation.conversationId,
+    messageId: first?.type === 'message.created' ? first.messageId : null,
+    events: result.events,
+  };
+}

@@ -1,0 +1,98 @@
+import type { DeskEvent } from '@switchboard/contracts';
+import { recordAudit } from '../audit/record-audit.js';
+import type { Db, Tx } from '../db/index.js';
+import { AppError, notFound } from '../platform/errors.js';
+import type { Scope } from '../platform/scope.js';
+import type { DeskEventPublisher } from '../realtime/desk-events.js';
+import { escalationUpdated, messageCreated, publishEscalationEvents } from './announce-escalation.js';
+import {
+  type EscalationRow,
+  findEscalation,
+  findEscalationContext,
+  setConversationFlag,
+  updateEscalation,
+} from './escalation-repository.js';
+import { recordOnTimeline, type TimelineActor } from './escalation-timeline.js';
+import { getEscalation } from './list-escalations.js';
+import { sendToCustomer } from './send-to-customer.js';
+
+/** Sends the client's answer (as the agent edited it) to the customer and closes the escalation. */
+export async function relayEscalationAnswerIn(
+  tx: Tx,
+  options: { escalation: EscalationRow; body: string; actor: TimelineActor; auditActor: Scope | 'system' },
+): Promise<{ events: DeskEvent[]; escalation: EscalationRow }> {
+  const { escalation, actor } = options;
+  if (escalation.status !== 'answered') {
+    throw new AppError(
+      'CONFLICT',
+      escalation.status === 'relayed' ? 'The answer was already relayed.' : 'The client has not answered yet.',
+    );
+  }
+  const context = await findEscalationContext(tx, escalation.clientId, escalation.conversationId, true);
+  if (!context) throw notFound('Conversation');
+  const message = await sendToCustomer(tx, {
+    clientId: escalation.clientId,
+    conversationId: escalation.conversationId,
+    channel: context.channel,
+    body: options.body,
+    actor,
+    escalationId: escalation.id,
+    purpose: 'relay',
+  });
+  const relayed = await updateEscalation(tx, escalation.clientId, escalation.id, {
+    status: 'relayed',
+    relayedAt: message.createdAt,
+    relayedByName: actor.name,
+    relayMessageId: message.id,
+  });
+  await setConversationFlag(tx, escalation.clientId, escalation.conversationId, 'client-answered', false);
+  const line = await recordOnTimeline(tx, {
+    clientId: escalation.clientId,
+    conversationId: escalation.conversationId,
+    actor,
+    action: 'escalation.relayed',
+    escalationId: escalation.id,
+    text: `${actor.name} relayed the client's answer to the customer`,
+    data: { edited: options.body.trim() !== (escalation.answer ?? '').trim(), automatic: actor.type === 'system' },
+  });
+  await recordAudit(tx, options.auditActor, {
+    clientId: escalation.clientId,
+    action: 'escalation.relayed',
+    entity: 'conversation',
+    entityId: escalation.conversationId,
+    data: { escalationId: escalation.id, messageId: message.id, automatic: actor.type === 'system' },
+  });
+  return {
+    escalation: relayed!,
+    events: [
+      messageCreated(escalation.clientId, escalation.conversationId, message.id),
+      messageCreated(escalation.clientId, escalation.conversationId, line.id),
+      escalationUpdated(escalation),
+    ],
+  };
+}
+
+/** The agent's one action: relay the answer, edited or not. */
+export async function relayEscalationAnswer(
+  db: Db,
+  options: {
+    scope: Extract<Scope, { kind: 'agency' }>;
+    agentName: string;
+    escalationId: string;
+    body: string;
+    events: DeskEventPublisher;
+  },
+) {
+  const result = await db.transaction(async (tx) => {
+    const escalation = await findEscalation(tx, options.scope.clientIds, options.escalationId, { forUpdate: true });
+    if (!escalation) throw notFound('Escalation');
+    return relayEscalationAnswerIn(tx, {
+      escalation,
+      body: options.body,
+      actor: { type: 'agent', id: options.scope.userId, name: options.agentName },
+      auditActor: options.scope,
+    });
+  });
+  await publishEscalationEvents(options.events, result.events);
+  return getEscalation(db, options.scope, options.escalationId);
+}

@@ -1,0 +1,57 @@
+import { sql } from 'drizzle-orm';
+import type { Tx } from '../db/index.js';
+import { messages } from '../db/schema.js';
+import { queueEmailReply } from '../email/queue-email-reply.js';
+import { markAnswered, type TimelineActor } from './escalation-timeline.js';
+
+/**
+ * A message to the customer on the escalation's behalf (the "update follows" notice, the relayed answer):
+ * on the thread like any reply, and out through the e-mail outbox when the conversation is e-mail.
+ */
+export async function sendToCustomer(
+  tx: Tx,
+  options: {
+    clientId: string;
+    conversationId: string;
+    channel: string;
+    body: string;
+    actor: TimelineActor;
+    escalationId: string;
+    purpose: 'notice' | 'relay';
+  },
+) {
+  const [message] = await tx
+    .insert(messages)
+    .values({
+      clientId: options.clientId,
+      conversationId: options.conversationId,
+      kind: 'outgoing',
+      authorType: options.actor.type === 'system' ? 'system' : 'agent',
+      authorId: options.actor.id,
+      authorName: options.actor.name,
+      bodyText: options.body,
+      visibleToClient: true,
+      activity: { escalationId: options.escalationId, escalationMessage: options.purpose },
+      // The transaction's now() is one instant; the timeline needs the order things were written in.
+      createdAt: sql`clock_timestamp()`,
+      language: /[\u0600-\u06FF]/.test(options.body) ? 'fa' : 'en',
+    })
+    .returning();
+  if (options.channel === 'email') {
+    await queueEmailReply(tx, {
+      clientId: options.clientId,
+      conversationId: options.conversationId,
+      messageId: message!.id,
+      body: options.body,
+    });
+  }
+  await markAnswered(
+    tx,
+    options.clientId,
+    options.conversationId,
+    message!.createdAt,
+    options.body,
+    options.actor.type === 'agent',
+  );
+  return message!;
+}

@@ -1,0 +1,177 @@
+import { expect, type Page, test } from '@playwright/test';
+import { newSignedInPage, screenshot, unique } from './support';
+
+type Summary = { id: string; number: number; subject: string; flags: string[]; contact: { email: string | null } };
+
+/** An open Acme e-mail conversation with a customer address and no escalation yet. */
+const pickConversation = async (agent: Page): Promise<Summary> => {
+  const clients = (await (await agent.request.get('/api/v1/clients')).json()) as { id: string; name: string }[];
+  const acme = clients.find((client) => client.name === 'Acme Outdoor');
+  if (!acme) throw new Error('no demo client Acme Outdoor');
+  const list = (await (
+    await agent.request.get(`/api/v1/conversations?clientId=${acme.id}&channel=email&status=open&limit=50`)
+  ).json()) as { items: Summary[] };
+  const conversation = list.items.find(
+    (c) => c.contact.email && !c.flags.includes('awaiting-client') && !c.flags.includes('client-answered'),
+  );
+  if (!conversation) throw new Error('no open Acme e-mail conversation to escalate');
+  return conversation;
+};
+
+const caughtRow = (admin: Page, to: string, text: string) =>
+  admin.getByTestId('caught-email-row').filter({ hasText: to }).filter({ hasText: text });
+
+const waitInMailCatcher = async (admin: Page, to: string, text: string) => {
+  await admin.goto('/admin/mail-catcher');
+  await expect(async () => {
+    await admin.getByTestId('mail-catcher-refresh').click();
+    await expect(caughtRow(admin, to, text).first()).toBeVisible({ timeout: 2_000 });
+  }).toPass({ timeout: 60_000 });
+};
+
+test('agent escalates → client e-mailed and sees it in the portal → answers → agent relays → customer receives it', async ({
+  browser,
+}) => {
+  // Five people's screens and the mail outbox in one story: longer than the default on a loaded machine.
+  test.setTimeout(360_000);
+  const stamp = unique('esc');
+  const question = `May we refund this order after 40 days? (${stamp})`;
+  const answer = `Yes — refund it in full as a goodwill gesture. (${stamp})`;
+
+  // The agent escalates from the conversation pane, with the keyboard.
+  const agent = await newSignedInPage(browser, 'agent1@demo.test');
+  const conversation = await pickConversation(agent);
+  await agent.goto(`/desk/${conversation.id}`);
+  // A loaded machine may take a while to render the whole desk after a full page load.
+  await expect(agent.getByTestId('conversation-subject')).toHaveText(conversation.subject, { timeout: 60_000 });
+  const panel = agent.getByTestId('escalation-panel');
+  await expect(panel.getByTestId('escalate-button')).toBeVisible();
+  await agent.getByTestId('conversation-subject').click();
+  await agent.keyboard.press('x');
+  const form = agent.getByTestId('escalate-form');
+  await expect(form).toBeVisible();
+  await expect(form.getByTestId('escalate-question')).toBeFocused();
+  await form.getByTestId('escalate-question').fill(question);
+  await expect(form.getByTestId('escalate-notice')).toHaveValue(/update within 24 hours/);
+  // A help article, picked with the keyboard.
+  await form.getByTestId('escalate-articles').fill('return');
+  await agent.keyboard.press('ArrowDown');
+  await agent.keyboard.press('Enter');
+  await agent.keyboard.press('Escape');
+  await expect(form).toBeVisible();
+  await screenshot(agent, 'escalation-desk-dialog');
+  await form.getByTestId('escalate-question').press('Control+Enter');
+  await expect(form).toBeHidden();
+  const card = panel.getByTestId('escalation-card').filter({ hasText: stamp });
+  await expect(card).toHaveAttribute('data-state', 'open');
+  await expect(card.getByTestId('escalation-due')).toBeVisible();
+  // The question and the customer notice are on the timeline.
+  await expect(agent.getByTestId('message-note').filter({ hasText: question })).toBeVisible();
+  await expect(
+    agent
+      .getByTestId('message-outgoing')
+      .filter({ hasText: 'update within 24 hours' })
+      .filter({ hasText: '/help/acme?' }),
+  ).toBeVisible();
+  await screenshot(agent, 'escalation-desk-open');
+
+  // The client's users are e-mailed (demo: the mail catcher), and so is the customer.
+  const admin = await newSignedInPage(browser, 'admin@demo.test');
+  await waitInMailCatcher(admin, 'owner@acme.demo.test', `Acme #${conversation.number}`);
+  await caughtRow(admin, 'owner@acme.demo.test', `Acme #${conversation.number}`).first().click();
+  await expect(admin.getByTestId('caught-email').getByTestId('raw-source')).toContainText('/portal/escalations/');
+  await admin.keyboard.press('Escape');
+  await waitInMailCatcher(admin, conversation.contact.email!, `Acme #${conversation.number}`);
+
+  // The client sees it in the portal and answers.
+  const client = await newSignedInPage(browser, 'owner@acme.demo.test');
+  await client.getByTestId('nav-escalations').click();
+  const row = client.getByTestId('portal-escalation-row').filter({ hasText: stamp });
+  await expect(row).toHaveAttribute('data-state', 'open');
+  await expect(
+    client.getByTestId('portal-escalation-row').filter({ has: client.getByText('Overdue') }),
+  ).not.toHaveCount(0);
+  await screenshot(client, 'escalation-portal-list-en');
+  await row.getByTestId('portal-escalation-link').click();
+  await expect(client.getByTestId('portal-escalation-question')).toHaveText(question);
+  await client.getByTestId('portal-answer').fill(answer);
+  await screenshot(client, 'escalation-portal-answer-en');
+  await client.getByTestId('portal-answer-submit').click();
+  await expect(client.getByTestId('portal-escalation-answer')).toContainText(answer);
+  await screenshot(client, 'escalation-portal-answered-en');
+
+  // The agent sees the answer arrive live, edits it and relays it with one action.
+  await expect(card).toHaveAttribute('data-state', 'answered');
+  await expect(card.getByTestId('escalation-answer')).toContainText(answer);
+  await expect(agent.getByTestId('message-note').filter({ hasText: answer })).toBeVisible();
+  await card.getByTestId('relay-button').click();
+  await expect(card.getByTestId('relay-text')).toHaveValue(answer);
+  await card.getByTestId('relay-text').fill(`Good news: ${answer}`);
+  await screenshot(agent, 'escalation-desk-relay');
+  await card.getByTestId('relay-send').click();
+  await expect(card).toHaveAttribute('data-state', 'relayed');
+  await expect(agent.getByTestId('message-outgoing').filter({ hasText: `Good news: ${answer}` })).toBeVisible();
+
+  // The customer receives it.
+  await waitInMailCatcher(admin, conversation.contact.email!, `Acme #${conversation.number}`);
+  await expect(async () => {
+    const caught = (await (await admin.request.get('/api/v1/mail-catcher?limit=100')).json()) as {
+      items: { to: string; raw: string }[];
+    };
+    const toCustomer = caught.items.filter((item) => item.to === conversation.contact.email);
+    expect(toCustomer.some((item) => item.raw.includes('Good news:'))).toBe(true);
+  }).toPass({ timeout: 60_000 });
+  await expect(client.getByTestId('portal-escalation-answer')).toContainText('passed on to the customer');
+});
+
+test('the admin sets auto-relay and the customer notice per language; the Persian portal lists questions', async ({
+  browser,
+}) => {
+  const admin = await newSignedInPage(browser, 'admin@demo.test');
+  const clients = (await (await admin.request.get('/api/v1/clients')).json()) as { id: string; name: string }[];
+  const golestan = clients.find((client) => client.name === 'Golestan');
+  if (!golestan) throw new Error('no demo client Golestan');
+  await admin.goto(`/admin/clients/${golestan.id}`);
+  await admin.getByTestId('tab-escalation').click();
+  await expect(admin.getByTestId('escalation-template-fa')).toHaveValue(/۲۴|{{hours}}/);
+  await admin.getByTestId('escalation-template-fa').fill('{{customer}} عزیز، پاسخ گلستان ظرف {{hours}} ساعت می‌رسد.');
+  await admin.getByTestId('escalation-auto-relay').click();
+  await screenshot(admin, 'escalation-admin-settings');
+  await admin.getByTestId('escalation-settings-save').click();
+  await admin.reload();
+  await expect(admin.getByTestId('escalation-template-fa')).toHaveValue(
+    '{{customer}} عزیز، پاسخ گلستان ظرف {{hours}} ساعت می‌رسد.',
+  );
+  await expect(admin.getByTestId('escalation-auto-relay')).toBeChecked();
+
+  const client = await newSignedInPage(browser, 'owner@golestan.demo.test');
+  await client.goto('/portal/escalations');
+  await expect.poll(() => client.evaluate(() => document.documentElement.dir)).toBe('rtl');
+  await expect(client.getByTestId('portal-escalation-row')).toHaveCount(3);
+  await expect(client.getByTestId('escalation-state').first()).toHaveText('دیرکرد');
+  await screenshot(client, 'escalation-portal-list-fa');
+  await client.getByTestId('escalation-filter').getByText('پاسخ‌داده‌شده').click();
+  await expect(client.getByTestId('portal-escalation-row')).toHaveCount(1);
+  await client.getByTestId('escalation-filter').getByText('همه').click();
+  await client
+    .getByTestId('portal-escalation-row')
+    .filter({ hasText: 'شیراز' })
+    .getByTestId('portal-escalation-link')
+    .click();
+  await expect(client.getByTestId('portal-answer')).toBeVisible();
+  await screenshot(client, 'escalation-portal-answer-fa');
+  await client.getByTestId('nav-escalations').click();
+  await client
+    .getByTestId('portal-escalation-row')
+    .filter({ hasText: 'تخفیف' })
+    .getByTestId('portal-escalation-link')
+    .click();
+  await expect(client.getByTestId('portal-escalation-answer')).toContainText('۱۰٪');
+  await screenshot(client, 'escalation-portal-answered-fa');
+});
+
+test('a help link sent with an escalation opens the help page on that article', async ({ page }) => {
+  await page.goto('/help/acme?lang=en&q=How%20do%20I%20return%20an%20item%3F');
+  await expect(page.getByTestId('help-search')).toHaveValue('How do I return an item?');
+  await expect(page.getByTestId('help-article').first()).toContainText('return');
+});
