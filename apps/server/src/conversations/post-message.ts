@@ -1,6 +1,7 @@
 import type { Message, PostMessageRequest } from '@switchboard/contracts';
 import { and, eq, sql } from 'drizzle-orm';
 import { recordAudit } from '../audit/record-audit.js';
+import { continueChatByEmail } from '../chat/continue-chat-by-email.js';
 import type { Db } from '../db/index.js';
 import { conversations } from '../db/schema.js';
 import { queueEmailReply } from '../email/queue-email-reply.js';
@@ -47,6 +48,16 @@ export async function postMessage(db: Db, options: PostMessageOptions): Promise<
         conversationId: conversation.id,
         messageId: message.id,
         body: input.body,
+      });
+    }
+    if (isReply && conversation.channel === 'chat') {
+      await continueChatByEmail(tx, {
+        clientId: conversation.client_id,
+        conversationId: conversation.id,
+        messageId: message.id,
+        body: input.body,
+        to: conversation.contact_email,
+        subject: `${conversation.subject || conversation.client_name} [${conversation.client_prefix} #${conversation.number}]`,
       });
     }
     if (isReply) {

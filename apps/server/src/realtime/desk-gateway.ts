@@ -9,6 +9,8 @@ const HEARTBEAT_MS = 30_000;
 /** Only events about a client the socket's owner may read; never internal notes to client users. */
 export function mayReceive(scope: Scope, event: DeskEvent): boolean {
   if (!canReadClient(scope, event.clientId)) return false;
+  // Typing and read marks are for the agents at work, not the client's portal.
+  if (event.type.startsWith('chat.')) return scope.kind === 'agency';
   return !(scope.kind === 'client' && event.type === 'message.created' && event.internal);
 }
 
