@@ -51,7 +51,8 @@ export const WidgetFrame = z.discriminatedUnion('t', [
     visitor: VisitorToken.optional(),
     /** A signed-in user of the client's site: `hash` is HMAC-SHA256(identity secret, userId) in hex. */
     identity: z.strictObject({ userId: z.string().min(1).max(200), hash: z.string().max(128) }).optional(),
-    profile: Profile.optional(),
+    /** A stale or odd profile in the visitor's storage must not keep them out of the chat. */
+    profile: Profile.optional().catch(undefined),
     locale: Locale.optional(),
     page: Page.optional(),
   }),
