@@ -15,6 +15,7 @@ import {
   type ChatInbox,
   findChatInboxByKey,
   findConversationStatus,
+  findConversationVisitor,
   findVisitor,
   findVisitorMessage,
   listVisitorMessages,
@@ -100,12 +101,35 @@ export async function chatGateway(app: FastifyInstance, options: ChatGatewayOpti
     if (room?.size === 0) rooms.delete(session.conversationId);
   };
 
+  /** Open widget sockets by visitor (`inboxId|sourceId`), to join a chat the visitor opened elsewhere. */
+  const visitors = new Map<string, Set<WidgetSession>>();
+  const visitorKey = (session: WidgetSession) => `${session.inbox.id}|${session.visitor?.sourceId}`;
+  const track = (session: WidgetSession, on: boolean) => {
+    if (!session.visitor) return;
+    const key = visitorKey(session);
+    const set = visitors.get(key) ?? new Set();
+    if (on) set.add(session);
+    else set.delete(session);
+    if (set.size) visitors.set(key, set);
+    else visitors.delete(key);
+  };
+  /** Joins in progress, so a chat's first message waits until its sockets are in the room. */
+  const joining = new Map<string, Promise<void>>();
+
   const unsubscribe = events.subscribe((event) =>
     deliver(event).catch((error) => app.log.error({ err: error }, 'chat fan-out')),
   );
   app.addHook('onClose', async () => unsubscribe());
 
   async function deliver(event: DeskEvent) {
+    if (event.type === 'conversation.created' && visitors.size > 0) {
+      // A chat opened by a file upload or another tab: the visitor's open sockets join it.
+      const joined = joinVisitors(event.clientId, event.conversationId);
+      joining.set(event.conversationId, joined);
+      await joined.finally(() => joining.delete(event.conversationId));
+      return;
+    }
+    await joining.get(event.conversationId);
     const room = rooms.get(event.conversationId);
     if (!room?.size) return;
     let frame: ServerFrame | null = null;
@@ -137,6 +161,14 @@ export async function chatGateway(app: FastifyInstance, options: ChatGatewayOpti
     for (const session of rooms.get(event.conversationId) ?? []) {
       if (session.inbox.clientId === event.clientId && session.socket.readyState === session.socket.OPEN)
         session.socket.send(json);
+    }
+  }
+
+  async function joinVisitors(clientId: string, conversationId: string) {
+    const visitor = await findConversationVisitor(db, clientId, conversationId);
+    if (!visitor) return;
+    for (const session of visitors.get(`${visitor.inboxId}|${visitor.sourceId}`) ?? []) {
+      if (session.inbox.clientId === clientId) join(session, conversationId);
     }
   }
 
@@ -205,7 +237,10 @@ export async function chatGateway(app: FastifyInstance, options: ChatGatewayOpti
       });
       socket.on('close', () => {
         clearInterval(heartbeat);
-        if (session) leave(session);
+        if (session) {
+          leave(session);
+          track(session, false);
+        }
       });
     },
   );
@@ -307,7 +342,9 @@ export async function chatGateway(app: FastifyInstance, options: ChatGatewayOpti
     const { socket, inbox } = session;
     const { visitor, refused } = identifyVisitor(inbox.settings, frame);
     if (refused) refuse(socket, 'identity_refused', 'The identity signature did not match; chatting as a guest.');
+    track(session, false);
     session.visitor = visitor;
+    track(session, true);
     session.locale = frame.locale ?? session.locale;
     session.page = frame.page ?? session.page;
     const known = await findVisitor(db, inbox.clientId, inbox.id, visitor.sourceId);

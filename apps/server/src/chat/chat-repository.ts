@@ -225,3 +225,20 @@ export async function findVisitorAttachment(
   );
   return row;
 }
+
+/** Who a chat is with, as the widget knows them: the inbox and the visitor's identity in it. */
+export async function findConversationVisitor(
+  db: DbOrTx,
+  clientId: string,
+  conversationId: string,
+): Promise<{ inboxId: string; sourceId: string } | undefined> {
+  const [row] = await queryRows<{ inboxId: string; sourceId: string }>(
+    db,
+    sql`SELECT c.inbox_id AS "inboxId", ci.source_id AS "sourceId"
+      FROM conversations c JOIN contact_identities ci
+        ON ci.client_id = c.client_id AND ci.contact_id = c.contact_id AND ci.inbox_id = c.inbox_id
+      WHERE c.client_id = ${clientId} AND c.id = ${conversationId} AND c.channel = 'chat'
+      LIMIT 1`,
+  );
+  return row;
+}

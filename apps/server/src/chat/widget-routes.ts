@@ -120,7 +120,7 @@ export async function widgetRoutes(
     );
 
     u.post('/widget/attachments', {
-      config: { access: 'public', rateLimit: { max: 30, timeWindow: '1 minute' } },
+      config: { access: 'public', csrf: false, rateLimit: { max: 30, timeWindow: '1 minute' } },
       bodyLimit: maxChatFileBytes,
       schema: {
         tags,
