@@ -4,6 +4,8 @@ import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { getConversation } from '../api/conversations-api';
 import { queryKeys } from '../api/query-keys';
+import { ChatPanel } from '../chat/chat-panel';
+import { VisitorTyping } from '../chat/visitor-typing';
 import { useFormat } from '../format/use-format';
 import { ChannelIcon } from '../ui/channel-icon';
 import { ClientBadge } from '../ui/client-badge';
@@ -122,6 +124,9 @@ export const ConversationPane = () => {
         <ScrollArea style={{ flex: 1 }} px="md" py="sm" bg="gray.0" type="auto">
           <MessageThread messages={conversation.messages} channel={conversation.channel} />
         </ScrollArea>
+        {conversation.channel === 'chat' && (
+          <VisitorTyping conversationId={conversation.id} fallbackName={conversation.contact.name} />
+        )}
         <Box p="sm" bg="gray.0" style={{ borderTop: '1px solid var(--mantine-color-gray-3)' }}>
           <ReplyBox key={conversation.id} conversation={conversation} />
         </Box>
@@ -131,6 +136,14 @@ export const ConversationPane = () => {
           <SideSection title={t('conversation.properties')}>
             <ConversationControls conversation={conversation} />
           </SideSection>
+          {conversation.channel === 'chat' && (
+            <>
+              <Divider />
+              <SideSection title={t('chat:panel')}>
+                <ChatPanel conversation={conversation} />
+              </SideSection>
+            </>
+          )}
           <Divider />
           <SideSection title={t('conversation.customer')}>
             <CustomerCard conversation={conversation} />

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { postMessage } from '../api/conversations-api';
 import { queryKeys } from '../api/query-keys';
+import { useAgentTyping } from '../chat/use-agent-typing';
 import { SuggestionsPanel } from '../kb/suggestions-panel';
 import { IconLock, IconSend } from '../ui/icons';
 import { notifyError } from '../ui/notify-error';
@@ -44,6 +45,7 @@ export const ReplyBox = ({ conversation }: { conversation: ConversationDetail })
 
   const canSend = body.trim().length > 0 && !send.isPending;
   const isNote = mode === 'note';
+  useAgentTyping(conversation.id, conversation.channel === 'chat' && !isNote, body);
 
   const lastIncoming = conversation.messages.filter((message) => message.kind === 'incoming').at(-1);
   const insert = (text: string) => {

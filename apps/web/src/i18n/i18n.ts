@@ -1,6 +1,8 @@
 import type { Locale } from '@switchboard/contracts';
 import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
+import chatEn from './chat.en.json';
+import chatFa from './chat.fa.json';
 import emailEn from './email.en.json';
 import emailFa from './email.fa.json';
 import en from './en.json';
@@ -33,7 +35,10 @@ export const initI18n = (): Locale => {
   const locale = initialLocale();
   i18next.on('languageChanged', (language) => applyToDocument(language === 'fa' ? 'fa' : 'en'));
   void i18next.use(initReactI18next).init({
-    resources: { en: { translation: en, email: emailEn }, fa: { translation: fa, email: emailFa } },
+    resources: {
+      en: { translation: en, email: emailEn, chat: chatEn },
+      fa: { translation: fa, email: emailFa, chat: chatFa },
+    },
     lng: locale,
     fallbackLng: 'en',
     interpolation: { escapeValue: false },

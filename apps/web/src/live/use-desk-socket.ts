@@ -2,12 +2,24 @@ import { DeskEvent } from '@switchboard/contracts';
 import { type QueryClient, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { queryKeys } from '../api/query-keys';
+import { chatDetailKey } from '../chat/chat-api';
+import { setVisitorTyping } from '../chat/visitor-typing-store';
 
 const minDelayMs = 1_000;
 const maxDelayMs = 30_000;
 
 /** Events say what changed; we refetch what is on screen, so a missed event costs freshness, never truth. */
 const applyEvent = (queryClient: QueryClient, event: DeskEvent) => {
+  // Live chat's typing marks only light up the thread; read marks and escalations refresh its chat panel.
+  if (event.type === 'chat.typing') {
+    if (event.who === 'visitor') setVisitorTyping(event.conversationId, event.on, event.name);
+    return;
+  }
+  if (event.type === 'chat.read' || event.type === 'chat.escalated') {
+    void queryClient.invalidateQueries({ queryKey: chatDetailKey(event.conversationId) });
+    return;
+  }
+  if (event.type === 'message.created') setVisitorTyping(event.conversationId, false, '');
   void queryClient.invalidateQueries({ queryKey: queryKeys.conversationLists });
   void queryClient.invalidateQueries({ queryKey: queryKeys.conversation(event.conversationId) });
   // Client users address conversations by number, which events do not carry: refresh what is open.
