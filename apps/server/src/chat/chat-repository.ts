@@ -14,17 +14,32 @@ export type ChatSettings = {
   identitySecret: string;
 };
 
-export type ChatInbox = { id: string; clientId: string; clientName: string; settings: ChatSettings };
+export type ChatInbox = { id: string; key: string; clientId: string; clientName: string; settings: ChatSettings };
+
+type InboxRow = { id: string; key: string; clientId: string; clientName: string; settings: Partial<ChatSettings> };
+const inboxSelect = sql`SELECT i.id, i.key, i.client_id AS "clientId", c.name AS "clientName", i.settings
+  FROM inboxes i JOIN clients c ON c.id = i.client_id`;
 
 /** The widget's entry point: an inbox key is public, so this is the one lookup that has no scope yet. */
 export async function findChatInboxByKey(db: DbOrTx, key: string): Promise<ChatInbox | undefined> {
-  const [row] = await queryRows<{ id: string; clientId: string; clientName: string; settings: Partial<ChatSettings> }>(
+  const [row] = await queryRows<InboxRow>(
     db,
-    sql`SELECT i.id, i.client_id AS "clientId", c.name AS "clientName", i.settings
-      FROM inboxes i JOIN clients c ON c.id = i.client_id
-      WHERE i.key = ${key} AND i.channel = 'chat' AND i.active AND c.active`,
+    sql`${inboxSelect} WHERE i.key = ${key} AND i.channel = 'chat' AND i.active AND c.active`,
   );
-  if (!row) return undefined;
+  return row && toChatInbox(row);
+}
+
+/** A client's first active chat inbox, by the client's public slug (the demo page of its site). */
+export async function findChatInboxOfClient(db: DbOrTx, slug: string): Promise<ChatInbox | undefined> {
+  const [row] = await queryRows<InboxRow>(
+    db,
+    sql`${inboxSelect} WHERE c.slug = ${slug} AND i.channel = 'chat' AND i.active AND c.active
+      ORDER BY i.created_at, i.id LIMIT 1`,
+  );
+  return row && toChatInbox(row);
+}
+
+function toChatInbox(row: InboxRow): ChatInbox {
   // Inboxes made before these settings existed get the contract's defaults.
   const s = row.settings;
   const settings: ChatSettings = {
@@ -37,7 +52,7 @@ export async function findChatInboxByKey(db: DbOrTx, key: string): Promise<ChatI
     locale: s.locale ?? 'auto',
     identitySecret: s.identitySecret ?? '',
   };
-  return { id: row.id, clientId: row.clientId, clientName: row.clientName, settings };
+  return { id: row.id, key: row.key, clientId: row.clientId, clientName: row.clientName, settings };
 }
 
 export type VisitorConversation = {

@@ -11,7 +11,13 @@ import { sendProblem } from '../http/problem.js';
 import { AppError, notFound } from '../platform/errors.js';
 import type { Storage } from '../platform/storage/index.js';
 import type { DeskEventPublisher } from '../realtime/desk-events.js';
-import { type ChatInbox, findChatInboxByKey, findVisitor, findVisitorAttachment } from './chat-repository.js';
+import {
+  type ChatInbox,
+  findChatInboxByKey,
+  findChatInboxOfClient,
+  findVisitor,
+  findVisitorAttachment,
+} from './chat-repository.js';
 import { identifyVisitor } from './identify-visitor.js';
 import { originAllowed } from './origin-allowed.js';
 import { receiveChatMessage } from './receive-chat-message.js';
@@ -69,13 +75,14 @@ export async function widgetScriptRoutes(app: FastifyInstance, options: { db: Db
   });
 
   r.get(
-    '/widget/demo/:inboxKey',
+    '/widget/demo/:clientSlug',
     {
       config: { access: 'public' },
-      schema: { hide: true, params: z.object({ inboxKey: z.string().regex(/^[A-Za-z0-9_-]{1,100}$/) }) },
+      schema: { hide: true, params: z.object({ clientSlug: z.string().regex(/^[a-z0-9-]{1,60}$/) }) },
     },
     async (request, reply) => {
-      const inbox = await findChatInboxByKey(db, request.params.inboxKey);
+      // A client's slug is public already (its help page); the page shows its first chat inbox.
+      const inbox = await findChatInboxOfClient(db, request.params.clientSlug);
       if (!inbox) throw notFound('Chat inbox');
       const name = inbox.clientName.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
       return reply
@@ -84,7 +91,7 @@ export async function widgetScriptRoutes(app: FastifyInstance, options: { db: Db
           `<!doctype html><html lang="${inbox.settings.locale === 'fa' ? 'fa' : 'en'}"><head><meta charset="utf-8"><title>${name}</title>` +
             '<meta name="viewport" content="width=device-width,initial-scale=1"></head>' +
             `<body style="font-family:system-ui;margin:3rem"><h1>${name}</h1><p>A demo page of the client's website. The chat is in the corner.</p>` +
-            `<script src="/widget.js" data-inbox="${request.params.inboxKey}" async></script></body></html>`,
+            `<script src="/widget.js" data-inbox="${inbox.key}" async></script></body></html>`,
         );
     },
   );
