@@ -4,6 +4,10 @@ import { DESK_USAGE, runDesk } from './desk/index.js';
 const BENCHMARKS: Record<string, { usage: string; run: (argv: readonly string[]) => Promise<void> }> = {
   desk: { usage: DESK_USAGE, run: runDesk },
   kb: { usage: 'npm run bench -- kb --help', run: async (argv) => (await import('./kb/index.js')).runKb(argv) },
+  chat: {
+    usage: 'npm run bench -- chat --help',
+    run: async (argv) => (await import('./chat/index.js')).runChat(argv),
+  },
   email: {
     usage: 'npm run bench -- email --help',
     run: async (argv) => (await import('./email/index.js')).runEmail(argv),

@@ -132,6 +132,9 @@ describe('client isolation across every route', () => {
       title: 'Hacked',
     },
     'POST /api/v1/conversations/:conversationId/suggestions/:itemId/use': {},
+    'POST /api/v1/conversations/:conversationId/chat/typing': { on: true },
+    'POST /api/v1/conversations/:conversationId/chat/read': {},
+    'POST /api/v1/conversations/:conversationId/chat/escalate': {},
   };
 
   function attackUrls(route: RouteEntry): string[] {
