@@ -166,7 +166,13 @@ async function measureChat(base: string, connections: number, agents: number, me
     acks.set(key, (frame) => pendingIds.push({ id: frame.id as string, at, agent: i % agents }));
     widgets[i]!.socket.send(JSON.stringify({ t: 'msg', key, body: `customer message ${n}` }));
   });
-  await sleep(3000);
+  for (
+    let waited = 0;
+    waited < 30_000 &&
+    pendingIds.filter((p) => !deskArrivals[p.agent]!.has(p.id)).length + (messages - pendingIds.length) > 0;
+    waited += 250
+  )
+    await sleep(250);
   for (const { id, at, agent } of pendingIds) {
     const arrived = deskArrivals[agent]!.get(id);
     if (arrived !== undefined) customerToAgent.push(arrived - at);
@@ -174,6 +180,7 @@ async function measureChat(base: string, connections: number, agents: number, me
 
   // Agent → customer: the agent's reply over HTTP, until the widget shows it.
   const agentToCustomer: number[] = [];
+  const failures: string[] = [];
   const postedAt = new Map<string, number>();
   await paced(messages, rate, (n) => {
     const i = n % connections;
@@ -182,17 +189,26 @@ async function measureChat(base: string, connections: number, agents: number, me
     const session = sessions[i % agents]!;
     const body = `agent reply ${n}`;
     postedAt.set(body, performance.now());
-    void fetch(`${base}/api/v1/conversations/${conversationId}/messages`, {
+    fetch(`${base}/api/v1/conversations/${conversationId}/messages`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', cookie: session.cookie, 'x-csrf-token': session.token },
       body: JSON.stringify({ kind: 'reply', body }),
-    });
+    }).then(
+      (response) => {
+        if (response.status !== 201) failures.push(`reply ${response.status}`);
+      },
+      (error: unknown) => failures.push(String(error)),
+    );
   });
-  await sleep(3000);
+  for (let waited = 0; waited < 30_000 && [...postedAt.keys()].some((body) => !replies.has(body)); waited += 250)
+    await sleep(250);
   for (const [body, at] of postedAt) {
     const arrived = replies.get(body);
     if (arrived !== undefined) agentToCustomer.push(arrived - at);
   }
+  if (failures.length) console.log(`  ${failures.length} replies failed, e.g. ${failures[0]}`);
+  const unmapped = widgets.filter((w) => !w.conversationId).length;
+  if (unmapped) console.log(`  ${unmapped} widgets without a conversation on the desk`);
   for (const w of widgets) w.socket.terminate();
   return {
     customerToAgent: summarize(customerToAgent),

@@ -17,6 +17,12 @@ test('a visitor on the client’s own site chats live with an agent on the desk,
   const inboxKey = await allowChatOrigin(request, server, 'Acme Outdoor', hostOrigin);
   const host = await serveHostPage(hostPort, server, inboxKey);
   try {
+    // The agent watches the desk, narrowed to this test's chat by a word only it contains.
+    const tag = `trailboots${Date.now().toString(36)}`;
+    await signIn(page, 'agent1@demo.test');
+    await page.goto(`/desk?status=any&q=${tag}`);
+    await expect(page.getByTestId('conversation-row')).toHaveCount(0);
+
     // The visitor, on the client's site (another origin), opens the chat.
     const visitor = await (await browser.newContext({ locale: 'en-US' })).newPage();
     await visitor.goto(host.url);
@@ -27,15 +33,14 @@ test('a visitor on the client’s own site chats live with an agent on the desk,
     const hostileName = `<img src=x onerror="window.pwned=1">Dana ${unique('v')}`;
     await prechat.getByLabel(/Name/).fill(hostileName);
     await prechat.getByRole('button', { name: 'Start chat' }).click();
-    const question = `Do the <b>Trail</b> boots come in 44? <script>window.pwned=2</script> 👢🏽 ${unique('q')}`;
+    const question = `Do the <b>Trail</b> boots (${tag}) come in 44? <script>window.pwned=2</script> 👢🏽`;
     await visitor.getByTestId('sb-input').fill(question);
     await visitor.getByTestId('sb-send').click();
     const mine = visitor.getByTestId('sb-message').filter({ hasText: question });
     await expect(mine).toBeVisible();
     await expect(mine.getByTestId('sb-meta')).toContainText('Delivered');
 
-    // The agent sees the new chat arrive live in the unified inbox and opens it.
-    await signIn(page, 'agent1@demo.test');
+    // The agent sees the new chat arrive live in the unified inbox (no reload) and opens it.
     const row = page.getByTestId('conversation-row').filter({ hasText: 'Dana' }).first();
     await expect(row).toBeVisible();
     await row.click();
