@@ -66,8 +66,20 @@ export async function receiveChatMessage(
     }
     return { ...result, stateChanged: true };
   });
-  const message = await findVisitorMessage(db, inbox.clientId, received.message.id);
-  if (!message) throw new Error(`Chat message ${received.message.id} vanished after commit`);
+  // Text needs no second read; a file's message is loaded with its attachment.
+  const stored = received.message;
+  const message: ChatMessage | undefined = input.file
+    ? await findVisitorMessage(db, inbox.clientId, stored.id)
+    : {
+        id: stored.id,
+        key: input.key,
+        from: 'visitor',
+        name: stored.authorName,
+        body: stored.bodyText,
+        at: new Date(stored.createdAt).toISOString(),
+        attachments: [],
+      };
+  if (!message) throw new Error(`Chat message ${stored.id} vanished after commit`);
   if (!received.duplicate) {
     const { clientId } = inbox;
     const { conversationId } = received;

@@ -96,6 +96,7 @@ export const ChatPanel = ({ conversation }: { conversation: ConversationDetail }
           size="xs"
           variant="light"
           color="orange"
+          fullWidth
           leftSection={<IconClock size={14} />}
           loading={escalate.isPending}
           onClick={() => escalate.mutate()}
