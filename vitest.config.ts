@@ -2,7 +2,12 @@ import { defineConfig } from 'vitest/config';
 
 export default defineConfig({
   test: {
-    include: ['apps/server/**/*.test.ts', 'packages/**/*.test.ts', 'apps/web/src/**/*.test.ts'],
+    include: [
+      'apps/server/**/*.test.ts',
+      'packages/**/*.test.ts',
+      'apps/web/src/**/*.test.ts',
+      'apps/widget/src/**/*.test.ts',
+    ],
     pool: 'forks',
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -8,6 +8,10 @@ const BENCHMARKS: Record<string, { usage: string; run: (argv: readonly string[])
     usage: 'npm run bench -- routing --help',
     run: async (argv) => (await import('./routing/index.js')).runRouting(argv),
   },
+  chat: {
+    usage: 'npm run bench -- chat --help',
+    run: async (argv) => (await import('./chat/index.js')).runChat(argv),
+  },
   email: {
     usage: 'npm run bench -- email --help',
     run: async (argv) => (await import('./email/index.js')).runEmail(argv),

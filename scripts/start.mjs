@@ -1,4 +1,4 @@
-// `npm start`: build the web app when it is missing or older than its sources, then run the server.
+// `npm start`: build the web app and the chat widget when missing or older than their sources, then run the server.
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import path from 'node:path';
@@ -26,6 +26,20 @@ const stale =
 if (stale) {
   console.log('Building the web app…');
   const build = spawnSync('npm', ['run', 'build', '--workspace', 'apps/web'], { cwd: root, stdio: 'inherit' });
+  if (build.status !== 0) process.exit(build.status ?? 1);
+}
+// The chat widget: one script served at /widget.js; its build also checks its size budget.
+const widget = path.join(root, 'apps/widget');
+const widgetBuilt = path.join(widget, 'dist/widget.js');
+const widgetSources = [path.join(widget, 'src'), path.join(root, 'packages/contracts/src/chat.ts')];
+if (
+  !existsSync(widgetBuilt) ||
+  widgetSources.some(
+    (s) => (statSync(s).isDirectory() ? newestChange(s) : statSync(s).mtimeMs) > statSync(widgetBuilt).mtimeMs,
+  )
+) {
+  console.log('Building the chat widget…');
+  const build = spawnSync('npm', ['run', 'build', '--workspace', 'apps/widget'], { cwd: root, stdio: 'inherit' });
   if (build.status !== 0) process.exit(build.status ?? 1);
 }
 // Replace nothing, wrap nothing: the server gets our stdio and our signals.

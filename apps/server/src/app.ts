@@ -14,6 +14,14 @@ import type { Access } from './auth/access.js';
 import { authPlugin } from './auth/auth-plugin.js';
 import { authRoutes } from './auth/auth-routes.js';
 import { automationRoutes } from './automation/index.js';
+import {
+  type AgentAvailability,
+  type ChatGatewayLimits,
+  chatDeskRoutes,
+  chatGateway,
+  widgetRoutes,
+  widgetScriptRoutes,
+} from './chat/index.js';
 import { clientRoutes } from './clients/index.js';
 import { conversationRoutes } from './conversations/index.js';
 import type { Database } from './db/index.js';
@@ -44,6 +52,11 @@ export type AppOptions = {
   emailMaxBytes?: number;
   /** The address links in e-mails point to (PUBLIC_URL). */
   publicUrl?: string;
+  /** Where `widget.js` is built; null serves none. */
+  widgetDist?: string | null;
+  /** Live chat: whether an agent can take a chat now (presence), and the widget sockets' limits. */
+  chatAvailability?: AgentAvailability;
+  chatLimits?: Partial<ChatGatewayLimits>;
 };
 
 export type RouteEntry = { method: string; url: string; access: Access };
@@ -60,6 +73,7 @@ const defaultWebDist = path.resolve(path.dirname(fileURLToPath(import.meta.url))
 /** The HTTP face of Switchboard: REST under /api/v1, the desk WebSocket, OpenAPI, and the web app. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const { db } = options.database;
+  const storage = options.storage ?? createLocalDiskStorage(path.join(tmpdir(), 'switchboard-files'));
   const cookieSecure = options.cookieSecure ?? false;
   const app = Fastify({
     logger: { level: options.logLevel ?? 'info' },
@@ -147,16 +161,25 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         events: options.events,
         publicUrl: options.publicUrl ?? 'http://localhost:3000',
       });
+      await api.register(chatDeskRoutes, { db, events: options.events });
+      await api.register(chatGateway, {
+        db,
+        events: options.events,
+        availability: options.chatAvailability,
+        limits: options.chatLimits,
+      });
+      await api.register(widgetRoutes, { db, events: options.events, storage });
       await api.register(emailRoutes, {
         db,
         events: options.events,
-        storage: options.storage ?? createLocalDiskStorage(path.join(tmpdir(), 'switchboard-files')),
+        storage,
         maxBytes: options.emailMaxBytes ?? 25 * 1024 * 1024,
       });
     },
     { prefix: '/api/v1' },
   );
 
+  await app.register(widgetScriptRoutes, { db, widgetDist: options.widgetDist });
   await serveWebApp(app, options.webDist === undefined ? defaultWebDist : options.webDist);
   return app;
 }

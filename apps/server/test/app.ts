@@ -1,5 +1,5 @@
 import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fastify';
-import { buildApp } from '../src/app.js';
+import { type AppOptions, buildApp } from '../src/app.js';
 import type { Database } from '../src/db/index.js';
 import { createMemoryEventBus } from '../src/platform/events/index.js';
 import { deskEventsOn } from '../src/realtime/create-desk-events.js';
@@ -8,7 +8,9 @@ import { type Agency, createAgency, PASSWORD } from './fixtures.js';
 
 export type TestApp = { app: FastifyInstance; database: Database; agency: Agency; close: () => Promise<void> };
 
-export async function startTestApp(options: { loginPerMinute?: number } = {}): Promise<TestApp> {
+export async function startTestApp(
+  options: { loginPerMinute?: number; app?: Partial<AppOptions> } = {},
+): Promise<TestApp> {
   const database = await openTestDatabase();
   const agency = await createAgency(database.db);
   const events = deskEventsOn(createMemoryEventBus());
@@ -19,6 +21,8 @@ export async function startTestApp(options: { loginPerMinute?: number } = {}): P
     loginPerMinute: options.loginPerMinute ?? 1000,
     requestsPerMinute: 100_000,
     webDist: null,
+    widgetDist: null,
+    ...options.app,
   });
   await app.ready();
   return {

@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { BusinessHours, PreChatField } from './chat.js';
 import { AgencyRole, Capacity, Channel, Id, Locale, Tier } from './common.js';
 
 const Slug = z
@@ -99,6 +100,14 @@ export const InboxSettings = z.discriminatedUnion('channel', [
       .string()
       .regex(/^#[0-9a-fA-F]{6}$/)
       .default('#1c7ed6'),
+    /** What the pre-chat form asks; empty: the visitor starts typing at once. */
+    preChat: z.array(PreChatField).max(3).default([]),
+    /** `null`: always open (agents permitting). Outside these hours the widget offers the message form. */
+    businessHours: BusinessHours.nullable().default(null),
+    /** `auto` follows the page's `lang`, then the visitor's browser. */
+    locale: z.enum(['auto', 'en', 'fa']).default('auto'),
+    /** The HMAC secret the client's site signs its user ids with; empty: identity verification is off. */
+    identitySecret: z.union([z.literal(''), z.string().min(32).max(128)]).default(''),
   }),
   z.strictObject({
     channel: z.literal('phone'),

@@ -37,5 +37,24 @@ export const DeskEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('escalation.updated'), clientId: Id, conversationId: Id, escalationId: Id }),
   /** The client answered: automation triggers listen for this one (see escalation/announce-escalation.ts). */
   z.object({ type: z.literal('escalation.answered'), clientId: Id, conversationId: Id, escalationId: Id }),
+  /** Live chat: someone is typing (the visitor, to the desk; an agent, to the widget). Never stored. */
+  z.object({
+    type: z.literal('chat.typing'),
+    clientId: Id,
+    conversationId: Id,
+    who: z.enum(['visitor', 'agent']),
+    on: z.boolean(),
+    name: z.string().max(120),
+  }),
+  /** Live chat: the visitor or an agent has read the conversation up to `at`. */
+  z.object({
+    type: z.literal('chat.read'),
+    clientId: Id,
+    conversationId: Id,
+    who: z.enum(['visitor', 'agent']),
+    at: z.string(),
+  }),
+  /** Live chat: an agent could not answer now; the widget tells the visitor an answer follows by e-mail. */
+  z.object({ type: z.literal('chat.escalated'), clientId: Id, conversationId: Id }),
 ]);
 export type DeskEvent = z.infer<typeof DeskEvent>;

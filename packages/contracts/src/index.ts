@@ -1,6 +1,7 @@
 export * from './admin.js';
 export * from './auth.js';
 export * from './automation.js';
+export * from './chat.js';
 export * from './common.js';
 export * from './conversations.js';
 export * from './email.js';

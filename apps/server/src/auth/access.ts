@@ -15,6 +15,8 @@ declare module 'fastify' {
   }
   interface FastifyContextConfig {
     access?: Access;
+    /** `false` only for public routes authorised by a token in the request itself, never by cookies. */
+    csrf?: false;
   }
 }
 

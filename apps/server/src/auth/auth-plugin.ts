@@ -31,7 +31,10 @@ export const authPlugin = fp(async (app: FastifyInstance, options: AuthPluginOpt
     if (bearer) request.principal = await principalFromApiToken(options.db, bearer);
     else if (sessionToken) request.principal = await principalFromSession(options.db, sessionToken);
 
-    if (!bearer && UNSAFE.has(request.method) && request.routeOptions.url) {
+    // A route authorised by something the browser does not send on its own (the chat widget's
+    // visitor token in the URL) declares `csrf: false`; ambient cookies are never its authority.
+    const csrfExempt = request.routeOptions.config?.csrf === false;
+    if (!bearer && !csrfExempt && UNSAFE.has(request.method) && request.routeOptions.url) {
       await new Promise<void>((resolve, reject) => {
         app.csrfProtection(request, reply, (error?: Error) => (error ? reject(error) : resolve()));
       });

@@ -1,6 +1,7 @@
 import type { Message, PostMessageRequest } from '@switchboard/contracts';
 import { and, eq, sql } from 'drizzle-orm';
 import { recordAudit } from '../audit/record-audit.js';
+import { continueChatByEmail } from '../chat/continue-chat-by-email.js';
 import type { Db, Tx } from '../db/index.js';
 import { conversations } from '../db/schema.js';
 import { queueEmailReply } from '../email/queue-email-reply.js';
@@ -97,6 +98,17 @@ export async function writeMessage(
       conversationId: conversation.id,
       messageId: message.id,
       body: input.body,
+    });
+  }
+  // A chat the customer left continues by e-mail once it was escalated (see chat/continue-chat-by-email).
+  if (isReply && conversation.channel === 'chat') {
+    await continueChatByEmail(tx, {
+      clientId: conversation.client_id,
+      conversationId: conversation.id,
+      messageId: message.id,
+      body: input.body,
+      to: conversation.contact_email,
+      subject: `${conversation.subject || conversation.client_name} [${conversation.client_prefix} #${conversation.number}]`,
     });
   }
   if (isReply) {

@@ -563,6 +563,7 @@ export const kbItemUses = pgTable(
   (t) => [index('kb_item_uses_item_idx').on(t.clientId, t.itemId, t.usedAt)],
 );
 export * from './schema-automation.js';
+export * from './schema-chat.js';
 export * from './schema-escalation.js';
 export * from './schema-routing.js';
 export * from './schema-sla.js';

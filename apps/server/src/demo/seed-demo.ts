@@ -151,6 +151,7 @@ export async function seedDemo(db: Db, options: SeedDemoOptions = {}): Promise<{
       await tx.insert(routingSettings).values({ clientId, ...demoRouting[client.slug] });
       await tx.insert(slaPolicies).values({ clientId, ...policy });
       await insertInBatches(tx, slaEvents, sla.events);
+      await seedChatStates(tx, clientId, client.slug);
       await seedKnowledgeBase(tx, { clientId, slug: client.slug });
       await seedAutomation(tx, { clientId, slug: client.slug });
       const firstAgent = toThreadAgent(byTier[0]!);
@@ -209,9 +210,17 @@ async function insertInboxes(db: DbOrTx, client: DemoClient, clientId: string) {
       channel: 'chat' as const,
       settings: {
         channel: 'chat',
-        allowedOrigins: ['http://localhost:3000'],
+        allowedOrigins: ['http://localhost:3000', `https://www.${client.slug}.demo.test`],
         greeting: client.chatGreeting,
-        color: '#2f9e44',
+        color: client.locale === 'fa' ? '#c2255c' : '#2f9e44',
+        preChat: [
+          { field: 'name', required: true },
+          { field: 'email', required: false },
+        ],
+        // Open around the clock in the demo, so the widget always reaches an agent.
+        businessHours: null,
+        locale: client.locale === 'fa' ? 'fa' : 'auto',
+        identitySecret: '',
       },
     },
     {
@@ -228,6 +237,18 @@ async function insertInboxes(db: DbOrTx, client: DemoClient, clientId: string) {
   await db.insert(inboxes).values(rows);
   const ids = Object.fromEntries(rows.map((row) => [row.channel, row.id]));
   return ids as Record<ThreadChannel, string>;
+}
+
+/** The demo chats' side panel: the page each visitor was on, and a rating on most finished chats. */
+async function seedChatStates(db: DbOrTx, clientId: string, slug: string): Promise<void> {
+  const pages = ['/', '/shop', '/delivery', '/contact', '/faq'];
+  await db.execute(sql`INSERT INTO chat_conversation_states (client_id, conversation_id, page_url, page_title, rating, updated_at)
+    SELECT client_id, id,
+      ${`https://www.${slug}.demo.test`} || (string_to_array(${pages.join(',')}, ','))[1 + number % ${pages.length}],
+      subject,
+      CASE WHEN status = 'resolved' AND number % 4 <> 0 THEN 3 + number % 3 END,
+      last_message_at
+    FROM conversations WHERE client_id = ${clientId} AND channel = 'chat'`);
 }
 
 async function insertClientDemo(db: DbOrTx, demo: ClientDemo): Promise<void> {

@@ -203,6 +203,9 @@ describe('client isolation across every route', () => {
     'POST /api/v1/escalations/:escalationId/relay': { body: 'probe relay' },
     'POST /api/v1/portal/escalations/:escalationId/answer': { answer: 'probe answer' },
     'PUT /api/v1/clients/:clientId/escalation-settings': { autoRelay: true, noticeTemplates: { en: 'Hacked' } },
+    'POST /api/v1/conversations/:conversationId/chat/typing': { on: true },
+    'POST /api/v1/conversations/:conversationId/chat/read': {},
+    'POST /api/v1/conversations/:conversationId/chat/escalate': {},
   };
 
   function attackUrls(route: RouteEntry): string[] {

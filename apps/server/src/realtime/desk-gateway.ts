@@ -16,6 +16,8 @@ export function mayReceive(scope: Scope, event: DeskEvent): boolean {
   if (!canReadClient(scope, event.clientId)) return false;
   if (event.type === 'notification.created') return scope.kind === 'agency' && scope.userId === event.recipientId;
   if (scope.kind === 'client' && (event.type === 'sla.warning' || event.type === 'sla.breach')) return false;
+  // Typing and read marks are for the agents at work, not the client's portal.
+  if (event.type.startsWith('chat.')) return scope.kind === 'agency';
   return !(scope.kind === 'client' && event.type === 'message.created' && event.internal);
 }
 

@@ -6,6 +6,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { createInbox, updateInbox } from '../api/admin-api';
 import { queryKeys } from '../api/query-keys';
+import { ChatEmbedCode } from '../chat/chat-inbox-fields';
 import { notifySuccess } from '../ui/notify-error';
 import { FormModal } from './form-modal';
 import { defaultSettings, InboxSettingsFields } from './inbox-settings-fields';
@@ -78,6 +79,7 @@ export const InboxFormModal = ({ clientId, inbox, onClose }: InboxFormModalProps
               </CopyButton>
             </Group>
           </div>
+          {inbox.channel === 'chat' && <ChatEmbedCode inboxKey={inbox.key} />}
           <Switch
             label={t('admin.fields.active')}
             checked={active}

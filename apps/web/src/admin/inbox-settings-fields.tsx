@@ -1,6 +1,7 @@
 import { ColorInput, TagsInput, Text, Textarea, TextInput } from '@mantine/core';
 import type { Channel, InboxSettings } from '@switchboard/contracts';
 import { useTranslation } from 'react-i18next';
+import { ChatInboxFields } from '../chat/chat-inbox-fields';
 import type { FieldErrors } from '../ui/field-errors';
 
 /** A fresh settings object for a channel, with the same defaults the contract applies. */
@@ -9,7 +10,16 @@ export const defaultSettings = (channel: Channel): InboxSettings => {
     case 'email':
       return { channel, address: '', senderName: '' };
     case 'chat':
-      return { channel, allowedOrigins: [], greeting: '', color: '#1c7ed6' };
+      return {
+        channel,
+        allowedOrigins: [],
+        greeting: '',
+        color: '#1c7ed6',
+        preChat: [],
+        businessHours: null,
+        locale: 'auto',
+        identitySecret: '',
+      };
     case 'phone':
       return { channel, number: '' };
     case 'api':
@@ -79,6 +89,7 @@ export const InboxSettingsFields = ({ settings, onChange, errors }: InboxSetting
             onChange={(color) => onChange({ ...settings, color })}
             error={error('color')}
           />
+          <ChatInboxFields settings={settings} onChange={onChange} errors={errors} />
         </>
       );
     case 'phone':

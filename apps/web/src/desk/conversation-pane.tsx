@@ -4,6 +4,8 @@ import { getRouteApi, useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { getConversation } from '../api/conversations-api';
 import { queryKeys } from '../api/query-keys';
+import { ChatPanel } from '../chat/chat-panel';
+import { VisitorTyping } from '../chat/visitor-typing';
 import { EscalationPanel } from '../escalation';
 import { useFormat } from '../format/use-format';
 import { RoutingControls } from '../routing/routing-controls';
@@ -127,6 +129,9 @@ export const ConversationPane = () => {
         <ScrollArea style={{ flex: 1 }} px="md" py="sm" bg="gray.0" type="auto">
           <MessageThread messages={conversation.messages} channel={conversation.channel} />
         </ScrollArea>
+        {conversation.channel === 'chat' && (
+          <VisitorTyping conversationId={conversation.id} fallbackName={conversation.contact.name} />
+        )}
         <Box p="sm" bg="gray.0" style={{ borderTop: '1px solid var(--mantine-color-gray-3)' }}>
           <ReplyBox key={conversation.id} conversation={conversation} />
         </Box>
@@ -149,6 +154,14 @@ export const ConversationPane = () => {
           <SideSection title={t('panel.title', { ns: 'escalation' })}>
             <EscalationPanel key={conversation.id} conversation={conversation} />
           </SideSection>
+          {conversation.channel === 'chat' && (
+            <>
+              <Divider />
+              <SideSection title={t('chat:panel')}>
+                <ChatPanel conversation={conversation} />
+              </SideSection>
+            </>
+          )}
           <Divider />
           <SideSection title={t('conversation.customer')}>
             <CustomerCard conversation={conversation} />

@@ -6,6 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { postMessage } from '../api/conversations-api';
 import { queryKeys } from '../api/query-keys';
 import { MacroPalette } from '../automation/macro-palette';
+import { useAgentTyping } from '../chat/use-agent-typing';
 import { SuggestionsPanel } from '../kb/suggestions-panel';
 import { IconLock, IconSend } from '../ui/icons';
 import { notifyError } from '../ui/notify-error';
@@ -45,6 +46,7 @@ export const ReplyBox = ({ conversation }: { conversation: ConversationDetail })
 
   const canSend = body.trim().length > 0 && !send.isPending;
   const isNote = mode === 'note';
+  useAgentTyping(conversation.id, conversation.channel === 'chat' && !isNote, body);
 
   const lastIncoming = conversation.messages.filter((message) => message.kind === 'incoming').at(-1);
   const insert = (text: string) => {

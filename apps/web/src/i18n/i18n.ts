@@ -3,6 +3,8 @@ import i18next from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import automationEn from './automation.en.json';
 import automationFa from './automation.fa.json';
+import chatEn from './chat.en.json';
+import chatFa from './chat.fa.json';
 import emailEn from './email.en.json';
 import emailFa from './email.fa.json';
 import en from './en.json';
@@ -49,6 +51,7 @@ export const initI18n = (): Locale => {
         automation: automationEn,
         sla: slaEn,
         escalation: escalationEn,
+        chat: chatEn,
       },
       fa: {
         translation: fa,
@@ -57,6 +60,7 @@ export const initI18n = (): Locale => {
         automation: automationFa,
         sla: slaFa,
         escalation: escalationFa,
+        chat: chatFa,
       },
     },
     lng: locale,

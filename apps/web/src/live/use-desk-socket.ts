@@ -3,6 +3,8 @@ import { type QueryClient, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { queryKeys } from '../api/query-keys';
 import { automationKeys } from '../automation/automation-api';
+import { chatDetailKey } from '../chat/chat-api';
+import { setVisitorTyping } from '../chat/visitor-typing-store';
 import { escalationKeys } from '../escalation/escalation-api';
 
 const minDelayMs = 1_000;
@@ -16,6 +18,16 @@ const applyEvent = (queryClient: QueryClient, event: DeskEvent) => {
     void queryClient.invalidateQueries({ queryKey: queryKeys.presence });
     return;
   }
+  // Live chat's typing marks only light up the thread; read marks and escalations refresh its chat panel.
+  if (event.type === 'chat.typing') {
+    if (event.who === 'visitor') setVisitorTyping(event.conversationId, event.on, event.name);
+    return;
+  }
+  if (event.type === 'chat.read' || event.type === 'chat.escalated') {
+    void queryClient.invalidateQueries({ queryKey: chatDetailKey(event.conversationId) });
+    return;
+  }
+  if (event.type === 'message.created') setVisitorTyping(event.conversationId, false, '');
   void queryClient.invalidateQueries({ queryKey: queryKeys.conversationLists });
   if (event.type === 'queue.changed') void queryClient.invalidateQueries({ queryKey: ['conversation'] });
   else void queryClient.invalidateQueries({ queryKey: queryKeys.conversation(event.conversationId) });

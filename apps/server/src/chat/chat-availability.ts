@@ -1,0 +1,38 @@
+import type { ChatSettings } from './chat-repository.js';
+
+/**
+ * Whether an agent who serves this client can take a chat now. The presence and routing work
+ * supplies the real answer (agents connected, under their chat capacity); until it is wired in,
+ * `alwaysAvailable` leaves availability to business hours alone.
+ */
+export type AgentAvailability = (target: { clientId: string; inboxId: string }) => Promise<boolean>;
+
+export const alwaysAvailable: AgentAvailability = async () => true;
+
+/** Inside the inbox's business hours at `now`; an inbox without hours is always open. */
+export function withinBusinessHours(settings: Pick<ChatSettings, 'businessHours'>, now: Date): boolean {
+  const hours = settings.businessHours;
+  if (!hours) return true;
+  let parts: Intl.DateTimeFormatPart[];
+  try {
+    parts = new Intl.DateTimeFormat('en-US', {
+      timeZone: hours.timeZone,
+      weekday: 'short',
+      hour: '2-digit',
+      minute: '2-digit',
+      hourCycle: 'h23',
+    }).formatToParts(now);
+  } catch {
+    return true; // an unknown time zone must not close the chat for good
+  }
+  const part = (type: string) => parts.find((p) => p.type === type)?.value ?? '';
+  const day = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'].indexOf(part('weekday'));
+  const today = hours.days[day];
+  if (!today) return false;
+  const minutes = Number(part('hour')) * 60 + Number(part('minute'));
+  const toMinutes = (clock: string) => Number(clock.slice(0, 2)) * 60 + Number(clock.slice(3, 5));
+  const open = toMinutes(today.open);
+  const close = toMinutes(today.close);
+  // A day that closes before it opens runs past midnight (e.g. 20:00–02:00).
+  return close > open ? minutes >= open && minutes < close : minutes >= open || minutes < close;
+}

@@ -1,0 +1,393 @@
+import {
+  type ChatErrorCode,
+  type DeskEvent,
+  maxChatMessageLength,
+  type ServerFrame,
+  type VisitorProfile,
+  WidgetFrame,
+} from '@switchboard/contracts';
+import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
+import type { WebSocket } from 'ws';
+import type { Db } from '../db/index.js';
+import type { DeskEventPublisher, DeskEventSource } from '../realtime/desk-events.js';
+import { type AgentAvailability, alwaysAvailable, withinBusinessHours } from './chat-availability.js';
+import {
+  type ChatInbox,
+  findChatInboxByKey,
+  findConversationStatus,
+  findConversationVisitor,
+  findVisitor,
+  findVisitorMessage,
+  listVisitorMessages,
+  saveChatState,
+} from './chat-repository.js';
+import { identifyVisitor, type Visitor } from './identify-visitor.js';
+import { originAllowed } from './origin-allowed.js';
+import { rateChat } from './rate-chat.js';
+import { receiveChatMessage } from './receive-chat-message.js';
+import { receiveOfflineMessage } from './receive-offline-message.js';
+import { sendChatTranscript } from './send-chat-transcript.js';
+import { tokenBucket } from './token-bucket.js';
+
+export type ChatGatewayLimits = {
+  /** Messages a visitor may send at once, and per second after that. */
+  messageBurst: number;
+  messagesPerSecond: number;
+  /** Any frame at all (typing, read marks): keeps a misbehaving script from spinning the server. */
+  frameBurst: number;
+  framesPerSecond: number;
+  heartbeatMs: number;
+};
+
+export const defaultChatLimits: ChatGatewayLimits = {
+  messageBurst: 20,
+  messagesPerSecond: 1,
+  frameBurst: 60,
+  framesPerSecond: 10,
+  heartbeatMs: 25_000,
+};
+
+export type ChatGatewayOptions = {
+  db: Db;
+  events: DeskEventPublisher & DeskEventSource;
+  /** The presence work's answer to "is an agent for this client free?"; business hours apply first. */
+  availability?: AgentAvailability;
+  limits?: Partial<ChatGatewayLimits>;
+};
+
+type WidgetSession = {
+  socket: WebSocket;
+  inbox: ChatInbox;
+  visitor: Visitor | null;
+  profile: VisitorProfile;
+  locale: 'en' | 'fa';
+  page: { url: string; title: string } | null;
+  conversationId: string | null;
+};
+
+const send = (socket: WebSocket, frame: ServerFrame) => {
+  if (socket.readyState === socket.OPEN) socket.send(JSON.stringify(frame));
+};
+const refuse = (socket: WebSocket, code: ChatErrorCode, message: string, key?: string) =>
+  send(socket, { t: 'error', code, message, ...(key ? { key } : {}) });
+
+/**
+ * The widgets' live channel: `/api/v1/widget/ws?inbox=KEY`. A socket is bound to one inbox (its
+ * origin must be allowed) and, after `hello`, to one visitor. A visitor's message is committed
+ * before its `ack`; replies, typing and read marks arrive through the event bus, so a visitor on
+ * one server process hears an agent on another. Bad frames, floods and oversized messages get an
+ * `error` frame and the socket stays open; dead peers are dropped by ping/pong heartbeats.
+ */
+export async function chatGateway(app: FastifyInstance, options: ChatGatewayOptions) {
+  const { db, events } = options;
+  const limits = { ...defaultChatLimits, ...options.limits };
+  const availability = options.availability ?? alwaysAvailable;
+  /** Open widget sockets by the conversation they show. */
+  const rooms = new Map<string, Set<WidgetSession>>();
+
+  const join = (session: WidgetSession, conversationId: string | null) => {
+    if (session.conversationId === conversationId) return;
+    leave(session);
+    session.conversationId = conversationId;
+    if (!conversationId) return;
+    const room = rooms.get(conversationId) ?? new Set();
+    rooms.set(conversationId, room);
+    room.add(session);
+  };
+  const leave = (session: WidgetSession) => {
+    if (!session.conversationId) return;
+    const room = rooms.get(session.conversationId);
+    room?.delete(session);
+    if (room?.size === 0) rooms.delete(session.conversationId);
+  };
+
+  /** Open widget sockets by visitor (`inboxId|sourceId`), to join a chat the visitor opened elsewhere. */
+  const visitors = new Map<string, Set<WidgetSession>>();
+  const visitorKey = (session: WidgetSession) => `${session.inbox.id}|${session.visitor?.sourceId}`;
+  const track = (session: WidgetSession, on: boolean) => {
+    if (!session.visitor) return;
+    const key = visitorKey(session);
+    const set = visitors.get(key) ?? new Set();
+    if (on) set.add(session);
+    else set.delete(session);
+    if (set.size) visitors.set(key, set);
+    else visitors.delete(key);
+  };
+  /** Joins in progress, so a chat's first message waits until its sockets are in the room. */
+  const joining = new Map<string, Promise<void>>();
+
+  const unsubscribe = events.subscribe((event) =>
+    deliver(event).catch((error) => app.log.error({ err: error }, 'chat fan-out')),
+  );
+  app.addHook('onClose', async () => unsubscribe());
+
+  async function deliver(event: DeskEvent) {
+    if (event.type === 'conversation.created' && visitors.size > 0) {
+      // A chat opened by a file upload or another tab: the visitor's open sockets join it.
+      const joined = joinVisitors(event.clientId, event.conversationId);
+      joining.set(event.conversationId, joined);
+      await joined.finally(() => joining.delete(event.conversationId));
+      return;
+    }
+    // Queue-wide and presence events concern no single chat.
+    if (!('conversationId' in event)) return;
+    await joining.get(event.conversationId);
+    const room = rooms.get(event.conversationId);
+    if (!room?.size) return;
+    let frame: ServerFrame | null = null;
+    switch (event.type) {
+      case 'message.created': {
+        if (event.internal) return;
+        const found = await findVisitorMessage(db, event.clientId, event.messageId);
+        if (!found) return;
+        const { conversationId: _conversationId, ...message } = found;
+        frame = { t: 'msg', m: message };
+        break;
+      }
+      case 'chat.typing':
+        if (event.who === 'agent') frame = { t: 'typing', on: event.on, name: event.name };
+        break;
+      case 'chat.read':
+        if (event.who === 'agent') frame = { t: 'read', at: event.at };
+        break;
+      case 'chat.escalated':
+        frame = { t: 'escalated' };
+        break;
+      case 'conversation.updated':
+        if ((await findConversationStatus(db, event.clientId, event.conversationId)) === 'resolved')
+          frame = { t: 'ended' };
+        break;
+    }
+    if (!frame) return;
+    const json = JSON.stringify(frame);
+    for (const session of rooms.get(event.conversationId) ?? []) {
+      if (session.inbox.clientId === event.clientId && session.socket.readyState === session.socket.OPEN)
+        session.socket.send(json);
+    }
+  }
+
+  async function joinVisitors(clientId: string, conversationId: string) {
+    const visitor = await findConversationVisitor(db, clientId, conversationId);
+    if (!visitor) return;
+    for (const session of visitors.get(`${visitor.inboxId}|${visitor.sourceId}`) ?? []) {
+      if (session.inbox.clientId === clientId) join(session, conversationId);
+    }
+  }
+
+  app.get(
+    '/widget/ws',
+    { config: { access: 'public' }, websocket: true, schema: { hide: true } },
+    (socket, request) => {
+      const log = request.log;
+      const key = new URL(request.url, 'http://widget').searchParams.get('inbox') ?? '';
+      const messages = tokenBucket(limits.messageBurst, limits.messagesPerSecond);
+      const frames = tokenBucket(limits.frameBurst, limits.framesPerSecond);
+      let session: WidgetSession | null = null;
+      let alive = true;
+      // Frames are handled one at a time, in order: acknowledgements leave in the order messages came.
+      let queue: Promise<unknown> = (async () => {
+        const inbox = key ? await findChatInboxByKey(db, key) : undefined;
+        if (!inbox) {
+          refuse(socket, 'bad_frame', 'Unknown chat inbox.');
+          return socket.close(4404, 'unknown inbox');
+        }
+        if (!originAllowed(inbox.settings.allowedOrigins, request.headers.origin, request.headers.host)) {
+          refuse(socket, 'identity_refused', 'This website may not use this chat.');
+          return socket.close(4403, 'origin not allowed');
+        }
+        session = { socket, inbox, visitor: null, profile: {}, locale: 'en', page: null, conversationId: null };
+      })();
+
+      socket.on('message', (data, isBinary) => {
+        if (!frames.take()) return refuse(socket, 'rate_limited', 'Too many frames; slow down.');
+        let frame: WidgetFrame;
+        try {
+          const parsed = WidgetFrame.safeParse(isBinary ? null : JSON.parse(data.toString()));
+          if (!parsed.success) return refuse(socket, 'bad_frame', 'That frame is not part of the chat protocol.');
+          frame = parsed.data;
+        } catch {
+          return refuse(socket, 'bad_frame', 'Frames are JSON text.');
+        }
+        if (frame.t === 'msg') {
+          const body = frame.body.trim();
+          if (body.length === 0) return refuse(socket, 'bad_frame', 'An empty message.', frame.key);
+          if ([...body].length > maxChatMessageLength)
+            return refuse(socket, 'too_long', `Messages are at most ${maxChatMessageLength} characters.`, frame.key);
+          if (!messages.take())
+            return refuse(socket, 'rate_limited', 'Too many messages; wait a moment and send again.', frame.key);
+        }
+        queue = queue
+          .then(() => (session ? handle(session, frame, log) : undefined))
+          .catch((error: unknown) => {
+            log.error({ err: error }, 'chat frame failed');
+            refuse(
+              socket,
+              'internal',
+              'Something went wrong; please send that again.',
+              'key' in frame ? frame.key : undefined,
+            );
+          });
+      });
+
+      const heartbeat = setInterval(() => {
+        if (!alive) return socket.terminate();
+        alive = false;
+        socket.ping();
+      }, limits.heartbeatMs);
+      socket.on('pong', () => {
+        alive = true;
+      });
+      socket.on('close', () => {
+        clearInterval(heartbeat);
+        if (session) {
+          leave(session);
+          track(session, false);
+        }
+      });
+    },
+  );
+
+  async function handle(session: WidgetSession, frame: WidgetFrame, log: FastifyBaseLogger): Promise<void> {
+    const { socket, inbox } = session;
+    if (frame.t === 'hello') return hello(session, frame);
+    const visitor = session.visitor;
+    if (!visitor) return refuse(socket, 'not_ready', 'Say hello first.');
+    switch (frame.t) {
+      case 'msg': {
+        const received = await receiveChatMessage(db, events, {
+          inbox,
+          visitor,
+          profile: session.profile,
+          locale: session.locale,
+          page: session.conversationId ? null : session.page,
+          key: frame.key,
+          body: frame.body.trim(),
+        });
+        send(socket, { t: 'ack', key: frame.key, id: received.message.id, at: received.message.at });
+        join(session, received.conversationId);
+        return;
+      }
+      case 'typing':
+        if (!session.conversationId) return;
+        return events.publish({
+          type: 'chat.typing',
+          clientId: inbox.clientId,
+          conversationId: session.conversationId,
+          who: 'visitor',
+          on: frame.on,
+          name: (session.profile.name ?? '').slice(0, 120),
+        });
+      case 'read': {
+        if (!session.conversationId) return;
+        const at = new Date();
+        await saveChatState(db, inbox.clientId, session.conversationId, { visitorReadAt: at });
+        return events.publish({
+          type: 'chat.read',
+          clientId: inbox.clientId,
+          conversationId: session.conversationId,
+          who: 'visitor',
+          at: at.toISOString(),
+        });
+      }
+      case 'page':
+        session.page = frame.page;
+        if (!session.conversationId) return;
+        await saveChatState(db, inbox.clientId, session.conversationId, {
+          pageUrl: frame.page.url,
+          pageTitle: frame.page.title,
+        });
+        return events.publish({
+          type: 'conversation.updated',
+          clientId: inbox.clientId,
+          conversationId: session.conversationId,
+        });
+      case 'profile':
+        session.profile = { ...session.profile, ...frame.profile };
+        return;
+      case 'transcript':
+        try {
+          await sendChatTranscript(db, {
+            inbox,
+            visitorSourceId: visitor.sourceId,
+            to: frame.email,
+            locale: session.locale,
+          });
+        } catch (error) {
+          log.warn({ err: error }, 'chat transcript refused');
+          return refuse(socket, 'no_email', 'The transcript could not be sent.');
+        }
+        return send(socket, { t: 'done', what: 'transcript' });
+      case 'rate':
+        if (!session.conversationId) return refuse(socket, 'not_ready', 'There is no chat to rate yet.');
+        await rateChat(db, events, {
+          clientId: inbox.clientId,
+          conversationId: session.conversationId,
+          score: frame.score,
+          comment: frame.comment,
+        });
+        return send(socket, { t: 'done', what: 'rate' });
+      case 'offline':
+        await receiveOfflineMessage(db, events, {
+          inbox,
+          visitorSourceId: visitor.sourceId,
+          key: frame.key,
+          name: frame.name,
+          email: frame.email,
+          body: frame.body,
+          locale: session.locale,
+        });
+        return send(socket, { t: 'done', what: 'offline', key: frame.key });
+    }
+  }
+
+  async function hello(session: WidgetSession, frame: Extract<WidgetFrame, { t: 'hello' }>): Promise<void> {
+    const { socket, inbox } = session;
+    const { visitor, refused } = identifyVisitor(inbox.settings, frame);
+    if (refused) refuse(socket, 'identity_refused', 'The identity signature did not match; chatting as a guest.');
+    track(session, false);
+    session.visitor = visitor;
+    track(session, true);
+    session.locale = frame.locale ?? session.locale;
+    session.page = frame.page ?? session.page;
+    const known = await findVisitor(db, inbox.clientId, inbox.id, visitor.sourceId);
+    session.profile = {
+      ...(known?.name && !known.name.startsWith('Visitor ') && !known.name.startsWith('بازدیدکننده')
+        ? { name: known.name }
+        : {}),
+      ...(known?.email ? { email: known.email } : {}),
+      ...(known?.phone ? { phone: known.phone } : {}),
+      ...frame.profile,
+    };
+    const history = known ? await listVisitorMessages(db, inbox.clientId, inbox.id, known.contactId) : [];
+    const online =
+      withinBusinessHours(inbox.settings, new Date()) &&
+      (await availability({ clientId: inbox.clientId, inboxId: inbox.id }));
+    const { settings } = inbox;
+    send(socket, {
+      t: 'welcome',
+      visitor: visitor.token,
+      verified: Boolean(visitor.verifiedUserId),
+      config: {
+        clientName: inbox.clientName,
+        color: settings.color,
+        greeting: settings.greeting,
+        locale: settings.locale,
+        preChat: settings.preChat,
+      },
+      online,
+      messages: history,
+      agentReadAt: null,
+      ended: known?.status === 'resolved',
+      profile: session.profile,
+    });
+    join(session, known?.conversationId ?? null);
+    if (known?.conversationId && session.page && known.status !== 'resolved') {
+      await saveChatState(
+        db,
+        inbox.clientId,
+        known.conversationId,
+        session.page ? { pageUrl: session.page.url, pageTitle: session.page.title } : {},
+      );
+    }
+  }
+}

@@ -1,0 +1,259 @@
+import type { ChatMessage } from '@switchboard/contracts';
+import { and, eq, sql } from 'drizzle-orm';
+import { type DbOrTx, queryRows } from '../db/index.js';
+import { chatConversationStates } from '../db/schema.js';
+
+export type ChatSettings = {
+  channel: 'chat';
+  allowedOrigins: string[];
+  greeting: string;
+  color: string;
+  preChat: { field: 'name' | 'email' | 'phone'; required: boolean }[];
+  businessHours: { timeZone: string; days: ({ open: string; close: string } | null)[] } | null;
+  locale: 'auto' | 'en' | 'fa';
+  identitySecret: string;
+};
+
+export type ChatInbox = { id: string; key: string; clientId: string; clientName: string; settings: ChatSettings };
+
+type InboxRow = { id: string; key: string; clientId: string; clientName: string; settings: Partial<ChatSettings> };
+const inboxSelect = sql`SELECT i.id, i.key, i.client_id AS "clientId", c.name AS "clientName", i.settings
+  FROM inboxes i JOIN clients c ON c.id = i.client_id`;
+
+/** The widget's entry point: an inbox key is public, so this is the one lookup that has no scope yet. */
+export async function findChatInboxByKey(db: DbOrTx, key: string): Promise<ChatInbox | undefined> {
+  const [row] = await queryRows<InboxRow>(
+    db,
+    sql`${inboxSelect} WHERE i.key = ${key} AND i.channel = 'chat' AND i.active AND c.active`,
+  );
+  return row && toChatInbox(row);
+}
+
+/** A client's first active chat inbox, by the client's public slug (the demo page of its site). */
+export async function findChatInboxOfClient(db: DbOrTx, slug: string): Promise<ChatInbox | undefined> {
+  const [row] = await queryRows<InboxRow>(
+    db,
+    sql`${inboxSelect} WHERE c.slug = ${slug} AND i.channel = 'chat' AND i.active AND c.active
+      ORDER BY i.created_at, i.id LIMIT 1`,
+  );
+  return row && toChatInbox(row);
+}
+
+function toChatInbox(row: InboxRow): ChatInbox {
+  // Inboxes made before these settings existed get the contract's defaults.
+  const s = row.settings;
+  const settings: ChatSettings = {
+    channel: 'chat',
+    allowedOrigins: s.allowedOrigins ?? [],
+    greeting: s.greeting ?? '',
+    color: s.color ?? '#1c7ed6',
+    preChat: s.preChat ?? [],
+    businessHours: s.businessHours ?? null,
+    locale: s.locale ?? 'auto',
+    identitySecret: s.identitySecret ?? '',
+  };
+  return { id: row.id, key: row.key, clientId: row.clientId, clientName: row.clientName, settings };
+}
+
+export type VisitorConversation = {
+  contactId: string;
+  conversationId: string | null;
+  status: string | null;
+  name: string;
+  email: string | null;
+  phone: string | null;
+};
+
+/** The visitor's contact and their latest chat in this inbox (null before their first message). */
+export async function findVisitor(
+  db: DbOrTx,
+  clientId: string,
+  inboxId: string,
+  sourceId: string,
+): Promise<VisitorConversation | undefined> {
+  const [row] = await queryRows<VisitorConversation>(
+    db,
+    sql`SELECT ci.contact_id AS "contactId", ct.name, ct.email, ct.phone, cv.id AS "conversationId", cv.status
+      FROM contact_identities ci JOIN contacts ct ON ct.id = ci.contact_id
+      LEFT JOIN LATERAL (
+        SELECT id, status FROM conversations
+        WHERE client_id = ${clientId} AND contact_id = ci.contact_id AND inbox_id = ${inboxId}
+        ORDER BY last_message_at DESC, id DESC LIMIT 1
+      ) cv ON true
+      WHERE ci.client_id = ${clientId} AND ci.inbox_id = ${inboxId} AND ci.source_id = ${sourceId}`,
+  );
+  return row;
+}
+
+type ChatMessageRow = {
+  id: string;
+  sourceId: string | null;
+  authorType: string;
+  authorName: string;
+  bodyText: string;
+  createdAt: Date | string;
+  files: { id: string; name: string; type: string; size: number }[] | null;
+};
+
+const chatMessageSelect = sql`SELECT m.id, m.source_id AS "sourceId", m.author_type AS "authorType",
+    m.author_name AS "authorName", m.body_text AS "bodyText", m.created_at AS "createdAt",
+    (SELECT json_agg(json_build_object('id', a.id, 'name', a.filename, 'type', a.content_type, 'size', a.size))
+      FROM attachments a WHERE a.client_id = m.client_id AND a.message_id = m.id) AS files
+  FROM messages m`;
+
+/** What the visitor sees: their messages and the replies, never notes or the timeline. */
+const visibleToVisitor = sql`m.kind IN ('incoming', 'outgoing')`;
+
+/** The visitor's chat history in this inbox, oldest first: the latest `limit` messages. */
+export async function listVisitorMessages(
+  db: DbOrTx,
+  clientId: string,
+  inboxId: string,
+  contactId: string,
+  limit = 200,
+): Promise<ChatMessage[]> {
+  const rows = await queryRows<ChatMessageRow>(
+    db,
+    sql`SELECT * FROM (${chatMessageSelect}
+      WHERE m.client_id = ${clientId} AND ${visibleToVisitor} AND m.conversation_id IN (
+        SELECT id FROM conversations WHERE client_id = ${clientId} AND contact_id = ${contactId} AND inbox_id = ${inboxId}
+      )
+      ORDER BY m.created_at DESC, m.id DESC LIMIT ${limit}) recent ORDER BY "createdAt", id`,
+  );
+  return rows.map(toChatMessage);
+}
+
+/** One message for the visitor, or undefined when it is not theirs to see. */
+export async function findVisitorMessage(
+  db: DbOrTx,
+  clientId: string,
+  messageId: string,
+): Promise<(ChatMessage & { conversationId: string }) | undefined> {
+  const [row] = await queryRows<ChatMessageRow & { conversationId: string }>(
+    db,
+    sql`SELECT x.*, (SELECT conversation_id FROM messages WHERE id = x.id) AS "conversationId" FROM (${chatMessageSelect}
+      WHERE m.client_id = ${clientId} AND m.id = ${messageId} AND ${visibleToVisitor}) x`,
+  );
+  return row && { ...toChatMessage(row), conversationId: row.conversationId };
+}
+
+/** The idempotency key the widget gave a visitor's message, kept at the end of its source id. */
+export const chatSourceId = (visitorSource: string, key: string) => `chat:${visitorSource}:${key}`;
+
+function toChatMessage(row: ChatMessageRow): ChatMessage {
+  const from = row.authorType === 'contact' ? 'visitor' : row.authorType === 'system' ? 'system' : 'agent';
+  const key =
+    from === 'visitor' && row.sourceId?.startsWith('chat:')
+      ? row.sourceId.slice(row.sourceId.lastIndexOf(':') + 1)
+      : null;
+  return {
+    id: row.id,
+    key,
+    from,
+    name: row.authorName,
+    body: row.bodyText,
+    at: new Date(row.createdAt).toISOString(),
+    attachments: (row.files ?? []).map((file) => ({
+      ...file,
+      url: `/api/v1/widget/attachments/${file.id}`,
+    })),
+  };
+}
+
+export type ChatStateRow = typeof chatConversationStates.$inferSelect;
+type ChatStateChange = Partial<Omit<ChatStateRow, 'clientId' | 'conversationId' | 'updatedAt'>>;
+
+/** Records what changed about a chat, creating its row on first use. */
+export async function saveChatState(
+  db: DbOrTx,
+  clientId: string,
+  conversationId: string,
+  change: ChatStateChange,
+): Promise<void> {
+  await db
+    .insert(chatConversationStates)
+    .values({ clientId, conversationId, ...change })
+    .onConflictDoUpdate({
+      target: chatConversationStates.conversationId,
+      set: { ...change, updatedAt: sql`now()` },
+      setWhere: eq(chatConversationStates.clientId, clientId),
+    });
+}
+
+export async function findChatState(
+  db: DbOrTx,
+  clientId: string,
+  conversationId: string,
+): Promise<ChatStateRow | undefined> {
+  const [row] = await db
+    .select()
+    .from(chatConversationStates)
+    .where(
+      and(eq(chatConversationStates.clientId, clientId), eq(chatConversationStates.conversationId, conversationId)),
+    );
+  return row;
+}
+
+/** The address the client's mail goes out from: its first active e-mail inbox. */
+export async function findClientMailbox(
+  db: DbOrTx,
+  clientId: string,
+): Promise<{ inboxId: string; address: string; senderName: string } | undefined> {
+  const [row] = await queryRows<{ inboxId: string; address: string; senderName: string }>(
+    db,
+    sql`SELECT i.id AS "inboxId", lower(i.settings->>'address') AS address,
+        coalesce(nullif(i.settings->>'senderName', ''), c.name) AS "senderName"
+      FROM inboxes i JOIN clients c ON c.id = i.client_id
+      WHERE i.client_id = ${clientId} AND i.channel = 'email' AND i.active
+      ORDER BY i.created_at, i.id LIMIT 1`,
+  );
+  return row;
+}
+
+export async function findConversationStatus(
+  db: DbOrTx,
+  clientId: string,
+  conversationId: string,
+): Promise<string | undefined> {
+  const [row] = await queryRows<{ status: string }>(
+    db,
+    sql`SELECT status FROM conversations WHERE client_id = ${clientId} AND id = ${conversationId}`,
+  );
+  return row?.status;
+}
+
+/** An attachment of a visitor-visible message in one of the visitor's chats, or undefined. */
+export async function findVisitorAttachment(
+  db: DbOrTx,
+  clientId: string,
+  inboxId: string,
+  contactId: string,
+  attachmentId: string,
+): Promise<{ filename: string; contentType: string; storageKey: string } | undefined> {
+  const [row] = await queryRows<{ filename: string; contentType: string; storageKey: string }>(
+    db,
+    sql`SELECT a.filename, a.content_type AS "contentType", a.storage_key AS "storageKey"
+      FROM attachments a JOIN messages m ON m.id = a.message_id AND m.client_id = a.client_id
+      JOIN conversations c ON c.id = m.conversation_id AND c.client_id = m.client_id
+      WHERE a.client_id = ${clientId} AND a.id = ${attachmentId} AND m.kind IN ('incoming', 'outgoing')
+        AND c.inbox_id = ${inboxId} AND c.contact_id = ${contactId}`,
+  );
+  return row;
+}
+
+/** Who a chat is with, as the widget knows them: the inbox and the visitor's identity in it. */
+export async function findConversationVisitor(
+  db: DbOrTx,
+  clientId: string,
+  conversationId: string,
+): Promise<{ inboxId: string; sourceId: string } | undefined> {
+  const [row] = await queryRows<{ inboxId: string; sourceId: string }>(
+    db,
+    sql`SELECT c.inbox_id AS "inboxId", ci.source_id AS "sourceId"
+      FROM conversations c JOIN contact_identities ci
+        ON ci.client_id = c.client_id AND ci.contact_id = c.contact_id AND ci.inbox_id = c.inbox_id
+      WHERE c.client_id = ${clientId} AND c.id = ${conversationId} AND c.channel = 'chat'
+      LIMIT 1`,
+  );
+  return row;
+}

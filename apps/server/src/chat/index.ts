@@ -1,0 +1,7 @@
+export { type AgentAvailability, alwaysAvailable, withinBusinessHours } from './chat-availability.js';
+export { chatDeskRoutes } from './chat-desk-routes.js';
+export { type ChatGatewayLimits, chatGateway, defaultChatLimits } from './chat-gateway.js';
+export { continueChatByEmail } from './continue-chat-by-email.js';
+export { escalateChat } from './escalate-chat.js';
+export { identityHash } from './identify-visitor.js';
+export { widgetRoutes, widgetScriptRoutes } from './widget-routes.js';

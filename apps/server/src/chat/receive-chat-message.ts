@@ -1,0 +1,94 @@
+import type { ChatMessage, VisitorProfile } from '@switchboard/contracts';
+import { receiveIncomingMessage } from '../conversations/receive-incoming-message.js';
+import type { Db } from '../db/index.js';
+import { attachments } from '../db/schema.js';
+import type { DeskEventPublisher } from '../realtime/desk-events.js';
+import { type ChatInbox, chatSourceId, findVisitor, findVisitorMessage, saveChatState } from './chat-repository.js';
+import type { Visitor } from './identify-visitor.js';
+
+export type StoredFile = { filename: string; contentType: string; size: number; storageKey: string; sha256: string };
+
+export type ChatMessageInput = {
+  inbox: ChatInbox;
+  visitor: Visitor;
+  profile: VisitorProfile;
+  locale: 'en' | 'fa';
+  page: { url: string; title: string } | null;
+  /** The widget's idempotency key: a resend of the same key is the same message. */
+  key: string;
+  body: string;
+  file?: StoredFile;
+};
+
+export type ReceivedChatMessage = { message: ChatMessage; conversationId: string; duplicate: boolean };
+
+/**
+ * A visitor's message, committed before the widget hears "ack". It continues the visitor's open
+ * chat or opens a new one (a resolved chat stays closed), through the same way in every channel
+ * uses; a resend after a lost acknowledgement finds the stored message by its key.
+ */
+export async function receiveChatMessage(
+  db: Db,
+  events: DeskEventPublisher,
+  input: ChatMessageInput,
+): Promise<ReceivedChatMessage> {
+  const { inbox, visitor, profile } = input;
+  const sourceId = chatSourceId(visitor.sourceId, input.key);
+  const received = await db.transaction(async (tx) => {
+    const known = await findVisitor(tx, inbox.clientId, inbox.id, visitor.sourceId);
+    const continuing = known?.conversationId && known.status !== 'resolved' ? known.conversationId : null;
+    const fallbackName = `${input.locale === 'fa' ? 'بازدیدکننده' : 'Visitor'} ${visitor.token.slice(0, 4).toUpperCase()}`;
+    const result = await receiveIncomingMessage(tx, {
+      clientId: inbox.clientId,
+      inboxId: inbox.id,
+      channel: 'chat',
+      sender: {
+        sourceId: visitor.sourceId,
+        name: profile.name || known?.name || fallbackName,
+        email: profile.email ?? null,
+        phone: profile.phone ?? null,
+        locale: input.locale,
+      },
+      conversationId: continuing,
+      subject: input.body.replace(/\s+/g, ' ').trim().slice(0, 80) || input.file?.filename || 'Chat',
+      bodyText: input.body,
+      sourceId,
+    });
+    if (result.duplicate) return { ...result, stateChanged: false };
+    if (input.file) {
+      await tx.insert(attachments).values({ clientId: inbox.clientId, messageId: result.message.id, ...input.file });
+    }
+    if (result.created || input.page) {
+      await saveChatState(tx, inbox.clientId, result.conversationId, {
+        ...(input.page ? { pageUrl: input.page.url, pageTitle: input.page.title } : {}),
+        ...(visitor.verifiedUserId ? { verifiedUserId: visitor.verifiedUserId } : {}),
+      });
+    }
+    return { ...result, stateChanged: true };
+  });
+  // Text needs no second read; a file's message is loaded with its attachment.
+  const stored = received.message;
+  const message: ChatMessage | undefined = input.file
+    ? await findVisitorMessage(db, inbox.clientId, stored.id)
+    : {
+        id: stored.id,
+        key: input.key,
+        from: 'visitor',
+        name: stored.authorName,
+        body: stored.bodyText,
+        at: new Date(stored.createdAt).toISOString(),
+        attachments: [],
+      };
+  if (!message) throw new Error(`Chat message ${stored.id} vanished after commit`);
+  if (!received.duplicate) {
+    const { clientId } = inbox;
+    const { conversationId } = received;
+    await events.publish({
+      type: received.created ? 'conversation.created' : 'conversation.updated',
+      clientId,
+      conversationId,
+    });
+    await events.publish({ type: 'message.created', clientId, conversationId, messageId: message.id, internal: false });
+  }
+  return { message, conversationId: received.conversationId, duplicate: received.duplicate };
+}

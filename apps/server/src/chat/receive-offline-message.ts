@@ -1,0 +1,55 @@
+import { receiveIncomingMessage } from '../conversations/receive-incoming-message.js';
+import type { Db } from '../db/index.js';
+import type { DeskEventPublisher } from '../realtime/desk-events.js';
+import { type ChatInbox, findClientMailbox } from './chat-repository.js';
+
+const subjects = { en: 'Message from the website', fa: 'پیام از وب‌سایت' };
+
+/**
+ * Nobody can chat now, so the visitor leaves a message: it becomes an e-mail conversation with the
+ * same customer (matched by address), answered by e-mail like any other. A client without an e-mail
+ * inbox keeps it in the chat inbox, with the address on the customer.
+ */
+export async function receiveOfflineMessage(
+  db: Db,
+  events: DeskEventPublisher,
+  input: {
+    inbox: ChatInbox;
+    visitorSourceId: string;
+    key: string;
+    name: string;
+    email: string;
+    body: string;
+    locale: 'en' | 'fa';
+  },
+): Promise<void> {
+  const { inbox } = input;
+  const email = input.email.toLowerCase();
+  const received = await db.transaction(async (tx) => {
+    const mailbox = await findClientMailbox(tx, inbox.clientId);
+    return receiveIncomingMessage(tx, {
+      clientId: inbox.clientId,
+      inboxId: mailbox?.inboxId ?? inbox.id,
+      channel: mailbox ? 'email' : 'chat',
+      sender: { sourceId: mailbox ? email : input.visitorSourceId, name: input.name, email, locale: input.locale },
+      subject: subjects[input.locale],
+      bodyText: input.body,
+      sourceId: `chat-offline:${input.visitorSourceId}:${input.key}`,
+    });
+  });
+  if (received.duplicate) return;
+  const { clientId } = inbox;
+  const { conversationId } = received;
+  await events.publish({
+    type: received.created ? 'conversation.created' : 'conversation.updated',
+    clientId,
+    conversationId,
+  });
+  await events.publish({
+    type: 'message.created',
+    clientId,
+    conversationId,
+    messageId: received.message.id,
+    internal: false,
+  });
+}
