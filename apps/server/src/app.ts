@@ -19,8 +19,17 @@ import type { Database } from './db/index.js';
 import { emailRoutes } from './email/index.js';
 import { registerProblemHandlers, sendProblem } from './http/problem.js';
 import { kbRoutes } from './kb/index.js';
+import {
+  createPhoneDeps,
+  type PhoneDeps,
+  type PhoneOptions,
+  phoneRoutes,
+  type SoftphoneConfig,
+} from './phone/index.js';
+import { twilioUrls } from './phone/twilio/twilio-twiml.js';
 import { createLocalDiskStorage, type Storage } from './platform/storage/index.js';
 import { portalRoutes } from './portal/portal-routes.js';
+import { createDeskConnections, type DeskConnections } from './realtime/desk-connections.js';
 import type { DeskEventPublisher, DeskEventSource } from './realtime/desk-events.js';
 import { deskGateway } from './realtime/desk-gateway.js';
 
@@ -38,6 +47,10 @@ export type AppOptions = {
   storage?: Storage;
   /** Largest e-mail accepted (SMTP and the inbound webhook). */
   emailMaxBytes?: number;
+  /** Voice: the public URL providers call back on, the provider API host, the softphone, the routing seam. */
+  phone?: Partial<PhoneOptions> & { softphone?: SoftphoneConfig | null };
+  /** Who has a desk socket open; tests may share theirs. */
+  deskConnections?: DeskConnections;
 };
 
 export type RouteEntry = { method: string; url: string; access: Access };
@@ -46,6 +59,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Every route and who may call it: the isolation test walks this table. */
     routeTable: RouteEntry[];
+    /** The phone's dependencies, for the worker in the same process. */
+    phone: PhoneDeps;
   }
 }
 
@@ -122,6 +137,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
   );
 
+  const storage = options.storage ?? createLocalDiskStorage(path.join(tmpdir(), 'switchboard-files'));
+  const deskConnections = options.deskConnections ?? createDeskConnections();
+  const phoneOptions = { publicUrl: 'http://localhost:3000', ...options.phone };
+  const phone = createPhoneDeps({ db, events: options.events, connections: deskConnections }, phoneOptions);
+  app.decorate('phone', phone);
+
   await app.register(
     async (api) => {
       await api.register(authRoutes, { db, cookieSecure, loginPerMinute: options.loginPerMinute ?? 10 });
@@ -130,11 +151,18 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(agencyUserRoutes, { db });
       await api.register(portalRoutes, { db });
       await api.register(kbRoutes, { db });
-      await api.register(deskGateway, { events: options.events });
+      await api.register(deskGateway, { events: options.events, connections: deskConnections });
+      await api.register(phoneRoutes, {
+        deps: phone,
+        storage,
+        publicUrl: phoneOptions.publicUrl,
+        urls: twilioUrls(phoneOptions.publicUrl),
+        softphone: options.phone?.softphone ?? null,
+      });
       await api.register(emailRoutes, {
         db,
         events: options.events,
-        storage: options.storage ?? createLocalDiskStorage(path.join(tmpdir(), 'switchboard-files')),
+        storage,
         maxBytes: options.emailMaxBytes ?? 25 * 1024 * 1024,
       });
     },

@@ -5,9 +5,12 @@ import { loadConfig } from './config.js';
 import { openDatabase } from './db/index.js';
 import { demoSignIns, seedDemo } from './demo/seed-demo.js';
 import { startEmailWorker, startImapSync, startSmtpListener } from './email/index.js';
+import { createPhoneDeps, startPhoneWorker } from './phone/index.js';
+import { loadPhoneConfig } from './phone/phone-config.js';
 import { createJobRunner } from './platform/jobs/index.js';
 import { createLocalDiskStorage } from './platform/storage/index.js';
 import { createDeskEvents } from './realtime/create-desk-events.js';
+import { createDeskConnections } from './realtime/desk-connections.js';
 import { parseRoles } from './roles.js';
 
 /**
@@ -25,6 +28,12 @@ async function main() {
   }
   const events = await createDeskEvents(database);
   const storage = createLocalDiskStorage(path.join(config.dataDir, 'files'));
+  const phoneConfig = loadPhoneConfig();
+  const phone = {
+    publicUrl: config.publicUrl,
+    twilioApiBaseUrl: phoneConfig.twilioApiBaseUrl,
+    softphone: phoneConfig.softphone,
+  };
   const app = roles.has('web')
     ? await buildApp({
         database,
@@ -33,6 +42,7 @@ async function main() {
         cookieSecure: config.cookieSecure,
         storage,
         emailMaxBytes: config.emailMaxBytes,
+        phone,
       })
     : null;
   await app?.listen({ port: config.port, host: config.host });
@@ -43,6 +53,15 @@ async function main() {
   await runner?.start();
   const emailWorker = runner
     ? await startEmailWorker({ database, runner, events, relayUrl: config.smtpRelayUrl, onError: logError })
+    : null;
+  const phoneWorker = runner
+    ? await startPhoneWorker({
+        database,
+        runner,
+        storage,
+        deps: app?.phone ?? createPhoneDeps({ db: database.db, events, connections: createDeskConnections() }, phone),
+        onError: logError,
+      })
     : null;
   const emailDeps = { db: database.db, storage, events };
   const smtp =
@@ -74,6 +93,7 @@ async function main() {
     await smtp?.close();
     await imap?.stop();
     await emailWorker?.stop();
+    await phoneWorker?.stop();
     await runner?.stop();
     await app?.close();
     await events.close();

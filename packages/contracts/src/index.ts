@@ -6,3 +6,4 @@ export * from './email.js';
 export * from './events.js';
 export * from './kb.js';
 export * from './portal.js';
+export * from './phone.js';

@@ -15,6 +15,11 @@ declare module 'fastify' {
   }
   interface FastifyContextConfig {
     access?: Access;
+    /**
+     * A provider webhook that proves itself by its own signature (Twilio's X-Twilio-Signature, a
+     * per-line token): no browser session is involved, so it needs no CSRF token.
+     */
+    signedWebhook?: boolean;
   }
 }
 

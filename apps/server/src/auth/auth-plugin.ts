@@ -31,7 +31,8 @@ export const authPlugin = fp(async (app: FastifyInstance, options: AuthPluginOpt
     if (bearer) request.principal = await principalFromApiToken(options.db, bearer);
     else if (sessionToken) request.principal = await principalFromSession(options.db, sessionToken);
 
-    if (!bearer && UNSAFE.has(request.method) && request.routeOptions.url) {
+    const signedWebhook = request.routeOptions.config?.signedWebhook === true;
+    if (!bearer && !signedWebhook && UNSAFE.has(request.method) && request.routeOptions.url) {
       await new Promise<void>((resolve, reject) => {
         app.csrfProtection(request, reply, (error?: Error) => (error ? reject(error) : resolve()));
       });

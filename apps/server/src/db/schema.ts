@@ -531,3 +531,4 @@ export const kbItemUses = pgTable(
   },
   (t) => [index('kb_item_uses_item_idx').on(t.clientId, t.itemId, t.usedAt)],
 );
+export * from './schema-phone.js';

@@ -2,6 +2,7 @@ import { DeskEvent } from '@switchboard/contracts';
 import type { FastifyInstance } from 'fastify';
 import { principalOf } from '../auth/access.js';
 import { canReadClient, type Scope } from '../platform/scope.js';
+import type { DeskConnections } from './desk-connections.js';
 import type { DeskEventSource } from './desk-events.js';
 
 const HEARTBEAT_MS = 30_000;
@@ -9,6 +10,7 @@ const HEARTBEAT_MS = 30_000;
 /** Only events about a client the socket's owner may read; never internal notes to client users. */
 export function mayReceive(scope: Scope, event: DeskEvent): boolean {
   if (!canReadClient(scope, event.clientId)) return false;
+  if (event.type === 'call.offered') return scope.kind === 'agency' && scope.userId === event.agentId;
   return !(scope.kind === 'client' && event.type === 'message.created' && event.internal);
 }
 
@@ -17,10 +19,14 @@ export function mayReceive(scope: Scope, event: DeskEvent): boolean {
  * arrives. It only pushes; the desk refetches what an event names, so a missed event costs a stale
  * row, never a wrong one. Dead peers are dropped by ping/pong heartbeats.
  */
-export async function deskGateway(app: FastifyInstance, { events }: { events: DeskEventSource }) {
+export async function deskGateway(
+  app: FastifyInstance,
+  { events, connections }: { events: DeskEventSource; connections?: DeskConnections },
+) {
   app.get('/ws', { config: { access: 'signed-in' }, websocket: true, schema: { hide: true } }, (socket, request) => {
     const { scope } = principalOf(request);
     let alive = true;
+    const disconnect = scope.kind === 'agency' ? connections?.add(scope.userId) : undefined;
     const unsubscribe = events.subscribe((event) => {
       if (socket.readyState === socket.OPEN && mayReceive(scope, event))
         socket.send(JSON.stringify(DeskEvent.parse(event)));
@@ -38,6 +44,7 @@ export async function deskGateway(app: FastifyInstance, { events }: { events: De
     socket.on('close', () => {
       clearInterval(heartbeat);
       unsubscribe();
+      disconnect?.();
     });
   });
 }
