@@ -83,10 +83,12 @@ export async function ctiRoutes(app: FastifyInstance, { deps }: { deps: PhoneDep
         return agent?.id;
       };
       const eventId = `cti:${line.id}:${body.callId}:${body.event}`;
+      // Looked up before the transaction: on PGlite one connection serves both.
+      const userAgentId = 'user' in body ? await agentByUser(userOf(body.user)) : undefined;
       return inPhoneTx(deps, async (context) => {
         if (body.event === 'newCall') {
           const inbound = body.direction === 'in';
-          const agentId = inbound ? undefined : await agentByUser(userOf(body.user));
+          const agentId = inbound ? undefined : userAgentId;
           const { call, created } = await startCall(context, {
             line,
             providerCallId: body.callId,
@@ -113,7 +115,7 @@ export async function ctiRoutes(app: FastifyInstance, { deps }: { deps: PhoneDep
                 type: 'answer',
                 state: 'in_progress',
                 at: new Date(),
-                agentId: (await agentByUser(userOf(body.user))) ?? call.agentId ?? undefined,
+                agentId: userAgentId ?? call.agentId ?? undefined,
                 data: { answeringNumber: body.answeringNumber ?? '' },
               })
             : await applyCallEvent(context, call, {
