@@ -20,6 +20,7 @@ import { NotFoundPage } from './layout/not-found-page';
 import { RootLayout } from './layout/root-layout';
 import { RouteError } from './layout/route-error';
 import { LoginPage } from './login/login-page';
+import { CallsPage } from './phone/calls-page';
 import { PortalConversationPage } from './portal/portal-conversation-page';
 import { PortalListPage } from './portal/portal-list-page';
 import { PortalSearch } from './portal/portal-search';
@@ -143,6 +144,15 @@ const kbRoute = createRoute({
   },
   component: AgencyKbPage,
 });
+const callsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/calls',
+  beforeLoad: ({ context }) => {
+    if (context.me.kind !== 'agency') throw redirect({ to: '/portal/calls' });
+  },
+  component: CallsPage,
+});
+const portalCallsRoute = createRoute({ getParentRoute: () => portalRoute, path: '/calls', component: CallsPage });
 const portalKbRoute = createRoute({ getParentRoute: () => portalRoute, path: '/kb', component: PortalKbPage });
 const helpRoute = createRoute({ getParentRoute: () => rootRoute, path: '/help/$slug', component: HelpPage });
 
@@ -152,6 +162,7 @@ const routeTree = rootRoute.addChildren([
   helpRoute,
   appRoute.addChildren([
     kbRoute,
+    callsRoute,
     deskRoute.addChildren([deskIndexRoute, deskConversationRoute]),
     adminRoute.addChildren([
       adminIndexRoute,
@@ -160,7 +171,7 @@ const routeTree = rootRoute.addChildren([
       adminUsersRoute,
       adminMailCatcherRoute,
     ]),
-    portalRoute.addChildren([portalIndexRoute, portalKbRoute, portalConversationRoute]),
+    portalRoute.addChildren([portalIndexRoute, portalKbRoute, portalCallsRoute, portalConversationRoute]),
   ]),
 ]);
 

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { mkdtemp, rm } from 'node:fs/promises';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -24,7 +24,8 @@ export function makeWav(seconds: number): Buffer {
   const rate = 8000;
   const samples = rate * seconds;
   const data = Buffer.alloc(samples * 2);
-  for (let i = 0; i < samples; i++) data.writeInt16LE(Math.round(8000 * Math.sin((2 * Math.PI * 440 * i) / rate)), i * 2);
+  for (let i = 0; i < samples; i++)
+    data.writeInt16LE(Math.round(8000 * Math.sin((2 * Math.PI * 440 * i) / rate)), i * 2);
   const header = Buffer.alloc(44);
   header.write('RIFF', 0);
   header.writeUInt32LE(36 + data.length, 4);
@@ -61,7 +62,12 @@ export async function startFakeTwilio(): Promise<FakeTwilio> {
     request.on('end', () => {
       const url = new URL(request.url ?? '/', 'http://fake');
       const form = Object.fromEntries(new URLSearchParams(body));
-      requests.push({ method: request.method ?? '', path: url.pathname, form, auth: request.headers.authorization ?? '' });
+      requests.push({
+        method: request.method ?? '',
+        path: url.pathname,
+        form,
+        auth: request.headers.authorization ?? '',
+      });
       const recording = url.pathname.match(/\/Recordings\/(RE[0-9a-f]{32})\.wav$/);
       if (request.method === 'GET' && recording) {
         const audio = recordings.get(recording[1]!);
@@ -88,7 +94,14 @@ export async function startFakeTwilio(): Promise<FakeTwilio> {
 
 export const twilioSid = (prefix: string) => `${prefix}${randomBytes(16).toString('hex')}`;
 
-export type PhoneLineFixture = { lineId: string; queueId: string; number: string; accountSid: string; authToken: string; inboxId: string };
+export type PhoneLineFixture = {
+  lineId: string;
+  queueId: string;
+  number: string;
+  accountSid: string;
+  authToken: string;
+  inboxId: string;
+};
 
 export type PhoneKit = {
   app: FastifyInstance;
@@ -108,12 +121,27 @@ export type PhoneKit = {
   stop: () => Promise<void>;
 };
 
-async function addLine(database: Database, clientId: string, number: string, provider: 'twilio' | 'cti', ctiToken?: string) {
+async function addLine(
+  database: Database,
+  clientId: string,
+  number: string,
+  provider: 'twilio' | 'cti',
+  ctiToken?: string,
+) {
   const [inbox] = await database.db
     .insert(inboxes)
-    .values({ clientId, name: 'Phone', channel: 'phone', key: `phone-${randomBytes(6).toString('hex')}`, settings: { channel: 'phone', number } })
+    .values({
+      clientId,
+      name: 'Phone',
+      channel: 'phone',
+      key: `phone-${randomBytes(6).toString('hex')}`,
+      settings: { channel: 'phone', number },
+    })
     .returning();
-  const [queue] = await database.db.insert(phoneQueues).values({ clientId, name: 'Main', holdAudioUrl: 'https://cdn.example.com/hold.mp3', maxWaitSeconds: 120 }).returning();
+  const [queue] = await database.db
+    .insert(phoneQueues)
+    .values({ clientId, name: 'Main', holdAudioUrl: 'https://cdn.example.com/hold.mp3', maxWaitSeconds: 120 })
+    .returning();
   const accountSid = twilioSid('AC');
   const authToken = randomBytes(16).toString('hex');
   const [line] = await database.db
@@ -156,17 +184,27 @@ export async function startPhoneKit(): Promise<PhoneKit> {
   await app.ready();
   const north = await addLine(database, agency.north.id, '+15550001000', 'twilio');
   const south = await addLine(database, agency.south.id, '+15550002000', 'twilio');
-  await database.db.insert(phoneClientSettings).values({ clientId: agency.north.id, consentNotice: 'This call may be recorded for quality.', retentionDays: 30, callbackDueMinutes: 30 });
+  await database.db.insert(phoneClientSettings).values({
+    clientId: agency.north.id,
+    consentNotice: 'This call may be recorded for quality.',
+    retentionDays: 30,
+    callbackDueMinutes: 30,
+  });
   const twilioPost: PhoneKit['twilioPost'] = (route, params, options = {}) => {
     const line = options.line ?? north;
     const query = options.query ? `?${new URLSearchParams(options.query).toString()}` : '';
     const url = `/api/v1/phone/twilio/${route}${query}`;
     const full = { AccountSid: line.accountSid, ApiVersion: '2010-04-01', ...params };
-    const signature = options.signature ?? twilio.getExpectedTwilioSignature(line.authToken, `${publicUrl}${url}`, full);
+    const signature =
+      options.signature ?? twilio.getExpectedTwilioSignature(line.authToken, `${publicUrl}${url}`, full);
     return app.inject({
       method: 'POST',
       url,
-      headers: { 'content-type': 'application/x-www-form-urlencoded', 'x-twilio-signature': signature, 'i-twilio-idempotency-token': randomBytes(8).toString('hex') },
+      headers: {
+        'content-type': 'application/x-www-form-urlencoded',
+        'x-twilio-signature': signature,
+        'i-twilio-idempotency-token': randomBytes(8).toString('hex'),
+      },
       payload: new URLSearchParams(full).toString(),
     });
   };

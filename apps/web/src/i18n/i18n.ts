@@ -5,6 +5,8 @@ import emailEn from './email.en.json';
 import emailFa from './email.fa.json';
 import en from './en.json';
 import fa from './fa.json';
+import phoneEn from './phone.en.json';
+import phoneFa from './phone.fa.json';
 
 const storageKey = 'switchboard.locale';
 
@@ -33,7 +35,10 @@ export const initI18n = (): Locale => {
   const locale = initialLocale();
   i18next.on('languageChanged', (language) => applyToDocument(language === 'fa' ? 'fa' : 'en'));
   void i18next.use(initReactI18next).init({
-    resources: { en: { translation: en, email: emailEn }, fa: { translation: fa, email: emailFa } },
+    resources: {
+      en: { translation: en, email: emailEn, phone: phoneEn },
+      fa: { translation: fa, email: emailFa, phone: phoneFa },
+    },
     lng: locale,
     fallbackLng: 'en',
     interpolation: { escapeValue: false },

@@ -22,7 +22,7 @@ export const AppHeader = () => {
   const signOut = useSignOut();
   const changeLocale = useChangeLocale();
   const matchRoute = useMatchRoute();
-  const variantFor = (to: '/desk' | '/admin' | '/portal' | '/kb' | '/portal/kb') =>
+  const variantFor = (to: '/desk' | '/admin' | '/portal' | '/kb' | '/portal/kb' | '/calls' | '/portal/calls') =>
     matchRoute({ to, fuzzy: true }) ? 'light' : 'subtle';
 
   return (
@@ -45,6 +45,17 @@ export const AppHeader = () => {
               {t('nav.kb')}
             </Button>
           )}
+          {me.kind === 'agency' && (
+            <Button
+              component={Link}
+              to="/calls"
+              variant={variantFor('/calls')}
+              size="compact-sm"
+              data-testid="nav-calls"
+            >
+              {t('nav', { ns: 'phone' })}
+            </Button>
+          )}
           {canAdminister(me) && (
             <Button component={Link} to="/admin" variant={variantFor('/admin')} size="compact-sm">
               {t('nav.admin')}
@@ -53,6 +64,17 @@ export const AppHeader = () => {
           {me.kind === 'client' && (
             <Button component={Link} to="/portal" variant={variantFor('/portal')} size="compact-sm">
               {t('nav.portal')}
+            </Button>
+          )}
+          {me.kind === 'client' && (
+            <Button
+              component={Link}
+              to="/portal/calls"
+              variant={variantFor('/portal/calls')}
+              size="compact-sm"
+              data-testid="nav-calls"
+            >
+              {t('nav', { ns: 'phone' })}
             </Button>
           )}
           {me.kind === 'client' && (

@@ -2,12 +2,21 @@ import { DeskEvent } from '@switchboard/contracts';
 import { type QueryClient, useQueryClient } from '@tanstack/react-query';
 import { useEffect } from 'react';
 import { queryKeys } from '../api/query-keys';
+import { addOfferedCall } from '../phone/offered-calls';
+import { phoneKeys } from '../phone/phone-api';
 
 const minDelayMs = 1_000;
 const maxDelayMs = 30_000;
 
 /** Events say what changed; we refetch what is on screen, so a missed event costs freshness, never truth. */
 const applyEvent = (queryClient: QueryClient, event: DeskEvent) => {
+  if (event.type === 'call.offered') addOfferedCall(queryClient, event.callId);
+  if (event.type === 'call.offered' || event.type === 'call.updated') {
+    void queryClient.invalidateQueries({
+      queryKey: phoneKeys.all,
+      predicate: (query) => query.queryKey[1] !== 'offered',
+    });
+  }
   void queryClient.invalidateQueries({ queryKey: queryKeys.conversationLists });
   void queryClient.invalidateQueries({ queryKey: queryKeys.conversation(event.conversationId) });
   // Client users address conversations by number, which events do not carry: refresh what is open.

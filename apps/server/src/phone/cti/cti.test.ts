@@ -27,12 +27,16 @@ describe('generic CTI: a PBX reports its calls', () => {
     const start = await post({ event: 'newCall', from: '+15551112222', to: '+15550003000', direction: 'in', callId });
     expect(start.statusCode).toBe(200);
     expect(start.json()).toMatchObject({ state: 'queued', duplicate: false });
-    expect((await post({ event: 'newCall', from: '+15551112222', to: '+15550003000', direction: 'in', callId })).json()).toMatchObject({ duplicate: true });
+    expect(
+      (await post({ event: 'newCall', from: '+15551112222', to: '+15550003000', direction: 'in', callId })).json(),
+    ).toMatchObject({ duplicate: true });
     const answer = await post({ event: 'answer', callId, user: k.agency.northAgent.email, answeringNumber: '201' });
     expect(answer.json()).toMatchObject({ state: 'in_progress' });
     const hangup = await post({ event: 'hangup', callId, cause: 'normalClearing' });
     expect(hangup.json()).toMatchObject({ state: 'completed' });
-    expect((await post({ event: 'hangup', callId, cause: 'normalClearing' })).json()).toMatchObject({ duplicate: true });
+    expect((await post({ event: 'hangup', callId, cause: 'normalClearing' })).json()).toMatchObject({
+      duplicate: true,
+    });
     const [row] = await queryRows<{ state: string; agent_id: string; ended_at: Date | null }>(
       k.database.db,
       sql`SELECT state, agent_id, ended_at FROM phone_calls WHERE provider = 'cti' AND provider_call_id = ${callId}`,
@@ -42,7 +46,11 @@ describe('generic CTI: a PBX reports its calls', () => {
     // The PBX carries the audio: Switchboard refuses call control on this line.
     const agent = await signIn(k.app, k.agency.northAgent.email);
     const id = (start.json() as { callId: string }).callId;
-    const hold = await agent.request({ method: 'POST', url: `/api/v1/phone/calls/${id}/hold`, payload: { hold: true } });
+    const hold = await agent.request({
+      method: 'POST',
+      url: `/api/v1/phone/calls/${id}/hold`,
+      payload: { hold: true },
+    });
     expect(hold.statusCode).toBe(409);
   });
 
@@ -50,9 +58,14 @@ describe('generic CTI: a PBX reports its calls', () => {
     const callId = 'pbx-4712';
     await post({ event: 'newCall', from: '+15551113333', to: '+15550003000', direction: 'in', callId });
     expect((await post({ event: 'hangup', callId, cause: 'cancel' })).json()).toMatchObject({ state: 'abandoned' });
-    const tasks = await queryRows(k.database.db, sql`SELECT 1 FROM phone_callback_tasks WHERE caller_number = '+15551113333'`);
+    const tasks = await queryRows(
+      k.database.db,
+      sql`SELECT 1 FROM phone_callback_tasks WHERE caller_number = '+15551113333'`,
+    );
     expect(tasks).toHaveLength(1);
-    expect((await post({ event: 'hangup', callId, cause: 'cancel' }, 'wrong-token-0123456789abcdef')).statusCode).toBe(404);
+    expect((await post({ event: 'hangup', callId, cause: 'cancel' }, 'wrong-token-0123456789abcdef')).statusCode).toBe(
+      404,
+    );
     expect((await post({ event: 'bogus', callId })).statusCode).toBe(400);
   });
 });

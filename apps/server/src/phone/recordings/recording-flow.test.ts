@@ -19,7 +19,13 @@ describe('recordings: fetched by a durable job, stored, hashed, played back to w
     k = await startPhoneKit();
     runner = createJobRunner(k.database, { logger: quietLogger, pollingIntervalSeconds: 1 });
     await runner.start();
-    worker = await startPhoneWorker({ database: k.database, runner, storage: k.storage, deps: k.app.phone, sweepEveryMs: 60_000 });
+    worker = await startPhoneWorker({
+      database: k.database,
+      runner,
+      storage: k.storage,
+      deps: k.app.phone,
+      sweepEveryMs: 60_000,
+    });
   });
   afterAll(async () => {
     await worker.stop();
@@ -39,7 +45,10 @@ describe('recordings: fetched by a durable job, stored, hashed, played back to w
   it('downloads the provider recording into storage, then plays it with range support to the client only', async () => {
     const sid = twilioSid('CA');
     await k.twilioPost('voice', { CallSid: sid, From: '+15559990001', To: k.north.number, CallStatus: 'ringing' });
-    const [call] = await queryRows<{ id: string }>(k.database.db, sql`SELECT id FROM phone_calls WHERE provider_call_id = ${sid}`);
+    const [call] = await queryRows<{ id: string }>(
+      k.database.db,
+      sql`SELECT id FROM phone_calls WHERE provider_call_id = ${sid}`,
+    );
     const recordingSid = twilioSid('RE');
     k.twilioApi.recordings.set(recordingSid, audio);
     const ready = await k.twilioPost(
@@ -55,13 +64,24 @@ describe('recordings: fetched by a durable job, stored, hashed, played back to w
     );
     expect(ready.statusCode).toBe(204);
     const stored = await waitFor(async () => {
-      const [row] = await queryRows<{ id: string; status: string; size: number; sha256: string; duration_seconds: number; expires_at: Date | null }>(
+      const [row] = await queryRows<{
+        id: string;
+        status: string;
+        size: number;
+        sha256: string;
+        duration_seconds: number;
+        expires_at: Date | null;
+      }>(
         k.database.db,
         sql`SELECT id, status, size, sha256, duration_seconds, expires_at FROM phone_recordings WHERE provider_recording_id = ${recordingSid}`,
       );
       return row?.status === 'stored' ? row : undefined;
     });
-    expect(stored).toMatchObject({ size: audio.length, sha256: createHash('sha256').update(audio).digest('hex'), duration_seconds: 3 });
+    expect(stored).toMatchObject({
+      size: audio.length,
+      sha256: createHash('sha256').update(audio).digest('hex'),
+      duration_seconds: 3,
+    });
     expect(stored.expires_at).not.toBeNull();
     const fetch = k.twilioApi.requests.find((r) => r.method === 'GET' && r.path.includes(recordingSid))!;
     expect(fetch.auth).toBe(`Basic ${Buffer.from(`${k.north.accountSid}:${k.north.authToken}`).toString('base64')}`);
@@ -78,10 +98,17 @@ describe('recordings: fetched by a durable job, stored, hashed, played back to w
     expect(Buffer.compare(part.rawPayload, audio.subarray(40, 1040))).toBe(0);
     const tail = await clientUser.request({ method: 'GET', url, headers: { range: 'bytes=-4' } });
     expect(Buffer.compare(tail.rawPayload, audio.subarray(audio.length - 4))).toBe(0);
-    expect((await clientUser.request({ method: 'GET', url, headers: { range: `bytes=${audio.length}-` } })).statusCode).toBe(416);
+    expect(
+      (await clientUser.request({ method: 'GET', url, headers: { range: `bytes=${audio.length}-` } })).statusCode,
+    ).toBe(416);
     const supervisor = await signIn(k.app, k.agency.supervisor.email);
     expect((await supervisor.request({ method: 'GET', url })).statusCode).toBe(200);
-    const listed = (await supervisor.request({ method: 'GET', url: `/api/v1/phone/calls?clientId=${k.agency.north.id}&withRecording=true` })).json() as { recordings: { audioUrl: string }[] }[];
+    const listed = (
+      await supervisor.request({
+        method: 'GET',
+        url: `/api/v1/phone/calls?clientId=${k.agency.north.id}&withRecording=true`,
+      })
+    ).json() as { recordings: { audioUrl: string }[] }[];
     expect(listed[0]!.recordings[0]!.audioUrl).toBe(url);
     for (const email of [k.agency.south.clientUserEmail, k.agency.southAgent.email]) {
       const other = await signIn(k.app, email);
@@ -89,7 +116,13 @@ describe('recordings: fetched by a durable job, stored, hashed, played back to w
     }
 
     // Retention: once expired, the audio is deleted and the route answers 404.
-    expect(await expireRecordings({ db: k.database.db, storage: k.storage }, k.agency.north.id, new Date(Date.now() + 31 * 86_400_000))).toBe(1);
+    expect(
+      await expireRecordings(
+        { db: k.database.db, storage: k.storage },
+        k.agency.north.id,
+        new Date(Date.now() + 31 * 86_400_000),
+      ),
+    ).toBe(1);
     expect((await clientUser.request({ method: 'GET', url })).statusCode).toBe(404);
   });
 });
