@@ -4,6 +4,10 @@ import { DESK_USAGE, runDesk } from './desk/index.js';
 const BENCHMARKS: Record<string, { usage: string; run: (argv: readonly string[]) => Promise<void> }> = {
   desk: { usage: DESK_USAGE, run: runDesk },
   kb: { usage: 'npm run bench -- kb --help', run: async (argv) => (await import('./kb/index.js')).runKb(argv) },
+  voice: {
+    usage: 'npm run bench -- voice --help',
+    run: async (argv) => (await import('./voice/index.js')).runVoice(argv),
+  },
   email: {
     usage: 'npm run bench -- email --help',
     run: async (argv) => (await import('./email/index.js')).runEmail(argv),

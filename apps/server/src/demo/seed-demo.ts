@@ -27,6 +27,7 @@ import { type DemoClient, type DemoClientSlug, demoAgencyUsers, demoClients, dem
 import { golestanScenarios } from './golestan-scenarios.js';
 import { golestanCustomer, golestanDetails, golestanVoice } from './golestan-voice.js';
 import type { ClientProfile } from './scenario.js';
+import { seedPhoneDemo } from './seed-phone-demo.js';
 
 export { demoSignIns } from './demo-people.js';
 
@@ -127,11 +128,21 @@ export async function seedDemo(db: Db, options: SeedDemoOptions = {}): Promise<{
         contactCount: contactsPerClient,
       });
       await insertClientDemo(tx, demo);
-      await seedKnowledgeBase(tx, { clientId, slug: client.slug });
+      const knowledge = await seedKnowledgeBase(tx, { clientId, slug: client.slug });
+      const phone = await seedPhoneDemo(tx, {
+        client,
+        clientId,
+        inboxId: inboxIds.phone,
+        agentIds: serving.map((agent) => agent.id),
+        knowledge,
+        now,
+      });
       const counts = {
         contacts: demo.contacts.length,
         conversations: demo.conversations.length,
         messages: demo.messages.length,
+        calls: phone.calls,
+        callbacks: phone.callbacks,
       };
       summary[client.slug] = counts;
       await tx.insert(auditLog).values({

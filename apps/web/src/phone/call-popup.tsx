@@ -48,6 +48,7 @@ const CallCard = ({ callId, waiting }: { callId: string; waiting: number }) => {
       radius="md"
       p="md"
       data-testid="call-popup"
+      data-call-id={callId}
       style={{ position: 'fixed', insetInlineEnd: 16, bottom: 16, width: 420, zIndex: 300, maxHeight: '80dvh' }}
     >
       <Stack gap="sm">
