@@ -68,6 +68,8 @@ test('an incoming call pops up with the script, the agent files a result, the cl
   page,
   browser,
 }) => {
+  // Three people and a provider on a loaded machine: generous, and nothing here is a timing assertion.
+  test.setTimeout(360_000);
   await signIn(page, 'agent1@demo.test');
   await expect(page.getByTestId('conversation-row').first()).toBeVisible();
 

@@ -2,8 +2,13 @@ import type { CallScreenPop } from '@switchboard/contracts';
 import { and, desc, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../db/index.js';
 import { conversations, kbItems } from '../db/schema.js';
+import { fillPlaceholders } from '../kb/fill-placeholders.js';
 import { notFound } from '../platform/errors.js';
 import { listCalls } from './list-calls.js';
+
+const escapeHtml = (text: string) =>
+  text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' })[c]!);
+
 import { findLine } from './phone-repository.js';
 
 /**
@@ -14,6 +19,7 @@ export async function getScreenPop(
   db: DbOrTx,
   clientIds: readonly string[] | 'all',
   callId: string,
+  agentName: string,
 ): Promise<CallScreenPop> {
   const [call] = await listCalls(db, clientIds, { callIds: [callId], limit: 1 });
   if (!call) throw notFound('Call');
@@ -51,7 +57,21 @@ export async function getScreenPop(
         ),
       );
     const chosen = variants.find((variant) => variant.language === line.language) ?? variants[0];
-    if (chosen) script = { itemId: chosen.id, title: chosen.title, bodyHtml: chosen.bodyHtml, version: chosen.version };
+    if (chosen) {
+      // The values go into sanitised HTML, so they are escaped first.
+      const values = {
+        customerName: escapeHtml(call.contact.name),
+        agentName: escapeHtml(agentName),
+        clientName: escapeHtml(call.clientName),
+        conversationNumber: String(call.conversationNumber),
+      };
+      script = {
+        itemId: chosen.id,
+        title: chosen.title,
+        bodyHtml: fillPlaceholders(chosen.bodyHtml, values),
+        version: chosen.version,
+      };
+    }
   }
   return {
     call,

@@ -128,7 +128,8 @@ export async function phoneRoutes(app: FastifyInstance, options: PhoneRoutesOpti
       params: CallParams,
       response: { 200: CallScreenPop },
     },
-    handler: async (request) => getScreenPop(db, agencyScopeOf(request).clientIds, request.params.callId),
+    handler: async (request) =>
+      getScreenPop(db, agencyScopeOf(request).clientIds, request.params.callId, principalOf(request).me.name),
   });
 
   const control = (path: string, summary: string, run: (callId: string, request: FastifyRequest) => Promise<void>) =>

@@ -65,9 +65,11 @@ const CallCard = ({ callId, waiting }: { callId: string; waiting: number }) => {
           <Text fw={600} size="lg" data-testid="caller-name">
             {call.contact.name}
           </Text>
-          <Text size="sm" c="dimmed" dir="ltr" style={{ textAlign: 'start' }}>
-            {call.fromNumber}
-          </Text>
+          {call.contact.name !== call.fromNumber && (
+            <Text size="sm" c="dimmed" dir="ltr" style={{ textAlign: 'start' }}>
+              {call.direction === 'inbound' ? call.fromNumber : call.toNumber}
+            </Text>
+          )}
           <Text size="sm">
             {call.clientName} · {call.lineName}
           </Text>
