@@ -71,7 +71,7 @@ test('an incoming call pops up with the script, the agent files a result, the cl
   // Three people and a provider on a loaded machine: generous, and nothing here is a timing assertion.
   test.setTimeout(360_000);
   await signIn(page, 'agent1@demo.test');
-  await expect(page.getByTestId('conversation-row').first()).toBeVisible();
+  await expect(page.getByTestId('conversation-row').first()).toBeVisible({ timeout: 90_000 });
 
   const callSid = sid('CA');
   const caller = '+15550104242';
