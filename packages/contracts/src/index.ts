@@ -5,5 +5,5 @@ export * from './conversations.js';
 export * from './email.js';
 export * from './events.js';
 export * from './kb.js';
-export * from './portal.js';
 export * from './phone.js';
+export * from './portal.js';

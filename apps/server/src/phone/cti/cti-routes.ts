@@ -67,7 +67,7 @@ export async function ctiRoutes(app: FastifyInstance, { deps }: { deps: PhoneDep
     },
     handler: async (request) => {
       const line = await findLineByCtiToken(deps.db, request.params.token);
-      if (!line || line.provider !== 'cti') throw notFound('Line');
+      if (line?.provider !== 'cti') throw notFound('Line');
       const body = request.body;
       const userOf = (user: string | string[] | undefined) => (Array.isArray(user) ? user[0] : user);
       const agentByUser = async (user: string | undefined) => {

@@ -30,7 +30,7 @@ export function defineDownloadRecordingJob(deps: DownloadRecordingDeps) {
     queuePolicy: 'stately',
     async handler({ clientId, recordingId }, context) {
       const recording = await findRecording(deps.db, [clientId], recordingId);
-      if (!recording || recording.status !== 'pending') return;
+      if (recording?.status !== 'pending') return;
       const call = await findCall(deps.db, [clientId], recording.callId);
       const line = call && (await findLine(deps.db, clientId, call.lineId));
       if (!call || !line) return;

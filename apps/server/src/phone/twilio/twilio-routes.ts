@@ -102,7 +102,7 @@ export async function twilioRoutes(app: FastifyInstance, options: TwilioRoutesOp
 
   const byNumber = async (params: TwilioParams) => {
     const line = params.To ? await findLineByNumber(deps.db, params.To) : undefined;
-    if (!line || line.provider !== 'twilio') throw notFound('Line');
+    if (line?.provider !== 'twilio') throw notFound('Line');
     return { line };
   };
   const byCall = async (params: TwilioParams, query: Record<string, string>) => {
