@@ -12,6 +12,10 @@ const BENCHMARKS: Record<string, { usage: string; run: (argv: readonly string[])
     usage: 'npm run bench -- chat --help',
     run: async (argv) => (await import('./chat/index.js')).runChat(argv),
   },
+  voice: {
+    usage: 'npm run bench -- voice --help',
+    run: async (argv) => (await import('./voice/index.js')).runVoice(argv),
+  },
   email: {
     usage: 'npm run bench -- email --help',
     run: async (argv) => (await import('./email/index.js')).runEmail(argv),

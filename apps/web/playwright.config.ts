@@ -55,6 +55,8 @@ export const config = defineConfig({
       PORT: String(port),
       DATA_DIR: dataDir,
       SMTP_PORT: '0',
+      // The phone's provider API: the browser tests play Twilio's REST API (recordings) on this port.
+      TWILIO_API_BASE_URL: `http://127.0.0.1:${port + 1000}`,
       ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     },
   },

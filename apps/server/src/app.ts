@@ -29,8 +29,17 @@ import { emailRoutes } from './email/index.js';
 import { escalationRoutes } from './escalation/index.js';
 import { registerProblemHandlers, sendProblem } from './http/problem.js';
 import { kbRoutes } from './kb/index.js';
+import {
+  createPhoneDeps,
+  type PhoneDeps,
+  type PhoneOptions,
+  phoneRoutes,
+  type SoftphoneConfig,
+} from './phone/index.js';
+import { twilioUrls } from './phone/twilio/twilio-twiml.js';
 import { createLocalDiskStorage, type Storage } from './platform/storage/index.js';
 import { portalRoutes } from './portal/portal-routes.js';
+import { createDeskConnections, type DeskConnections } from './realtime/desk-connections.js';
 import type { DeskEventPublisher, DeskEventSource } from './realtime/desk-events.js';
 import { deskGateway } from './realtime/desk-gateway.js';
 import { createDeskPresence, routingRoutes } from './routing/index.js';
@@ -57,6 +66,10 @@ export type AppOptions = {
   /** Live chat: whether an agent can take a chat now (presence), and the widget sockets' limits. */
   chatAvailability?: AgentAvailability;
   chatLimits?: Partial<ChatGatewayLimits>;
+  /** Voice: the public URL providers call back on, the provider API host, the softphone, the routing seam. */
+  phone?: Partial<PhoneOptions> & { softphone?: SoftphoneConfig | null };
+  /** Who has a desk socket open; tests may share theirs. */
+  deskConnections?: DeskConnections;
 };
 
 export type RouteEntry = { method: string; url: string; access: Access };
@@ -65,6 +78,8 @@ declare module 'fastify' {
   interface FastifyInstance {
     /** Every route and who may call it: the isolation test walks this table. */
     routeTable: RouteEntry[];
+    /** The phone's dependencies, for the worker in the same process. */
+    phone: PhoneDeps;
   }
 }
 
@@ -142,6 +157,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
   );
 
+  const deskConnections = options.deskConnections ?? createDeskConnections();
+  const phoneOptions = { publicUrl: options.publicUrl ?? 'http://localhost:3000', ...options.phone };
+  const phone = createPhoneDeps({ db, events: options.events, connections: deskConnections }, phoneOptions);
+  app.decorate('phone', phone);
+
   await app.register(
     async (api) => {
       await api.register(authRoutes, { db, cookieSecure, loginPerMinute: options.loginPerMinute ?? 10 });
@@ -154,7 +174,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(routingRoutes, { db, events: options.events });
       const deskPresence = createDeskPresence(db, { onError: (error) => app.log.error({ err: error }, 'presence') });
       app.addHook('onClose', async () => deskPresence.stop());
-      await api.register(deskGateway, { events: options.events, watchSocket: deskPresence.watchSocket });
+      await api.register(deskGateway, {
+        events: options.events,
+        watchSocket: deskPresence.watchSocket,
+        connections: deskConnections,
+      });
       await api.register(slaRoutes, { db });
       await api.register(escalationRoutes, {
         db,
@@ -169,6 +193,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         limits: options.chatLimits,
       });
       await api.register(widgetRoutes, { db, events: options.events, storage });
+      await api.register(phoneRoutes, {
+        deps: phone,
+        storage,
+        publicUrl: phoneOptions.publicUrl,
+        urls: twilioUrls(phoneOptions.publicUrl),
+        softphone: options.phone?.softphone ?? null,
+      });
       await api.register(emailRoutes, {
         db,
         events: options.events,

@@ -6,9 +6,12 @@ import { openDatabase } from './db/index.js';
 import { demoSignIns, seedDemo } from './demo/seed-demo.js';
 import { startEmailWorker, startImapSync, startSmtpListener } from './email/index.js';
 import { startEscalationWorker } from './escalation/index.js';
+import { createPhoneDeps, startPhoneWorker } from './phone/index.js';
+import { loadPhoneConfig } from './phone/phone-config.js';
 import { createJobRunner } from './platform/jobs/index.js';
 import { createLocalDiskStorage } from './platform/storage/index.js';
 import { createDeskEvents } from './realtime/create-desk-events.js';
+import { createDeskConnections } from './realtime/desk-connections.js';
 import { parseRoles } from './roles.js';
 import { startRoutingWorker } from './routing/index.js';
 import { startSlaWorker } from './sla/index.js';
@@ -28,6 +31,12 @@ async function main() {
   }
   const events = await createDeskEvents(database);
   const storage = createLocalDiskStorage(path.join(config.dataDir, 'files'));
+  const phoneConfig = loadPhoneConfig();
+  const phone = {
+    publicUrl: config.publicUrl,
+    twilioApiBaseUrl: phoneConfig.twilioApiBaseUrl,
+    softphone: phoneConfig.softphone,
+  };
   const app = roles.has('web')
     ? await buildApp({
         database,
@@ -37,6 +46,7 @@ async function main() {
         storage,
         emailMaxBytes: config.emailMaxBytes,
         publicUrl: config.publicUrl,
+        phone,
       })
     : null;
   await app?.listen({ port: config.port, host: config.host });
@@ -61,6 +71,15 @@ async function main() {
   const slaWorker = runner ? await startSlaWorker({ database, runner, events, onError: logSlaError }) : null;
   const escalationWorker = runner
     ? await startEscalationWorker({ database, runner, events, publicUrl: config.publicUrl, onError: logError })
+    : null;
+  const phoneWorker = runner
+    ? await startPhoneWorker({
+        database,
+        runner,
+        storage,
+        deps: app?.phone ?? createPhoneDeps({ db: database.db, events, connections: createDeskConnections() }, phone),
+        onError: logError,
+      })
     : null;
   const emailDeps = { db: database.db, storage, events };
   const smtp =
@@ -95,6 +114,7 @@ async function main() {
     await routing?.stop();
     await slaWorker?.stop();
     await escalationWorker?.stop();
+    await phoneWorker?.stop();
     await runner?.stop();
     await app?.close();
     await events.close();

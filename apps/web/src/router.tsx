@@ -22,6 +22,7 @@ import { NotFoundPage } from './layout/not-found-page';
 import { RootLayout } from './layout/root-layout';
 import { RouteError } from './layout/route-error';
 import { LoginPage } from './login/login-page';
+import { CallsPage } from './phone/calls-page';
 import { PortalConversationPage } from './portal/portal-conversation-page';
 import { PortalListPage } from './portal/portal-list-page';
 import { PortalSearch } from './portal/portal-search';
@@ -166,6 +167,15 @@ const kbRoute = createRoute({
   },
   component: AgencyKbPage,
 });
+const callsRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/calls',
+  beforeLoad: ({ context }) => {
+    if (context.me.kind !== 'agency') throw redirect({ to: '/portal/calls' });
+  },
+  component: CallsPage,
+});
+const portalCallsRoute = createRoute({ getParentRoute: () => portalRoute, path: '/calls', component: CallsPage });
 const portalKbRoute = createRoute({ getParentRoute: () => portalRoute, path: '/kb', component: PortalKbPage });
 const portalEscalationsRoute = createRoute({
   getParentRoute: () => portalRoute,
@@ -185,6 +195,7 @@ const routeTree = rootRoute.addChildren([
   helpRoute,
   appRoute.addChildren([
     kbRoute,
+    callsRoute,
     deskRoute.addChildren([deskIndexRoute, deskConversationRoute]),
     queueRoute,
     adminRoute.addChildren([
@@ -200,6 +211,7 @@ const routeTree = rootRoute.addChildren([
       portalKbRoute,
       portalEscalationsRoute,
       portalEscalationRoute,
+      portalCallsRoute,
       portalConversationRoute,
     ]),
   ]),

@@ -56,5 +56,9 @@ export const DeskEvent = z.discriminatedUnion('type', [
   }),
   /** Live chat: an agent could not answer now; the widget tells the visitor an answer follows by e-mail. */
   z.object({ type: z.literal('chat.escalated'), clientId: Id, conversationId: Id }),
+  /** A call is offered to one agent: their desk pops it up (only that agent's sockets receive it). */
+  z.object({ type: z.literal('call.offered'), clientId: Id, callId: Id, conversationId: Id, agentId: Id }),
+  /** A call changed state (answered, held, transferred, ended, result filed). */
+  z.object({ type: z.literal('call.updated'), clientId: Id, callId: Id, conversationId: Id }),
 ]);
 export type DeskEvent = z.infer<typeof DeskEvent>;

@@ -8,6 +8,7 @@ export * from './email.js';
 export * from './escalation.js';
 export * from './events.js';
 export * from './kb.js';
+export * from './phone.js';
 export * from './portal.js';
 export * from './routing.js';
 export * from './sla.js';

@@ -17,6 +17,11 @@ declare module 'fastify' {
     access?: Access;
     /** `false` only for public routes authorised by a token in the request itself, never by cookies. */
     csrf?: false;
+    /**
+     * A provider webhook that proves itself by its own signature (Twilio's X-Twilio-Signature, a
+     * per-line token): no browser session is involved, so it needs no CSRF token.
+     */
+    signedWebhook?: boolean;
   }
 }
 

@@ -32,8 +32,10 @@ export const authPlugin = fp(async (app: FastifyInstance, options: AuthPluginOpt
     else if (sessionToken) request.principal = await principalFromSession(options.db, sessionToken);
 
     // A route authorised by something the browser does not send on its own (the chat widget's
-    // visitor token in the URL) declares `csrf: false`; ambient cookies are never its authority.
-    const csrfExempt = request.routeOptions.config?.csrf === false;
+    // visitor token in the URL) declares `csrf: false`; a provider webhook that proves itself by its own
+    // signature declares `signedWebhook`. Ambient cookies are never their authority.
+    const csrfExempt =
+      request.routeOptions.config?.csrf === false || request.routeOptions.config?.signedWebhook === true;
     if (!bearer && !csrfExempt && UNSAFE.has(request.method) && request.routeOptions.url) {
       await new Promise<void>((resolve, reject) => {
         app.csrfProtection(request, reply, (error?: Error) => (error ? reject(error) : resolve()));

@@ -565,5 +565,6 @@ export const kbItemUses = pgTable(
 export * from './schema-automation.js';
 export * from './schema-chat.js';
 export * from './schema-escalation.js';
+export * from './schema-phone.js';
 export * from './schema-routing.js';
 export * from './schema-sla.js';

@@ -41,6 +41,7 @@ import {
 import { golestanScenarios } from './golestan-scenarios.js';
 import { golestanCustomer, golestanDetails, golestanVoice } from './golestan-voice.js';
 import type { ClientProfile } from './scenario.js';
+import { seedPhoneDemo } from './seed-phone-demo.js';
 
 export { demoSignIns } from './demo-people.js';
 
@@ -152,7 +153,7 @@ export async function seedDemo(db: Db, options: SeedDemoOptions = {}): Promise<{
       await tx.insert(slaPolicies).values({ clientId, ...policy });
       await insertInBatches(tx, slaEvents, sla.events);
       await seedChatStates(tx, clientId, client.slug);
-      await seedKnowledgeBase(tx, { clientId, slug: client.slug });
+      const knowledge = await seedKnowledgeBase(tx, { clientId, slug: client.slug });
       await seedAutomation(tx, { clientId, slug: client.slug });
       const firstAgent = toThreadAgent(byTier[0]!);
       await seedDemoEscalations(tx, {
@@ -162,10 +163,20 @@ export async function seedDemo(db: Db, options: SeedDemoOptions = {}): Promise<{
         now,
         agent: { id: firstAgent.id, name: firstAgent.name },
       });
+      const phone = await seedPhoneDemo(tx, {
+        client,
+        clientId,
+        inboxId: inboxIds.phone,
+        agentIds: serving.map((agent) => agent.id),
+        knowledge,
+        now,
+      });
       const counts = {
         contacts: demo.contacts.length,
         conversations: demo.conversations.length,
         messages: demo.messages.length,
+        calls: phone.calls,
+        callbacks: phone.callbacks,
       };
       summary[client.slug] = counts;
       await tx.insert(auditLog).values({

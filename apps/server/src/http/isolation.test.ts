@@ -24,6 +24,7 @@ describe('client isolation across every route', () => {
   let southRuleId: string;
   let southMacroId: string;
   let southEscalationId: string;
+  let southPhone: Awaited<ReturnType<typeof seedPhoneRecords>>;
 
   beforeAll(async () => {
     t = await startTestApp();
@@ -106,8 +107,12 @@ describe('client isolation across every route', () => {
         }),
       )
     ).escalation.id;
+    // A South phone line with a call, its recording and a callback task, for the phone routes.
+    const phone = await seedPhoneRecords(t, south);
+    southPhone = phone;
     southSecrets = [
       'South escalation question about orchids',
+      '+15550002999',
       south.id,
       south.conversationId,
       south.contactEmail,
@@ -138,6 +143,10 @@ describe('client isolation across every route', () => {
     ruleId: southRuleId,
     macroId: southMacroId,
     escalationId: southEscalationId,
+    callId: southPhone.callId,
+    recordingId: southPhone.recordingId,
+    taskId: southPhone.taskId,
+    lineId: southPhone.lineId,
   });
   // `userId` means a client user under /clients/:clientId, otherwise a member of agency staff.
   const userIdFor = (url: string) =>
@@ -206,6 +215,16 @@ describe('client isolation across every route', () => {
     'POST /api/v1/conversations/:conversationId/chat/typing': { on: true },
     'POST /api/v1/conversations/:conversationId/chat/read': {},
     'POST /api/v1/conversations/:conversationId/chat/escalate': {},
+    'POST /api/v1/phone/calls/:callId/answer': {},
+    'POST /api/v1/phone/calls/:callId/hangup': {},
+    'POST /api/v1/phone/calls/:callId/transfer/complete': {},
+    'POST /api/v1/phone/calls/:callId/transfer/cancel': {},
+    'POST /api/v1/phone/calls/:callId/hold': { hold: true },
+    'POST /api/v1/phone/calls/:callId/transfer': { mode: 'blind', target: { kind: 'number', number: '+15550000001' } },
+    'POST /api/v1/phone/calls/:callId/result': { resultCode: 'resolved', notes: 'Hacked' },
+    'POST /api/v1/phone/calls': { callbackTaskId: '00000000-0000-4000-8000-000000000000' },
+    'POST /api/v1/phone/callbacks/:taskId/done': {},
+    'PATCH /api/v1/clients/:clientId/phone/lines/:lineId': { greeting: 'Hacked' },
   };
 
   function attackUrls(route: RouteEntry): string[] {
@@ -284,6 +303,14 @@ describe('client isolation across every route', () => {
         FROM escalations WHERE id = ${southEscalationId}`,
     );
     expect(escalation).toEqual({ status: 'open', answer: null, settings: 0 });
+    expect(counts).toEqual({ messages: 2, hacked: 0, tokens: 1 });
+    const [phone] = await queryRows<{ state: string; result: string | null; task: string; greeting: string }>(
+      t.database.db,
+      sql`SELECT c.state, c.result_code AS result, k.status AS task, l.greeting
+        FROM phone_calls c, phone_callback_tasks k, phone_lines l
+        WHERE c.id = ${southPhone.callId} AND k.id = ${southPhone.taskId} AND l.id = ${southPhone.lineId}`,
+    );
+    expect(phone).toEqual({ state: 'completed', result: null, task: 'open', greeting: '' });
   });
 
   it('never pushes a foreign client’s events down the desk socket', async () => {
@@ -329,3 +356,35 @@ describe('client isolation across every route', () => {
     expect(mayReceive(portal, notification(t.agency.north.clientUserId))).toBe(false);
   });
 });
+
+/** South's phone: a line, an ended call on its conversation with a stored recording, an open callback task. */
+async function seedPhoneRecords(t: TestApp, south: TestApp['agency']['south']) {
+  const db = t.database.db;
+  const [queue] = await queryRows<{ id: string }>(
+    db,
+    sql`INSERT INTO phone_queues (client_id, name) VALUES (${south.id}, 'South queue') RETURNING id`,
+  );
+  const [line] = await queryRows<{ id: string }>(
+    db,
+    sql`INSERT INTO phone_lines (client_id, inbox_id, number, name, provider, queue_id)
+      VALUES (${south.id}, ${south.inboxId}, '+15550002999', 'South line', 'twilio', ${queue!.id}) RETURNING id`,
+  );
+  const [call] = await queryRows<{ id: string }>(
+    db,
+    sql`INSERT INTO phone_calls (client_id, line_id, conversation_id, contact_id, direction, provider, provider_call_id,
+        from_number, to_number, state, started_at, ended_at, last_event_at)
+      VALUES (${south.id}, ${line!.id}, ${south.conversationId}, ${south.contactId}, 'inbound', 'twilio', 'CAsouth',
+        '+15550002999', '+15550002999', 'completed', now(), now(), now()) RETURNING id`,
+  );
+  const [recording] = await queryRows<{ id: string }>(
+    db,
+    sql`INSERT INTO phone_recordings (client_id, call_id, provider_recording_id, kind, source_url, status, storage_key, size, sha256)
+      VALUES (${south.id}, ${call!.id}, 'REsouth', 'call', 'https://api.twilio.com/x', 'stored', 'none', 1, 'none') RETURNING id`,
+  );
+  const [task] = await queryRows<{ id: string }>(
+    db,
+    sql`INSERT INTO phone_callback_tasks (client_id, contact_id, conversation_id, line_id, caller_number, last_missed_at, due_at)
+      VALUES (${south.id}, ${south.contactId}, ${south.conversationId}, ${line!.id}, '+15550002999', now(), now()) RETURNING id`,
+  );
+  return { lineId: line!.id, callId: call!.id, recordingId: recording!.id, taskId: task!.id };
+}

@@ -2,6 +2,7 @@ import { DeskEvent } from '@switchboard/contracts';
 import type { FastifyInstance } from 'fastify';
 import { principalOf } from '../auth/access.js';
 import { canReadClient, type Scope } from '../platform/scope.js';
+import type { DeskConnections } from './desk-connections.js';
 import type { DeskEventSource } from './desk-events.js';
 
 const HEARTBEAT_MS = 30_000;
@@ -18,6 +19,7 @@ export function mayReceive(scope: Scope, event: DeskEvent): boolean {
   if (scope.kind === 'client' && (event.type === 'sla.warning' || event.type === 'sla.breach')) return false;
   // Typing and read marks are for the agents at work, not the client's portal.
   if (event.type.startsWith('chat.')) return scope.kind === 'agency';
+  if (event.type === 'call.offered') return scope.kind === 'agency' && scope.userId === event.agentId;
   return !(scope.kind === 'client' && event.type === 'message.created' && event.internal);
 }
 
@@ -34,12 +36,17 @@ export type DeskSocketWatcher = (agencyUserId: string) => () => void;
 
 export async function deskGateway(
   app: FastifyInstance,
-  { events, watchSocket }: { events: DeskEventSource; watchSocket?: DeskSocketWatcher },
+  {
+    events,
+    watchSocket,
+    connections,
+  }: { events: DeskEventSource; watchSocket?: DeskSocketWatcher; connections?: DeskConnections },
 ) {
   app.get('/ws', { config: { access: 'signed-in' }, websocket: true, schema: { hide: true } }, (socket, request) => {
     const { scope } = principalOf(request);
     const unwatch = scope.kind === 'agency' ? watchSocket?.(scope.userId) : undefined;
     let alive = true;
+    const disconnect = scope.kind === 'agency' ? connections?.add(scope.userId) : undefined;
     const unsubscribe = events.subscribe((event) => {
       if (socket.readyState === socket.OPEN && mayReceive(scope, event))
         socket.send(JSON.stringify(DeskEvent.parse(event)));
@@ -58,6 +65,7 @@ export async function deskGateway(
       clearInterval(heartbeat);
       unsubscribe();
       unwatch?.();
+      disconnect?.();
     });
   });
 }

@@ -11,6 +11,8 @@ import en from './en.json';
 import escalationEn from './escalation.en.json';
 import escalationFa from './escalation.fa.json';
 import fa from './fa.json';
+import phoneEn from './phone.en.json';
+import phoneFa from './phone.fa.json';
 import routingEn from './routing.en.json';
 import routingFa from './routing.fa.json';
 import slaEn from './sla.en.json';
@@ -52,6 +54,7 @@ export const initI18n = (): Locale => {
         sla: slaEn,
         escalation: escalationEn,
         chat: chatEn,
+        phone: phoneEn,
       },
       fa: {
         translation: fa,
@@ -61,6 +64,7 @@ export const initI18n = (): Locale => {
         sla: slaFa,
         escalation: escalationFa,
         chat: chatFa,
+        phone: phoneFa,
       },
     },
     lng: locale,

@@ -25,8 +25,18 @@ export const AppHeader = () => {
   const signOut = useSignOut();
   const changeLocale = useChangeLocale();
   const matchRoute = useMatchRoute();
-  const variantFor = (to: '/desk' | '/admin' | '/portal' | '/kb' | '/portal/kb' | '/queue' | '/portal/escalations') =>
-    matchRoute({ to, fuzzy: true }) ? 'light' : 'subtle';
+  const variantFor = (
+    to:
+      | '/desk'
+      | '/admin'
+      | '/portal'
+      | '/kb'
+      | '/portal/kb'
+      | '/queue'
+      | '/portal/escalations'
+      | '/calls'
+      | '/portal/calls',
+  ) => (matchRoute({ to, fuzzy: true }) ? 'light' : 'subtle');
 
   return (
     <Group h="100%" px="md" justify="space-between" wrap="nowrap">
@@ -46,6 +56,17 @@ export const AppHeader = () => {
           {me.kind === 'agency' && (
             <Button component={Link} to="/kb" variant={variantFor('/kb')} size="compact-sm" data-testid="nav-kb">
               {t('nav.kb')}
+            </Button>
+          )}
+          {me.kind === 'agency' && (
+            <Button
+              component={Link}
+              to="/calls"
+              variant={variantFor('/calls')}
+              size="compact-sm"
+              data-testid="nav-calls"
+            >
+              {t('nav', { ns: 'phone' })}
             </Button>
           )}
           {canAdminister(me) && (

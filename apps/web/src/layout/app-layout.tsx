@@ -4,6 +4,7 @@ import { useEffect } from 'react';
 import { useMe } from '../auth/me-query';
 import { setLocale } from '../i18n/i18n';
 import { useDeskSocket } from '../live/use-desk-socket';
+import { CallPopup } from '../phone/call-popup';
 import { useSlaAlerts } from '../sla/use-sla-alerts';
 import { AppHeader } from './app-header';
 
@@ -23,6 +24,7 @@ export const AppLayout = () => {
       </AppShell.Header>
       <AppShell.Main>
         <Outlet />
+        {me.kind === 'agency' && <CallPopup />}
       </AppShell.Main>
     </AppShell>
   );

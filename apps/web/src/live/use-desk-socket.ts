@@ -6,6 +6,8 @@ import { automationKeys } from '../automation/automation-api';
 import { chatDetailKey } from '../chat/chat-api';
 import { setVisitorTyping } from '../chat/visitor-typing-store';
 import { escalationKeys } from '../escalation/escalation-api';
+import { addOfferedCall } from '../phone/offered-calls';
+import { phoneKeys } from '../phone/phone-api';
 
 const minDelayMs = 1_000;
 const maxDelayMs = 30_000;
@@ -28,6 +30,13 @@ const applyEvent = (queryClient: QueryClient, event: DeskEvent) => {
     return;
   }
   if (event.type === 'message.created') setVisitorTyping(event.conversationId, false, '');
+  if (event.type === 'call.offered') addOfferedCall(queryClient, event.callId);
+  if (event.type === 'call.offered' || event.type === 'call.updated') {
+    void queryClient.invalidateQueries({
+      queryKey: phoneKeys.all,
+      predicate: (query) => query.queryKey[1] !== 'offered',
+    });
+  }
   void queryClient.invalidateQueries({ queryKey: queryKeys.conversationLists });
   if (event.type === 'queue.changed') void queryClient.invalidateQueries({ queryKey: ['conversation'] });
   else void queryClient.invalidateQueries({ queryKey: queryKeys.conversation(event.conversationId) });

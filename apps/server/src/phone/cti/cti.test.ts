@@ -1,0 +1,71 @@
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signIn } from '../../../test/app.js';
+import { queryRows } from '../../db/index.js';
+import { addLine, type PhoneKit, startPhoneKit } from '../phone-test-kit.js';
+
+describe('generic CTI: a PBX reports its calls', () => {
+  let k: PhoneKit;
+  const token = 'pbx-token-north-0123456789abcdef';
+  beforeAll(async () => {
+    k = await startPhoneKit();
+    await addLine(k.database, k.agency.north.id, '+15550003000', 'cti', token);
+    k.connections.add(k.agency.northAgent.id);
+  });
+  afterAll(() => k.stop());
+
+  const post = (body: Record<string, string>, key = token) =>
+    k.app.inject({
+      method: 'POST',
+      url: `/api/v1/phone/cti/${key}`,
+      headers: { 'content-type': 'application/x-www-form-urlencoded' },
+      payload: new URLSearchParams(body).toString(),
+    });
+
+  it('logs an answered call from newCall, answer and hangup, once each', async () => {
+    const callId = 'pbx-4711';
+    const start = await post({ event: 'newCall', from: '+15551112222', to: '+15550003000', direction: 'in', callId });
+    expect(start.statusCode).toBe(200);
+    expect(start.json()).toMatchObject({ state: 'queued', duplicate: false });
+    expect(
+      (await post({ event: 'newCall', from: '+15551112222', to: '+15550003000', direction: 'in', callId })).json(),
+    ).toMatchObject({ duplicate: true });
+    const answer = await post({ event: 'answer', callId, user: k.agency.northAgent.email, answeringNumber: '201' });
+    expect(answer.json()).toMatchObject({ state: 'in_progress' });
+    const hangup = await post({ event: 'hangup', callId, cause: 'normalClearing' });
+    expect(hangup.json()).toMatchObject({ state: 'completed' });
+    expect((await post({ event: 'hangup', callId, cause: 'normalClearing' })).json()).toMatchObject({
+      duplicate: true,
+    });
+    const [row] = await queryRows<{ state: string; agent_id: string; ended_at: Date | null }>(
+      k.database.db,
+      sql`SELECT state, agent_id, ended_at FROM phone_calls WHERE provider = 'cti' AND provider_call_id = ${callId}`,
+    );
+    expect(row).toMatchObject({ state: 'completed', agent_id: k.agency.northAgent.id });
+    expect(row!.ended_at).not.toBeNull();
+    // The PBX carries the audio: Switchboard refuses call control on this line.
+    const agent = await signIn(k.app, k.agency.northAgent.email);
+    const id = (start.json() as { callId: string }).callId;
+    const hold = await agent.request({
+      method: 'POST',
+      url: `/api/v1/phone/calls/${id}/hold`,
+      payload: { hold: true },
+    });
+    expect(hold.statusCode).toBe(409);
+  });
+
+  it('turns an unanswered call into a callback task, and refuses an unknown token', async () => {
+    const callId = 'pbx-4712';
+    await post({ event: 'newCall', from: '+15551113333', to: '+15550003000', direction: 'in', callId });
+    expect((await post({ event: 'hangup', callId, cause: 'cancel' })).json()).toMatchObject({ state: 'abandoned' });
+    const tasks = await queryRows(
+      k.database.db,
+      sql`SELECT 1 FROM phone_callback_tasks WHERE caller_number = '+15551113333'`,
+    );
+    expect(tasks).toHaveLength(1);
+    expect((await post({ event: 'hangup', callId, cause: 'cancel' }, 'wrong-token-0123456789abcdef')).statusCode).toBe(
+      404,
+    );
+    expect((await post({ event: 'bogus', callId })).statusCode).toBe(400);
+  });
+});

@@ -1,0 +1,89 @@
+import { receiveIncomingMessage } from '../conversations/receive-incoming-message.js';
+import { applyCallEvent } from './apply-call-event.js';
+import type { PhoneTx } from './phone-context.js';
+import {
+  type CallRow,
+  findCallByProviderId,
+  findOpenPhoneConversation,
+  insertCall,
+  type LineRow,
+} from './phone-repository.js';
+import type { CallEvent } from './voice-adapter.js';
+
+export type StartCallInput = {
+  line: LineRow;
+  providerCallId: string;
+  direction: 'inbound' | 'outbound';
+  /** The customer's number, whichever way the call goes. */
+  customerNumber: string;
+  customerName?: string | null;
+  event: CallEvent;
+  /** Outbound calls name the conversation they belong to. */
+  conversationId?: string | null;
+  agentId?: string | null;
+  callbackTaskId?: string | null;
+};
+
+/**
+ * A call the provider just told us about (or an outbound call we just placed) becomes a call row on
+ * the customer's conversation: their open phone conversation with this client continues, else a new
+ * one opens. A redelivered start finds the call it made before.
+ */
+export async function startCall(context: PhoneTx, input: StartCallInput): Promise<{ call: CallRow; created: boolean }> {
+  const { tx } = context;
+  const { line, event } = input;
+  const existing = await findCallByProviderId(tx, line.provider, input.providerCallId, true);
+  if (existing) return { call: (await applyCallEvent(context, existing, event)).call, created: false };
+  const conversationId =
+    input.conversationId ?? (await findOpenPhoneConversation(tx, line.clientId, line.inboxId, input.customerNumber));
+  const inbound = input.direction === 'inbound';
+  const received = await receiveIncomingMessage(tx, {
+    clientId: line.clientId,
+    inboxId: line.inboxId,
+    channel: 'phone',
+    sender: {
+      sourceId: input.customerNumber,
+      name: input.customerName || input.customerNumber,
+      phone: input.customerNumber,
+    },
+    conversationId,
+    subject: inbound ? `Call from ${input.customerNumber}` : `Call to ${input.customerNumber}`,
+    bodyText: inbound
+      ? `Incoming call from ${input.customerNumber} on ${line.name} (${line.number}).`
+      : `Outgoing call to ${input.customerNumber} from ${line.name} (${line.number}).`,
+    sourceId: `call:${line.provider}:${input.providerCallId}`,
+    language: line.language,
+    receivedAt: event.at,
+  });
+  const call = await insertCall(tx, {
+    clientId: line.clientId,
+    lineId: line.id,
+    queueId: null,
+    conversationId: received.conversationId,
+    contactId: received.message.authorId!,
+    direction: input.direction,
+    provider: line.provider,
+    providerCallId: input.providerCallId,
+    fromNumber: inbound ? input.customerNumber : line.number,
+    toNumber: inbound ? line.number : input.customerNumber,
+    state: 'initiated',
+    agentId: input.agentId ?? null,
+    callbackTaskId: input.callbackTaskId ?? null,
+    startedAt: event.at,
+    lastEventAt: event.at,
+  });
+  context.published.push({
+    type: received.created ? 'conversation.created' : 'conversation.updated',
+    clientId: line.clientId,
+    conversationId: received.conversationId,
+  });
+  context.published.push({
+    type: 'message.created',
+    clientId: line.clientId,
+    conversationId: received.conversationId,
+    messageId: received.message.id,
+    internal: false,
+  });
+  const applied = await applyCallEvent(context, call, event);
+  return { call: applied.call, created: true };
+}
