@@ -13,7 +13,7 @@ import { agencyUserRoutes } from './agency-users/agency-user-routes.js';
 import type { Access } from './auth/access.js';
 import { authPlugin } from './auth/auth-plugin.js';
 import { authRoutes } from './auth/auth-routes.js';
-import { automationRoutes } from './automation/index.js';
+import { automationRoutes, installAutomationSeams } from './automation/index.js';
 import {
   type AgentAvailability,
   type ChatGatewayLimits,
@@ -26,7 +26,7 @@ import { clientRoutes } from './clients/index.js';
 import { conversationRoutes } from './conversations/index.js';
 import type { Database } from './db/index.js';
 import { emailRoutes } from './email/index.js';
-import { escalationRoutes } from './escalation/index.js';
+import { escalateToClient, escalationRoutes } from './escalation/index.js';
 import { registerProblemHandlers, sendProblem } from './http/problem.js';
 import { kbRoutes } from './kb/index.js';
 import {
@@ -42,7 +42,7 @@ import { portalRoutes } from './portal/portal-routes.js';
 import { createDeskConnections, type DeskConnections } from './realtime/desk-connections.js';
 import type { DeskEventPublisher, DeskEventSource } from './realtime/desk-events.js';
 import { deskGateway } from './realtime/desk-gateway.js';
-import { createDeskPresence, routingRoutes } from './routing/index.js';
+import { chooseAgent, createDeskPresence, routingRoutes } from './routing/index.js';
 import { slaRoutes } from './sla/index.js';
 
 export type AppOptions = {
@@ -157,8 +157,23 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
   );
 
+  // Automation's actions that belong to other slices: routing's choice of agent, escalation to the client.
+  const publicUrl = options.publicUrl ?? 'http://localhost:3000';
+  installAutomationSeams({
+    assignAutomatically: chooseAgent,
+    escalateToClient: async (tx, request) => {
+      const { escalation } = await escalateToClient(tx, {
+        clientId: request.clientId,
+        conversationId: request.conversationId,
+        question: request.question,
+        actor: { system: true, name: request.requestedBy },
+        publicUrl,
+      });
+      return { escalationId: escalation.id };
+    },
+  });
   const deskConnections = options.deskConnections ?? createDeskConnections();
-  const phoneOptions = { publicUrl: options.publicUrl ?? 'http://localhost:3000', ...options.phone };
+  const phoneOptions = { publicUrl, ...options.phone };
   const phone = createPhoneDeps({ db, events: options.events, connections: deskConnections }, phoneOptions);
   app.decorate('phone', phone);
 
@@ -183,7 +198,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(escalationRoutes, {
         db,
         events: options.events,
-        publicUrl: options.publicUrl ?? 'http://localhost:3000',
+        publicUrl,
       });
       await api.register(chatDeskRoutes, { db, events: options.events });
       await api.register(chatGateway, {

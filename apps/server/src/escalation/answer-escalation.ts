@@ -1,5 +1,6 @@
 import type { DeskEvent } from '@switchboard/contracts';
 import { recordAudit } from '../audit/record-audit.js';
+import { runAutomations } from '../automation/run-automations.js';
 import type { Tx } from '../db/index.js';
 import { AppError, notFound } from '../platform/errors.js';
 import { escalationAnswered, escalationUpdated, messageCreated } from './announce-escalation.js';
@@ -100,6 +101,14 @@ export async function answerEscalationIn(
     await setConversationFlag(tx, clientId, conversationId, clientAnsweredFlag, true);
     await markWaiting(tx, clientId, conversationId);
   }
+  // The client's rules for `escalation.answered` run with the answer, exactly once.
+  const automation = await runAutomations(tx, {
+    type: 'escalation.answered',
+    clientId,
+    conversationId,
+    escalationId: escalation.id,
+  });
+  events.push(...automation.deskEvents);
   events.push(escalationAnswered(escalation), { type: 'conversation.updated', clientId, conversationId });
   return { events, relayed: settings?.autoRelay ?? false, furtherReply: false };
 }

@@ -1,3 +1,4 @@
+export { chooseAgent } from './choose-agent.js';
 export {
   type Decision,
   decideAssignments,

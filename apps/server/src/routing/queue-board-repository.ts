@@ -16,6 +16,7 @@ type QueueRecord = {
   tier: number;
   flags: string[];
   waiting_since: Date | string | null;
+  sla_due_at: Date | string | null;
   assignee_id: string | null;
   preferred_id: string | null;
   preferred_name: string | null;
@@ -37,8 +38,8 @@ const toQueueConversation = (r: QueueRecord): QueueConversation => ({
   waitingSince: iso(r.waiting_since),
   assigneeId: r.assignee_id,
   preferredAgent: r.preferred_id && r.preferred_name ? { id: r.preferred_id, name: r.preferred_name } : null,
-  // The SLA part stores due times on conversations; until it is merged no conversation has one.
-  slaDueAt: null,
+  // The earliest pending SLA due time (sla/), null when none applies.
+  slaDueAt: iso(r.sla_due_at),
 });
 
 /** Open conversations of these clients matching `where` (alias c), at most `perClient` each, oldest waiting first. */
@@ -52,7 +53,7 @@ export async function listQueueConversations(
   const rows = await queryRows<QueueRecord>(
     db,
     sql`SELECT c.id, c.number, c.client_id, cl.name AS client_name, cl.ticket_prefix AS client_prefix, c.channel,
-        c.subject, ct.name AS contact_name, c.priority, c.tier, c.flags, c.waiting_since, c.assignee_id,
+        c.subject, ct.name AS contact_name, c.priority, c.tier, c.flags, c.waiting_since, c.sla_due_at, c.assignee_id,
         pa.id AS preferred_id, pa.name AS preferred_name
       FROM unnest(${uuidList(clientIds)}) AS s(client_id)
       CROSS JOIN LATERAL (

@@ -1,5 +1,6 @@
 import type { DeskEvent, SlaEventKind, SlaMetric } from '@switchboard/contracts';
 import { recordAudit } from '../audit/record-audit.js';
+import { runAutomations } from '../automation/run-automations.js';
 import { insertMessage } from '../conversations/message-repository.js';
 import type { Tx } from '../db/index.js';
 import type { DeskEventPublisher } from '../realtime/desk-events.js';
@@ -17,7 +18,8 @@ export type SlaEventInput = {
   at: Date;
 };
 
-export type RecordedSlaEvent = SlaEventInput & { id: number };
+/** `deskEvents`: what the client's automation rules changed in reaction, to announce after commit. */
+export type RecordedSlaEvent = SlaEventInput & { id: number; deskEvents: DeskEvent[] };
 
 const metricWords: Record<'en' | 'fa', Record<SlaMetric, string>> = {
   en: { first_response: 'first response', next_response: 'next response', resolution: 'resolution' },
@@ -78,7 +80,15 @@ export async function recordSlaEvent(tx: Tx, input: SlaEventInput): Promise<Reco
       cycleStartedAt: input.cycleStartedAt.toISOString(),
     },
   });
-  return { ...input, id: row.id };
+  // The client's rules for `sla.warning` / `sla.breached` run in this transaction, once per target run.
+  const automation = await runAutomations(tx, {
+    type: input.kind === 'warning' ? 'sla.warning' : 'sla.breached',
+    clientId: input.clientId,
+    conversationId: input.conversationId,
+    target: input.metric,
+    dueAt: input.dueAt.toISOString(),
+  });
+  return { ...input, id: row.id, deskEvents: automation.deskEvents };
 }
 
 /** After commit: the desk's live event (the assignee and supervisors are alerted) and a timeline refresh. */
@@ -92,6 +102,7 @@ export async function announceSlaEvent(events: DeskEventPublisher, event: Record
     assigneeId: event.assigneeId,
   };
   await events.publish(live);
+  for (const deskEvent of event.deskEvents) await events.publish(deskEvent);
   await events.publish({
     type: 'conversation.updated',
     clientId: event.clientId,
