@@ -18,7 +18,8 @@ export async function getQueueBoard(db: Db): Promise<QueueBoard> {
     countWaiting(db),
     listQueueConversations(db, clientIds, sql`c.assignee_id IS NULL AND c.waiting_since IS NOT NULL`, WAITING_SHOWN),
     loadRoutingAgents(db, { loadsOf: 'all' }),
-    listQueueConversations(db, clientIds, sql`c.assignee_id IS NOT NULL`, 500),
+    // What agents hold, most recently changed first: a conversation just handed over is always shown.
+    listQueueConversations(db, clientIds, sql`c.assignee_id IS NOT NULL`, 500, 'recently-changed'),
   ]);
   const waiting = waitingRows
     .map((c) => ({

@@ -42,12 +42,13 @@ const toQueueConversation = (r: QueueRecord): QueueConversation => ({
   slaDueAt: iso(r.sla_due_at),
 });
 
-/** Open conversations of these clients matching `where` (alias c), at most `perClient` each, oldest waiting first. */
+/** Open conversations of these clients matching `where` (alias c), at most `perClient` each: oldest waiting first, or most recently changed first. */
 export async function listQueueConversations(
   db: DbOrTx,
   clientIds: readonly string[],
   where: SQL,
   perClient: number,
+  order: 'queue' | 'recently-changed' = 'queue',
 ): Promise<QueueConversation[]> {
   if (clientIds.length === 0) return [];
   const rows = await queryRows<QueueRecord>(
@@ -59,7 +60,11 @@ export async function listQueueConversations(
       CROSS JOIN LATERAL (
         SELECT c.* FROM conversations c
         WHERE c.client_id = s.client_id AND c.status = 'open' AND ${where}
-        ORDER BY coalesce(c.waiting_since, 'infinity'::timestamptz), c.id
+        ORDER BY ${
+          order === 'queue'
+            ? sql`coalesce(c.waiting_since, 'infinity'::timestamptz), c.id`
+            : sql`c.updated_at DESC, c.id`
+        }
         LIMIT ${perClient}
       ) c
       JOIN clients cl ON cl.id = c.client_id

@@ -104,6 +104,17 @@ export const AppHeader = () => {
           {me.kind === 'client' && (
             <Button
               component={Link}
+              to="/portal/calls"
+              variant={variantFor('/portal/calls')}
+              size="compact-sm"
+              data-testid="nav-calls"
+            >
+              {t('nav', { ns: 'phone' })}
+            </Button>
+          )}
+          {me.kind === 'client' && (
+            <Button
+              component={Link}
               to="/portal/kb"
               variant={variantFor('/portal/kb')}
               size="compact-sm"
