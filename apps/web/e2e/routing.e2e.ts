@@ -75,7 +75,7 @@ test('an agent goes online from the header; the supervisor board follows live an
   });
 
   // Going offline hands waiting work back; the board shows it.
-  await agent.getByRole('radio', { name: 'Offline' }).click();
+  await presence(agent).getByText('Offline').click();
   await expect(presence(agent)).toHaveAttribute('data-presence', 'offline');
   await expect(agentCard.getByTestId('board-agent-presence')).toHaveText('Offline', { timeout: 20_000 });
 
