@@ -51,8 +51,10 @@ test('an agent goes online from the header; the supervisor board follows live an
     .getByTestId('queue-card')
     .filter({ hasNotText: 'Nima' })
     .and(supervisor.locator('[aria-label^="Acme Outdoor"]'));
-  const dragged = movable.first();
-  const draggedId = (await dragged.getAttribute('data-conversation-id'))!;
+  // Pin the card by its id: the board re-renders live while routing fills Nima up, and `first()` would
+  // re-resolve to another card between reading its id and dragging it.
+  const draggedId = (await movable.first().getAttribute('data-conversation-id'))!;
+  const dragged = supervisor.locator(`[data-testid="queue-card"][data-conversation-id="${draggedId}"]`);
   await dragged.dragTo(agentCard);
   await expect(agentCard.locator(`[data-conversation-id="${draggedId}"]`)).toBeVisible({ timeout: 20_000 });
   await expect(agent.locator(`[data-testid="conversation-row"][data-conversation-id="${draggedId}"]`)).toBeVisible({
