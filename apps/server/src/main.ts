@@ -53,6 +53,7 @@ async function main() {
           host: config.host,
           maxBytes: config.emailMaxBytes,
           tls: config.smtpTls && { cert: readFileSync(config.smtpTls.cert), key: readFileSync(config.smtpTls.key) },
+          auth: config.smtpAuth,
           onError: logError,
         });
   const imap = roles.has('worker') ? await startImapSync(emailDeps, { onError: logError }) : null;
