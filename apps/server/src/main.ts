@@ -42,7 +42,7 @@ async function main() {
   const runner = roles.has('worker') ? createJobRunner(database) : null;
   await runner?.start();
   const emailWorker = runner
-    ? await startEmailWorker({ database, runner, events, relayUrl: config.smtpRelayUrl, onError: logError })
+    ? await startEmailWorker({ database, storage, runner, events, relayUrl: config.smtpRelayUrl, onError: logError })
     : null;
   const emailDeps = { db: database.db, storage, events };
   const smtp =

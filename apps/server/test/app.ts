@@ -2,13 +2,14 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import { buildApp } from '../src/app.js';
 import type { Database } from '../src/db/index.js';
 import { createMemoryEventBus } from '../src/platform/events/index.js';
+import type { Storage } from '../src/platform/storage/index.js';
 import { deskEventsOn } from '../src/realtime/create-desk-events.js';
 import { openTestDatabase } from './database.js';
 import { type Agency, createAgency, PASSWORD } from './fixtures.js';
 
 export type TestApp = { app: FastifyInstance; database: Database; agency: Agency; close: () => Promise<void> };
 
-export async function startTestApp(options: { loginPerMinute?: number } = {}): Promise<TestApp> {
+export async function startTestApp(options: { loginPerMinute?: number; storage?: Storage } = {}): Promise<TestApp> {
   const database = await openTestDatabase();
   const agency = await createAgency(database.db);
   const events = deskEventsOn(createMemoryEventBus());
@@ -19,6 +20,7 @@ export async function startTestApp(options: { loginPerMinute?: number } = {}): P
     loginPerMinute: options.loginPerMinute ?? 1000,
     requestsPerMinute: 100_000,
     webDist: null,
+    ...(options.storage ? { storage: options.storage } : {}),
   });
   await app.ready();
   return {

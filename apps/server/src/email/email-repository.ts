@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import { visibleToClient } from '../conversations/message-repository.js';
 import { type DbOrTx, queryRows } from '../db/index.js';
 import {
@@ -316,13 +316,54 @@ export async function markDeliveryFailedByRfcId(db: DbOrTx, clientId: string, rf
   return rows[0];
 }
 
+/** The stored raw source of an e-mail we send, once its first attempt built it. */
+export async function findOutgoingRawKey(db: DbOrTx, clientId: string, rfcId: string) {
+  const [row] = await db
+    .select({ rawKey: emailMessages.rawKey })
+    .from(emailMessages)
+    .where(
+      and(
+        eq(emailMessages.clientId, clientId),
+        eq(emailMessages.rfcMessageId, rfcId),
+        eq(emailMessages.direction, 'out'),
+      ),
+    )
+    .limit(1);
+  return row?.rawKey ?? null;
+}
+
+export async function setOutgoingRawKey(db: DbOrTx, clientId: string, rfcId: string, rawKey: string, rawSize: number) {
+  await db
+    .update(emailMessages)
+    .set({ rawKey, rawSize })
+    .where(
+      and(
+        eq(emailMessages.clientId, clientId),
+        eq(emailMessages.rfcMessageId, rfcId),
+        eq(emailMessages.direction, 'out'),
+      ),
+    );
+}
+
 export async function insertCaught(db: DbOrTx, values: typeof emailCaught.$inferInsert) {
   await db.insert(emailCaught).values(values).onConflictDoNothing();
 }
 
+/** The mail catcher's list: who, what and when, without the raw sources (those are fetched one at a time). */
 export async function listCaught(db: DbOrTx, clientIds: readonly string[] | 'all', limit: number) {
   const where = clientIds === 'all' ? undefined : inArray(emailCaught.clientId, [...clientIds]);
-  return db.select().from(emailCaught).where(where).orderBy(desc(emailCaught.createdAt)).limit(limit);
+  const { raw: _raw, ...summary } = getTableColumns(emailCaught);
+  return db.select(summary).from(emailCaught).where(where).orderBy(desc(emailCaught.createdAt)).limit(limit);
+}
+
+export async function findCaught(db: DbOrTx, clientIds: readonly string[] | 'all', caughtId: string) {
+  const where = [eq(emailCaught.id, caughtId)];
+  if (clientIds !== 'all') where.push(inArray(emailCaught.clientId, [...clientIds]));
+  const [row] = await db
+    .select()
+    .from(emailCaught)
+    .where(and(...where));
+  return row;
 }
 
 /** The e-mail record behind a desk message, only within the clients the caller may read. */

@@ -31,9 +31,10 @@ const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtur
 export async function startEmailKit(
   options: { maxBytes?: number; listener?: Pick<SmtpListenerOptions, 'tls' | 'auth'> } = {},
 ): Promise<EmailKit> {
-  const t = await startTestApp();
   const root = await mkdtemp(path.join(tmpdir(), 'sb-email-'));
+  // One store for the listener, the outbox and the routes that serve sources and attachments, as in main.ts.
   const storage = createLocalDiskStorage(root);
+  const t = await startTestApp({ storage });
   const events = deskEventsOn(createMemoryEventBus());
   const seen: EmailKit['seen'] = [];
   events.subscribe((event) => seen.push({ type: event.type, conversationId: event.conversationId }));

@@ -18,6 +18,7 @@ describe('client isolation across every route', () => {
   let southSecrets: string[];
   let southMessageId: string;
   let southAttachmentId: string;
+  let southCaughtId: string;
   let southKbItemId: string;
   let southKbCategoryId: string;
 
@@ -64,6 +65,13 @@ describe('client isolation across every route', () => {
       sql`INSERT INTO attachments (client_id, message_id, filename, content_type, size, storage_key, sha256)
         VALUES (${south.id}, ${southMessageId}, 'south.pdf', 'application/pdf', 1, 'none', 'none') RETURNING id`,
     )) as [{ id: string }];
+    // A South mail-catcher entry, for :caughtId.
+    [{ id: southCaughtId }] = (await queryRows<{ id: string }>(
+      t.database.db,
+      sql`INSERT INTO email_caught (client_id, delivery_id, from_address, to_address, subject, rfc_message_id, raw)
+        VALUES (${south.id}, gen_random_uuid(), 'support@south.test', ${south.contactEmail}, 'South Flowers', '<c@south.test>', 'raw')
+        RETURNING id`,
+    )) as [{ id: string }];
     // A South knowledge base, for :itemId and :categoryId.
     const { seedKnowledgeBase } = await import('../kb/seed-knowledge-base.js');
     const southKb = await seedKnowledgeBase(t.database.db, { clientId: south.id, slug: 'golestan' });
@@ -94,6 +102,7 @@ describe('client isolation across every route', () => {
     tokenId: southTokenId,
     messageId: southMessageId,
     attachmentId: southAttachmentId,
+    caughtId: southCaughtId,
     itemId: southKbItemId,
     categoryId: southKbCategoryId,
   });
