@@ -17,7 +17,7 @@ export const EmailOfMessage = z.object({
   via: z.string(),
   /** The HTML referred to remote images; they are blocked until the agent asks for them. */
   remoteImages: z.boolean(),
-  /** Where to download the raw source (.eml); null when none was stored (outgoing mail). */
+  /** Where to download the raw source (.eml); null while none is stored (a reply not yet built for sending). */
   rawUrl: z.string().nullable(),
   delivery: z
     .object({

@@ -100,7 +100,7 @@ export async function emailRoutes(app: FastifyInstance, options: EmailRoutesOpti
 
   r.get('/email/messages/:messageId/raw', {
     config: agency,
-    schema: { tags, summary: 'Download the raw source (.eml) of an incoming e-mail', params: MessageParams },
+    schema: { tags, summary: 'Download the raw source (.eml) of an e-mail, received or sent', params: MessageParams },
     handler: async (request, reply) => {
       const email = await emailOf(readableClientIds(scopeOf(request)), request.params.messageId);
       if (!email.rawKey) throw notFound('Raw source');
