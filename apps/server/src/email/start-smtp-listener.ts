@@ -38,6 +38,8 @@ export type SmtpListenerOptions = {
    * concurrent batches can deadlock on each other's rows (a retry racing its first attempt) and fall back.
    */
   groupCommitParallel?: number;
+  /** How long (ms) an inbox found for a recipient address is reused before it is looked up again (default 5000). */
+  inboxCacheMs?: number;
 };
 
 export type SmtpListener = { port: number; close: () => Promise<void> };
@@ -53,7 +55,7 @@ const smtpError = (responseCode: number, message: string) => Object.assign(new E
  * answers 451 and the sender retries.
  */
 export async function startSmtpListener(deps: ReceiveEmailDeps, options: SmtpListenerOptions): Promise<SmtpListener> {
-  const lookup = async (address: string) => findEmailInboxByAddress(deps.db, address);
+  const lookup = createInboxLookup(deps, options.inboxCacheMs ?? 5_000);
   // The inboxes found at RCPT, per session: DATA reuses them instead of looking each one up again.
   const foundAtRcpt = new WeakMap<object, Map<string, EmailInbox>>();
   const committer = createGroupCommitter(deps, {
@@ -260,5 +262,26 @@ function createLoginFailures() {
       // Bounded memory under a spray of addresses: forget the oldest.
       if (byAddress.size > 10_000) byAddress.delete(byAddress.keys().next().value!);
     },
+  };
+}
+
+/**
+ * Recipient address → inbox, reused for a few seconds: a busy sender's every RCPT would otherwise cost a
+ * query. Only inboxes found are kept (an inbox created a moment ago is never refused for long); an
+ * inbox switched off keeps taking mail for at most that long, which is stored under it all the same.
+ */
+function createInboxLookup(deps: ReceiveEmailDeps, ttlMs: number) {
+  const found = new Map<string, { inbox: EmailInbox; until: number }>();
+  return async (address: string): Promise<EmailInbox | undefined> => {
+    const key = address.toLowerCase();
+    const now = Date.now();
+    const cached = found.get(key);
+    if (cached && cached.until > now) return cached.inbox;
+    const inbox = await findEmailInboxByAddress(deps.db, key);
+    if (inbox && ttlMs > 0) {
+      if (found.size >= 10_000) found.clear();
+      found.set(key, { inbox, until: now + ttlMs });
+    } else found.delete(key);
+    return inbox;
   };
 }
