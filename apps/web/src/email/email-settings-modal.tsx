@@ -130,15 +130,15 @@ const EmailSettingsForm = ({
         />
       </SettingsPart>
       <Divider />
+      <Text size="sm" c="dimmed" data-testid="webhook-secret-state">
+        {current.webhookSecretSet ? t('settings.webhook.isSet') : t('settings.webhook.notSet')}
+      </Text>
       <SettingsPart
         label={t('settings.webhook.change')}
         on={change.webhook}
         onChange={toggle('webhook')}
         testId="change-webhook"
       >
-        <Text size="sm" c="dimmed" data-testid="webhook-secret-state">
-          {current.webhookSecretSet ? t('settings.webhook.isSet') : t('settings.webhook.notSet')}
-        </Text>
         <WebhookSecretFields
           inboxKey={inbox.key}
           value={webhook}
