@@ -24,7 +24,8 @@ export const EmailSettingsModal = ({ clientId, inbox, onClose }: EmailSettingsMo
     queryKey: queryKeys.emailSettings(inbox.id),
     queryFn: ({ signal }) => getEmailSettings(clientId, inbox.id, signal),
   });
-  if (current.isSuccess)
+  // Fresh from the server each time it opens: the form starts from these values and keeps its own edits.
+  if (current.isSuccess && current.isFetchedAfterMount)
     return <EmailSettingsForm clientId={clientId} inbox={inbox} current={current.data} onClose={onClose} />;
   return (
     <Modal opened onClose={onClose} title={t('settings.title', { inbox: inbox.name })} size="lg">
