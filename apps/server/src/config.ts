@@ -17,6 +17,11 @@ const Env = z.object({
   /** Optional STARTTLS certificate and key (PEM files) for the SMTP listener. */
   SMTP_TLS_CERT: z.string().optional(),
   SMTP_TLS_KEY: z.string().optional(),
+  /** Optional relay auth on the listener: a user name and an argon2id hash of its password (`npm run hash-password`). */
+  SMTP_AUTH_USER: z.string().optional(),
+  SMTP_AUTH_PASSWORD_HASH: z.string().optional(),
+  /** Refuse mail from sessions that did not log in (only with SMTP_AUTH_USER). */
+  SMTP_AUTH_REQUIRED: z.enum(['true', 'false']).default('false'),
   DATA_DIR: z.string().default('./data'),
   /** A real PostgreSQL (15+). Without it Switchboard runs on embedded PGlite under DATA_DIR. */
   DATABASE_URL: z.string().optional(),
@@ -40,6 +45,7 @@ export type Config = {
   smtpRelayUrl: string | undefined;
   emailMaxBytes: number;
   smtpTls: { cert: string; key: string } | undefined;
+  smtpAuth: { user: string; passwordHash: string; required: boolean } | undefined;
   dataDir: string;
   databaseUrl: string | undefined;
   publicUrl: string;
@@ -61,6 +67,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       parsed.SMTP_TLS_CERT && parsed.SMTP_TLS_KEY
         ? { cert: parsed.SMTP_TLS_CERT, key: parsed.SMTP_TLS_KEY }
         : undefined,
+    smtpAuth: smtpAuthOf(parsed),
     dataDir: path.resolve(parsed.DATA_DIR),
     databaseUrl: parsed.DATABASE_URL || undefined,
     publicUrl: parsed.PUBLIC_URL ?? `http://localhost:${parsed.PORT}`,
@@ -68,5 +75,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSecure: parsed.COOKIE_SECURE === 'true',
     logLevel: parsed.LOG_LEVEL,
     presenceGraceSeconds: parsed.PRESENCE_GRACE_SECONDS,
+  };
+}
+
+function smtpAuthOf(parsed: z.infer<typeof Env>): Config['smtpAuth'] {
+  if (!parsed.SMTP_AUTH_USER && !parsed.SMTP_AUTH_PASSWORD_HASH) {
+    if (parsed.SMTP_AUTH_REQUIRED === 'true')
+      throw new Error('SMTP_AUTH_REQUIRED needs SMTP_AUTH_USER and SMTP_AUTH_PASSWORD_HASH');
+    return undefined;
+  }
+  if (!parsed.SMTP_AUTH_USER || !parsed.SMTP_AUTH_PASSWORD_HASH?.startsWith('$argon2')) {
+    throw new Error(
+      'SMTP relay auth needs SMTP_AUTH_USER and SMTP_AUTH_PASSWORD_HASH (an argon2 hash: npm run hash-password)',
+    );
+  }
+  return {
+    user: parsed.SMTP_AUTH_USER,
+    passwordHash: parsed.SMTP_AUTH_PASSWORD_HASH,
+    required: parsed.SMTP_AUTH_REQUIRED === 'true',
   };
 }

@@ -56,7 +56,7 @@ async function main() {
   const runner = roles.has('worker') ? createJobRunner(database) : null;
   await runner?.start();
   const emailWorker = runner
-    ? await startEmailWorker({ database, runner, events, relayUrl: config.smtpRelayUrl, onError: logError })
+    ? await startEmailWorker({ database, storage, runner, events, relayUrl: config.smtpRelayUrl, onError: logError })
     : null;
   const routing = runner
     ? await startRoutingWorker({
@@ -90,6 +90,7 @@ async function main() {
           host: config.host,
           maxBytes: config.emailMaxBytes,
           tls: config.smtpTls && { cert: readFileSync(config.smtpTls.cert), key: readFileSync(config.smtpTls.key) },
+          auth: config.smtpAuth,
           onError: logError,
         });
   const imap = roles.has('worker') ? await startImapSync(emailDeps, { onError: logError }) : null;

@@ -2,6 +2,7 @@ import type { FastifyInstance, InjectOptions, LightMyRequestResponse } from 'fas
 import { type AppOptions, buildApp } from '../src/app.js';
 import type { Database } from '../src/db/index.js';
 import { createMemoryEventBus } from '../src/platform/events/index.js';
+import type { Storage } from '../src/platform/storage/index.js';
 import { deskEventsOn } from '../src/realtime/create-desk-events.js';
 import { openTestDatabase } from './database.js';
 import { type Agency, createAgency, PASSWORD } from './fixtures.js';
@@ -9,7 +10,7 @@ import { type Agency, createAgency, PASSWORD } from './fixtures.js';
 export type TestApp = { app: FastifyInstance; database: Database; agency: Agency; close: () => Promise<void> };
 
 export async function startTestApp(
-  options: { loginPerMinute?: number; app?: Partial<AppOptions> } = {},
+  options: { loginPerMinute?: number; storage?: Storage; app?: Partial<AppOptions> } = {},
 ): Promise<TestApp> {
   const database = await openTestDatabase();
   const agency = await createAgency(database.db);
@@ -22,6 +23,7 @@ export async function startTestApp(
     requestsPerMinute: 100_000,
     webDist: null,
     widgetDist: null,
+    ...(options.storage ? { storage: options.storage } : {}),
     ...options.app,
   });
   await app.ready();

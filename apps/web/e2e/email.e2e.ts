@@ -63,6 +63,14 @@ test('a hostile HTML e-mail is shown safely on the desk, and the reply reaches t
   await screenshot(admin, 'email-settings');
   await settings.getByTestId('form-submit').click();
   await expect(settings).toBeHidden();
+  // Opened again, the form shows what is stored: the signature, and that a secret is set (never the secret).
+  await row.getByTestId('email-settings').click();
+  await expect(settings.getByTestId('webhook-secret-state')).toHaveText('A secret is set. A new one replaces it.');
+  await settings.getByTestId('change-signature').click();
+  await expect(settings.getByTestId('signature')).toHaveValue('Acme Outdoor support team');
+  await expect(settings).not.toContainText(secret);
+  await admin.keyboard.press('Escape');
+  await expect(settings).toBeHidden();
 
   // Mail arrives through the inbound webhook, as from a provider.
   const mail = hostileMail({ from: customer, to: acmeAddress, stamp });
@@ -135,6 +143,13 @@ test('a hostile HTML e-mail is shown safely on the desk, and the reply reaches t
   const outgoing = agent.getByTestId('message-outgoing').filter({ hasText: replyText });
   await expect(outgoing).toBeVisible();
   await expect(outgoing.getByTestId('delivery-badge')).toHaveAttribute('data-status', 'sent', { timeout: 60_000 });
+  // What was sent keeps its source too, exactly as it left.
+  await outgoing.getByTestId('view-source').click();
+  await expect(source.getByTestId('raw-source')).toContainText(`In-Reply-To: ${mail.messageId}`);
+  await expect(source.getByTestId('raw-source')).toContainText(stamp);
+  await screenshot(agent, 'email-sent-source');
+  await agent.keyboard.press('Escape');
+  await expect(source).toBeHidden();
 
   // Without a relay it lands in the mail catcher, where a manager reads it.
   await admin.goto('/admin/mail-catcher');

@@ -17,7 +17,7 @@ export const EmailOfMessage = z.object({
   via: z.string(),
   /** The HTML referred to remote images; they are blocked until the agent asks for them. */
   remoteImages: z.boolean(),
-  /** Where to download the raw source (.eml); null when none was stored (outgoing mail). */
+  /** Where to download the raw source (.eml); null while none is stored (a reply not yet built for sending). */
   rawUrl: z.string().nullable(),
   delivery: z
     .object({
@@ -69,7 +69,6 @@ export const CaughtEmail = z.object({
   to: z.string(),
   subject: z.string(),
   messageId: z.string(),
-  raw: z.string(),
   createdAt: z.string(),
 });
 export type CaughtEmail = z.infer<typeof CaughtEmail>;
@@ -96,7 +95,8 @@ export const EmailInboxSettingsRequest = z.strictObject({
       port: z.number().int(),
       secure: z.boolean(),
       user: z.string().max(200),
-      password: z.string().max(200),
+      /** Left out: keep the password already stored for this mailbox. */
+      password: z.string().max(200).optional(),
       mailbox: z.string().max(200).default('INBOX'),
     })
     .nullable()
@@ -109,3 +109,26 @@ export const EmailInboxSettingsRequest = z.strictObject({
   signature: z.string().max(2000).optional(),
 });
 export type EmailInboxSettingsRequest = z.infer<typeof EmailInboxSettingsRequest>;
+
+/** `GET /clients/:clientId/inboxes/:inboxId/email-settings`: what is set, never a secret itself. */
+export const EmailInboxSettings = z.object({
+  signature: z.string(),
+  /** Whether the inbound webhook has a secret (only its hash is kept). */
+  webhookSecretSet: z.boolean(),
+  imap: z
+    .object({
+      host: z.string(),
+      port: z.number(),
+      secure: z.boolean(),
+      user: z.string(),
+      mailbox: z.string(),
+      passwordSet: z.boolean(),
+    })
+    .nullable(),
+  autoAck: z.record(z.string(), z.object({ subject: z.string(), body: z.string() })).nullable(),
+});
+export type EmailInboxSettings = z.infer<typeof EmailInboxSettings>;
+
+/** `GET /mail-catcher/:caughtId`: one caught e-mail with its raw source. */
+export const CaughtEmailSource = CaughtEmail.extend({ raw: z.string() });
+export type CaughtEmailSource = z.infer<typeof CaughtEmailSource>;

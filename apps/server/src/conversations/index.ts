@@ -6,5 +6,6 @@ export { getConversation } from './get-conversation.js';
 export { listDeskConversations } from './list-desk-conversations.js';
 export { postMessage } from './post-message.js';
 export { type IncomingMessage, type ReceivedMessage, receiveIncomingMessage } from './receive-incoming-message.js';
+export { type ReceivedMessageId, receiveIncomingMessages } from './receive-incoming-messages.js';
 export { searchClientHistory } from './search-client-history.js';
 export { updateConversation } from './update-conversation.js';

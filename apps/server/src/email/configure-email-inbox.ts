@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../db/index.js';
-import { notFound } from '../platform/errors.js';
+import { AppError, notFound } from '../platform/errors.js';
 import { assertClientInScope, type Scope } from '../platform/scope.js';
 import { findEmailInbox, upsertEmailInboxConfig } from './email-repository.js';
 
@@ -20,6 +20,13 @@ export async function configureEmailInbox(
   const inbox = await findEmailInbox(db, options.clientId, options.inboxId);
   if (!inbox) throw notFound('Inbox');
   const { settings } = options;
+  // The form never sees the stored IMAP password: left out, it stays as it was.
+  let imap = settings.imap;
+  if (imap && imap.password === undefined) {
+    const stored = (inbox.imap as { password?: string } | null)?.password;
+    if (!stored) throw new AppError('BAD_REQUEST', 'The IMAP mailbox needs a password');
+    imap = { ...imap, password: stored };
+  }
   await upsertEmailInboxConfig(db, {
     clientId: options.clientId,
     inboxId: options.inboxId,
@@ -28,7 +35,7 @@ export async function configureEmailInbox(
         ? createHash('sha256').update(settings.webhookSecret).digest('hex')
         : null,
     }),
-    ...(settings.imap !== undefined && { imap: settings.imap }),
+    ...(imap !== undefined && { imap }),
     ...(settings.autoAck !== undefined && { autoAck: settings.autoAck }),
     ...(settings.signature !== undefined && { signature: settings.signature }),
   });

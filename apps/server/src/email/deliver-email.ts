@@ -1,14 +1,19 @@
+import { createHash } from 'node:crypto';
 import nodemailer from 'nodemailer';
+import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import type Mail from 'nodemailer/lib/mailer/index.js';
 import { z } from 'zod';
 import type { Db } from '../db/index.js';
 import { defineJob, type JobDefinition } from '../platform/jobs/index.js';
+import type { Storage } from '../platform/storage/index.js';
 import type { DeskEventPublisher } from '../realtime/desk-events.js';
 import {
   type DeliveryRow,
   findDelivery,
+  findOutgoingRawKey,
   insertCaught,
   setMessageDelivery,
+  setOutgoingRawKey,
   updateDelivery,
 } from './email-repository.js';
 
@@ -16,6 +21,8 @@ export const DeliverEmailPayload = z.object({ clientId: z.uuid(), deliveryId: z.
 
 export type DeliverEmailDeps = {
   db: Db;
+  /** Where the raw source of what we send is kept. */
+  storage: Storage;
   events: DeskEventPublisher;
   /** `smtp://user:pass@host:port`; without it mail goes to the built-in mail catcher. */
   relayUrl?: string | undefined;
@@ -43,11 +50,10 @@ export function defineDeliverEmailJob(deps: DeliverEmailDeps): JobDefinition<typ
       await updateDelivery(deps.db, clientId, deliveryId, { status: 'sending' });
       const attempts = delivery.attempts + 1;
       try {
-        const mail = toMail(delivery);
+        const raw = await rawSourceOf(deps, delivery);
         if (transport) {
-          await transport.sendMail(mail);
+          await transport.sendMail({ envelope: { from: delivery.fromAddress, to: [delivery.toAddress] }, raw });
         } else {
-          const caught = await nodemailer.createTransport({ streamTransport: true, buffer: true }).sendMail(mail);
           await insertCaught(deps.db, {
             clientId,
             deliveryId,
@@ -55,7 +61,7 @@ export function defineDeliverEmailJob(deps: DeliverEmailDeps): JobDefinition<typ
             toAddress: delivery.toAddress,
             subject: delivery.subject,
             rfcMessageId: delivery.rfcMessageId,
-            raw: (caught.message as Buffer).toString('utf8'),
+            raw: raw.toString('utf8'),
           });
         }
         const sentAt = new Date();
@@ -84,6 +90,28 @@ async function record(deps: DeliverEmailDeps, delivery: DeliveryRow, state: Reco
     clientId: delivery.clientId,
     conversationId: delivery.conversationId,
   });
+}
+
+/**
+ * The exact bytes we send, kept like a received e-mail's source (view and download on the desk). Built
+ * on the first attempt and stored; every retry sends the same bytes (same Date, same boundaries).
+ */
+async function rawSourceOf(deps: DeliverEmailDeps, delivery: DeliveryRow): Promise<Buffer> {
+  const kept = await findOutgoingRawKey(deps.db, delivery.clientId, delivery.rfcMessageId);
+  if (kept) return streamToBuffer(await deps.storage.get(kept));
+  const built = await new MailComposer(toMail(delivery)).compile().build();
+  // As it travels: SMTP lines end in CRLF (the composer leaves bare LF in bodies; its output is 7-bit text).
+  const raw = Buffer.from(built.toString('latin1').replace(/\r?\n/g, '\r\n'), 'latin1');
+  const rawKey = `${delivery.clientId}/email/raw/${createHash('sha256').update(raw).digest('hex')}.eml`;
+  await deps.storage.put(rawKey, raw);
+  await setOutgoingRawKey(deps.db, delivery.clientId, delivery.rfcMessageId, rawKey, raw.length);
+  return raw;
+}
+
+async function streamToBuffer(stream: NodeJS.ReadableStream): Promise<Buffer> {
+  const chunks: Buffer[] = [];
+  for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  return Buffer.concat(chunks);
 }
 
 function toMail(delivery: DeliveryRow): Mail.Options {

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import { visibleToClient } from '../conversations/message-repository.js';
 import { type DbOrTx, queryRows } from '../db/index.js';
 import {
@@ -64,57 +64,121 @@ export async function upsertEmailInboxConfig(db: DbOrTx, values: typeof emailInb
     .onConflictDoUpdate({ target: [emailInboxConfigs.clientId, emailInboxConfigs.inboxId], set });
 }
 
-/** A conversation of this customer that holds one of these Message-IDs, newest match first. */
-export async function findConversationByRfcIds(db: DbOrTx, clientId: string, rfcIds: string[], sender: string) {
-  if (rfcIds.length === 0) return undefined;
-  const rows = await queryRows<{ id: string }>(
-    db,
-    sql`SELECT c.id FROM email_messages m
-      JOIN conversations c ON c.id = m.conversation_id AND c.client_id = m.client_id
-      JOIN contacts ct ON ct.id = c.contact_id
-      WHERE m.client_id = ${clientId} AND m.rfc_message_id IN ${sql`(${sql.join(
-        rfcIds.map((id) => sql`${id}`),
-        sql`, `,
-      )})`} AND lower(ct.email) = ${sender}
-      ORDER BY m.created_at DESC LIMIT 1`,
+/** A JSON array bound as one parameter and read with `jsonb_to_recordset`: one statement for a whole batch. */
+const rowsParam = (rows: unknown[]) => sql`${JSON.stringify(rows)}::jsonb`;
+
+type ThreadQuery = { i: number; clientId: string; sender: string };
+type ThreadHit = { i: number; id: string };
+
+const hitsByIndex = (rows: ThreadHit[]) => new Map(rows.map((r) => [Number(r.i), r.id]));
+
+/** Per query, the newest conversation of this customer that holds one of these Message-IDs. */
+export async function findConversationsByRfcIds(db: DbOrTx, queries: (ThreadQuery & { rfcIds: string[] })[]) {
+  const input = queries.flatMap((q) =>
+    q.rfcIds.map((rfc) => ({ i: q.i, client_id: q.clientId, sender: q.sender, rfc })),
   );
-  return rows[0]?.id;
+  if (input.length === 0) return new Map<number, string>();
+  return hitsByIndex(
+    await queryRows<ThreadHit>(
+      db,
+      sql`SELECT DISTINCT ON (q.i) q.i, c.id
+        FROM jsonb_to_recordset(${rowsParam(input)}) AS q(i int, client_id uuid, sender text, rfc text)
+        JOIN email_messages m ON m.client_id = q.client_id AND m.rfc_message_id = q.rfc
+        JOIN conversations c ON c.id = m.conversation_id AND c.client_id = m.client_id
+        JOIN contacts ct ON ct.id = c.contact_id
+        WHERE lower(ct.email) = q.sender
+        ORDER BY q.i, m.created_at DESC`,
+    ),
+  );
 }
 
-export async function findConversationByNumber(db: DbOrTx, clientId: string, number: number, sender: string) {
-  const rows = await queryRows<{ id: string }>(
-    db,
-    sql`SELECT c.id FROM conversations c JOIN contacts ct ON ct.id = c.contact_id
-      WHERE c.client_id = ${clientId} AND c.number = ${number} AND lower(ct.email) = ${sender}`,
+/** Per query, this customer's conversation with the display number of a ticket token. */
+export async function findConversationsByNumber(db: DbOrTx, queries: (ThreadQuery & { number: number })[]) {
+  if (queries.length === 0) return new Map<number, string>();
+  const input = queries.map((q) => ({ i: q.i, client_id: q.clientId, sender: q.sender, number: q.number }));
+  return hitsByIndex(
+    await queryRows<ThreadHit>(
+      db,
+      sql`SELECT q.i, c.id FROM jsonb_to_recordset(${rowsParam(input)}) AS q(i int, client_id uuid, sender text, number int)
+        JOIN conversations c ON c.client_id = q.client_id AND c.number = q.number
+        JOIN contacts ct ON ct.id = c.contact_id
+        WHERE lower(ct.email) = q.sender`,
+    ),
   );
-  return rows[0]?.id;
 }
 
-export async function findConversationByThreadIndex(db: DbOrTx, clientId: string, root: string, sender: string) {
-  const rows = await queryRows<{ id: string }>(
-    db,
-    sql`SELECT c.id FROM email_messages m
-      JOIN conversations c ON c.id = m.conversation_id AND c.client_id = m.client_id
-      JOIN contacts ct ON ct.id = c.contact_id
-      WHERE m.client_id = ${clientId} AND m.thread_index_root = ${root} AND lower(ct.email) = ${sender}
-      ORDER BY m.created_at DESC LIMIT 1`,
+/** Per query, the newest conversation of this customer with this Outlook Thread-Index root. */
+export async function findConversationsByThreadIndex(db: DbOrTx, queries: (ThreadQuery & { root: string })[]) {
+  if (queries.length === 0) return new Map<number, string>();
+  const input = queries.map((q) => ({ i: q.i, client_id: q.clientId, sender: q.sender, root: q.root }));
+  return hitsByIndex(
+    await queryRows<ThreadHit>(
+      db,
+      sql`SELECT DISTINCT ON (q.i) q.i, c.id
+        FROM jsonb_to_recordset(${rowsParam(input)}) AS q(i int, client_id uuid, sender text, root text)
+        JOIN email_messages m ON m.client_id = q.client_id AND m.thread_index_root = q.root
+        JOIN conversations c ON c.id = m.conversation_id AND c.client_id = m.client_id
+        JOIN contacts ct ON ct.id = c.contact_id
+        WHERE lower(ct.email) = q.sender
+        ORDER BY q.i, m.created_at DESC`,
+    ),
   );
-  return rows[0]?.id;
 }
 
-/** The cautious fallback: the same customer's open e-mail conversation on the same subject, lately. */
-export async function findRecentConversationBySubject(
+/** The cautious fallback's candidates: per query, the customer's open e-mail conversations of late (up to 20). */
+export async function findRecentConversationsOfSenders(
   db: DbOrTx,
-  options: { clientId: string; inboxId: string; sender: string; subjectKey: string; since: Date },
+  queries: (ThreadQuery & { inboxId: string; since: Date })[],
 ) {
-  const rows = await queryRows<{ id: string; subject: string }>(
+  const found = new Map<number, { id: string; subject: string }[]>();
+  if (queries.length === 0) return found;
+  const input = queries.map((q) => ({
+    i: q.i,
+    client_id: q.clientId,
+    inbox_id: q.inboxId,
+    sender: q.sender,
+    since: q.since.toISOString(),
+  }));
+  const rows = await queryRows<{ i: number; id: string; subject: string }>(
     db,
-    sql`SELECT c.id, c.subject FROM conversations c JOIN contacts ct ON ct.id = c.contact_id
-      WHERE c.client_id = ${options.clientId} AND c.inbox_id = ${options.inboxId} AND c.channel = 'email'
-        AND c.status <> 'resolved' AND c.last_message_at >= ${options.since} AND lower(ct.email) = ${options.sender}
-      ORDER BY c.last_message_at DESC LIMIT 20`,
+    sql`SELECT q.i, r.id, r.subject
+      FROM jsonb_to_recordset(${rowsParam(input)}) AS q(i int, client_id uuid, inbox_id uuid, sender text, since timestamptz)
+      CROSS JOIN LATERAL (
+        SELECT c.id, c.subject, c.last_message_at FROM conversations c JOIN contacts ct ON ct.id = c.contact_id
+        WHERE c.client_id = q.client_id AND c.inbox_id = q.inbox_id AND c.channel = 'email'
+          AND c.status <> 'resolved' AND c.last_message_at >= q.since AND lower(ct.email) = q.sender
+        ORDER BY c.last_message_at DESC LIMIT 20
+      ) r
+      ORDER BY q.i, r.last_message_at DESC`,
   );
-  return rows;
+  for (const row of rows) {
+    const list = found.get(Number(row.i)) ?? [];
+    list.push({ id: row.id, subject: row.subject });
+    found.set(Number(row.i), list);
+  }
+  return found;
+}
+
+export type KnownEmail = {
+  direction: 'in' | 'out';
+  conversationId: string | null;
+  messageId: string | null;
+  rfcMessageId: string;
+};
+
+/** Per (client, Message-ID), the newest e-mail record we hold: a redelivery or our own mail coming back. */
+export async function findEmailMessagesByRfcIds(db: DbOrTx, queries: { i: number; clientId: string; rfcId: string }[]) {
+  if (queries.length === 0) return new Map<number, KnownEmail>();
+  const input = queries.map((q) => ({ i: q.i, client_id: q.clientId, rfc: q.rfcId }));
+  const rows = await queryRows<KnownEmail & { i: number }>(
+    db,
+    sql`SELECT DISTINCT ON (q.i) q.i, m.direction, m.conversation_id AS "conversationId", m.message_id AS "messageId",
+        m.rfc_message_id AS "rfcMessageId"
+      FROM jsonb_to_recordset(${rowsParam(input)}) AS q(i int, client_id uuid, rfc text)
+      JOIN email_messages m ON m.client_id = q.client_id AND m.rfc_message_id = q.rfc
+      ORDER BY q.i, m.created_at DESC`,
+  );
+  return new Map(rows.map(({ i, ...known }) => [Number(i), known]));
 }
 
 export async function findEmailMessageByRfcId(db: DbOrTx, clientId: string, rfcId: string) {
@@ -130,6 +194,10 @@ export async function findEmailMessageByRfcId(db: DbOrTx, clientId: string, rfcI
 export async function insertEmailMessage(db: DbOrTx, values: typeof emailMessages.$inferInsert) {
   const [row] = await db.insert(emailMessages).values(values).returning({ id: emailMessages.id });
   return row!;
+}
+
+export async function insertEmailMessages(db: DbOrTx, rows: (typeof emailMessages.$inferInsert)[]) {
+  if (rows.length > 0) await db.insert(emailMessages).values(rows);
 }
 
 /** A message that joins a conversation without touching its status or clock (auto-replies, bounces). */
@@ -248,13 +316,54 @@ export async function markDeliveryFailedByRfcId(db: DbOrTx, clientId: string, rf
   return rows[0];
 }
 
+/** The stored raw source of an e-mail we send, once its first attempt built it. */
+export async function findOutgoingRawKey(db: DbOrTx, clientId: string, rfcId: string) {
+  const [row] = await db
+    .select({ rawKey: emailMessages.rawKey })
+    .from(emailMessages)
+    .where(
+      and(
+        eq(emailMessages.clientId, clientId),
+        eq(emailMessages.rfcMessageId, rfcId),
+        eq(emailMessages.direction, 'out'),
+      ),
+    )
+    .limit(1);
+  return row?.rawKey ?? null;
+}
+
+export async function setOutgoingRawKey(db: DbOrTx, clientId: string, rfcId: string, rawKey: string, rawSize: number) {
+  await db
+    .update(emailMessages)
+    .set({ rawKey, rawSize })
+    .where(
+      and(
+        eq(emailMessages.clientId, clientId),
+        eq(emailMessages.rfcMessageId, rfcId),
+        eq(emailMessages.direction, 'out'),
+      ),
+    );
+}
+
 export async function insertCaught(db: DbOrTx, values: typeof emailCaught.$inferInsert) {
   await db.insert(emailCaught).values(values).onConflictDoNothing();
 }
 
+/** The mail catcher's list: who, what and when, without the raw sources (those are fetched one at a time). */
 export async function listCaught(db: DbOrTx, clientIds: readonly string[] | 'all', limit: number) {
   const where = clientIds === 'all' ? undefined : inArray(emailCaught.clientId, [...clientIds]);
-  return db.select().from(emailCaught).where(where).orderBy(desc(emailCaught.createdAt)).limit(limit);
+  const { raw: _raw, ...summary } = getTableColumns(emailCaught);
+  return db.select(summary).from(emailCaught).where(where).orderBy(desc(emailCaught.createdAt)).limit(limit);
+}
+
+export async function findCaught(db: DbOrTx, clientIds: readonly string[] | 'all', caughtId: string) {
+  const where = [eq(emailCaught.id, caughtId)];
+  if (clientIds !== 'all') where.push(inArray(emailCaught.clientId, [...clientIds]));
+  const [row] = await db
+    .select()
+    .from(emailCaught)
+    .where(and(...where));
+  return row;
 }
 
 /** The e-mail record behind a desk message, only within the clients the caller may read. */

@@ -1,6 +1,8 @@
 import {
   CaughtEmailList,
+  CaughtEmailSource,
   EmailHtmlWithImages,
+  EmailInboxSettings,
   EmailInboxSettingsRequest,
   EmailOfMessage,
   ImapMailboxStateList,
@@ -17,16 +19,36 @@ import type { DeskEventPublisher } from '../realtime/desk-events.js';
 import { configureEmailInbox } from './configure-email-inbox.js';
 import {
   findAttachment,
+  findCaught,
   findDeliveryOfMessage,
   findEmailOfMessage,
   listCaught,
   listImapStates,
 } from './email-repository.js';
+import { getEmailInboxSettings } from './get-email-inbox-settings.js';
 import { receiveWebhookEmail } from './receive-webhook-email.js';
 
 export type EmailRoutesOptions = { db: Db; storage: Storage; events: DeskEventPublisher; maxBytes: number };
 
 const MessageParams = z.object({ messageId: z.uuid() });
+
+const caughtSummary = (row: {
+  id: string;
+  clientId: string;
+  fromAddress: string;
+  toAddress: string;
+  subject: string;
+  rfcMessageId: string;
+  createdAt: Date;
+}) => ({
+  id: row.id,
+  clientId: row.clientId,
+  from: row.fromAddress,
+  to: row.toAddress,
+  subject: row.subject,
+  messageId: row.rfcMessageId,
+  createdAt: row.createdAt.toISOString(),
+});
 /** The e-mail face of the desk (source, images, attachments, delivery), the mail catcher and the inbound webhook. */
 export async function emailRoutes(app: FastifyInstance, options: EmailRoutesOptions) {
   const { db, storage } = options;
@@ -78,7 +100,7 @@ export async function emailRoutes(app: FastifyInstance, options: EmailRoutesOpti
 
   r.get('/email/messages/:messageId/raw', {
     config: agency,
-    schema: { tags, summary: 'Download the raw source (.eml) of an incoming e-mail', params: MessageParams },
+    schema: { tags, summary: 'Download the raw source (.eml) of an e-mail, received or sent', params: MessageParams },
     handler: async (request, reply) => {
       const email = await emailOf(readableClientIds(scopeOf(request)), request.params.messageId);
       if (!email.rawKey) throw notFound('Raw source');
@@ -141,17 +163,23 @@ export async function emailRoutes(app: FastifyInstance, options: EmailRoutesOpti
     handler: async (request) => {
       const rows = await listCaught(db, readableClientIds(scopeOf(request)), request.query.limit);
       return {
-        items: rows.map((row) => ({
-          id: row.id,
-          clientId: row.clientId,
-          from: row.fromAddress,
-          to: row.toAddress,
-          subject: row.subject,
-          messageId: row.rfcMessageId,
-          raw: row.raw,
-          createdAt: row.createdAt.toISOString(),
-        })),
+        items: rows.map(caughtSummary),
       };
+    },
+  });
+
+  r.get('/mail-catcher/:caughtId', {
+    config: { access: 'manager' },
+    schema: {
+      tags,
+      summary: 'Demo mode: one caught e-mail with its raw source',
+      params: z.object({ caughtId: z.uuid() }),
+      response: { 200: CaughtEmailSource },
+    },
+    handler: async (request) => {
+      const row = await findCaught(db, readableClientIds(scopeOf(request)), request.params.caughtId);
+      if (!row) throw notFound('Caught e-mail');
+      return { ...caughtSummary(row), raw: row.raw };
     },
   });
 
@@ -171,6 +199,17 @@ export async function emailRoutes(app: FastifyInstance, options: EmailRoutesOpti
         lastError: s.lastError,
       })),
     }),
+  });
+
+  r.get('/clients/:clientId/inboxes/:inboxId/email-settings', {
+    config: { access: 'manager' },
+    schema: {
+      tags,
+      summary: 'The settings of an e-mail inbox; secrets only as "set" or not',
+      params: z.object({ clientId: z.uuid(), inboxId: z.uuid() }),
+      response: { 200: EmailInboxSettings },
+    },
+    handler: async (request) => getEmailInboxSettings(db, { scope: scopeOf(request), ...request.params }),
   });
 
   r.put('/clients/:clientId/inboxes/:inboxId/email-settings', {

@@ -10,7 +10,7 @@ import { createMemoryEventBus } from '../platform/events/index.js';
 import { createLocalDiskStorage, type Storage } from '../platform/storage/index.js';
 import type { DeskEvents } from '../realtime/create-desk-events.js';
 import { deskEventsOn } from '../realtime/create-desk-events.js';
-import { type SmtpListener, startSmtpListener } from './start-smtp-listener.js';
+import { type SmtpListener, type SmtpListenerOptions, startSmtpListener } from './start-smtp-listener.js';
 
 /** Test support: an app on a fresh database, a storage folder, and a real SMTP listener on a free port. */
 export type EmailKit = TestApp & {
@@ -28,10 +28,13 @@ export type SmtpResult = { code: number; response: string };
 
 const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
 
-export async function startEmailKit(options: { maxBytes?: number } = {}): Promise<EmailKit> {
-  const t = await startTestApp();
+export async function startEmailKit(
+  options: { maxBytes?: number; listener?: Pick<SmtpListenerOptions, 'tls' | 'auth'> } = {},
+): Promise<EmailKit> {
   const root = await mkdtemp(path.join(tmpdir(), 'sb-email-'));
+  // One store for the listener, the outbox and the routes that serve sources and attachments, as in main.ts.
   const storage = createLocalDiskStorage(root);
+  const t = await startTestApp({ storage });
   const events = deskEventsOn(createMemoryEventBus());
   const seen: EmailKit['seen'] = [];
   events.subscribe((event) => {
@@ -39,7 +42,7 @@ export async function startEmailKit(options: { maxBytes?: number } = {}): Promis
   });
   const smtp = await startSmtpListener(
     { db: t.database.db, storage, events },
-    { port: 0, host: '127.0.0.1', maxBytes: options.maxBytes ?? 25 * 1024 * 1024 },
+    { port: 0, host: '127.0.0.1', maxBytes: options.maxBytes ?? 25 * 1024 * 1024, ...options.listener },
   );
   return {
     ...t,

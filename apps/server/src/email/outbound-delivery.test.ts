@@ -60,6 +60,7 @@ describe('outbound e-mail through the outbox', () => {
     await runner.start();
     worker = await startEmailWorker({
       database: k.database,
+      storage: k.storage,
       runner,
       events: k.events,
       relayUrl: relay.url,
@@ -125,6 +126,14 @@ describe('outbound e-mail through the outbox', () => {
 
     const details = await agent.request({ method: 'GET', url: `/api/v1/email/messages/${messageId}` });
     expect(details.json()).toMatchObject({ direction: 'out', delivery: { status: 'sent', attempts: 1 } });
+    // The sent source is kept, byte for byte what the relay got, and can be viewed like a received one.
+    const rawUrl = (details.json() as { rawUrl: string | null }).rawUrl;
+    expect(rawUrl).toBe(`/api/v1/email/messages/${messageId}/raw`);
+    const source = await agent.request({ method: 'GET', url: rawUrl! });
+    expect(source.statusCode).toBe(200);
+    expect(source.headers['content-type']).toContain('message/rfc822');
+    expect(source.body.trimEnd()).toBe(raw.toString().trimEnd());
+    expect(source.body).toContain(`Message-ID: ${delivery!.rfc_message_id}`);
     const conversation = await agent.request({
       method: 'GET',
       url: `/api/v1/conversations/${incoming!.conversation_id}`,
@@ -168,7 +177,7 @@ describe('outbound e-mail through the outbox', () => {
     await runner.stop();
     runner = createJobRunner(k.database, { pollingIntervalSeconds: 0.5 });
     await runner.start();
-    worker = await startEmailWorker({ database: k.database, runner, events: k.events });
+    worker = await startEmailWorker({ database: k.database, storage: k.storage, runner, events: k.events });
     const [conversation] = await k.rows<{ conversation_id: string }>(
       sql`SELECT conversation_id FROM email_messages WHERE rfc_message_id = '<CAF=alice001@mail.gmail.com>'`,
     );
@@ -181,11 +190,21 @@ describe('outbound e-mail through the outbox', () => {
     const owner = await signIn(k.app, k.agency.owner.email);
     const caught = await waitFor(async () => {
       const list = (await owner.request({ method: 'GET', url: '/api/v1/mail-catcher' })).json() as {
-        items: { raw: string; to: string }[];
+        items: { id: string; to: string; raw?: string }[];
       };
-      return list.items.find((item) => item.raw.includes('Caught, not sent.'));
+      return list.items.find((item) => item.to === 'alice.walker@gmail.com');
     });
-    expect(caught.to).toBe('alice.walker@gmail.com');
+    // The list is summaries only; one message's source comes from its own route.
+    expect(caught.raw).toBeUndefined();
+    const one = await owner.request({ method: 'GET', url: `/api/v1/mail-catcher/${caught.id}` });
+    expect(one.statusCode).toBe(200);
+    expect((one.json() as { raw: string }).raw).toContain('Caught, not sent.');
     expect((await agent.request({ method: 'GET', url: '/api/v1/mail-catcher' })).statusCode).toBe(403);
+    expect((await agent.request({ method: 'GET', url: `/api/v1/mail-catcher/${caught.id}` })).statusCode).toBe(403);
+    const missing = await owner.request({
+      method: 'GET',
+      url: '/api/v1/mail-catcher/00000000-0000-4000-8000-000000000000',
+    });
+    expect(missing.statusCode).toBe(404);
   });
 });

@@ -1,7 +1,8 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { DeskEvent } from '@switchboard/contracts';
-import { receiveIncomingMessage } from '../conversations/index.js';
+import { type IncomingMessage, receiveIncomingMessage } from '../conversations/index.js';
 import type { Db, Tx } from '../db/index.js';
+import type { attachments, emailMessages } from '../db/schema.js';
 import { receiveEscalationReply } from '../escalation/receive-escalation-reply.js';
 import type { Storage } from '../platform/storage/index.js';
 import type { DeskEventPublisher } from '../realtime/desk-events.js';
@@ -22,6 +23,7 @@ import { type ParsedEmail, parseEmail } from './parse-email.js';
 import { queueEmailDelivery } from './queue-email-delivery.js';
 import { renderEmailBody } from './render-email-body.js';
 import { sanitizeEmailHtml } from './sanitize-email-html.js';
+import { storeEmailBatch } from './store-email-batch.js';
 
 export type ReceiveEmailDeps = { db: Db; storage: Storage; events: DeskEventPublisher };
 
@@ -70,7 +72,26 @@ export type PreparedEmail = {
   clientId: string;
   /** `recheck`: also look for the Message-ID among desk messages (after a unique violation). */
   store: (tx: Tx, recheck?: boolean) => Promise<StoredEmail>;
-  publish: (result: StoredEmail) => Promise<ReceivedEmail>;
+  /** The desk events to publish once the transaction that stored it committed. */
+  events: (result: StoredEmail) => DeskEvent[];
+  /**
+   * Set for a customer's message (not a bounce or auto-reply, nothing else to do in the transaction):
+   * it may be stored together with others by `storeEmailBatch`, in a few statements for all of them.
+   */
+  batchable: BatchableEmail | null;
+};
+
+export type BatchableEmail = {
+  inbox: EmailInbox;
+  email: ParsedEmail;
+  sender: string;
+  incoming: IncomingMessage;
+  /** The attachment rows of the desk message, once its id is known. */
+  attachmentRows: (messageId: string) => (typeof attachments.$inferInsert)[];
+  /** The e-mail record, once the conversation and message are known. */
+  emailRecord: (conversationId: string | null, messageId: string | null) => typeof emailMessages.$inferInsert;
+  /** After a new conversation opened: the acknowledgement, when the inbox sends one. */
+  afterOpened: ((tx: Tx, conversationId: string) => Promise<void>) | null;
 };
 
 /** One prepared e-mail in a transaction of its own; a lost race on the Message-ID is retried once. */
@@ -85,7 +106,21 @@ export async function commitPreparedEmail(deps: ReceiveEmailDeps, prepared: Prep
     if (!isUniqueViolation(error) && (error as { code?: string }).code !== '40P01') throw error;
     result = await deps.db.transaction((tx) => prepared.store(tx, true));
   }
-  return prepared.publish(result);
+  await publishAll(deps, prepared.events(result));
+  return receivedOf(result);
+}
+
+const receivedOf = (result: StoredEmail): ReceivedEmail => ({
+  outcome: result.outcome,
+  conversationId: result.conversationId,
+  messageId: result.messageId,
+});
+
+/** Every event of a batch in one go: on PostgreSQL one NOTIFY statement, not one per event. */
+async function publishAll(deps: ReceiveEmailDeps, events: DeskEvent[]) {
+  if (events.length === 0) return;
+  if (deps.events.publishMany) await deps.events.publishMany(events);
+  else for (const event of events) await deps.events.publish(event);
 }
 
 /**
@@ -98,21 +133,26 @@ export async function commitPreparedEmails(
   deps: ReceiveEmailDeps,
   batch: PreparedEmail[],
 ): Promise<PromiseSettledResult<ReceivedEmail>[]> {
-  if (batch.length > 1) {
-    let stored: StoredEmail[] | null = null;
-    try {
-      stored = await deps.db.transaction(async (tx) => {
-        const results: StoredEmail[] = [];
-        for (const prepared of batch) results.push(await prepared.store(tx));
-        return results;
-      });
-    } catch {
-      stored = null;
-    }
-    if (stored) {
-      const done = stored;
-      return Promise.allSettled(batch.map((prepared, i) => prepared.publish(done[i]!)));
-    }
+  let stored: StoredEmail[] | null = null;
+  try {
+    stored = await deps.db.transaction((tx) => storeEmailBatch(tx, batch));
+  } catch {
+    stored = null;
+  }
+  if (stored) {
+    const done = stored;
+    const published = await publishAll(
+      deps,
+      batch.flatMap((prepared, i) => prepared.events(done[i]!)),
+    ).then(
+      () => null,
+      (error: unknown) => error,
+    );
+    return done.map((result) =>
+      published === null
+        ? ({ status: 'fulfilled', value: receivedOf(result) } as const)
+        : ({ status: 'rejected', reason: published } as const),
+    );
   }
   const settled: PromiseSettledResult<ReceivedEmail>[] = [];
   for (const prepared of batch) {
@@ -158,8 +198,8 @@ export async function prepareEmail(deps: ReceiveEmailDeps, input: ReceiveEmailIn
       ? { blocked: textWithQuote(email.latestText, email.quotedText), remoteImages: false, withImages: null }
       : { blocked: null, remoteImages: false, withImages: null };
 
-  const record = (tx: Tx, kind: string, conversationId: string | null, messageId: string | null) =>
-    insertEmailMessage(tx, {
+  const emailRecord = (kind: string, conversationId: string | null, messageId: string | null) =>
+    ({
       clientId: inbox.clientId,
       inboxId: inbox.inboxId,
       conversationId,
@@ -177,23 +217,45 @@ export async function prepareEmail(deps: ReceiveEmailDeps, input: ReceiveEmailIn
       remoteImages: html.remoteImages,
       htmlWithImages: html.remoteImages ? html.withImages : null,
       via: input.via,
-    });
-  const linkFiles = (tx: Tx, messageId: string) =>
-    insertAttachments(
-      tx,
-      files.map(({ id, file, stored }) => ({
-        id,
-        clientId: inbox.clientId,
-        messageId,
-        filename: file.filename,
-        contentType: file.contentType,
-        size: stored.size,
-        storageKey: `${inbox.clientId}/email/attachments/${stored.sha256}`,
-        sha256: stored.sha256,
-      })),
-    );
+    }) satisfies typeof emailMessages.$inferInsert;
+  const record = (tx: Tx, kind: string, conversationId: string | null, messageId: string | null) =>
+    insertEmailMessage(tx, emailRecord(kind, conversationId, messageId));
+  const attachmentRows = (messageId: string) =>
+    files.map(({ id, file, stored }) => ({
+      id,
+      clientId: inbox.clientId,
+      messageId,
+      filename: file.filename,
+      contentType: file.contentType,
+      size: stored.size,
+      storageKey: `${inbox.clientId}/email/attachments/${stored.sha256}`,
+      sha256: stored.sha256,
+    }));
+  const linkFiles = (tx: Tx, messageId: string) => insertAttachments(tx, attachmentRows(messageId));
   const at = new Date();
   const language = /[\u0600-\u06FF]/.test(`${email.subject} ${email.latestText}`) ? 'fa' : 'en';
+  const incoming: IncomingMessage = {
+    clientId: inbox.clientId,
+    inboxId: inbox.inboxId,
+    channel: 'email',
+    sender: { sourceId: sender, name: email.from.name || sender.split('@')[0]!, email: sender, locale: language },
+    conversationId: null,
+    subject: email.subject
+      .replace(/\[[^\]#[]{1,40}#\d{1,9}\]/g, '')
+      .trim()
+      .slice(0, 500),
+    bodyText: email.latestText,
+    bodyHtml: html.blocked,
+    sourceId: email.rfcMessageId,
+    // Looked up among this client's e-mail records in the same transaction; the unique index guards races.
+    sourceIdChecked: true,
+    language,
+    receivedAt: at,
+  };
+  const acknowledges = !email.class.noAutoAck && Boolean(inbox.autoAck);
+  const afterOpened = acknowledges
+    ? (tx: Tx, conversationId: string) => queueAutoAck(tx, inbox, { conversationId, sender, email, language })
+    : null;
 
   const store = async (tx: Tx, recheck = false): Promise<StoredEmail> => {
     const known = await findEmailMessageByRfcId(tx, inbox.clientId, email.rfcMessageId);
@@ -294,62 +356,57 @@ export async function prepareEmail(deps: ReceiveEmailDeps, input: ReceiveEmailIn
     }
 
     const received = await receiveIncomingMessage(tx, {
-      clientId: inbox.clientId,
-      inboxId: inbox.inboxId,
-      channel: 'email',
-      sender: { sourceId: sender, name: email.from.name || sender.split('@')[0]!, email: sender, locale: language },
+      ...incoming,
       conversationId: thread?.conversationId ?? null,
-      subject: email.subject
-        .replace(/\[[^\]#[]{1,40}#\d{1,9}\]/g, '')
-        .trim()
-        .slice(0, 500),
-      bodyText: email.latestText,
-      bodyHtml: html.blocked,
-      sourceId: email.rfcMessageId,
-      // Just looked up among this client's e-mail records in this transaction; the unique index guards races.
       sourceIdChecked: !recheck,
-      language,
-      receivedAt: at,
     });
     if (received.duplicate)
       return { outcome: 'duplicate', conversationId: received.conversationId, messageId: received.message.id };
     await linkFiles(tx, received.message.id);
     await record(tx, 'customer', received.conversationId, received.message.id);
-    if (received.created && !email.class.noAutoAck && inbox.autoAck) {
-      await queueAutoAck(tx, inbox, { conversationId: received.conversationId, sender, email, language });
-    }
+    if (received.created) await afterOpened?.(tx, received.conversationId);
     return done({
       outcome: received.created ? 'created' : 'continued',
       conversationId: received.conversationId,
       messageId: received.message.id,
       created: received.created,
+      deskEvents: received.automation?.deskEvents,
     });
   };
 
-  const publish = async (result: StoredEmail): Promise<ReceivedEmail> => {
-    for (const event of result.deskEvents ?? []) await deps.events.publish(event);
-    if (
-      result.conversationId &&
-      result.messageId &&
-      ['created', 'continued', 'auto_reply', 'bounce'].includes(result.outcome)
-    ) {
-      if (result.created)
-        await deps.events.publish({
-          type: 'conversation.created',
-          clientId: inbox.clientId,
-          conversationId: result.conversationId,
-        });
-      await deps.events.publish({
+  const events = (result: StoredEmail): DeskEvent[] => {
+    // What the transaction's own steps announce (an escalation answered, automation rules that ran).
+    const own = result.deskEvents ?? [];
+    if (!result.conversationId || !result.messageId) return own;
+    if (!['created', 'continued', 'auto_reply', 'bounce'].includes(result.outcome)) return own;
+    const { clientId } = inbox;
+    return [
+      ...own,
+      ...(result.created
+        ? [{ type: 'conversation.created', clientId, conversationId: result.conversationId } as const]
+        : []),
+      {
         type: 'message.created',
-        clientId: inbox.clientId,
+        clientId,
         conversationId: result.conversationId,
         messageId: result.messageId,
         internal: false,
-      });
-    }
-    return { outcome: result.outcome, conversationId: result.conversationId, messageId: result.messageId };
+      } as const,
+    ];
   };
-  return { clientId: inbox.clientId, store, publish };
+  const batchable: BatchableEmail | null =
+    email.class.bounce || email.class.autoReply || input.alsoInTransaction
+      ? null
+      : {
+          inbox,
+          email,
+          sender,
+          incoming,
+          attachmentRows,
+          emailRecord: (c, m) => emailRecord('customer', c, m),
+          afterOpened,
+        };
+  return { clientId: inbox.clientId, store, events, batchable };
 }
 
 async function queueAutoAck(

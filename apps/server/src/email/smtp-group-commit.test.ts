@@ -1,4 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { signIn } from '../../test/app.js';
+import { defaultSlaPolicy } from '../sla/default-sla-policy.js';
 import { findEmailInboxByAddress } from './email-repository.js';
 import { type EmailKit, sendRaw, sql, startEmailKit } from './email-test-kit.js';
 import { commitPreparedEmails, prepareEmail } from './receive-email.js';
@@ -52,13 +54,65 @@ describe('SMTP group commit', () => {
     expect(pairs.every((p) => p.parent === p.child)).toBe(true);
   });
 
+  it('runs what one message runs for each message of a batch: SLA clock, automation rules', async () => {
+    const owner = await signIn(k.app, k.agency.owner.email);
+    const policy = await owner.request({
+      method: 'PUT',
+      url: `/api/v1/clients/${k.agency.north.id}/sla-policy`,
+      payload: { ...defaultSlaPolicy('UTC'), calendar: { ...defaultSlaPolicy('UTC').calendar, mode: 'always' } },
+    });
+    expect(policy.statusCode).toBe(200);
+    const rule = await owner.request({
+      method: 'POST',
+      url: '/api/v1/automation/rules',
+      payload: {
+        clientId: k.agency.north.id,
+        name: 'Batch urgent',
+        events: ['conversation.created', 'message.received'],
+        conditions: [{ type: 'words', op: 'contains_any', values: ['urgent'] }],
+        actions: [{ type: 'set_priority', priority: 'urgent' }],
+      },
+    });
+    expect(rule.statusCode).toBe(201);
+    const inbox = (await findEmailInboxByAddress(k.database.db, 'support@north.test'))!;
+    const deps = { db: k.database.db, storage: k.storage, events: k.events };
+    const raw = (id: string, body: string) => Buffer.from(mail(id).replace(`body of ${id}`, body));
+    const batch = await Promise.all(
+      [raw('sla-1', 'please help, urgent'), raw('sla-2', 'a calm question'), raw('sla-3', 'urgent too')].map((r) =>
+        prepareEmail(deps, { raw: r, inbox, via: 'smtp' }),
+      ),
+    );
+    expect(batch.every((prepared) => prepared.batchable)).toBe(true);
+    const settled = await commitPreparedEmails(deps, batch);
+    expect(settled.map((s) => s.status)).toEqual(['fulfilled', 'fulfilled', 'fulfilled']);
+    const rows = await k.rows<{
+      source_id: string;
+      priority: string;
+      first_response_due_at: Date | null;
+      runs: number;
+    }>(
+      sql`SELECT m.source_id, c.priority, c.first_response_due_at,
+          (SELECT count(*)::int FROM automation_runs r WHERE r.conversation_id = c.id) AS runs
+        FROM messages m JOIN conversations c ON c.id = m.conversation_id
+        WHERE m.source_id LIKE '<sla-%' ORDER BY m.source_id`,
+    );
+    expect(rows.map((r) => [r.source_id, r.priority, r.runs])).toEqual([
+      ['<sla-1@group.example>', 'urgent', 1],
+      ['<sla-2@group.example>', 'normal', 0],
+      ['<sla-3@group.example>', 'urgent', 1],
+    ]);
+    expect(rows.every((r) => r.first_response_due_at !== null)).toBe(true);
+  });
+
   it('fails only the message that fails, not the others of its batch', async () => {
     const inbox = (await findEmailInboxByAddress(k.database.db, 'support@north.test'))!;
     const deps = { db: k.database.db, storage: k.storage, events: k.events };
     const prepare = (id: string) => prepareEmail(deps, { raw: Buffer.from(mail(id)), inbox, via: 'smtp' });
     const [first, bad, last] = await Promise.all([prepare('iso-1'), prepare('iso-2'), prepare('iso-3')]);
+    // Not batchable, so it is stored on its own path, where it fails after writing its rows.
     const failing = {
       ...bad!,
+      batchable: null,
       store: async (...args: Parameters<typeof bad.store>) => {
         await bad!.store(...args);
         throw new Error('this one fails');

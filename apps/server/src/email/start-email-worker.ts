@@ -1,5 +1,6 @@
 import type { Database } from '../db/index.js';
 import type { JobRunner } from '../platform/jobs/index.js';
+import type { Storage } from '../platform/storage/index.js';
 import type { DeskEventPublisher } from '../realtime/desk-events.js';
 import { defineDeliverEmailJob } from './deliver-email.js';
 import { listStaleDeliveries } from './email-repository.js';
@@ -7,6 +8,8 @@ import { outboxChannel } from './queue-email-delivery.js';
 
 export type EmailWorkerOptions = {
   database: Database;
+  /** Where the raw source of sent mail is kept. */
+  storage: Storage;
   runner: JobRunner;
   events: DeskEventPublisher;
   relayUrl?: string | undefined;
@@ -23,6 +26,7 @@ export async function startEmailWorker(options: EmailWorkerOptions): Promise<{ s
   const { database, runner } = options;
   const job = defineDeliverEmailJob({
     db: database.db,
+    storage: options.storage,
     events: options.events,
     relayUrl: options.relayUrl,
     retry: options.retry,

@@ -1,5 +1,7 @@
+import { timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
+import { verifyPassword } from '../auth/password.js';
 import type { EmailInbox } from './email-repository.js';
 import { findEmailInboxByAddress } from './email-repository.js';
 import { type ParsedEmail, parseEmail } from './parse-email.js';
@@ -17,8 +19,11 @@ export type SmtpListenerOptions = {
   maxBytes: number;
   /** STARTTLS is offered only with a certificate. */
   tls?: { key: string | Buffer; cert: string | Buffer } | undefined;
-  /** Optional relay auth: a sending provider must log in with these. */
-  auth?: { user: string; password: string } | undefined;
+  /**
+   * Optional relay auth (AUTH PLAIN/LOGIN): the user name and an argon2id hash of the password; with
+   * `required`, mail from a session that did not log in is refused (530).
+   */
+  auth?: { user: string; passwordHash: string; required: boolean } | undefined;
   hostname?: string;
   onError?: (error: unknown) => void;
   /**
@@ -33,6 +38,8 @@ export type SmtpListenerOptions = {
    * concurrent batches can deadlock on each other's rows (a retry racing its first attempt) and fall back.
    */
   groupCommitParallel?: number;
+  /** How long (ms) an inbox found for a recipient address is reused before it is looked up again (default 5000). */
+  inboxCacheMs?: number;
 };
 
 export type SmtpListener = { port: number; close: () => Promise<void> };
@@ -48,7 +55,7 @@ const smtpError = (responseCode: number, message: string) => Object.assign(new E
  * answers 451 and the sender retries.
  */
 export async function startSmtpListener(deps: ReceiveEmailDeps, options: SmtpListenerOptions): Promise<SmtpListener> {
-  const lookup = async (address: string) => findEmailInboxByAddress(deps.db, address);
+  const lookup = createInboxLookup(deps, options.inboxCacheMs ?? 5_000);
   // The inboxes found at RCPT, per session: DATA reuses them instead of looking each one up again.
   const foundAtRcpt = new WeakMap<object, Map<string, EmailInbox>>();
   const committer = createGroupCommitter(deps, {
@@ -56,6 +63,7 @@ export async function startSmtpListener(deps: ReceiveEmailDeps, options: SmtpLis
     max: options.groupCommitMax ?? 50,
     parallel: options.groupCommitParallel ?? 1,
   });
+  const failures = createLoginFailures();
   const config: SMTPServerOptions = {
     name: options.hostname ?? 'switchboard',
     banner: 'Switchboard ESMTP',
@@ -63,14 +71,31 @@ export async function startSmtpListener(deps: ReceiveEmailDeps, options: SmtpLis
     logger: false,
     secure: false,
     disabledCommands: [...(options.tls ? [] : ['STARTTLS']), ...(options.auth ? [] : ['AUTH'])],
-    authOptional: !options.auth,
+    authMethods: ['PLAIN', 'LOGIN'],
+    authOptional: !options.auth?.required,
+    // With a certificate, credentials only travel after STARTTLS; without one (a private network) in the clear.
+    allowInsecureAuth: !options.tls,
     ...(options.tls ? { key: options.tls.key, cert: options.tls.cert } : {}),
-    onAuth(auth, _session, callback) {
-      if (options.auth && auth.username === options.auth.user && auth.password === options.auth.password) {
-        callback(null, { user: auth.username });
+    onAuth(auth, session, callback) {
+      const relay = options.auth;
+      if (!relay) {
+        callback(smtpError(503, '5.5.1 Authentication is not enabled'));
         return;
       }
-      callback(smtpError(535, '5.7.8 Authentication failed'));
+      if (!failures.allowed(session.remoteAddress)) {
+        callback(smtpError(454, '4.7.0 Too many failed logins, try again later'));
+        return;
+      }
+      verifyRelayLogin(relay, auth.username ?? '', auth.password ?? '')
+        .then((ok) => {
+          if (ok) {
+            callback(null, { user: relay.user });
+            return;
+          }
+          failures.failed(session.remoteAddress);
+          callback(smtpError(535, '5.7.8 Authentication failed'));
+        })
+        .catch(() => callback(smtpError(454, '4.7.0 Temporary authentication failure')));
     },
     onRcptTo(address, session, callback) {
       lookup(address.address)
@@ -206,4 +231,57 @@ function createGroupCommitter(
     });
 
   return { submit };
+}
+
+/** The password is always checked, also for a wrong user name, so a wrong name costs as long as a wrong password. */
+async function verifyRelayLogin(relay: { user: string; passwordHash: string }, user: string, password: string) {
+  const expected = Buffer.from(relay.user);
+  const given = Buffer.from(user);
+  const sameUser = expected.length === given.length && timingSafeEqual(expected, given);
+  const passwordOk = await verifyPassword(relay.passwordHash, password);
+  return sameUser && passwordOk;
+}
+
+const loginWindowMs = 15 * 60 * 1000;
+const loginFailuresAllowed = 10;
+
+/** Failed logins per remote address over a sliding 15 minutes; past 10 every attempt is refused unchecked. */
+function createLoginFailures() {
+  const byAddress = new Map<string, number[]>();
+  const recent = (address: string) => {
+    const cutoff = Date.now() - loginWindowMs;
+    const times = (byAddress.get(address) ?? []).filter((t) => t > cutoff);
+    if (times.length === 0) byAddress.delete(address);
+    else byAddress.set(address, times);
+    return times;
+  };
+  return {
+    allowed: (address: string) => recent(address).length < loginFailuresAllowed,
+    failed: (address: string) => {
+      byAddress.set(address, [...recent(address), Date.now()]);
+      // Bounded memory under a spray of addresses: forget the oldest.
+      if (byAddress.size > 10_000) byAddress.delete(byAddress.keys().next().value!);
+    },
+  };
+}
+
+/**
+ * Recipient address → inbox, reused for a few seconds: a busy sender's every RCPT would otherwise cost a
+ * query. Only inboxes found are kept (an inbox created a moment ago is never refused for long); an
+ * inbox switched off keeps taking mail for at most that long, which is stored under it all the same.
+ */
+function createInboxLookup(deps: ReceiveEmailDeps, ttlMs: number) {
+  const found = new Map<string, { inbox: EmailInbox; until: number }>();
+  return async (address: string): Promise<EmailInbox | undefined> => {
+    const key = address.toLowerCase();
+    const now = Date.now();
+    const cached = found.get(key);
+    if (cached && cached.until > now) return cached.inbox;
+    const inbox = await findEmailInboxByAddress(deps.db, key);
+    if (inbox && ttlMs > 0) {
+      if (found.size >= 10_000) found.clear();
+      found.set(key, { inbox, until: now + ttlMs });
+    } else found.delete(key);
+    return inbox;
+  };
 }

@@ -63,6 +63,21 @@ export async function findEscalationIdByEmailIds(db: DbOrTx, clientId: string, r
   return row?.escalationId;
 }
 
+/** Of these e-mails (by index), the ones that quote a Message-ID of one of our escalation e-mails to their client. */
+export async function findQuotingEscalationEmails(
+  db: DbOrTx,
+  items: { i: number; clientId: string; rfcIds: string[] }[],
+): Promise<Set<number>> {
+  const pairs = items.flatMap(({ i, clientId, rfcIds }) => rfcIds.map((rfc) => ({ i, client_id: clientId, rfc })));
+  if (pairs.length === 0) return new Set();
+  const rows = await queryRows<{ i: number }>(
+    db,
+    sql`SELECT DISTINCT q.i FROM jsonb_to_recordset(${JSON.stringify(pairs)}::jsonb) AS q(i int, client_id uuid, rfc text)
+      JOIN escalation_emails e ON e.client_id = q.client_id AND e.rfc_message_id = q.rfc`,
+  );
+  return new Set(rows.map((r) => Number(r.i)));
+}
+
 export async function updateEscalation(
   db: DbOrTx,
   clientId: string,

@@ -5,6 +5,7 @@ import {
   findEscalation,
   findEscalationByRef,
   findEscalationIdByEmailIds,
+  findQuotingEscalationEmails,
   isClientUserAddress,
 } from './escalation-repository.js';
 
@@ -25,6 +26,25 @@ export type EscalationReply =
  * the client's answer, never a customer message. Every lookup stays inside `clientId`, so a reply can
  * never reach another client's escalation. Null: not an escalation reply; thread it as usual.
  */
+const headerIdsOf = (input: { inReplyTo: string | null; references: string[] }) =>
+  [...new Set([...(input.inReplyTo ? [input.inReplyTo] : []), ...input.references])].slice(0, 50);
+
+/**
+ * For many inbound e-mails at once (SMTP group commit), in one statement: which ones MAY be replies to an
+ * escalation (they quote one of its e-mails or carry an escalation token)? Those take the one-by-one
+ * path through `receiveEscalationReply`; the others are customers' messages.
+ */
+export async function findPossibleEscalationReplies(
+  tx: Tx,
+  inputs: { clientId: string; subject: string; inReplyTo: string | null; references: string[] }[],
+): Promise<boolean[]> {
+  const quoting = await findQuotingEscalationEmails(
+    tx,
+    inputs.map((input, i) => ({ i, clientId: input.clientId, rfcIds: headerIdsOf(input) })),
+  );
+  return inputs.map((input, i) => quoting.has(i) || refPattern.test(input.subject));
+}
+
 export async function receiveEscalationReply(
   tx: Tx,
   input: {
@@ -38,8 +58,7 @@ export async function receiveEscalationReply(
     automatic: boolean;
   },
 ): Promise<EscalationReply | null> {
-  const headerIds = [...new Set([...(input.inReplyTo ? [input.inReplyTo] : []), ...input.references])].slice(0, 50);
-  let escalationId = await findEscalationIdByEmailIds(tx, input.clientId, headerIds);
+  let escalationId = await findEscalationIdByEmailIds(tx, input.clientId, headerIdsOf(input));
   if (!escalationId) {
     const ref = refPattern.exec(input.subject)?.[1]?.toUpperCase();
     if (ref) escalationId = (await findEscalationByRef(tx, input.clientId, ref))?.id;

@@ -19,6 +19,7 @@ describe('client isolation across every route', () => {
   let southSecrets: string[];
   let southMessageId: string;
   let southAttachmentId: string;
+  let southCaughtId: string;
   let southKbItemId: string;
   let southKbCategoryId: string;
   let southRuleId: string;
@@ -68,6 +69,13 @@ describe('client isolation across every route', () => {
       t.database.db,
       sql`INSERT INTO attachments (client_id, message_id, filename, content_type, size, storage_key, sha256)
         VALUES (${south.id}, ${southMessageId}, 'south.pdf', 'application/pdf', 1, 'none', 'none') RETURNING id`,
+    )) as [{ id: string }];
+    // A South mail-catcher entry, for :caughtId.
+    [{ id: southCaughtId }] = (await queryRows<{ id: string }>(
+      t.database.db,
+      sql`INSERT INTO email_caught (client_id, delivery_id, from_address, to_address, subject, rfc_message_id, raw)
+        VALUES (${south.id}, gen_random_uuid(), 'support@south.test', ${south.contactEmail}, 'South Flowers', '<c@south.test>', 'raw')
+        RETURNING id`,
     )) as [{ id: string }];
     // A South knowledge base, for :itemId and :categoryId.
     const { seedKnowledgeBase } = await import('../kb/seed-knowledge-base.js');
@@ -138,6 +146,7 @@ describe('client isolation across every route', () => {
     tokenId: southTokenId,
     messageId: southMessageId,
     attachmentId: southAttachmentId,
+    caughtId: southCaughtId,
     itemId: southKbItemId,
     categoryId: southKbCategoryId,
     ruleId: southRuleId,

@@ -9,6 +9,7 @@ export type DeskEvents = DeskEventPublisher & DeskEventSource & { close: () => P
 export function deskEventsOn(bus: EventBus): DeskEvents {
   return {
     publish: (event) => bus.publish(event),
+    publishMany: (events) => bus.publishMany(events),
     subscribe: (handler) =>
       bus.subscribe((event) => {
         const parsed = DeskEvent.safeParse(event);

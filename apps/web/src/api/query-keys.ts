@@ -21,6 +21,8 @@ export const queryKeys = {
   emailSource: (messageId: string) => ['email-source', messageId] as const,
   emailHtmlWithImages: (messageId: string) => ['email-html-with-images', messageId] as const,
   mailCatcher: ['mail-catcher'] as const,
+  caughtEmail: (caughtId: string) => ['mail-catcher', caughtId] as const,
+  emailSettings: (inboxId: string) => ['email-settings', inboxId] as const,
   imapMailboxes: ['imap-mailboxes'] as const,
   queueBoard: ['queue-board'] as const,
   presence: ['presence'] as const,

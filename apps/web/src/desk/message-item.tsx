@@ -102,7 +102,9 @@ export const MessageItem = ({ message, showChannel, channel }: MessageItemProps)
           {onEmailDesk && message.kind === 'outgoing' && <DeliveryBadge delivery={delivery} />}
         </Group>
         <Group gap={4} wrap="nowrap">
-          {onEmailDesk && message.kind === 'incoming' && <ViewSourceButton messageId={message.id} />}
+          {onEmailDesk && (message.kind === 'incoming' || message.kind === 'outgoing') && (
+            <ViewSourceButton messageId={message.id} />
+          )}
           {channel && message.kind === 'outgoing' && <SaveAsAnswerButton message={message} />}
           <Text size="xs" c="dimmed" style={{ whiteSpace: 'nowrap' }} title={format.dateTime(message.createdAt)}>
             {format.smart(message.createdAt)}

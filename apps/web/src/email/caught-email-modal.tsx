@@ -1,13 +1,24 @@
 import { Modal, Stack, Table } from '@mantine/core';
 import type { CaughtEmail } from '@switchboard/contracts';
+import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { queryKeys } from '../api/query-keys';
 import { useFormat } from '../format/use-format';
+import { ErrorAlert } from '../ui/error-alert';
+import { PageLoader } from '../ui/page-loader';
+import { getCaughtEmail } from './email-api';
 import { RawSourceView } from './raw-source-view';
 
 /** One caught e-mail: its envelope and the source exactly as it would have gone out. */
 export const CaughtEmailModal = ({ mail, onClose }: { mail: CaughtEmail; onClose: () => void }) => {
   const { t } = useTranslation('email');
   const format = useFormat();
+  // The list carries summaries only; the source is fetched for the one message opened.
+  const source = useQuery({
+    queryKey: queryKeys.caughtEmail(mail.id),
+    queryFn: ({ signal }) => getCaughtEmail(mail.id, signal),
+    staleTime: Number.POSITIVE_INFINITY,
+  });
   const rows: [string, string][] = [
     [t('catcher.time'), format.dateTime(mail.createdAt)],
     [t('catcher.from'), mail.from],
@@ -32,7 +43,13 @@ export const CaughtEmailModal = ({ mail, onClose }: { mail: CaughtEmail; onClose
             ))}
           </Table.Tbody>
         </Table>
-        <RawSourceView raw={mail.raw} filename={`caught-${mail.id}.eml`} />
+        {source.isPending ? (
+          <PageLoader />
+        ) : source.isError ? (
+          <ErrorAlert error={source.error} onRetry={() => void source.refetch()} />
+        ) : (
+          <RawSourceView raw={source.data.raw} filename={`caught-${mail.id}.eml`} />
+        )}
       </Stack>
     </Modal>
   );

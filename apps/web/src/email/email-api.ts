@@ -1,6 +1,8 @@
 import {
   CaughtEmailList,
+  CaughtEmailSource,
   EmailHtmlWithImages,
+  EmailInboxSettings,
   type EmailInboxSettingsRequest,
   EmailOfMessage,
   ImapMailboxStateList,
@@ -28,6 +30,12 @@ export const listCaughtEmails = (limit: number, signal?: AbortSignal) =>
   api(`/mail-catcher${toQueryString({ limit })}`, CaughtEmailList, { signal });
 
 export const listImapMailboxes = (signal?: AbortSignal) => api('/email/mailboxes', ImapMailboxStateList, { signal });
+
+export const getEmailSettings = (clientId: string, inboxId: string, signal?: AbortSignal) =>
+  api(`/clients/${id(clientId)}/inboxes/${id(inboxId)}/email-settings`, EmailInboxSettings, { signal });
+
+export const getCaughtEmail = (caughtId: string, signal?: AbortSignal) =>
+  api(`/mail-catcher/${id(caughtId)}`, CaughtEmailSource, { signal });
 
 export const saveEmailSettings = (
   clientId: string,

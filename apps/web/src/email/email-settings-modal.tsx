@@ -1,29 +1,78 @@
-import { Divider, Text, Textarea } from '@mantine/core';
-import { EmailInboxSettingsRequest, type Inbox } from '@switchboard/contracts';
-import { useQueryClient } from '@tanstack/react-query';
+import { Divider, Modal, Text, Textarea } from '@mantine/core';
+import { type EmailInboxSettings, EmailInboxSettingsRequest, type Inbox } from '@switchboard/contracts';
+import { useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { FormModal } from '../admin/form-modal';
 import { useFormSave } from '../admin/use-form-save';
 import { queryKeys } from '../api/query-keys';
+import { ErrorAlert } from '../ui/error-alert';
 import { notifySuccess } from '../ui/notify-error';
-import { AutoAckFields, autoAckRequest, defaultAutoAck } from './auto-ack-fields';
-import { saveEmailSettings } from './email-api';
-import { defaultImapSettings, ImapSettingsFields } from './imap-settings-fields';
+import { PageLoader } from '../ui/page-loader';
+import { AutoAckFields, type AutoAckValue, autoAckRequest, defaultAutoAck } from './auto-ack-fields';
+import { getEmailSettings, saveEmailSettings } from './email-api';
+import { defaultImapSettings, ImapSettingsFields, type ImapSettingsValue } from './imap-settings-fields';
 import { SettingsPart } from './settings-part';
 import { WebhookSecretFields } from './webhook-secret-fields';
 
 type EmailSettingsModalProps = { clientId: string; inbox: Inbox; onClose: () => void };
 
-/** Signature, webhook secret, IMAP mailbox and acknowledgements of an e-mail inbox; only the parts switched on are sent. */
+/** Loads the inbox's current e-mail settings (secrets only as "set"), then shows the form filled in with them. */
 export const EmailSettingsModal = ({ clientId, inbox, onClose }: EmailSettingsModalProps) => {
+  const { t } = useTranslation('email');
+  const current = useQuery({
+    queryKey: queryKeys.emailSettings(inbox.id),
+    queryFn: ({ signal }) => getEmailSettings(clientId, inbox.id, signal),
+  });
+  // Fresh from the server each time it opens: the form starts from these values and keeps its own edits.
+  if (current.isSuccess && current.isFetchedAfterMount)
+    return <EmailSettingsForm clientId={clientId} inbox={inbox} current={current.data} onClose={onClose} />;
+  return (
+    <Modal opened onClose={onClose} title={t('settings.title', { inbox: inbox.name })} size="lg">
+      {current.isError ? <ErrorAlert error={current.error} onRetry={() => void current.refetch()} /> : <PageLoader />}
+    </Modal>
+  );
+};
+
+const imapOf = (current: EmailInboxSettings): ImapSettingsValue =>
+  current.imap
+    ? {
+        disconnect: false,
+        host: current.imap.host,
+        port: current.imap.port,
+        secure: current.imap.secure,
+        user: current.imap.user,
+        password: '',
+        mailbox: current.imap.mailbox,
+      }
+    : defaultImapSettings;
+
+const autoAckOf = (current: EmailInboxSettings): AutoAckValue =>
+  current.autoAck
+    ? {
+        enabled: true,
+        templates: {
+          en: current.autoAck.en ?? defaultAutoAck.templates.en,
+          fa: current.autoAck.fa ?? defaultAutoAck.templates.fa,
+        },
+      }
+    : { ...defaultAutoAck, enabled: false };
+
+/** Signature, webhook secret, IMAP mailbox and acknowledgements of an e-mail inbox; only the parts switched on are sent. */
+const EmailSettingsForm = ({
+  clientId,
+  inbox,
+  current,
+  onClose,
+}: EmailSettingsModalProps & { current: EmailInboxSettings }) => {
   const { t } = useTranslation('email');
   const queryClient = useQueryClient();
   const [change, setChange] = useState({ signature: false, webhook: false, imap: false, autoAck: false });
-  const [signature, setSignature] = useState('');
+  const [signature, setSignature] = useState(current.signature);
   const [webhook, setWebhook] = useState({ secret: '', remove: false });
-  const [imap, setImap] = useState(defaultImapSettings);
-  const [autoAck, setAutoAck] = useState(defaultAutoAck);
+  const [imap, setImap] = useState(() => imapOf(current));
+  const [autoAck, setAutoAck] = useState(() => autoAckOf(current));
+  const passwordSet = current.imap?.passwordSet ?? false;
   const toggle = (part: keyof typeof change) => (on: boolean) => setChange((current) => ({ ...current, [part]: on }));
 
   const form = useFormSave(
@@ -31,17 +80,20 @@ export const EmailSettingsModal = ({ clientId, inbox, onClose }: EmailSettingsMo
     (body) => saveEmailSettings(clientId, inbox.id, body),
     () => {
       void queryClient.invalidateQueries({ queryKey: queryKeys.imapMailboxes });
+      void queryClient.invalidateQueries({ queryKey: queryKeys.emailSettings(inbox.id) });
       notifySuccess(t('settings.saved'));
       onClose();
     },
   );
 
   const submit = () => {
-    const { disconnect, ...mailbox } = imap;
+    const { disconnect, password, ...mailbox } = imap;
+    // Left empty, a stored password stays as it is (the server never sends it back).
+    const withPassword = password || !passwordSet ? { ...mailbox, password } : mailbox;
     form.submit({
       ...(change.signature && { signature }),
       ...(change.webhook && { webhookSecret: webhook.remove ? null : webhook.secret }),
-      ...(change.imap && { imap: disconnect ? null : mailbox }),
+      ...(change.imap && { imap: disconnect ? null : withPassword }),
       ...(change.autoAck && { autoAck: autoAckRequest(autoAck) }),
     });
   };
@@ -79,6 +131,9 @@ export const EmailSettingsModal = ({ clientId, inbox, onClose }: EmailSettingsMo
         />
       </SettingsPart>
       <Divider />
+      <Text size="sm" c="dimmed" data-testid="webhook-secret-state">
+        {current.webhookSecretSet ? t('settings.webhook.isSet') : t('settings.webhook.notSet')}
+      </Text>
       <SettingsPart
         label={t('settings.webhook.change')}
         on={change.webhook}
@@ -94,7 +149,13 @@ export const EmailSettingsModal = ({ clientId, inbox, onClose }: EmailSettingsMo
       </SettingsPart>
       <Divider />
       <SettingsPart label={t('settings.imap.change')} on={change.imap} onChange={toggle('imap')} testId="change-imap">
-        <ImapSettingsFields inboxId={inbox.id} value={imap} onChange={setImap} errors={form.fieldErrors} />
+        <ImapSettingsFields
+          inboxId={inbox.id}
+          value={imap}
+          onChange={setImap}
+          errors={form.fieldErrors}
+          passwordSet={passwordSet}
+        />
       </SettingsPart>
       <Divider />
       <SettingsPart

@@ -28,10 +28,18 @@ type ImapSettingsFieldsProps = {
   value: ImapSettingsValue;
   onChange: (value: ImapSettingsValue) => void;
   errors: FieldErrors;
+  /** A password is stored: an empty field keeps it. */
+  passwordSet?: boolean;
 };
 
 /** The client's existing mailbox, which Switchboard follows with IMAP IDLE; with its current sync state. */
-export const ImapSettingsFields = ({ inboxId, value, onChange, errors }: ImapSettingsFieldsProps) => {
+export const ImapSettingsFields = ({
+  inboxId,
+  value,
+  onChange,
+  errors,
+  passwordSet = false,
+}: ImapSettingsFieldsProps) => {
   const { t } = useTranslation('email');
   const set = (patch: Partial<ImapSettingsValue>) => onChange({ ...value, ...patch });
   return (
@@ -84,6 +92,7 @@ export const ImapSettingsFields = ({ inboxId, value, onChange, errors }: ImapSet
               label={t('settings.imap.password')}
               dir="ltr"
               autoComplete="new-password"
+              placeholder={passwordSet ? t('settings.imap.passwordKept') : undefined}
               value={value.password}
               onChange={(event) => set({ password: event.currentTarget.value })}
               error={errors['imap.password']}

@@ -12,6 +12,8 @@ export type EventBusLogger = { error: (details: Record<string, unknown>, message
 export type EventBus = {
   /** Resolves once the event is handed to local subscribers and, for a shared bus, to the database. */
   publish(event: SwitchboardEvent): Promise<void>;
+  /** Several events, in order; a shared bus sends them to the database in one statement. */
+  publishMany(events: SwitchboardEvent[]): Promise<void>;
   /** Returns the unsubscribe function. */
   subscribe(handler: EventHandler): () => void;
   close(): Promise<void>;

@@ -11,6 +11,9 @@ export function createMemoryEventBus(options: { logger?: EventBusLogger } = {}):
       encodeEvent(event); // the same checks as across processes, so nothing passes here and fails there
       subscribers.deliver(event);
     },
+    async publishMany(events) {
+      for (const event of events) await this.publish(event);
+    },
     subscribe: (handler) => subscribers.subscribe(handler),
     async close() {
       subscribers.close();

@@ -48,6 +48,17 @@ export async function createPostgresEventBus(
       await database.notify(channel, `${envelopeStart}${json}}`);
       subscribers.deliver(event);
     },
+    async publishMany(events) {
+      subscribers.assertOpen();
+      if (events.length === 0) return;
+      const payloads = events.map((event) => `${envelopeStart}${encodeEvent(event, envelopeBytes)}}`);
+      // One statement, one notification per event, delivered in this order.
+      await database.executeSql(
+        'SELECT pg_notify($1, p) FROM unnest($2::text[]) WITH ORDINALITY AS t(p, n) ORDER BY n',
+        [channel, payloads],
+      );
+      for (const event of events) subscribers.deliver(event);
+    },
     subscribe: (handler) => subscribers.subscribe(handler),
     async close() {
       if (subscribers.closed) return;
