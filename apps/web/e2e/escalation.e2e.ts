@@ -88,6 +88,9 @@ test('agent escalates → client e-mailed and sees it in the portal → answers 
   await client.getByTestId('nav-escalations').click();
   const row = client.getByTestId('portal-escalation-row').filter({ hasText: stamp });
   await expect(row).toHaveAttribute('data-state', 'open');
+  // The header marks the page the client is on, and only that one (not also the portal's history).
+  await expect(client.getByTestId('nav-escalations')).toHaveAttribute('aria-current', 'page');
+  await expect(client.getByTestId('nav-portal')).not.toHaveAttribute('aria-current', 'page');
   await expect(
     client.getByTestId('portal-escalation-row').filter({ has: client.getByText('Overdue') }),
   ).not.toHaveCount(0);
@@ -116,10 +119,16 @@ test('agent escalates → client e-mailed and sees it in the portal → answers 
   await waitInMailCatcher(admin, conversation.contact.email!, `Acme #${conversation.number}`);
   await expect(async () => {
     const caught = (await (await admin.request.get('/api/v1/mail-catcher?limit=100')).json()) as {
-      items: { to: string; raw: string }[];
+      items: { id: string; to: string }[];
     };
     const toCustomer = caught.items.filter((item) => item.to === conversation.contact.email);
-    expect(toCustomer.some((item) => item.raw.includes('Good news:'))).toBe(true);
+    const sources = await Promise.all(
+      toCustomer.map(async (item) => {
+        const source = (await (await admin.request.get(`/api/v1/mail-catcher/${item.id}`)).json()) as { raw: string };
+        return source.raw;
+      }),
+    );
+    expect(sources.some((raw) => raw.includes('Good news:'))).toBe(true);
   }).toPass({ timeout: 60_000 });
   await expect(client.getByTestId('portal-escalation-answer')).toContainText('passed on to the customer');
 });

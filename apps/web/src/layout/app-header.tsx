@@ -18,25 +18,42 @@ const initials = (name: string) =>
     .map((part) => part[0]?.toUpperCase())
     .join('');
 
+type NavTarget =
+  | '/desk'
+  | '/kb'
+  | '/calls'
+  | '/queue'
+  | '/admin'
+  | '/portal'
+  | '/portal/escalations'
+  | '/portal/calls'
+  | '/portal/kb';
+
+/** The header's links in order: where each goes, its label (`namespace:key`), and who sees it. */
+const navItems: { to: NavTarget; label: string; testId: string; for: (me: ReturnType<typeof useMe>) => boolean }[] = [
+  { to: '/desk', label: 'nav.desk', testId: 'nav-desk', for: (me) => me.kind === 'agency' },
+  { to: '/kb', label: 'nav.kb', testId: 'nav-kb', for: (me) => me.kind === 'agency' },
+  { to: '/calls', label: 'phone:nav', testId: 'nav-calls', for: (me) => me.kind === 'agency' },
+  { to: '/queue', label: 'routing:nav.queue', testId: 'nav-queue', for: canAdminister },
+  { to: '/admin', label: 'nav.admin', testId: 'nav-admin', for: canAdminister },
+  { to: '/portal', label: 'nav.portal', testId: 'nav-portal', for: (me) => me.kind === 'client' },
+  { to: '/portal/escalations', label: 'escalation:nav', testId: 'nav-escalations', for: (me) => me.kind === 'client' },
+  { to: '/portal/calls', label: 'phone:nav', testId: 'nav-calls', for: (me) => me.kind === 'client' },
+  { to: '/portal/kb', label: 'nav.kb', testId: 'nav-kb', for: (me) => me.kind === 'client' },
+];
+
 export const AppHeader = () => {
   const { t } = useTranslation();
-  const { t: tr } = useTranslation('routing');
   const me = useMe();
   const signOut = useSignOut();
   const changeLocale = useChangeLocale();
   const matchRoute = useMatchRoute();
-  const variantFor = (
-    to:
-      | '/desk'
-      | '/admin'
-      | '/portal'
-      | '/kb'
-      | '/portal/kb'
-      | '/queue'
-      | '/portal/escalations'
-      | '/calls'
-      | '/portal/calls',
-  ) => (matchRoute({ to, fuzzy: true }) ? 'light' : 'subtle');
+  const items = navItems.filter((item) => item.for(me));
+  // The most specific link that matches: /portal/calls, not also /portal.
+  const active = items
+    .map((item) => item.to)
+    .filter((to) => matchRoute({ to, fuzzy: true }))
+    .sort((a, b) => b.length - a.length)[0];
 
   return (
     <Group h="100%" px="md" justify="space-between" wrap="nowrap">
@@ -48,81 +65,20 @@ export const AppHeader = () => {
           </Text>
         </Group>
         <Group gap={4} component="nav" aria-label={t('header.navigation')} wrap="nowrap">
-          {me.kind === 'agency' && (
-            <Button component={Link} to="/desk" variant={variantFor('/desk')} size="compact-sm">
-              {t('nav.desk')}
-            </Button>
-          )}
-          {me.kind === 'agency' && (
-            <Button component={Link} to="/kb" variant={variantFor('/kb')} size="compact-sm" data-testid="nav-kb">
-              {t('nav.kb')}
-            </Button>
-          )}
-          {me.kind === 'agency' && (
+          {items.map((item) => (
             <Button
+              key={item.to}
               component={Link}
-              to="/calls"
-              variant={variantFor('/calls')}
+              to={item.to}
+              variant={item.to === active ? 'light' : 'subtle'}
+              // The router marks a link active (aria-current) on any page below it; only the most specific may be.
+              activeOptions={{ exact: item.to !== active }}
               size="compact-sm"
-              data-testid="nav-calls"
+              data-testid={item.testId}
             >
-              {t('nav', { ns: 'phone' })}
+              {t(item.label)}
             </Button>
-          )}
-          {canAdminister(me) && (
-            <Button
-              component={Link}
-              to="/queue"
-              variant={variantFor('/queue')}
-              size="compact-sm"
-              data-testid="nav-queue"
-            >
-              {tr('nav.queue')}
-            </Button>
-          )}
-          {canAdminister(me) && (
-            <Button component={Link} to="/admin" variant={variantFor('/admin')} size="compact-sm">
-              {t('nav.admin')}
-            </Button>
-          )}
-          {me.kind === 'client' && (
-            <Button component={Link} to="/portal" variant={variantFor('/portal')} size="compact-sm">
-              {t('nav.portal')}
-            </Button>
-          )}
-          {me.kind === 'client' && (
-            <Button
-              component={Link}
-              to="/portal/escalations"
-              variant={variantFor('/portal/escalations')}
-              size="compact-sm"
-              data-testid="nav-escalations"
-            >
-              {t('nav', { ns: 'escalation' })}
-            </Button>
-          )}
-          {me.kind === 'client' && (
-            <Button
-              component={Link}
-              to="/portal/calls"
-              variant={variantFor('/portal/calls')}
-              size="compact-sm"
-              data-testid="nav-calls"
-            >
-              {t('nav', { ns: 'phone' })}
-            </Button>
-          )}
-          {me.kind === 'client' && (
-            <Button
-              component={Link}
-              to="/portal/kb"
-              variant={variantFor('/portal/kb')}
-              size="compact-sm"
-              data-testid="nav-kb"
-            >
-              {t('nav.kb')}
-            </Button>
-          )}
+          ))}
         </Group>
         {me.kind === 'client' && (
           <Badge variant="light" size="lg" data-testid="portal-client-name" style={{ textTransform: 'none' }}>
