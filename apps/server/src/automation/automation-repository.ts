@@ -35,6 +35,29 @@ export async function listRulesForEvent(db: DbOrTx, clientId: string, event: str
     .orderBy(sql`${automationRules.clientId} IS NULL`, asc(automationRules.position), asc(automationRules.createdAt));
 }
 
+/** Which of these events have at least one enabled rule for which of these clients (agency-wide rules count for all). */
+export async function findEventsWithRules(
+  db: DbOrTx,
+  clientIds: readonly string[],
+  events: readonly string[],
+): Promise<Set<string>> {
+  if (clientIds.length === 0 || events.length === 0) return new Set();
+  const rows = await db
+    .select({ clientId: automationRules.clientId, events: automationRules.events })
+    .from(automationRules)
+    .where(
+      and(
+        or(inArray(automationRules.clientId, [...clientIds]), isNull(automationRules.clientId)),
+        eq(automationRules.enabled, true),
+      ),
+    );
+  const found = new Set<string>();
+  for (const row of rows)
+    for (const clientId of row.clientId ? [row.clientId] : clientIds)
+      for (const event of row.events) if (events.includes(event)) found.add(`${clientId}/${event}`);
+  return found;
+}
+
 export async function findRule(db: DbOrTx, clientId: string | null, ruleId: string): Promise<RuleRow | undefined> {
   const [row] = await db
     .select()

@@ -6,7 +6,14 @@ import { findConversationRow } from '../conversations/conversation-repository.js
 import type { Tx } from '../db/index.js';
 import type { DeskEventPublisher } from '../realtime/desk-events.js';
 import { type AutomationEvent, eventKey, eventMessageId } from './automation-event.js';
-import { claimRun, findFactsContext, finishRun, listRulesForEvent, type RuleRow } from './automation-repository.js';
+import {
+  claimRun,
+  findEventsWithRules,
+  findFactsContext,
+  finishRun,
+  listRulesForEvent,
+  type RuleRow,
+} from './automation-repository.js';
 import { type ConversationFacts, matchesConditions } from './evaluate-conditions.js';
 import { type ActionResult, performRuleAction } from './perform-rule-action.js';
 
@@ -45,6 +52,26 @@ export async function runAutomations(tx: Tx, event: AutomationEvent): Promise<Au
       for (const deskEvent of dedupe(deskEvents)) await events.publish(deskEvent);
     },
   };
+}
+
+/**
+ * `runAutomations` for several events in one transaction (a batch of incoming messages): one query finds
+ * which of them any enabled rule listens to; only those run, in order.
+ */
+export async function runAutomationsForEach(tx: Tx, events: readonly AutomationEvent[]): Promise<AutomationResult[]> {
+  const listened = await findEventsWithRules(
+    tx,
+    [...new Set(events.map((event) => event.clientId))],
+    [...new Set(events.map((event) => event.type))],
+  );
+  const results: AutomationResult[] = [];
+  for (const event of events)
+    results.push(
+      listened.has(`${event.clientId}/${event.type}`)
+        ? await runAutomations(tx, event)
+        : { runs: 0, deskEvents: [], publish: async () => {} },
+    );
+  return results;
 }
 
 async function runChain(tx: Tx, event: AutomationEvent, chain: Chain): Promise<number> {

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
-import { type AutomationResult, runAutomations } from '../automation/run-automations.js';
+import { type AutomationResult, runAutomationsForEach } from '../automation/run-automations.js';
 import { queryRows, type Tx } from '../db/index.js';
-import { applySlaChange } from '../sla/apply-sla-change.js';
+import { applySlaChanges } from '../sla/apply-sla-change.js';
 import type { IncomingMessage } from './receive-incoming-message.js';
 
 export type ReceivedMessageId = {
@@ -73,22 +73,30 @@ export async function receiveIncomingMessages(tx: Tx, inputs: IncomingMessage[])
       })),
     )}) AS q(id uuid, client_id uuid, conversation_id uuid, author_id uuid, author_name text, body_text text,
       body_html text, source_id text, language text, created_at timestamptz)`);
-  const received: ReceivedMessageId[] = [];
-  for (const r of rows) {
-    await applySlaChange(tx, {
+  // The SLA clocks start or run again and the client's rules run, as for one message.
+  await applySlaChanges(
+    tx,
+    rows.map((r) => ({
       clientId: r.input.clientId,
       conversationId: r.conversationId,
       change: { type: r.created ? 'created' : 'incoming', at: new Date(r.at) },
-    });
-    const automation = await runAutomations(tx, {
+    })),
+  );
+  const automation = await runAutomationsForEach(
+    tx,
+    rows.map((r) => ({
       type: r.created ? 'conversation.created' : 'message.received',
       clientId: r.input.clientId,
       conversationId: r.conversationId,
       messageId: r.messageId,
-    });
-    received.push({ messageId: r.messageId, conversationId: r.conversationId, created: r.created, automation });
-  }
-  return received;
+    })),
+  );
+  return rows.map((r, i) => ({
+    messageId: r.messageId,
+    conversationId: r.conversationId,
+    created: r.created,
+    automation: automation[i]!,
+  }));
 }
 
 type Opening = { input: IncomingMessage; at: string; contactId: string; conversationId: string };

@@ -10,7 +10,14 @@ import {
   type SlaPolicyForClock,
   summariseSla,
 } from './sla-clock.js';
-import { findSlaPolicy, lockSlaConversation, saveSlaState } from './sla-repository.js';
+import {
+  findSlaPolicies,
+  findSlaPolicy,
+  lockSlaConversations,
+  type SlaConversationRow,
+  type SlaState,
+  saveSlaStates,
+} from './sla-repository.js';
 
 export type SlaChangeInput = { clientId: string; conversationId: string; change: SlaChange };
 
@@ -20,36 +27,60 @@ export type SlaChangeInput = { clientId: string; conversationId: string; change:
  * (no timer had fired, e.g. while the worker was down) is recorded as a breach here; see recordSlaEvent.
  * Returns the SLA events recorded, for the caller to announce after commit.
  */
-export async function applySlaChange(tx: Tx, { clientId, conversationId, change }: SlaChangeInput) {
-  const row = await lockSlaConversation(tx, clientId, conversationId);
-  if (!row) return [];
-  // A conversation from before SLA tracking gets a clock from its own history; then the change applies.
-  const { summary: _summary, ...stored } = row.slaClock ?? { summary: null };
-  const current: SlaClock = row.slaClock
-    ? (stored as SlaClock)
-    : change.type === 'created'
-      ? advanceSlaClock(emptyClock, change)
-      : clockForExisting(row);
-  const clock = change.type === 'created' ? current : advanceSlaClock(current, change);
-  const policy = await activePolicy(tx, clientId);
-  const targets = policy ? evaluateSla(clock, policy, row.priority, change.at) : [];
-  await saveSlaState(tx, clientId, conversationId, clock, dueTimesOf(targets), summariseSla(targets, clock));
+export async function applySlaChange(tx: Tx, input: SlaChangeInput) {
+  return applySlaChanges(tx, [input]);
+}
+
+/**
+ * `applySlaChange` for many conversations at once (one change each), in a few statements whatever their
+ * number: the rows locked together, each client's policy read once, the states saved together.
+ */
+export async function applySlaChanges(tx: Tx, inputs: readonly SlaChangeInput[]) {
+  const rows = await lockSlaConversations(tx, inputs);
+  const byKey = new Map(rows.map((row) => [`${row.clientId}/${row.id}`, row]));
+  const policies = new Map(
+    (await findSlaPolicies(tx, [...new Set(rows.map((row) => row.clientId))]))
+      .filter((policy) => policy.enabled)
+      .map((policy) => [policy.clientId, policy as SlaPolicyForClock]),
+  );
+  const states: SlaState[] = [];
+  const met: { input: SlaChangeInput; row: SlaConversationRow; targets: ReturnType<typeof evaluateSla> }[] = [];
+  for (const input of inputs) {
+    const { clientId, conversationId, change } = input;
+    const row = byKey.get(`${clientId}/${conversationId}`);
+    if (!row) continue;
+    // A conversation from before SLA tracking gets a clock from its own history; then the change applies.
+    const { summary: _summary, ...stored } = row.slaClock ?? { summary: null };
+    const current: SlaClock = row.slaClock
+      ? (stored as SlaClock)
+      : change.type === 'created'
+        ? advanceSlaClock(emptyClock, change)
+        : clockForExisting(row);
+    const clock = change.type === 'created' ? current : advanceSlaClock(current, change);
+    const policy = policies.get(clientId);
+    const targets = policy ? evaluateSla(clock, policy, row.priority, change.at) : [];
+    states.push({ clientId, conversationId, clock, due: dueTimesOf(targets), summary: summariseSla(targets, clock) });
+    met.push({ input, row, targets });
+  }
+  await saveSlaStates(tx, states);
 
   const recorded = [];
-  for (const target of targets) {
-    const justMet = target.metAt !== null && target.metAt === change.at.toISOString();
-    if (!justMet || !target.breached || !target.dueAt) continue;
-    const event = await recordSlaEvent(tx, {
-      clientId,
-      conversationId,
-      metric: target.metric,
-      kind: 'breach',
-      cycleStartedAt: new Date(target.startedAt),
-      dueAt: new Date(target.dueAt!),
-      assigneeId: row.assigneeId,
-      at: change.at,
-    });
-    if (event) recorded.push(event);
+  for (const { input, row, targets } of met) {
+    for (const target of targets) {
+      const justMet = target.metAt !== null && target.metAt === input.change.at.toISOString();
+      if (!justMet || !target.breached || !target.dueAt) continue;
+      const event = await recordSlaEvent(tx, {
+        clientId: input.clientId,
+        conversationId: input.conversationId,
+        metric: target.metric,
+        kind: 'breach',
+        cycleStartedAt: new Date(target.startedAt),
+        dueAt: new Date(target.dueAt!),
+        assigneeId: row.assigneeId,
+        at: input.change.at,
+      });
+      if (event) recorded.push(event);
+    }
   }
   return recorded;
 }

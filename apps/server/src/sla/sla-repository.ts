@@ -1,5 +1,5 @@
 import type { ConversationSlaSummary, ConversationStatus, Priority, SlaPolicyInput } from '@switchboard/contracts';
-import { and, eq, isNotNull, ne, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, ne, sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../db/index.js';
 import { clients, conversations, slaEvents, slaPolicies } from '../db/schema.js';
 import type { SlaClock } from './sla-clock.js';
@@ -65,6 +65,39 @@ export async function lockSlaConversation(
   return row as SlaConversationRow | undefined;
 }
 
+/** Several conversations' rows locked at once, in id order (so two such calls never wait on each other crosswise). */
+export async function lockSlaConversations(
+  db: DbOrTx,
+  keys: readonly { clientId: string; conversationId: string }[],
+): Promise<SlaConversationRow[]> {
+  if (keys.length === 0) return [];
+  const rows = await db
+    .select(slaColumns)
+    .from(conversations)
+    .where(
+      and(
+        inArray(conversations.clientId, [...new Set(keys.map((k) => k.clientId))]),
+        inArray(
+          conversations.id,
+          keys.map((k) => k.conversationId),
+        ),
+      ),
+    )
+    .orderBy(conversations.id)
+    .for('update');
+  // Only the pairs asked for: an id of one client never answers for another.
+  const wanted = new Set(keys.map((k) => `${k.clientId}/${k.conversationId}`));
+  return (rows as SlaConversationRow[]).filter((row) => wanted.has(`${row.clientId}/${row.id}`));
+}
+
+export async function findSlaPolicies(db: DbOrTx, clientIds: readonly string[]): Promise<SlaPolicyRow[]> {
+  if (clientIds.length === 0) return [];
+  return db
+    .select()
+    .from(slaPolicies)
+    .where(inArray(slaPolicies.clientId, [...clientIds]));
+}
+
 export type SlaDueTimes = {
   firstResponseDueAt: Date | null;
   nextResponseDueAt: Date | null;
@@ -76,20 +109,38 @@ export type SlaDueTimes = {
  * Stores the clock and due times and asks the SLA worker (NOTIFY on commit, plus the marker its sweep
  * reads if the wake-up is lost) to schedule the timers anew.
  */
-export async function saveSlaState(
-  db: DbOrTx,
-  clientId: string,
-  conversationId: string,
-  clock: SlaClock,
-  due: SlaDueTimes,
-  summary: ConversationSlaSummary | null,
-): Promise<void> {
-  const stored: StoredSlaClock = { ...clock, summary };
-  await db
-    .update(conversations)
-    .set({ ...due, slaClock: stored, slaTimersRequestedAt: sql`clock_timestamp()` })
-    .where(and(eq(conversations.clientId, clientId), eq(conversations.id, conversationId)));
-  await db.execute(sql`SELECT pg_notify(${slaTimersChannel}, ${`${clientId}/${conversationId}`})`);
+export type SlaState = {
+  clientId: string;
+  conversationId: string;
+  clock: SlaClock;
+  due: SlaDueTimes;
+  summary: ConversationSlaSummary | null;
+};
+
+/**
+ * Stores the clocks and due times of several conversations (one statement) and asks the SLA worker
+ * (NOTIFY on commit, plus the marker its sweep reads if the wake-up is lost) to schedule their timers anew.
+ */
+export async function saveSlaStates(db: DbOrTx, states: readonly SlaState[]): Promise<void> {
+  if (states.length === 0) return;
+  const iso = (date: Date | null) => date?.toISOString() ?? null;
+  const rows = states.map((s) => ({
+    client_id: s.clientId,
+    id: s.conversationId,
+    first: iso(s.due.firstResponseDueAt),
+    next: iso(s.due.nextResponseDueAt),
+    resolution: iso(s.due.resolutionDueAt),
+    due: iso(s.due.slaDueAt),
+    clock: { ...s.clock, summary: s.summary } satisfies StoredSlaClock,
+  }));
+  await db.execute(sql`UPDATE conversations c SET first_response_due_at = q.first, next_response_due_at = q.next,
+      resolution_due_at = q.resolution, sla_due_at = q.due, sla_clock = q.clock,
+      sla_timers_requested_at = clock_timestamp()
+    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS q(client_id uuid, id uuid, first timestamptz,
+      next timestamptz, resolution timestamptz, due timestamptz, clock jsonb)
+    WHERE c.client_id = q.client_id AND c.id = q.id`);
+  const keys = states.map((s) => `${s.clientId}/${s.conversationId}`);
+  await db.execute(sql`SELECT pg_notify(${slaTimersChannel}, k) FROM unnest(${`{${keys.join(',')}}`}::text[]) AS k`);
 }
 
 /** Conversations whose timers wait to be scheduled (the worker's sweep), oldest request first. */
