@@ -56,7 +56,7 @@ async function main() {
   const runner = roles.has('worker') ? createJobRunner(database) : null;
   await runner?.start();
   const emailWorker = runner
-    ? await startEmailWorker({ database, runner, events, relayUrl: config.smtpRelayUrl, onError: logError })
+    ? await startEmailWorker({ database, runner, events, storage, relayUrl: config.smtpRelayUrl, onError: logError })
     : null;
   const routing = runner
     ? await startRoutingWorker({

@@ -1,8 +1,11 @@
+import { and, asc, eq } from 'drizzle-orm';
 import nodemailer from 'nodemailer';
 import type Mail from 'nodemailer/lib/mailer/index.js';
 import { z } from 'zod';
 import type { Db } from '../db/index.js';
+import { attachments } from '../db/schema.js';
 import { defineJob, type JobDefinition } from '../platform/jobs/index.js';
+import type { Storage } from '../platform/storage/index.js';
 import type { DeskEventPublisher } from '../realtime/desk-events.js';
 import {
   type DeliveryRow,
@@ -20,6 +23,8 @@ export type DeliverEmailDeps = {
   /** `smtp://user:pass@host:port`; without it mail goes to the built-in mail catcher. */
   relayUrl?: string | undefined;
   retry?: { limit: number; delaySeconds: number };
+  /** Where the files attached to an outgoing message are kept; they go out as MIME attachments. */
+  storage?: Storage | undefined;
 };
 
 /**
@@ -43,7 +48,7 @@ export function defineDeliverEmailJob(deps: DeliverEmailDeps): JobDefinition<typ
       await updateDelivery(deps.db, clientId, deliveryId, { status: 'sending' });
       const attempts = delivery.attempts + 1;
       try {
-        const mail = toMail(delivery);
+        const mail = { ...toMail(delivery), attachments: await attachmentsOf(deps, delivery) };
         if (transport) {
           await transport.sendMail(mail);
         } else {
@@ -84,6 +89,30 @@ async function record(deps: DeliverEmailDeps, delivery: DeliveryRow, state: Reco
     clientId: delivery.clientId,
     conversationId: delivery.conversationId,
   });
+}
+
+/**
+ * The files attached to the message this e-mail carries (e.g. documents sent with an escalation's
+ * customer notice), streamed from storage. Without a storage to read them from, the send fails and is
+ * retried rather than going out without them.
+ */
+async function attachmentsOf(deps: DeliverEmailDeps, delivery: DeliveryRow): Promise<Mail.Attachment[]> {
+  if (!delivery.messageId) return [];
+  const files = await deps.db
+    .select()
+    .from(attachments)
+    .where(and(eq(attachments.clientId, delivery.clientId), eq(attachments.messageId, delivery.messageId)))
+    .orderBy(asc(attachments.createdAt), asc(attachments.filename));
+  if (files.length === 0) return [];
+  const storage = deps.storage;
+  if (!storage) throw new Error('This e-mail has attachments but the sender has no file storage configured.');
+  return Promise.all(
+    files.map(async (file) => ({
+      filename: file.filename,
+      contentType: file.contentType,
+      content: await storage.get(file.storageKey),
+    })),
+  );
 }
 
 function toMail(delivery: DeliveryRow): Mail.Options {

@@ -1,5 +1,6 @@
 import type { Database } from '../db/index.js';
 import type { JobRunner } from '../platform/jobs/index.js';
+import type { Storage } from '../platform/storage/index.js';
 import type { DeskEventPublisher } from '../realtime/desk-events.js';
 import { defineDeliverEmailJob } from './deliver-email.js';
 import { listStaleDeliveries } from './email-repository.js';
@@ -10,6 +11,8 @@ export type EmailWorkerOptions = {
   runner: JobRunner;
   events: DeskEventPublisher;
   relayUrl?: string | undefined;
+  /** Files attached to outgoing messages are read from here. */
+  storage?: Storage | undefined;
   retry?: { limit: number; delaySeconds: number };
   sweepEveryMs?: number;
   onError?: (error: unknown) => void;
@@ -25,6 +28,7 @@ export async function startEmailWorker(options: EmailWorkerOptions): Promise<{ s
     db: database.db,
     events: options.events,
     relayUrl: options.relayUrl,
+    storage: options.storage,
     retry: options.retry,
   });
   await runner.register(job);
