@@ -75,8 +75,13 @@ async function runOn(engine: 'postgres' | 'pglite', sizes: RoutingSizes, log: (l
     let published = 0;
     const events = { publish: async (_event: DeskEvent) => void published++ };
 
+    const steps: string[] = [];
     started = performance.now();
-    const pass = await routeBacklog(db, { events, timers: jobTimers(runner) });
+    const pass = await routeBacklog(db, {
+      events,
+      timers: jobTimers(runner),
+      onStep: (step, ms) => steps.push(`${step} ${ms.toFixed(0)}`),
+    });
     const passMs = performance.now() - started;
     await runner.stop();
 
@@ -100,6 +105,7 @@ async function runOn(engine: 'postgres' | 'pglite', sizes: RoutingSizes, log: (l
       `[${engine}] backlog pass: ${pass.considered.toLocaleString('en')} considered, ${pass.assigned.length.toLocaleString('en')} assigned in ${passMs.toFixed(0)} ms ` +
         `(read, decide, write assignments + timeline + audit, schedule timers); ${published} desk events`,
     );
+    log(`[${engine}]   steps (ms): ${steps.join(', ')}`);
     log(`[${engine}]   by reason: ${[...reasons].map(([k, v]) => `${k} ${v}`).join(', ')}`);
     log(`[${engine}]   still waiting: ${[...holds].map(([k, v]) => `${k} ${v}`).join(', ') || 'none'}`);
     log(

@@ -48,6 +48,11 @@ export const EscalateRequest = z.strictObject({
   customerNotice: z.string().trim().min(1).max(10_000).nullable().optional(),
   /** Public knowledge-base items whose help-page links are added to the customer notice. */
   kbItemIds: z.array(Id).max(10).default([]),
+  /**
+   * Documents sent with the customer notice, as e-mail attachments on e-mail conversations: files of
+   * this conversation, or files the agency sent before (never another customer's uploads).
+   */
+  attachmentIds: z.array(Id).max(10).default([]),
 });
 export type EscalateRequest = z.input<typeof EscalateRequest>;
 

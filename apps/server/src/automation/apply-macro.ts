@@ -28,7 +28,7 @@ type ApplyMacroOptions = {
  */
 export async function applyMacro(db: Db, options: ApplyMacroOptions): Promise<ApplyMacroResult> {
   const { scope } = options;
-  const { result, clientId, automation } = await db.transaction(async (tx) => {
+  const { result, clientId, automation, deskEvents } = await db.transaction(async (tx) => {
     const conversation = await findConversationRow(tx, scope.clientIds, options.conversationId, { forUpdate: true });
     if (!conversation) throw notFound('Conversation');
     const macro =
@@ -53,7 +53,7 @@ export async function applyMacro(db: Db, options: ApplyMacroOptions): Promise<Ap
       data: { macroId: macro.id, macroName: macro.name },
     });
     const input = macroChanges(macro.actions as MacroAction[], conversation);
-    const changes = await applyConversationChanges(tx, conversation, input, {
+    const { changes, deskEvents } = await applyConversationChanges(tx, conversation, input, {
       audit: scope,
       authorType: 'agent',
       authorId: scope.userId,
@@ -79,8 +79,10 @@ export async function applyMacro(db: Db, options: ApplyMacroOptions): Promise<Ap
       result: { draft, applied: changes.map((change) => change.text) },
       clientId: conversation.client_id,
       automation,
+      deskEvents,
     };
   });
+  for (const deskEvent of deskEvents) await options.events.publish(deskEvent);
   if (result.applied.length > 0)
     await options.events.publish({ type: 'conversation.updated', clientId, conversationId: options.conversationId });
   await automation?.publish(options.events);

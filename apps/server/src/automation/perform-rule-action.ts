@@ -43,7 +43,7 @@ export async function performRuleAction(tx: Tx, options: PerformOptions): Promis
 async function perform(tx: Tx, conversation: ConversationRow, options: PerformOptions): Promise<ActionResult> {
   const { action, rule } = options;
   const change = (input: UpdateConversationRequest & { team?: string | null }) =>
-    changeConversation(tx, conversation, rule, action.type, input);
+    changeConversation(tx, conversation, rule, action.type, input, options.chain);
   switch (action.type) {
     case 'set_priority':
       return change({ priority: action.priority });
@@ -113,8 +113,11 @@ async function changeConversation(
   rule: RuleRow,
   action: RuleAction['type'],
   input: UpdateConversationRequest & { team?: string | null },
+  chain: DeskEvent[],
 ): Promise<ActionResult> {
-  const changes = await applyConversationChanges(tx, conversation, input, ruleActor(rule));
+  const { changes, deskEvents } = await applyConversationChanges(tx, conversation, input, ruleActor(rule));
+  // An SLA breach this change caused (e.g. a rule resolving late) is announced with the rule's other events.
+  chain.push(...deskEvents);
   if (changes.length === 0) return unchanged(action, 'nothing to change');
   const result: ActionResult = { action, ok: true, changed: true, text: changes.map((c) => c.text).join('; ') };
   if (changes.some((c) => c.action === 'assign')) result.assignedTo = input.assigneeId ?? null;

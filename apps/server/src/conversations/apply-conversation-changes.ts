@@ -1,4 +1,4 @@
-import type { UpdateConversationRequest } from '@switchboard/contracts';
+import type { DeskEvent, UpdateConversationRequest } from '@switchboard/contracts';
 import { and, eq, sql } from 'drizzle-orm';
 import { recordAudit } from '../audit/record-audit.js';
 import type { Tx } from '../db/index.js';
@@ -6,11 +6,20 @@ import { conversations } from '../db/schema.js';
 import { AppError } from '../platform/errors.js';
 import type { Scope } from '../platform/scope.js';
 import { applySlaChange } from '../sla/apply-sla-change.js';
+import { slaDeskEvents } from '../sla/record-sla-event.js';
 import { findAssignableAgent } from './agent-repository.js';
 import type { ConversationRow } from './conversation-repository.js';
 import { insertMessage } from './message-repository.js';
 
 export type ConversationChange = { action: string; from: unknown; to: unknown; text: string };
+
+/**
+ * What changed, and what the desk must hear after commit because of it: an SLA target met late by this
+ * change (e.g. resolved after its resolution due time) is a breach, recorded with its timeline entry,
+ * audit record and the client's `sla.breached` rules in this transaction; its live `sla.breach` event
+ * (and whatever those rules changed) is in `deskEvents`.
+ */
+export type AppliedChanges = { changes: ConversationChange[]; deskEvents: DeskEvent[] };
 
 /**
  * Who made a change, as the timeline and the audit log show it: an agent (their scope), or a rule or
@@ -29,30 +38,33 @@ export type ChangeActor = {
 
 /**
  * Status, priority, tier, assignee, team, flags and tags of one locked conversation, inside the
- * caller's transaction; each change is written to the timeline and the audit log. Returns what changed.
+ * caller's transaction; each change is written to the timeline and the audit log. Returns what changed
+ * and the desk events to publish once the transaction commits.
  */
 export async function applyConversationChanges(
   tx: Tx,
   current: ConversationRow,
   input: UpdateConversationRequest & { team?: string | null },
   actor: ChangeActor,
-): Promise<ConversationChange[]> {
+): Promise<AppliedChanges> {
   const { patch, changes } = await planChanges(tx, current, input);
-  if (changes.length === 0) return [];
+  if (changes.length === 0) return { changes, deskEvents: [] };
   await tx
     .update(conversations)
     .set({ ...patch, updatedAt: sql`now()` })
     .where(and(eq(conversations.clientId, current.client_id), eq(conversations.id, current.id)));
   // Waiting on the customer pauses the SLA clock, reopening resumes it; a new priority brings new targets.
-  // A target met late here is recorded as a breach on the timeline (applySlaChange).
+  // A target met late here is recorded as a breach (applySlaChange), announced by the caller after commit.
+  const deskEvents: DeskEvent[] = [];
   if (patch.status || patch.priority) {
-    await applySlaChange(tx, {
+    const breaches = await applySlaChange(tx, {
       clientId: current.client_id,
       conversationId: current.id,
       change: patch.status
         ? { type: 'status', to: patch.status, at: new Date() }
         : { type: 'priority', at: new Date() },
     });
+    for (const breach of breaches) deskEvents.push(...slaDeskEvents(breach));
   }
   for (const change of changes) {
     await insertMessage(tx, {
@@ -75,7 +87,7 @@ export async function applyConversationChanges(
       data: { from: change.from, to: change.to, ...actor.auditData },
     });
   }
-  return changes;
+  return { changes, deskEvents };
 }
 
 async function planChanges(

@@ -23,10 +23,10 @@ type UpdateConversationOptions = {
  */
 export async function updateConversation(db: Db, options: UpdateConversationOptions): Promise<ConversationDetail> {
   const { scope, input } = options;
-  const { clientId, changed, automation } = await db.transaction(async (tx) => {
+  const { clientId, changed, automation, deskEvents } = await db.transaction(async (tx) => {
     const current = await findConversationRow(tx, scope.clientIds, options.conversationId, { forUpdate: true });
     if (!current) throw notFound('Conversation');
-    const changes = await applyConversationChanges(tx, current, input, {
+    const { changes, deskEvents } = await applyConversationChanges(tx, current, input, {
       audit: scope,
       authorType: 'agent',
       authorId: scope.userId,
@@ -43,8 +43,9 @@ export async function updateConversation(db: Db, options: UpdateConversationOpti
           key: `assign:${randomUUID()}`,
         })
       : null;
-    return { clientId: current.client_id, changed: changes.length > 0, automation };
+    return { clientId: current.client_id, changed: changes.length > 0, automation, deskEvents };
   });
+  for (const deskEvent of deskEvents) await options.events.publish(deskEvent);
   if (changed)
     await options.events.publish({ type: 'conversation.updated', clientId, conversationId: options.conversationId });
   await automation?.publish(options.events);

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { Priority } from '@switchboard/contracts';
 import type { contactIdentities, contacts, conversations, messages } from '../db/schema.js';
 import { buildThread, type ThreadAgent, type ThreadChannel, type ThreadOutcome } from './build-thread.js';
+import type { DemoCapacity } from './demo-capacity.js';
 import type { ClientProfile, Scenario, ScenarioContext } from './scenario.js';
 
 export type ClientDemoInput = {
@@ -16,6 +17,8 @@ export type ClientDemoInput = {
   now: Date;
   conversationCount: number;
   contactCount: number;
+  /** Open work per agent and channel so far (shared by the clients an agent serves); none: no limit. */
+  capacity?: DemoCapacity;
 };
 
 export type ClientDemo = {
@@ -57,28 +60,51 @@ export function buildClientDemo(input: ClientDemoInput): ClientDemo {
     const tier = scenario.tier ?? 1;
     const firstAgent =
       outcome === 'unanswered' ? null : tier > 1 ? input.agents[0]! : faker.helpers.arrayElement(input.agents);
-    const ctx = {
-      ...profile.details(faker, product),
-      product,
-      customerFirst: customer.firstName,
-      agentFirst: firstAgent?.firstName ?? '',
-      clientName: input.clientName,
-    };
+    const details = profile.details(faker, product);
     const priority = scenario.priority ?? pickPriority(input);
-    const text = fillText(scenario, ctx);
-    const thread = buildThread({
-      faker,
-      voice,
-      channel,
-      outcome,
-      ctx,
-      customerName: customer.name,
-      text,
-      priority,
-      firstAgent,
-      specialist: tier > 1 && firstAgent?.id !== input.specialist.id ? { agent: input.specialist, tier } : null,
-      sourceDomain: `${input.slug}.demo.test`,
-    });
+    const write = (agent: ThreadAgent | null, ending: ThreadOutcome) => {
+      const ctx = {
+        ...details,
+        product,
+        customerFirst: customer.firstName,
+        agentFirst: agent?.firstName ?? '',
+        clientName: input.clientName,
+      };
+      const text = fillText(scenario, ctx);
+      const thread = buildThread({
+        faker,
+        voice,
+        channel,
+        outcome: ending,
+        ctx,
+        customerName: customer.name,
+        text,
+        priority,
+        firstAgent: agent,
+        specialist: tier > 1 && agent?.id !== input.specialist.id ? { agent: input.specialist, tier } : null,
+        sourceDomain: `${input.slug}.demo.test`,
+      });
+      return { text, thread };
+    };
+    let { text, thread } = write(firstAgent, outcome);
+    // Open work stays with an agent who has room on its channel (across every client they serve):
+    // otherwise a colleague with room takes it from the start, or, when nobody has room, the thread
+    // ends waiting on the customer (pending), which counts against no capacity.
+    const capacity = input.capacity;
+    const overCapacity = (t: typeof thread) =>
+      capacity !== undefined &&
+      statusOf(outcome) === 'open' &&
+      t.assignee !== null &&
+      !capacity.hasRoom(t.assignee.id, channel);
+    if (overCapacity(thread)) {
+      const colleagues = tier > 1 ? [] : input.agents.filter((agent) => capacity!.hasRoom(agent.id, channel));
+      if (colleagues.length > 0) ({ text, thread } = write(faker.helpers.arrayElement(colleagues), outcome));
+      if (colleagues.length === 0 || overCapacity(thread)) {
+        outcome = 'pending';
+        ({ text, thread } = write(firstAgent, outcome));
+      }
+    }
+    if (capacity && statusOf(outcome) === 'open' && thread.assignee) capacity.take(thread.assignee.id, channel);
     const lastOffset = thread.messages.at(-1)!.offset;
     const endsAgo = pickEndAgo(input, outcome, lastOffset);
     const start = now.getTime() - endsAgo - lastOffset;

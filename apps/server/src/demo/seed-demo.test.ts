@@ -162,6 +162,20 @@ describe('seedDemo', () => {
     expect(messages.some((m) => m.kind === 'activity' && m.activity !== null)).toBe(true);
   });
 
+  it('gives no agent more open conversations on a channel than their capacity, across the clients they serve', async () => {
+    const loads = await query(`
+      SELECT u.email, CASE WHEN c.channel = 'api' THEN 'email' ELSE c.channel::text END AS channel,
+        count(*)::int AS n, (u.capacity->>(CASE WHEN c.channel = 'api' THEN 'email' ELSE c.channel::text END))::int AS capacity
+      FROM conversations c JOIN agency_users u ON u.id = c.assignee_id
+      WHERE c.status = 'open' GROUP BY u.email, u.capacity, 2`);
+    expect(loads.length).toBeGreaterThan(0);
+    const over = loads.filter((row) => (row.n as number) > (row.capacity as number));
+    expect(over).toEqual([]);
+    // The shared agent's e-mail room is used by both clients, not filled twice.
+    const shared = loads.find((row) => row.email === 'agent1@demo.test' && row.channel === 'email');
+    expect(shared?.n).toBeGreaterThan(0);
+  });
+
   it('seeds an open, an answered and an overdue escalation for each client', async () => {
     const rows = await query(
       `SELECT c.slug, e.status, e.due_at < $1 AS overdue, e.overdue_at IS NOT NULL AS marked FROM escalations e

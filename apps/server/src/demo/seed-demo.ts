@@ -30,6 +30,7 @@ import { acmeScenarios } from './acme-scenarios.js';
 import { acmeCustomer, acmeDetails, acmeVoice } from './acme-voice.js';
 import { buildClientDemo, type ClientDemo } from './build-client-demo.js';
 import type { ThreadAgent, ThreadChannel } from './build-thread.js';
+import { DemoCapacity } from './demo-capacity.js';
 import {
   type DemoClient,
   type DemoClientSlug,
@@ -108,6 +109,8 @@ export async function seedDemo(db: Db, options: SeedDemoOptions = {}): Promise<{
       })),
     );
 
+    // Capacity is per agent across the clients they serve: one tally for the whole demo.
+    const capacity = new DemoCapacity(new Map(agents.map((agent) => [agent.id, agent.capacity])));
     const summary: Record<string, unknown> = {};
     for (const client of demoClients) {
       const clientId = randomUUID();
@@ -144,6 +147,7 @@ export async function seedDemo(db: Db, options: SeedDemoOptions = {}): Promise<{
         now,
         conversationCount: perClient,
         contactCount: contactsPerClient,
+        capacity,
       });
       const policy = demoSlaPolicies[client.slug];
       const sla = planDemoSla({ clientId, policy, language: client.locale, now, ...demo });

@@ -1,9 +1,11 @@
 import { createHash } from 'node:crypto';
+import { and, asc, eq } from 'drizzle-orm';
 import nodemailer from 'nodemailer';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import type Mail from 'nodemailer/lib/mailer/index.js';
 import { z } from 'zod';
 import type { Db } from '../db/index.js';
+import { attachments } from '../db/schema.js';
 import { defineJob, type JobDefinition } from '../platform/jobs/index.js';
 import type { Storage } from '../platform/storage/index.js';
 import type { DeskEventPublisher } from '../realtime/desk-events.js';
@@ -21,7 +23,7 @@ export const DeliverEmailPayload = z.object({ clientId: z.uuid(), deliveryId: z.
 
 export type DeliverEmailDeps = {
   db: Db;
-  /** Where the raw source of what we send is kept. */
+  /** Where the raw source of what we send is kept, and the files attached to a message are read from. */
   storage: Storage;
   events: DeskEventPublisher;
   /** `smtp://user:pass@host:port`; without it mail goes to the built-in mail catcher. */
@@ -99,7 +101,8 @@ async function record(deps: DeliverEmailDeps, delivery: DeliveryRow, state: Reco
 async function rawSourceOf(deps: DeliverEmailDeps, delivery: DeliveryRow): Promise<Buffer> {
   const kept = await findOutgoingRawKey(deps.db, delivery.clientId, delivery.rfcMessageId);
   if (kept) return streamToBuffer(await deps.storage.get(kept));
-  const built = await new MailComposer(toMail(delivery)).compile().build();
+  const mail = { ...toMail(delivery), attachments: await attachmentsOf(deps, delivery) };
+  const built = await new MailComposer(mail).compile().build();
   // As it travels: SMTP lines end in CRLF (the composer leaves bare LF in bodies; its output is 7-bit text).
   const raw = Buffer.from(built.toString('latin1').replace(/\r?\n/g, '\r\n'), 'latin1');
   const rawKey = `${delivery.clientId}/email/raw/${createHash('sha256').update(raw).digest('hex')}.eml`;
@@ -112,6 +115,26 @@ async function streamToBuffer(stream: NodeJS.ReadableStream): Promise<Buffer> {
   const chunks: Buffer[] = [];
   for await (const chunk of stream) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
   return Buffer.concat(chunks);
+}
+
+/**
+ * The files attached to the message this e-mail carries (e.g. documents sent with an escalation's
+ * customer notice), streamed from storage into the source that is built once and kept.
+ */
+async function attachmentsOf(deps: DeliverEmailDeps, delivery: DeliveryRow): Promise<Mail.Attachment[]> {
+  if (!delivery.messageId) return [];
+  const files = await deps.db
+    .select()
+    .from(attachments)
+    .where(and(eq(attachments.clientId, delivery.clientId), eq(attachments.messageId, delivery.messageId)))
+    .orderBy(asc(attachments.createdAt), asc(attachments.filename));
+  return Promise.all(
+    files.map(async (file) => ({
+      filename: file.filename,
+      contentType: file.contentType,
+      content: await deps.storage.get(file.storageKey),
+    })),
+  );
 }
 
 function toMail(delivery: DeliveryRow): Mail.Options {

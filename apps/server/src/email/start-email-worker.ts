@@ -8,7 +8,7 @@ import { outboxChannel } from './queue-email-delivery.js';
 
 export type EmailWorkerOptions = {
   database: Database;
-  /** Where the raw source of sent mail is kept. */
+  /** Where the raw source of sent mail is kept, and files attached to outgoing messages are read from. */
   storage: Storage;
   runner: JobRunner;
   events: DeskEventPublisher;

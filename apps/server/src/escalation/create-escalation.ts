@@ -33,6 +33,7 @@ export async function createEscalation(
       question: input.question,
       customerNotice: input.customerNotice,
       kbItemIds: input.kbItemIds ?? [],
+      attachmentIds: input.attachmentIds ?? [],
       actor: { scope, name: options.agentName },
       publicUrl: options.publicUrl,
     });

@@ -11,6 +11,7 @@ import {
   type EscalationRow,
   findEscalationContext,
   findPublicKbItems,
+  findSendableAttachments,
   insertEscalation,
   setConversationFlag,
   updateEscalation,
@@ -33,6 +34,8 @@ export type EscalateToClientInput = {
   customerNotice?: string | null | undefined;
   /** Public knowledge-base items to link in the notice (others are ignored). */
   kbItemIds?: string[];
+  /** Documents sent with the notice (the conversation's files, or files the agency sent before); others are ignored. */
+  attachmentIds?: string[];
   /** An agent (their scope) or an automation rule (`system`, with the rule's name). */
   actor: { scope: Extract<Scope, { kind: 'agency' }>; name: string } | { system: true; name: string };
   /** The address links in e-mails point to. */
@@ -80,6 +83,7 @@ export async function escalateToClient(tx: Tx, input: EscalateToClientInput): Pr
   });
   events.push(messageCreated(input.clientId, input.conversationId, question.id));
 
+  let sentFiles: string[] = [];
   if (input.customerNotice !== null) {
     const notice = input.customerNotice ?? (await customerNoticeFor(tx, context, hours)).text;
     const items = await findPublicKbItems(tx, input.clientId, input.kbItemIds ?? []);
@@ -89,6 +93,7 @@ export async function escalateToClient(tx: Tx, input: EscalateToClientInput): Pr
       items.map((item) => ({ title: item.title, url: helpLink(input.publicUrl, context.clientSlug, item) })),
       language,
     );
+    const files = await findSendableAttachments(tx, input.clientId, input.conversationId, input.attachmentIds ?? []);
     const message = await sendToCustomer(tx, {
       clientId: input.clientId,
       conversationId: input.conversationId,
@@ -97,7 +102,9 @@ export async function escalateToClient(tx: Tx, input: EscalateToClientInput): Pr
       actor,
       escalationId: escalation.id,
       purpose: 'notice',
+      files,
     });
+    sentFiles = files.map((file) => file.id);
     escalation.noticeMessageId = message.id;
     await updateEscalation(tx, input.clientId, escalation.id, { noticeMessageId: message.id });
     events.push(messageCreated(input.clientId, input.conversationId, message.id));
@@ -120,6 +127,7 @@ export async function escalateToClient(tx: Tx, input: EscalateToClientInput): Pr
       dueAt: escalation.dueAt.toISOString(),
       customerNotified: input.customerNotice !== null,
       kbItemIds: input.kbItemIds ?? [],
+      attachmentIds: sentFiles,
       clientUsersEmailed,
       ...('system' in input.actor ? { rule: input.actor.name } : {}),
     },

@@ -230,6 +230,40 @@ export async function findPublicKbItems(db: DbOrTx, clientId: string, itemIds: s
   );
 }
 
+export type SendableAttachment = {
+  id: string;
+  filename: string;
+  content_type: string;
+  size: number;
+  storage_key: string;
+  sha256: string;
+};
+
+/**
+ * Files an escalation may send the customer: of this client only, and either already in this
+ * conversation or sent out by the agency itself (an agent's reply or note elsewhere, e.g. a manual).
+ * Another customer's uploads never qualify. Unknown or foreign ids are left out.
+ */
+export async function findSendableAttachments(
+  db: DbOrTx,
+  clientId: string,
+  conversationId: string,
+  attachmentIds: readonly string[],
+): Promise<SendableAttachment[]> {
+  if (attachmentIds.length === 0) return [];
+  return queryRows<SendableAttachment>(
+    db,
+    sql`SELECT a.id, a.filename, a.content_type, a.size, a.storage_key, a.sha256
+      FROM attachments a JOIN messages m ON m.client_id = a.client_id AND m.id = a.message_id
+      WHERE a.client_id = ${clientId} AND a.id IN (${sql.join(
+        attachmentIds.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      )})
+        AND (m.conversation_id = ${conversationId} OR (m.kind IN ('outgoing', 'note') AND m.author_type <> 'contact'))
+      ORDER BY a.filename, a.id`,
+  );
+}
+
 export async function listPublicKbItems(db: DbOrTx, clientId: string, language: string) {
   return queryRows<{ id: string; title: string; language: string }>(
     db,

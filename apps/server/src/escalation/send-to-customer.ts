@@ -1,12 +1,14 @@
 import { sql } from 'drizzle-orm';
 import type { Tx } from '../db/index.js';
-import { messages } from '../db/schema.js';
+import { attachments, messages } from '../db/schema.js';
 import { queueEmailReply } from '../email/queue-email-reply.js';
+import type { SendableAttachment } from './escalation-repository.js';
 import { markAnswered, type TimelineActor } from './escalation-timeline.js';
 
 /**
  * A message to the customer on the escalation's behalf (the "update follows" notice, the relayed answer):
- * on the thread like any reply, and out through the e-mail outbox when the conversation is e-mail.
+ * on the thread like any reply, and out through the e-mail outbox when the conversation is e-mail (with
+ * its documents as attachments).
  */
 export async function sendToCustomer(
   tx: Tx,
@@ -18,6 +20,8 @@ export async function sendToCustomer(
     actor: TimelineActor;
     escalationId: string;
     purpose: 'notice' | 'relay';
+    /** Documents sent with it: on the timeline with the message, and attached to its e-mail. */
+    files?: readonly SendableAttachment[];
   },
 ) {
   const [message] = await tx
@@ -37,6 +41,21 @@ export async function sendToCustomer(
       language: /[\u0600-\u06FF]/.test(options.body) ? 'fa' : 'en',
     })
     .returning();
+  const files = options.files ?? [];
+  if (files.length > 0) {
+    // The same stored object, now also part of this message (nothing is copied in storage).
+    await tx.insert(attachments).values(
+      files.map((file) => ({
+        clientId: options.clientId,
+        messageId: message!.id,
+        filename: file.filename,
+        contentType: file.content_type,
+        size: file.size,
+        storageKey: file.storage_key,
+        sha256: file.sha256,
+      })),
+    );
+  }
   if (options.channel === 'email') {
     await queueEmailReply(tx, {
       clientId: options.clientId,

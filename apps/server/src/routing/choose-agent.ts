@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { queryRows, type Tx } from '../db/index.js';
-import { type ClientRoutingRules, decideOne, defaultRules } from './decide-assignments.js';
-import { loadRoutingAgents } from './routing-repository.js';
+import { type ClientRoutingRules, capacityChannelOf, decideOne, defaultRules } from './decide-assignments.js';
+import { loadCandidateAgents } from './routing-repository.js';
 import { loadRoutingRules } from './routing-settings-repository.js';
 
 type Row = {
@@ -36,7 +36,13 @@ export async function chooseAgent(
       WHERE c.client_id = ${request.clientId} AND c.id = ${request.conversationId}`,
   );
   if (!row) return { queued: true, reason: 'not-found' };
-  const agents = (await loadRoutingAgents(tx)).filter((agent) => agent.clientIds.includes(row.client_id));
+  const preferredAgentId = row.preferred_agent_id ?? row.last_agent_id;
+  // Only those who could take it now (and the preferred agent, whom it may wait for): one query.
+  const agents = await loadCandidateAgents(tx, {
+    clientId: row.client_id,
+    channel: capacityChannelOf(row.channel),
+    preferredAgentId,
+  });
   const rules: ClientRoutingRules = (await loadRoutingRules(tx, [row.client_id])).get(row.client_id) ?? defaultRules;
   const now = Date.now();
   const decision = decideOne(
@@ -50,7 +56,7 @@ export async function chooseAgent(
       tier: row.tier,
       language: row.language,
       waitingSince: row.waiting_since ? new Date(row.waiting_since).getTime() : now,
-      preferredAgentId: row.preferred_agent_id ?? row.last_agent_id,
+      preferredAgentId,
     },
     agents,
     rules,

@@ -23,7 +23,11 @@ export type RouteBacklogOptions = {
   now?: Date | undefined;
   /** Most conversations read per client in one pass. */
   perClient?: number | undefined;
+  /** Told how long each step of the pass took (the benchmark prints it). */
+  onStep?: ((step: PassStep, ms: number) => void) | undefined;
 };
+
+export type PassStep = 'lock' | 'agents' | 'backlog' | 'decide' | 'write' | 'commit' | 'announce' | 'timers';
 
 export type RoutingPass = { assigned: AssignmentWrite[]; holds: Hold[]; considered: number };
 
@@ -37,9 +41,18 @@ const EVENT_PER_CONVERSATION_LIMIT = 100;
  */
 export async function routeBacklog(db: Db, options: RouteBacklogOptions): Promise<RoutingPass> {
   const now = options.now ?? new Date();
+  let last = performance.now();
+  const step = (name: PassStep) => {
+    if (!options.onStep) return;
+    const at = performance.now();
+    options.onStep(name, at - last);
+    last = at;
+  };
   const pass = await db.transaction(async (tx) => {
     await lockRouting(tx);
+    step('lock');
     const agents = await loadRoutingAgents(tx);
+    step('agents');
     const online = agents.filter((a) => a.presence === 'online');
     // Nobody online with room for a client: do not even read its backlog.
     const withRoom = new Set(
@@ -53,6 +66,7 @@ export async function routeBacklog(db: Db, options: RouteBacklogOptions): Promis
     const clientIds = wanted.filter((id) => withRoom.has(id));
     const backlog = await loadBacklog(tx, clientIds, options.perClient ?? 5000);
     const rules = await loadRoutingRules(tx, clientIds);
+    step('backlog');
     const conversations = options.exclude
       ? backlog.map((c) => ({ ...c, excludedAgentIds: options.exclude?.get(c.id) ?? [] }))
       : backlog;
@@ -67,11 +81,16 @@ export async function routeBacklog(db: Db, options: RouteBacklogOptions): Promis
       reason: a.reason,
       version: byId.get(a.conversationId)!.version,
     }));
+    step('decide');
     const assigned = await writeAssignments(tx, writes, now);
+    step('write');
     return { assigned, holds: decisions.holds, considered: backlog.length, rules };
   });
+  step('commit');
   await announce(options.events, pass.assigned);
+  step('announce');
   await options.timers?.afterPass({ now, assigned: pass.assigned, holds: pass.holds, rules: pass.rules });
+  step('timers');
   return { assigned: pass.assigned, holds: pass.holds, considered: pass.considered };
 }
 

@@ -63,6 +63,52 @@ export async function loadRoutingAgents(
   }));
 }
 
+/**
+ * The agents who could take one conversation of this client on this channel now, in one query: active,
+ * serving the client, online, under their capacity for the channel (open work counted over every client
+ * they serve). The preferred agent comes too whatever their state, so the decision can wait for them.
+ * Skills, language, tier and exclusions are the decision's (decideOne).
+ */
+export async function loadCandidateAgents(
+  db: DbOrTx,
+  request: { clientId: string; channel: CapacityChannel; preferredAgentId: string | null },
+): Promise<RoutingAgentRow[]> {
+  const channels = request.channel === 'email' ? sql`('email', 'api')` : sql`(${request.channel})`;
+  const rows = await queryRows<AgentRecord & { email: number; chat: number; phone: number }>(
+    db,
+    sql`SELECT u.id, u.name, u.tier, u.presence, u.skills, u.languages, u.capacity, u.last_assigned_at,
+        served.client_ids, work.email, work.chat, work.phone
+      FROM agent_clients me
+      JOIN agency_users u ON u.id = me.agent_id
+      CROSS JOIN LATERAL (
+        SELECT array_agg(ac.client_id) AS client_ids FROM agent_clients ac WHERE ac.agent_id = u.id
+      ) served
+      CROSS JOIN LATERAL (
+        SELECT count(*) FILTER (WHERE c.channel IN ('email', 'api'))::int AS email,
+          count(*) FILTER (WHERE c.channel = 'chat')::int AS chat,
+          count(*) FILTER (WHERE c.channel = 'phone')::int AS phone,
+          count(*) FILTER (WHERE c.channel IN ${channels})::int AS busy
+        FROM conversations c
+        WHERE c.client_id = ANY(served.client_ids) AND c.assignee_id = u.id AND c.status = 'open'
+      ) work
+      WHERE me.client_id = ${request.clientId} AND u.active
+        AND (u.id = ${request.preferredAgentId}::uuid
+          OR (u.presence = 'online' AND work.busy < coalesce((u.capacity->>${request.channel})::int, 0)))`,
+  );
+  return rows.map((a) => ({
+    id: a.id,
+    name: a.name,
+    tier: a.tier,
+    presence: a.presence,
+    skills: a.skills,
+    languages: a.languages,
+    clientIds: a.client_ids,
+    capacity: { email: a.capacity.email ?? 0, chat: a.capacity.chat ?? 0, phone: a.capacity.phone ?? 0 },
+    load: { email: a.email, chat: a.chat, phone: a.phone },
+    lastAssignedAt: a.last_assigned_at === null ? null : new Date(a.last_assigned_at).getTime(),
+  }));
+}
+
 /** Open conversations per agent and channel, over every client they serve (one index range per client). */
 export async function loadOpenWork(
   db: DbOrTx,
@@ -118,7 +164,9 @@ export async function loadBacklog(db: DbOrTx, clientIds: readonly string[], perC
         c.preferred_agent_id, ct.last_agent_id, c.version
       FROM unnest(${uuidList(clientIds)}) AS s(client_id)
       CROSS JOIN LATERAL (
-        SELECT c.*, c.xmin::text AS version FROM conversations c
+        SELECT c.id, c.client_id, c.contact_id, c.channel, c.priority, c.flags, c.tags, c.tier, c.language,
+          c.waiting_since, c.preferred_agent_id, c.xmin::text AS version
+        FROM conversations c
         WHERE c.client_id = s.client_id AND c.assignee_id IS NULL AND c.status = 'open'
           AND c.waiting_since IS NOT NULL
         ORDER BY coalesce(c.waiting_since, 'infinity'::timestamptz), c.id
@@ -167,73 +215,74 @@ export type AssignmentWrite = {
   version: string;
 };
 
-const BATCH = 2500;
+/** A PostgreSQL array literal of strings (one parameter however many rows: no per-row placeholders). */
+export function pgArrayLiteral(values: readonly string[]): string {
+  return `{${values.map((v) => `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`;
+}
+
+const uuidArray = (values: readonly string[]): SQL => sql`${pgArrayLiteral(values)}::uuid[]`;
+const textArray = (values: readonly string[]): SQL => sql`${pgArrayLiteral(values)}::text[]`;
 
 /**
- * Writes decided assignments in batches, one statement each: the conversation (only if unchanged since
- * read and still unassigned), its timeline entry and its audit record. Returns what was actually assigned.
+ * Writes decided assignments set-wise, in one statement: the conversations (only those unchanged since
+ * read and still unassigned), then one timeline entry and one audit record for each row actually
+ * updated. Rows go in index order (client, id). Returns what was actually assigned, in decision order.
+ *
+ * The timeline entry's text lives in its structured `activity` (the desk and the portal render it in the
+ * reader's language); its `body_text` stays empty so the full-text index is not filled with one
+ * "Routing assigned …" line per conversation.
  */
 export async function writeAssignments(
   tx: DbOrTx,
   writes: readonly AssignmentWrite[],
   at: Date,
 ): Promise<AssignmentWrite[]> {
-  const done: AssignmentWrite[] = [];
+  if (writes.length === 0) return [];
   const when = at.toISOString();
-  for (let start = 0; start < writes.length; start += BATCH) {
-    const batch = writes.slice(start, start + BATCH);
-    const payload = JSON.stringify(
-      batch.map((w) => ({
-        id: w.conversationId,
-        client_id: w.clientId,
-        agent_id: w.agentId,
-        version: w.version,
-        body: `Routing assigned the conversation to ${w.agentName} (${w.reason})`,
-        activity: {
-          action: 'routed',
-          from: null,
-          to: w.agentName,
-          by: 'routing',
-          reason: w.reason,
-          agentId: w.agentId,
-        },
-      })),
-    );
-    const updated = await queryRows<{ id: string }>(
-      tx,
-      sql`WITH v AS (
-          SELECT * FROM jsonb_to_recordset(${payload}::jsonb)
-            AS v(id uuid, client_id uuid, agent_id uuid, version text, body text, activity jsonb)
-        ), assigned AS (
-          UPDATE conversations c SET assignee_id = v.agent_id, assigned_at = ${when}::timestamptz,
-            updated_at = ${when}::timestamptz
-          FROM v
-          WHERE c.client_id = v.client_id AND c.id = v.id AND c.assignee_id IS NULL AND c.status = 'open'
-            AND c.xmin::text = v.version
-          RETURNING c.id
-        ), timeline AS (
-          INSERT INTO messages (client_id, conversation_id, kind, author_type, author_name, body_text, activity, created_at)
-          SELECT v.client_id, v.id, 'activity', 'system', 'Switchboard', v.body, v.activity, ${when}::timestamptz
-          FROM v JOIN assigned a ON a.id = v.id
-        ), audit AS (
-          INSERT INTO audit_log (client_id, actor_kind, action, entity, entity_id, data, at)
-          SELECT v.client_id, 'system', 'conversation.assign', 'conversation', v.id::text,
-            jsonb_build_object('to', v.agent_id, 'reason', v.activity->>'reason', 'by', 'routing'), ${when}::timestamptz
-          FROM v JOIN assigned a ON a.id = v.id
-        )
-        SELECT id FROM assigned`,
-    );
-    const ids = new Set(updated.map((r) => r.id));
-    done.push(...batch.filter((w) => ids.has(w.conversationId)));
-  }
+  const rows = [...writes].sort((a, b) =>
+    a.clientId === b.clientId ? compareText(a.conversationId, b.conversationId) : compareText(a.clientId, b.clientId),
+  );
+  const updated = await queryRows<{ id: string }>(
+    tx,
+    sql`WITH v AS (
+        SELECT * FROM unnest(${uuidArray(rows.map((w) => w.conversationId))}, ${uuidArray(rows.map((w) => w.clientId))},
+          ${uuidArray(rows.map((w) => w.agentId))}, ${textArray(rows.map((w) => w.version))},
+          ${textArray(rows.map((w) => w.reason))}, ${textArray(rows.map((w) => w.agentName))})
+          AS v(id, client_id, agent_id, version, reason, agent_name)
+      ), assigned AS (
+        UPDATE conversations c SET assignee_id = v.agent_id, assigned_at = ${when}::timestamptz,
+          updated_at = ${when}::timestamptz
+        FROM v
+        WHERE c.client_id = v.client_id AND c.id = v.id AND c.assignee_id IS NULL AND c.status = 'open'
+          AND c.xmin::text = v.version
+        RETURNING c.id
+      ), timeline AS (
+        INSERT INTO messages (client_id, conversation_id, kind, author_type, author_name, body_text, activity, created_at)
+        SELECT v.client_id, v.id, 'activity', 'system', 'Switchboard', '',
+          jsonb_build_object('action', 'routed', 'from', NULL, 'to', v.agent_name, 'by', 'routing',
+            'reason', v.reason, 'agentId', v.agent_id),
+          ${when}::timestamptz
+        FROM v JOIN assigned a ON a.id = v.id
+      ), audit AS (
+        INSERT INTO audit_log (client_id, actor_kind, action, entity, entity_id, data, at)
+        SELECT v.client_id, 'system', 'conversation.assign', 'conversation', v.id::text,
+          jsonb_build_object('to', v.agent_id, 'reason', v.reason, 'by', 'routing'), ${when}::timestamptz
+        FROM v JOIN assigned a ON a.id = v.id
+      )
+      SELECT id FROM assigned`,
+  );
+  const ids = new Set(updated.map((r) => r.id));
+  const done = writes.filter((w) => ids.has(w.conversationId));
   const agentIds = [...new Set(done.map((w) => w.agentId))];
   if (agentIds.length > 0) {
     await tx.execute(
-      sql`UPDATE agency_users SET last_assigned_at = ${when}::timestamptz WHERE id = ANY(${uuidList(agentIds)})`,
+      sql`UPDATE agency_users SET last_assigned_at = ${when}::timestamptz WHERE id = ANY(${uuidArray(agentIds)})`,
     );
   }
   return done;
 }
+
+const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 export type Released = { conversationId: string; clientId: string; agentId: string; agentName: string };
 

@@ -8,7 +8,9 @@ import { type Db, queryRows } from '../db/index.js';
 import { agencyUsers, agentClients, conversations, messages } from '../db/schema.js';
 import { createMemoryEventBus } from '../platform/events/index.js';
 import { deskEventsOn } from '../realtime/create-desk-events.js';
+import { chooseAgent } from './choose-agent.js';
 import { routeBacklog, routeConversation } from './route-conversation.js';
+import { loadCandidateAgents } from './routing-repository.js';
 import { upsertRoutingSettings } from './routing-settings-repository.js';
 import { setPresence } from './set-presence.js';
 import { sweepPresence } from './sweep-presence.js';
@@ -209,6 +211,38 @@ describe('the assigner on the database', () => {
     const [late] = await addWaiting('north', 1, { waitingSince: new Date(Date.now() - 600_000) });
     pass = await routeBacklog(db, { events });
     expect(pass.assigned.map((a) => [a.conversationId, a.agentId])).toEqual([[late, other.id]]);
+  });
+
+  it('chooses for one conversation among the eligible candidates only, read in one query with their loads', async () => {
+    const north = t.agency.north.id;
+    const south = t.agency.south.id;
+    // Mia serves both clients; her two chats in the south fill her chat capacity everywhere.
+    const mia = await addAgent('Mia', [north, south]);
+    await addWaiting('south', 2, { channel: 'chat', assigneeId: mia.id });
+    const ned = await addAgent('Ned', [north], { lastAssignedAt: new Date() });
+    await addAgent('Ola South', [south]);
+    const pat = await addAgent('Pat', [north], { presence: 'offline' });
+    const [chat] = await addWaiting('north', 1, { channel: 'chat' });
+
+    const candidates = await loadCandidateAgents(db, { clientId: north, channel: 'chat', preferredAgentId: null });
+    expect(candidates.map((a) => a.id)).toEqual([ned.id]);
+    const [email] = await loadCandidateAgents(db, { clientId: north, channel: 'email', preferredAgentId: null }).then(
+      (rows) => rows.filter((a) => a.id === mia.id),
+    );
+    expect(email?.load).toEqual({ email: 0, chat: 2, phone: 0 });
+    expect(await db.transaction((tx) => chooseAgent(tx, { clientId: north, conversationId: chat! }))).toEqual({
+      agentId: ned.id,
+    });
+
+    // The preferred agent is read whatever their state, so the conversation waits for them.
+    await upsertRoutingSettings(db, north, { preferredWaitSeconds: 3600 });
+    await db.execute(sql`UPDATE conversations SET preferred_agent_id = ${pat.id} WHERE id = ${chat!}`);
+    const withPreferred = await loadCandidateAgents(db, { clientId: north, channel: 'chat', preferredAgentId: pat.id });
+    expect(withPreferred.map((a) => a.id).sort()).toEqual([ned.id, pat.id].sort());
+    expect(await db.transaction((tx) => chooseAgent(tx, { clientId: north, conversationId: chat! }))).toEqual({
+      queued: true,
+      reason: 'preferred-agent',
+    });
   });
 
   it('sends a tagged conversation to the specialist group only', async () => {

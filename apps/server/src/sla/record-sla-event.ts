@@ -91,21 +91,26 @@ export async function recordSlaEvent(tx: Tx, input: SlaEventInput): Promise<Reco
   return { ...input, id: row.id, deskEvents: automation.deskEvents };
 }
 
+/**
+ * What the desk hears about a recorded SLA event, in order: the live `sla.warning` / `sla.breach` (the
+ * assignee and supervisors are alerted), what the client's rules changed in reaction, and a timeline refresh.
+ */
+export function slaDeskEvents(event: RecordedSlaEvent): DeskEvent[] {
+  return [
+    {
+      type: `sla.${event.kind}`,
+      clientId: event.clientId,
+      conversationId: event.conversationId,
+      metric: event.metric,
+      dueAt: event.dueAt.toISOString(),
+      assigneeId: event.assigneeId,
+    },
+    ...event.deskEvents,
+    { type: 'conversation.updated', clientId: event.clientId, conversationId: event.conversationId },
+  ];
+}
+
 /** After commit: the desk's live event (the assignee and supervisors are alerted) and a timeline refresh. */
 export async function announceSlaEvent(events: DeskEventPublisher, event: RecordedSlaEvent): Promise<void> {
-  const live: DeskEvent = {
-    type: `sla.${event.kind}`,
-    clientId: event.clientId,
-    conversationId: event.conversationId,
-    metric: event.metric,
-    dueAt: event.dueAt.toISOString(),
-    assigneeId: event.assigneeId,
-  };
-  await events.publish(live);
-  for (const deskEvent of event.deskEvents) await events.publish(deskEvent);
-  await events.publish({
-    type: 'conversation.updated',
-    clientId: event.clientId,
-    conversationId: event.conversationId,
-  });
+  for (const deskEvent of slaDeskEvents(event)) await events.publish(deskEvent);
 }
