@@ -35,6 +35,7 @@ export const AppHeader = () => {
       | '/queue'
       | '/portal/escalations'
       | '/calls'
+      | '/callbacks'
       | '/portal/calls',
   ) => (matchRoute({ to, fuzzy: true }) ? 'light' : 'subtle');
 
@@ -67,6 +68,17 @@ export const AppHeader = () => {
               data-testid="nav-calls"
             >
               {t('nav', { ns: 'phone' })}
+            </Button>
+          )}
+          {me.kind === 'agency' && (
+            <Button
+              component={Link}
+              to="/callbacks"
+              variant={variantFor('/callbacks')}
+              size="compact-sm"
+              data-testid="nav-callbacks"
+            >
+              {t('callbacks.nav', { ns: 'phone' })}
             </Button>
           )}
           {canAdminister(me) && (
