@@ -14,13 +14,14 @@ type CallButtonProps = {
 };
 
 /** The lines an agent can dial out from: active lines of the client whose provider takes call control. */
-export const useDialLines = (clientId: string): PhoneLine[] => {
+export const useDialLines = (): ((clientId: string) => PhoneLine[]) => {
   const lines = useQuery({
     queryKey: phoneKeys.lines,
     queryFn: ({ signal }) => listPhoneLines(signal),
     staleTime: 5 * 60_000,
   });
-  return (lines.data ?? []).filter((line) => line.clientId === clientId && line.active && line.provider === 'twilio');
+  return (clientId) =>
+    (lines.data ?? []).filter((line) => line.clientId === clientId && line.active && line.provider === 'twilio');
 };
 
 /**
@@ -29,7 +30,7 @@ export const useDialLines = (clientId: string): PhoneLine[] => {
  */
 export const CallButton = ({ clientId, target, compact }: CallButtonProps) => {
   const { t } = useTranslation('phone');
-  const lines = useDialLines(clientId);
+  const lines = useDialLines()(clientId);
   const place = usePlaceCall();
   if (lines.length === 0) return null;
   const call = (line: PhoneLine) => place.mutate({ ...target, lineId: line.id });

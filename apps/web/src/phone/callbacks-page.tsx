@@ -10,6 +10,7 @@ import { useNow } from '../format/use-now';
 import { ErrorAlert } from '../ui/error-alert';
 import { IconPhone } from '../ui/icons';
 import { PageLoader } from '../ui/page-loader';
+import { useDialLines } from './call-button';
 import { listCallbackTasks, phoneKeys } from './phone-api';
 import { usePlaceCall } from './use-place-call';
 
@@ -27,6 +28,7 @@ export const CallbacksPage = () => {
     refetchInterval: 60_000,
   });
   const place = usePlaceCall();
+  const dialLines = useDialLines();
   const navigate = useNavigate();
   const rows = useRef<(HTMLTableRowElement | null)[]>([]);
 
@@ -39,7 +41,7 @@ export const CallbacksPage = () => {
     };
     if (event.key === 'ArrowDown' || event.key === 'j') move(index + 1);
     else if (event.key === 'ArrowUp' || event.key === 'k') move(index - 1);
-    else if (event.key === 'c') {
+    else if (event.key === 'c' && dialLines(task.clientId).length > 0) {
       event.preventDefault();
       place.mutate({ callbackTaskId: task.id });
     } else if (event.key === 'Enter') {
@@ -141,16 +143,22 @@ export const CallbacksPage = () => {
                       <Voicemails task={task} />
                     </Table.Td>
                     <Table.Td>
-                      <Button
-                        size="compact-sm"
-                        color="teal"
-                        leftSection={<IconPhone size={14} />}
-                        loading={place.isPending && place.variables?.callbackTaskId === task.id}
-                        onClick={() => place.mutate({ callbackTaskId: task.id })}
-                        data-testid="call-back"
-                      >
-                        {t('callbacks.callBack')}
-                      </Button>
+                      {dialLines(task.clientId).length > 0 ? (
+                        <Button
+                          size="compact-sm"
+                          color="teal"
+                          leftSection={<IconPhone size={14} />}
+                          loading={place.isPending && place.variables?.callbackTaskId === task.id}
+                          onClick={() => place.mutate({ callbackTaskId: task.id })}
+                          data-testid="call-back"
+                        >
+                          {t('callbacks.callBack')}
+                        </Button>
+                      ) : (
+                        <Text size="xs" c="dimmed" maw={180} data-testid="call-back-pbx">
+                          {t('callbacks.pbxDials')}
+                        </Text>
+                      )}
                     </Table.Td>
                   </Table.Tr>
                 ))}

@@ -40,7 +40,7 @@ const digits = ['1', '2', '3', '4', '5', '6', '7', '8', '9', '0', '*', '#'];
 
 /** A line: its number and provider, greeting, recording, optional IVR menu, default queue and call script. */
 export const PhoneLineFormModal = ({ clientId, setup, line, onClose, onCreated }: Props) => {
-  const { t } = useTranslation('phone');
+  const { t, i18n } = useTranslation('phone');
   const queryClient = useQueryClient();
   const firstQueue = setup.queues[0]?.id ?? '';
   const [name, setName] = useState(line?.name ?? '');
@@ -121,6 +121,7 @@ export const PhoneLineFormModal = ({ clientId, setup, line, onClose, onCreated }
         <TextInput
           label={t('setup.name')}
           required
+          dir="auto"
           value={name}
           onChange={(event) => setName(event.currentTarget.value)}
           error={errors.name}
@@ -207,6 +208,7 @@ export const PhoneLineFormModal = ({ clientId, setup, line, onClose, onCreated }
         description={t('setup.greetingHint')}
         autosize
         minRows={2}
+        dir="auto"
         value={greeting}
         onChange={(event) => setGreeting(event.currentTarget.value)}
         error={errors.greeting}
@@ -221,7 +223,7 @@ export const PhoneLineFormModal = ({ clientId, setup, line, onClose, onCreated }
       {record &&
         (setup.settings.consentNotice ? (
           <Text size="sm" c="dimmed" data-testid="line-consent-preview">
-            {t('setup.consentPreview', { notice: setup.settings.consentNotice })}
+            {t('setup.consentPreview')} “<bdi>{setup.settings.consentNotice}</bdi>”
           </Text>
         ) : (
           <Alert color="orange" data-testid="line-consent-missing">
@@ -252,6 +254,7 @@ export const PhoneLineFormModal = ({ clientId, setup, line, onClose, onCreated }
             label={t('setup.ivrPrompt')}
             autosize
             minRows={2}
+            dir="auto"
             value={ivrPrompt}
             onChange={(event) => setIvrPrompt(event.currentTarget.value)}
             error={errors['ivr.prompt']}
@@ -268,7 +271,7 @@ export const PhoneLineFormModal = ({ clientId, setup, line, onClose, onCreated }
                 allowDeselect={false}
                 w={90}
               />
-              <Text size="sm">→</Text>
+              <Text size="sm">{i18n.dir() === 'rtl' ? '←' : '→'}</Text>
               <Select
                 aria-label={t('setup.queue')}
                 data={queueOptions}

@@ -41,6 +41,7 @@ export const PhoneQueueFormModal = ({ clientId, queue, onClose }: Props) => {
       <TextInput
         label={t('setup.name')}
         required
+        dir="auto"
         value={name}
         onChange={(event) => setName(event.currentTarget.value)}
         error={form.fieldErrors.name}

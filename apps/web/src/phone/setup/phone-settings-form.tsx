@@ -47,6 +47,7 @@ export const PhoneSettingsForm = ({ clientId, settings }: { clientId: string; se
               description={t('setup.consentNoticeHint')}
               autosize
               minRows={2}
+              dir="auto"
               value={consentNotice}
               onChange={(event) => setConsentNotice(event.currentTarget.value)}
               error={form.fieldErrors.consentNotice}

@@ -4,6 +4,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { SectionHeader } from '../../admin/section-header';
+import { useFormat } from '../../format/use-format';
 import { ErrorAlert } from '../../ui/error-alert';
 import { PageLoader } from '../../ui/page-loader';
 import { getPhoneSetup, phoneKeys } from '../phone-api';
@@ -15,6 +16,7 @@ import { PhoneSettingsForm } from './phone-settings-form';
 /** A client's phone in the admin client page: recording consent, call queues, lines. */
 export const PhoneSetupTab = ({ clientId }: { clientId: string }) => {
   const { t } = useTranslation('phone');
+  const format = useFormat();
   const setup = useQuery({
     queryKey: phoneKeys.setup(clientId),
     queryFn: ({ signal }) => getPhoneSetup(clientId, signal),
@@ -82,7 +84,10 @@ export const PhoneSetupTab = ({ clientId }: { clientId: string }) => {
                     {queueName(row.queueId)}
                     {row.ivr && (
                       <Text size="xs" c="dimmed">
-                        {t('setup.ivrSummary', { count: row.ivr.options.length })}
+                        {t('setup.ivrSummary', {
+                          count: row.ivr.options.length,
+                          n: format.number(row.ivr.options.length),
+                        })}
                       </Text>
                     )}
                   </Table.Td>
@@ -141,7 +146,9 @@ export const PhoneSetupTab = ({ clientId }: { clientId: string }) => {
                       <bdi>{row.holdAudioUrl ?? t('setup.defaultHoldAudio')}</bdi>
                     </Text>
                   </Table.Td>
-                  <Table.Td>{t('setup.seconds', { count: row.maxWaitSeconds })}</Table.Td>
+                  <Table.Td>
+                    {t('setup.seconds', { count: row.maxWaitSeconds, n: format.number(row.maxWaitSeconds) })}
+                  </Table.Td>
                 </Table.Tr>
               ))}
             </Table.Tbody>
