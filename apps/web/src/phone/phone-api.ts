@@ -30,6 +30,7 @@ export const phoneKeys = {
   setup: (clientId: string) => ['phone', 'setup', clientId] as const,
   callbacks: ['phone', 'callbacks'] as const,
   lines: ['phone', 'lines'] as const,
+  softphoneToken: ['phone', 'softphone-token'] as const,
 };
 
 export const getScreenPop = (callId: string, signal?: AbortSignal) =>
