@@ -70,6 +70,9 @@ test('an incoming call pops up with the script, the agent files a result, the cl
 }) => {
   // Three people and a provider on a loaded machine: generous, and nothing here is a timing assertion.
   test.setTimeout(360_000);
+  // Without softphone configuration the provider's Voice SDK chunk is never fetched.
+  const fetched: string[] = [];
+  page.on('request', (request) => fetched.push(request.url()));
   await signIn(page, 'agent1@demo.test');
   await expect(page.getByTestId('conversation-row').first()).toBeVisible({ timeout: 90_000 });
   // Calls are offered to agents routing marks online: the agent goes online from the header.
@@ -98,6 +101,10 @@ test('an incoming call pops up with the script, the agent files a result, the cl
     await expect(popup).toBeVisible({ timeout: 2000 });
   }).toPass({ timeout: 60_000 });
   await expect(popup.getByTestId('caller-name')).toHaveText(caller);
+  await expect(popup.getByTestId('softphone-note')).toHaveAttribute('data-softphone', 'unconfigured');
+  await expect(popup.getByTestId('softphone-note')).toContainText('answered on your phone or the PBX');
+  expect(fetched.some((url) => url.includes('/assets/index-'))).toBe(true);
+  expect(fetched.filter((url) => /softphone-device|voice-sdk/.test(url))).toEqual([]);
   await expect(popup.getByTestId('call-script')).toContainText('Inbound call: greeting and verification');
   await screenshot(page, 'phone-screen-pop');
   const callId = (await popup.getAttribute('data-call-id'))!;

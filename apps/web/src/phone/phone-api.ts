@@ -30,7 +30,8 @@ export const phoneKeys = {
   setup: (clientId: string) => ['phone', 'setup', clientId] as const,
   callbacks: ['phone', 'callbacks'] as const,
   lines: ['phone', 'lines'] as const,
-  softphoneToken: ['phone', 'softphone-token'] as const,
+  // Outside the 'phone' prefix: desk call events refetch phone queries, never the softphone's token.
+  softphoneToken: ['softphone-token'] as const,
 };
 
 export const getScreenPop = (callId: string, signal?: AbortSignal) =>

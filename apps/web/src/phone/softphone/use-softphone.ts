@@ -1,5 +1,5 @@
-import { useQuery, useQueryClient } from '@tanstack/react-query';
-import { useEffect } from 'react';
+import { useQuery } from '@tanstack/react-query';
+import { useEffect, useSyncExternalStore } from 'react';
 import { isProblem } from '../../api/problem-error';
 import { getSoftphoneToken, phoneKeys } from '../phone-api';
 import type { SoftphoneStatus } from './softphone-device';
@@ -7,7 +7,17 @@ import type { SoftphoneStatus } from './softphone-device';
 /** `unconfigured`: no softphone; calls ring on the agent's own phone or the PBX. */
 export type SoftphoneState = 'unconfigured' | 'loading' | SoftphoneStatus;
 
-const statusKey = ['phone', 'softphone-status'] as const;
+// A small store, not the query cache: desk events invalidate every phone query, and this is no server state.
+let current: SoftphoneState = 'loading';
+const listeners = new Set<() => void>();
+const setStatus = (status: SoftphoneState) => {
+  current = status;
+  for (const notify of listeners) notify();
+};
+const subscribe = (listener: () => void) => {
+  listeners.add(listener);
+  return () => listeners.delete(listener);
+};
 
 /** The token, or null when the agency has no softphone configured (the route answers 404). */
 const fetchToken = async () => {
@@ -21,7 +31,6 @@ const fetchToken = async () => {
 
 /** Mounted once on the agent's app: loads the Voice SDK chunk only when a token says a softphone exists. */
 export const useSoftphoneHost = () => {
-  const queryClient = useQueryClient();
   const token = useQuery({
     queryKey: phoneKeys.softphoneToken,
     queryFn: fetchToken,
@@ -30,7 +39,6 @@ export const useSoftphoneHost = () => {
   });
   const value = token.data?.token ?? null;
   useEffect(() => {
-    const setStatus = (status: SoftphoneState) => queryClient.setQueryData(statusKey, status);
     if (token.isPending) return;
     if (!value) {
       setStatus('unconfigured');
@@ -56,16 +64,8 @@ export const useSoftphoneHost = () => {
       stopped = true;
       handle?.destroy();
     };
-  }, [token.isPending, value, queryClient]);
+  }, [token.isPending, value]);
 };
 
 /** Where the agent's calls ring: the browser softphone's state, or `unconfigured`. */
-export const useSoftphoneState = (): SoftphoneState => {
-  const { data } = useQuery({
-    queryKey: statusKey,
-    queryFn: () => 'loading' as SoftphoneState,
-    staleTime: Number.POSITIVE_INFINITY,
-    gcTime: Number.POSITIVE_INFINITY,
-  });
-  return data ?? 'loading';
-};
+export const useSoftphoneState = (): SoftphoneState => useSyncExternalStore(subscribe, () => current);
