@@ -39,7 +39,6 @@ import {
 import { twilioUrls } from './phone/twilio/twilio-twiml.js';
 import { createLocalDiskStorage, type Storage } from './platform/storage/index.js';
 import { portalRoutes } from './portal/portal-routes.js';
-import { createDeskConnections, type DeskConnections } from './realtime/desk-connections.js';
 import type { DeskEventPublisher, DeskEventSource } from './realtime/desk-events.js';
 import { deskGateway } from './realtime/desk-gateway.js';
 import { chooseAgent, createDeskPresence, routingRoutes } from './routing/index.js';
@@ -69,7 +68,6 @@ export type AppOptions = {
   /** Voice: the public URL providers call back on, the provider API host, the softphone, the routing seam. */
   phone?: Partial<PhoneOptions> & { softphone?: SoftphoneConfig | null };
   /** Who has a desk socket open; tests may share theirs. */
-  deskConnections?: DeskConnections;
 };
 
 export type RouteEntry = { method: string; url: string; access: Access };
@@ -172,9 +170,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       return { escalationId: escalation.id };
     },
   });
-  const deskConnections = options.deskConnections ?? createDeskConnections();
   const phoneOptions = { publicUrl, ...options.phone };
-  const phone = createPhoneDeps({ db, events: options.events, connections: deskConnections }, phoneOptions);
+  const phone = createPhoneDeps({ db, events: options.events }, phoneOptions);
   app.decorate('phone', phone);
 
   await app.register(
@@ -192,7 +189,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(deskGateway, {
         events: options.events,
         watchSocket: deskPresence.watchSocket,
-        connections: deskConnections,
       });
       await api.register(slaRoutes, { db });
       await api.register(escalationRoutes, {

@@ -11,7 +11,6 @@ import { loadPhoneConfig } from './phone/phone-config.js';
 import { createJobRunner } from './platform/jobs/index.js';
 import { createLocalDiskStorage } from './platform/storage/index.js';
 import { createDeskEvents } from './realtime/create-desk-events.js';
-import { createDeskConnections } from './realtime/desk-connections.js';
 import { parseRoles } from './roles.js';
 import { startRoutingWorker } from './routing/index.js';
 import { startSlaWorker } from './sla/index.js';
@@ -77,7 +76,7 @@ async function main() {
         database,
         runner,
         storage,
-        deps: app?.phone ?? createPhoneDeps({ db: database.db, events, connections: createDeskConnections() }, phone),
+        deps: app?.phone ?? createPhoneDeps({ db: database.db, events }, phone),
         onError: logError,
       })
     : null;

@@ -70,8 +70,14 @@ test('an incoming call pops up with the script, the agent files a result, the cl
 }) => {
   // Three people and a provider on a loaded machine: generous, and nothing here is a timing assertion.
   test.setTimeout(360_000);
+  // Without softphone configuration the provider's Voice SDK chunk is never fetched.
+  const fetched: string[] = [];
+  page.on('request', (request) => fetched.push(request.url()));
   await signIn(page, 'agent1@demo.test');
   await expect(page.getByTestId('conversation-row').first()).toBeVisible({ timeout: 90_000 });
+  // Calls are offered to agents routing marks online: the agent goes online from the header.
+  await page.getByTestId('presence-switch').getByText('Online', { exact: true }).click();
+  await expect(page.getByTestId('presence-switch')).toHaveAttribute('data-presence', 'online');
 
   const callSid = sid('CA');
   const caller = '+15550104242';
@@ -83,7 +89,7 @@ test('an incoming call pops up with the script, the agent files a result, the cl
     Direction: 'inbound',
   });
   const popup = page.getByTestId('call-popup');
-  // The offer goes to an agent whose desk socket is open; the queue's wait URL asks again, as Twilio would.
+  // The offer goes to an agent who is online; the queue's wait URL asks again, as Twilio would.
   await expect(async () => {
     if (!(await popup.isVisible()))
       await twilioPost(
@@ -95,6 +101,10 @@ test('an incoming call pops up with the script, the agent files a result, the cl
     await expect(popup).toBeVisible({ timeout: 2000 });
   }).toPass({ timeout: 60_000 });
   await expect(popup.getByTestId('caller-name')).toHaveText(caller);
+  await expect(popup.getByTestId('softphone-note')).toHaveAttribute('data-softphone', 'unconfigured');
+  await expect(popup.getByTestId('softphone-note')).toContainText('answered on your phone or the PBX');
+  expect(fetched.some((url) => url.includes('/assets/index-'))).toBe(true);
+  expect(fetched.filter((url) => /softphone-device|voice-sdk/.test(url))).toEqual([]);
   await expect(popup.getByTestId('call-script')).toContainText('Inbound call: greeting and verification');
   await screenshot(page, 'phone-screen-pop');
   const callId = (await popup.getAttribute('data-call-id'))!;
@@ -169,6 +179,59 @@ test('an incoming call pops up with the script, the agent files a result, the cl
   await expect(supervisor.getByTestId('call-row').filter({ hasText: caller })).toBeVisible();
   await screenshot(supervisor, 'phone-recordings-panel');
   await supervisor.context().close();
+});
+
+test('the agent calls back a missed caller from the callbacks screen, by keyboard, and clicks to call from a conversation', async ({
+  page,
+}) => {
+  test.setTimeout(240_000);
+  await signIn(page, 'agent1@demo.test');
+  await page.getByTestId('nav-callbacks').click();
+  await expect(page).toHaveURL(/\/callbacks/);
+  const rows = page.getByTestId('callback-row');
+  await expect(rows.first()).toBeVisible({ timeout: 60_000 });
+  // The demo's missed callers of both clients the agent serves; Golestan's PBX dials its own calls.
+  await expect(rows.filter({ hasText: 'Acme Outdoor' }).first()).toBeVisible();
+  await expect(rows.filter({ hasText: 'Golestan' }).first().getByTestId('call-back-pbx')).toBeVisible();
+  await expect(rows.first().getByTestId('callback-due')).toHaveText(/overdue|in /);
+  await screenshot(page, 'phone-callbacks-en');
+
+  // Only Acme's tasks, then call back the first by keyboard: the provider rings the agent, then the customer.
+  await page.getByTestId('callbacks-client-filter').click();
+  await page.getByRole('option', { name: 'Acme Outdoor' }).click();
+  await expect(rows.filter({ hasText: 'Golestan' })).toHaveCount(0);
+  const first = rows.first();
+  const caller = (await first.locator('[dir="ltr"]').first().textContent())!;
+  await first.focus();
+  await page.keyboard.press('c');
+  const popup = page.getByTestId('call-popup');
+  await expect(popup).toBeVisible();
+  await expect(popup).toContainText('Outgoing call');
+  await expect(popup).toContainText(caller);
+  await screenshot(page, 'phone-callback-calling');
+  await popup.getByRole('button', { name: 'Dismiss' }).click();
+
+  // Enter opens the caller's conversation; the phone conversation has click-to-call with Acme's number.
+  await first.focus();
+  await page.keyboard.press('Enter');
+  await expect(page).toHaveURL(/\/desk\//);
+  const pane = page.getByTestId('conversation-pane');
+  await expect(pane.getByTestId('customer-card').getByTestId('call-button')).toBeVisible();
+  await pane.getByTestId('call-button').first().click();
+  await expect(popup).toBeVisible();
+  await expect(popup).toContainText('Outgoing call');
+  await screenshot(page, 'phone-click-to-call');
+  await popup.getByRole('button', { name: 'Dismiss' }).click();
+
+  // Persian: the same screen right to left, Persian digits.
+  await page.getByText('فارسی', { exact: true }).click();
+  await expect.poll(() => page.evaluate(() => document.documentElement.dir)).toBe('rtl');
+  await page.getByTestId('nav-callbacks').click();
+  await expect(rows.first()).toBeVisible();
+  await expect(rows.first().getByTestId('callback-missed')).toHaveText(/[۰-۹]/);
+  await screenshot(page, 'phone-callbacks-fa');
+  await page.getByText('English', { exact: true }).click();
+  await expect.poll(() => page.evaluate(() => document.documentElement.dir)).toBe('ltr');
 });
 
 /** The call's id as the agent's API knows it (for the queue's wait URL). */

@@ -22,6 +22,7 @@ import { NotFoundPage } from './layout/not-found-page';
 import { RootLayout } from './layout/root-layout';
 import { RouteError } from './layout/route-error';
 import { LoginPage } from './login/login-page';
+import { CallbacksPage } from './phone/callbacks-page';
 import { CallsPage } from './phone/calls-page';
 import { PortalConversationPage } from './portal/portal-conversation-page';
 import { PortalListPage } from './portal/portal-list-page';
@@ -116,7 +117,7 @@ const adminClientRoute = createRoute({
   getParentRoute: () => adminRoute,
   path: '/clients/$clientId',
   validateSearch: z.object({
-    tab: z.enum(['inboxes', 'users', 'routing', 'sla', 'escalation']).optional().catch(undefined),
+    tab: z.enum(['inboxes', 'users', 'phone', 'routing', 'sla', 'escalation']).optional().catch(undefined),
   }),
   component: AdminClientPage,
 });
@@ -175,6 +176,14 @@ const callsRoute = createRoute({
   },
   component: CallsPage,
 });
+const callbacksRoute = createRoute({
+  getParentRoute: () => appRoute,
+  path: '/callbacks',
+  beforeLoad: ({ context }) => {
+    if (context.me.kind !== 'agency') throw redirect({ to: '/portal/calls' });
+  },
+  component: CallbacksPage,
+});
 const portalCallsRoute = createRoute({ getParentRoute: () => portalRoute, path: '/calls', component: CallsPage });
 const portalKbRoute = createRoute({ getParentRoute: () => portalRoute, path: '/kb', component: PortalKbPage });
 const portalEscalationsRoute = createRoute({
@@ -196,6 +205,7 @@ const routeTree = rootRoute.addChildren([
   appRoute.addChildren([
     kbRoute,
     callsRoute,
+    callbacksRoute,
     deskRoute.addChildren([deskIndexRoute, deskConversationRoute]),
     queueRoute,
     adminRoute.addChildren([

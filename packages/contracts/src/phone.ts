@@ -180,6 +180,9 @@ export type CallbackTask = z.infer<typeof CallbackTask>;
 
 export const SoftphoneToken = z.object({ token: z.string(), identity: z.string(), expiresInSeconds: z.number() });
 
+const E164 = z.string().regex(/^\+[1-9][0-9]{6,14}$/, 'A number in international form, e.g. +15555550100');
+const LineIvr = z.object({ prompt: z.string(), options: z.array(z.object({ digit: z.string(), queueId: Id })) });
+
 export const PhoneLine = z.object({
   id: Id,
   clientId: Id,
@@ -191,20 +194,110 @@ export const PhoneLine = z.object({
   scriptGroupId: Id.nullable(),
   record: z.boolean(),
   greeting: z.string(),
-  ivr: z.object({ prompt: z.string(), options: z.array(z.object({ digit: z.string(), queueId: Id })) }).nullable(),
+  ivr: LineIvr.nullable(),
+  language: z.enum(['en', 'fa']),
+  active: z.boolean(),
+  /** Twilio: the account the number lives in (its auth token is never returned). */
+  accountSid: z.string().nullable(),
 });
 export type PhoneLine = z.infer<typeof PhoneLine>;
 
+const IvrInput = z
+  .strictObject({
+    prompt: z.string().trim().min(1).max(1000),
+    options: z
+      .array(z.strictObject({ digit: z.string().regex(/^[0-9*#]$/), queueId: Id }))
+      .min(1)
+      .max(12)
+      .refine((options) => new Set(options.map((o) => o.digit)).size === options.length, 'Each digit once'),
+  })
+  .nullable();
+const TwilioAccountSid = z.string().regex(/^AC[0-9a-f]{32}$/, 'A Twilio Account SID: AC and 32 hex digits');
+const TwilioAuthToken = z.string().trim().min(16).max(128);
+
 export const UpdatePhoneLineRequest = z
   .strictObject({
+    name: z.string().trim().min(1).max(100),
+    number: E164,
     greeting: z.string().max(1000),
     record: z.boolean(),
+    queueId: Id,
     scriptGroupId: Id.nullable(),
-    ivr: z
-      .strictObject({
-        prompt: z.string().max(1000),
-        options: z.array(z.strictObject({ digit: z.string().regex(/^[0-9*#]$/), queueId: Id })).max(12),
-      })
-      .nullable(),
+    language: z.enum(['en', 'fa']),
+    active: z.boolean(),
+    accountSid: TwilioAccountSid,
+    authToken: TwilioAuthToken,
+    ivr: IvrInput,
   })
   .partial();
+export type UpdatePhoneLineRequest = z.infer<typeof UpdatePhoneLineRequest>;
+
+export const CreatePhoneLineRequest = z
+  .strictObject({
+    name: z.string().trim().min(1).max(100),
+    number: E164,
+    provider: z.enum(['twilio', 'cti']),
+    accountSid: TwilioAccountSid.optional(),
+    authToken: TwilioAuthToken.optional(),
+    queueId: Id,
+    greeting: z.string().max(1000).default(''),
+    record: z.boolean().default(false),
+    language: z.enum(['en', 'fa']).default('en'),
+    scriptGroupId: Id.nullable().default(null),
+    ivr: IvrInput.default(null),
+  })
+  .refine((line) => line.provider !== 'twilio' || (line.accountSid && line.authToken), {
+    message: "A Twilio line needs the account's SID and auth token",
+    path: ['authToken'],
+  });
+export type CreatePhoneLineRequest = z.input<typeof CreatePhoneLineRequest>;
+
+/** A line just made: a CTI line's token is shown this once (only its hash is kept). */
+export const CreatedPhoneLine = PhoneLine.extend({ ctiToken: z.string().nullable() });
+export type CreatedPhoneLine = z.infer<typeof CreatedPhoneLine>;
+
+export const PhoneQueue = z.object({
+  id: Id,
+  clientId: Id,
+  name: z.string(),
+  holdAudioUrl: z.string().nullable(),
+  maxWaitSeconds: z.number().int(),
+});
+export type PhoneQueue = z.infer<typeof PhoneQueue>;
+
+export const SavePhoneQueueRequest = z.strictObject({
+  name: z.string().trim().min(1).max(100),
+  holdAudioUrl: z
+    .url({ protocol: /^https$/, message: 'An https:// address of an audio file' })
+    .max(1000)
+    .nullable()
+    .default(null),
+  maxWaitSeconds: z.number().int().min(10).max(3600).default(300),
+});
+export type SavePhoneQueueRequest = z.input<typeof SavePhoneQueueRequest>;
+
+export const PhoneClientSettings = z.object({
+  /** Said to every caller before a recorded call. */
+  consentNotice: z.string(),
+  retentionDays: z.number().int().nullable(),
+  callbackDueMinutes: z.number().int(),
+});
+export type PhoneClientSettings = z.infer<typeof PhoneClientSettings>;
+
+export const UpdatePhoneClientSettingsRequest = z
+  .strictObject({
+    consentNotice: z.string().trim().max(1000),
+    retentionDays: z.number().int().min(1).max(3650).nullable(),
+    callbackDueMinutes: z.number().int().min(5).max(10_080),
+  })
+  .partial();
+export type UpdatePhoneClientSettingsRequest = z.infer<typeof UpdatePhoneClientSettingsRequest>;
+
+/** Everything the client's phone settings screen shows: settings, queues, lines and the scripts to pick from. */
+export const PhoneSetup = z.object({
+  settings: PhoneClientSettings,
+  queues: z.array(PhoneQueue),
+  lines: z.array(PhoneLine),
+  scripts: z.array(z.object({ groupId: Id, title: z.string(), language: z.string(), version: z.number().int() })),
+});
+export type PhoneSetup = z.infer<typeof PhoneSetup>;

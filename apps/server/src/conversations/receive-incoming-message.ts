@@ -25,6 +25,11 @@ export type IncomingMessage = {
   sourceIdChecked?: boolean;
   language?: string;
   receivedAt?: Date;
+  /**
+   * The agency reached out (an outbound call an agent placed; a PBX may not say who): the opening line is the agent's, nobody
+   * waits for an answer, so no waiting or SLA clock starts and no "customer wrote" automation runs.
+   */
+  placedBy?: { agentId: string | null; agentName: string };
 };
 
 /** A stored message as returned here: every column but the generated search vector. */
@@ -33,6 +38,8 @@ export type IncomingMessageRow = Omit<MessageRow, 'search'>;
 export type ReceivedMessage = {
   message: IncomingMessageRow;
   conversationId: string;
+  /** The customer; null only for a redelivered message the agency itself wrote (see `placedBy`). */
+  contactId: string | null;
   created: boolean;
   duplicate: boolean;
   /** The rules this message ran (in this transaction); publish its desk events after commit. */
@@ -59,12 +66,14 @@ export async function receiveIncomingMessage(tx: Tx, input: IncomingMessage): Pr
       return {
         message: existing,
         conversationId: existing.conversationId,
+        contactId: existing.authorType === 'contact' ? existing.authorId! : null,
         created: false,
         duplicate: true,
         automation: null,
       };
   }
   const at = input.receivedAt ?? new Date();
+  const placedBy = input.placedBy ?? null;
   const contactId = await findOrCreateContact(tx, input);
   let conversationId = input.conversationId ?? null;
   let created = false;
@@ -75,14 +84,14 @@ export async function receiveIncomingMessage(tx: Tx, input: IncomingMessage): Pr
         // A customer writing again reopens the conversation and, if nobody owes them an answer yet, starts the clock.
         status: 'open',
         resolvedAt: null,
-        waitingSince: sql`coalesce(${conversations.waitingSince}, ${at})`,
+        ...(!placedBy && { waitingSince: sql`coalesce(${conversations.waitingSince}, ${at})` }),
         lastMessageAt: at,
         preview: input.bodyText.slice(0, 140),
         updatedAt: sql`now()`,
       })
       .where(and(eq(conversations.clientId, input.clientId), eq(conversations.id, conversationId)));
   } else {
-    conversationId = await openConversation(tx, input, contactId, at);
+    conversationId = await openConversation(tx, input, contactId, at, !placedBy);
     created = true;
   }
   const [message] = await tx
@@ -90,10 +99,19 @@ export async function receiveIncomingMessage(tx: Tx, input: IncomingMessage): Pr
     .values({
       clientId: input.clientId,
       conversationId,
-      kind: 'incoming',
-      authorType: 'contact',
-      authorId: contactId,
-      authorName: input.sender.name,
+      ...(placedBy
+        ? {
+            kind: 'outgoing' as const,
+            authorType: 'agent' as const,
+            authorId: placedBy.agentId,
+            authorName: placedBy.agentName,
+          }
+        : {
+            kind: 'incoming' as const,
+            authorType: 'contact' as const,
+            authorId: contactId,
+            authorName: input.sender.name,
+          }),
       bodyText: input.bodyText,
       bodyHtml: input.bodyHtml ?? null,
       sourceId: input.sourceId ?? null,
@@ -101,6 +119,7 @@ export async function receiveIncomingMessage(tx: Tx, input: IncomingMessage): Pr
       createdAt: at,
     })
     .returning(messageColumns);
+  if (placedBy) return { message: message!, conversationId, contactId, created, duplicate: false, automation: null };
   // The SLA clock starts (first response, resolution) or runs again and a next response is owed.
   await applySlaChange(tx, {
     clientId: input.clientId,
@@ -114,15 +133,22 @@ export async function receiveIncomingMessage(tx: Tx, input: IncomingMessage): Pr
     conversationId,
     messageId: message!.id,
   });
-  return { message: message!, conversationId, created, duplicate: false, automation };
+  return { message: message!, conversationId, contactId, created, duplicate: false, automation };
 }
 
 /**
  * The client's next display number, the conversation and its audit record, in one statement. The
  * counter row stays locked until the transaction ends, so numbers are handed out in commit order.
  */
-async function openConversation(tx: DbOrTx, input: IncomingMessage, contactId: string, at: Date): Promise<string> {
+async function openConversation(
+  tx: DbOrTx,
+  input: IncomingMessage,
+  contactId: string,
+  at: Date,
+  waiting: boolean,
+): Promise<string> {
   const when = at.toISOString();
+  const waitingSince = waiting ? when : null;
   const audit = JSON.stringify({ channel: input.channel, inboxId: input.inboxId });
   const [row] = await queryRows<{ id: string }>(
     tx,
@@ -133,7 +159,7 @@ async function openConversation(tx: DbOrTx, input: IncomingMessage, contactId: s
         INSERT INTO conversations (client_id, number, inbox_id, contact_id, channel, subject, waiting_since,
           last_message_at, preview, created_at)
         SELECT ${input.clientId}::uuid, seq.conversation_seq, ${input.inboxId}::uuid, ${contactId}::uuid,
-          ${input.channel}::channel, ${input.subject}::text, ${when}::timestamptz, ${when}::timestamptz,
+          ${input.channel}::channel, ${input.subject}::text, ${waitingSince}::timestamptz, ${when}::timestamptz,
           ${input.bodyText.slice(0, 140)}::text, ${when}::timestamptz
         FROM seq
         RETURNING id

@@ -156,6 +156,7 @@ describe('client isolation across every route', () => {
     recordingId: southPhone.recordingId,
     taskId: southPhone.taskId,
     lineId: southPhone.lineId,
+    queueId: southPhone.queueId,
   });
   // `userId` means a client user under /clients/:clientId, otherwise a member of agency staff.
   const userIdFor = (url: string) =>
@@ -234,6 +235,12 @@ describe('client isolation across every route', () => {
     'POST /api/v1/phone/calls': { callbackTaskId: '00000000-0000-4000-8000-000000000000' },
     'POST /api/v1/phone/callbacks/:taskId/done': {},
     'PATCH /api/v1/clients/:clientId/phone/lines/:lineId': { greeting: 'Hacked' },
+    'PATCH /api/v1/clients/:clientId/phone/settings': { consentNotice: 'Hacked' },
+    get 'POST /api/v1/clients/:clientId/phone/lines'() {
+      return { name: 'Hacked', number: '+15550009999', provider: 'cti', queueId: southPhone.queueId };
+    },
+    'POST /api/v1/clients/:clientId/phone/queues': { name: 'Hacked' },
+    'PUT /api/v1/clients/:clientId/phone/queues/:queueId': { name: 'Hacked' },
   };
 
   function attackUrls(route: RouteEntry): string[] {
@@ -319,6 +326,13 @@ describe('client isolation across every route', () => {
         WHERE c.id = ${southPhone.callId} AND k.id = ${southPhone.taskId} AND l.id = ${southPhone.lineId}`,
     );
     expect(phone).toEqual({ state: 'completed', result: null, task: 'open', greeting: '' });
+    const [phoneSetup] = await queryRows<{ hacked: number }>(
+      t.database.db,
+      sql`SELECT (SELECT count(*)::int FROM phone_lines WHERE name = 'Hacked')
+        + (SELECT count(*)::int FROM phone_queues WHERE name = 'Hacked')
+        + (SELECT count(*)::int FROM phone_client_settings WHERE consent_notice = 'Hacked') AS hacked`,
+    );
+    expect(phoneSetup).toEqual({ hacked: 0 });
   });
 
   it('never pushes a foreign client’s events down the desk socket', async () => {
@@ -394,5 +408,5 @@ async function seedPhoneRecords(t: TestApp, south: TestApp['agency']['south']) {
     sql`INSERT INTO phone_callback_tasks (client_id, contact_id, conversation_id, line_id, caller_number, last_missed_at, due_at)
       VALUES (${south.id}, ${south.contactId}, ${south.conversationId}, ${line!.id}, '+15550002999', now(), now()) RETURNING id`,
   );
-  return { lineId: line!.id, callId: call!.id, recordingId: recording!.id, taskId: task!.id };
+  return { lineId: line!.id, queueId: queue!.id, callId: call!.id, recordingId: recording!.id, taskId: task!.id };
 }

@@ -11,7 +11,7 @@ describe('complete calls through the webhooks', () => {
   let k: PhoneKit;
   beforeAll(async () => {
     k = await startPhoneKit();
-    k.connections.add(k.agency.northAgent.id);
+    await k.goOnline(k.agency.northAgent.id);
   });
   afterAll(() => k.stop());
 

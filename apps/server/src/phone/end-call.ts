@@ -25,8 +25,10 @@ export async function endCall(context: PhoneTx, call: CallRow): Promise<CallRow>
   const answered = call.answeredAt !== null;
   const duration = answered ? ` (${durationText(call.durationSeconds)})` : '';
   await addCallActivity(context, call, `${endedText[call.state] ?? 'Call ended'}${duration}.`, {
+    action: 'call.ended',
     state: call.state,
-    durationSeconds: call.durationSeconds,
+    direction: call.direction,
+    durationSeconds: answered ? call.durationSeconds : null,
   });
   if (answered) {
     await tx
@@ -104,7 +106,7 @@ async function joinCallbackTask(context: PhoneTx, call: CallRow): Promise<CallRo
     context,
     call,
     missed === 1 ? 'Callback task opened for this caller.' : `Callback task: ${missed} missed calls from this caller.`,
-    { callbackTask: taskId, missedCalls: missed },
+    { action: 'call.callback', callbackTask: taskId, missedCalls: missed },
   );
   context.published.push({
     type: 'conversation.updated',

@@ -41,7 +41,12 @@ export async function fileCallResult(
     const parts = [`Call result: ${resultLabel[body.resultCode]}.`];
     if (body.notes) parts.push(body.notes);
     if (body.nextAction) parts.push(`Next: ${body.nextAction}`);
-    await addCallActivity(context, updated, parts.join('\n'), { result: body.resultCode });
+    await addCallActivity(context, updated, parts.join('\n'), {
+      action: 'call.result',
+      result: body.resultCode,
+      notes: body.notes,
+      nextAction: body.nextAction,
+    });
     await recordAudit(context.tx, scope, {
       clientId: call.clientId,
       action: 'call.result_filed',

@@ -1,10 +1,9 @@
 import type { Db } from '../db/index.js';
-import type { DeskConnections } from '../realtime/desk-connections.js';
 import type { DeskEventPublisher } from '../realtime/desk-events.js';
 import { type CallbackDueAt, defaultCallbackDueAt } from './callback-due.js';
 import { ctiAdapter } from './cti/cti-adapter.js';
 import type { PhoneDeps } from './phone-context.js';
-import { createPickAgent, type PickAgent } from './pick-agent.js';
+import { type PickAgent, pickAgentByPresence } from './pick-agent.js';
 import { createTwilioAdapter } from './twilio/twilio-adapter.js';
 import { twilioUrls } from './twilio/twilio-twiml.js';
 
@@ -25,15 +24,12 @@ export type PhoneOptions = {
 };
 
 /** The phone's dependencies, with the seams (agent picking, callback due time) filled by defaults. */
-export function createPhoneDeps(
-  input: { db: Db; events: DeskEventPublisher; connections: DeskConnections },
-  options: PhoneOptions,
-): PhoneDeps {
+export function createPhoneDeps(input: { db: Db; events: DeskEventPublisher }, options: PhoneOptions): PhoneDeps {
   const urls = twilioUrls(options.publicUrl);
   return {
     db: input.db,
     events: input.events,
-    pickAgent: options.pickAgent ?? createPickAgent(input.connections),
+    pickAgent: options.pickAgent ?? pickAgentByPresence,
     callbackDueAt: options.callbackDueAt ?? defaultCallbackDueAt,
     adapters: {
       twilio: createTwilioAdapter({

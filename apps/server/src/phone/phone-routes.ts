@@ -10,7 +10,6 @@ import {
   PlaceCallRequest,
   SoftphoneToken,
   TransferCallRequest,
-  UpdatePhoneLineRequest,
 } from '@switchboard/contracts';
 import { and, eq } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -18,9 +17,9 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { recordAudit } from '../audit/record-audit.js';
 import { agencyScopeOf, principalOf, scopeOf } from '../auth/access.js';
-import { phoneCallbackTasks, phoneCallEvents, phoneLines } from '../db/schema.js';
-import { AppError, notFound } from '../platform/errors.js';
-import { assertClientInScope, readableClientIds } from '../platform/scope.js';
+import { phoneCallbackTasks, phoneCallEvents } from '../db/schema.js';
+import { notFound } from '../platform/errors.js';
+import { readableClientIds } from '../platform/scope.js';
 import type { Storage } from '../platform/storage/index.js';
 import { answerCall, completeTransfer, hangupCall, holdCall, transferCall } from './control-call.js';
 import { ctiRoutes } from './cti/cti-routes.js';
@@ -29,9 +28,11 @@ import { getScreenPop } from './get-screen-pop.js';
 import { listCallbackTasks } from './list-callback-tasks.js';
 import { listCalls } from './list-calls.js';
 import type { PhoneDeps } from './phone-context.js';
-import { findCallbackTask, findLine, findRecording, type LineRow, listLines } from './phone-repository.js';
+import { findCallbackTask, findRecording, listLines } from './phone-repository.js';
 import { placeCall } from './place-call.js';
 import { streamRecording } from './recordings/stream-recording.js';
+import { lineDto } from './setup/phone-setup-dto.js';
+import { phoneSetupRoutes } from './setup/phone-setup-routes.js';
 import { type SoftphoneConfig, softphoneToken } from './softphone-token.js';
 import { twilioRoutes } from './twilio/twilio-routes.js';
 import type { TwilioUrls } from './twilio/twilio-twiml.js';
@@ -45,19 +46,6 @@ export type PhoneRoutesOptions = {
 };
 
 const CallParams = z.object({ callId: z.uuid() });
-const lineDto = (line: LineRow): PhoneLine => ({
-  id: line.id,
-  clientId: line.clientId,
-  inboxId: line.inboxId,
-  name: line.name,
-  number: line.number,
-  provider: line.provider,
-  queueId: line.queueId,
-  scriptGroupId: line.scriptGroupId,
-  record: line.record,
-  greeting: line.greeting,
-  ivr: line.ivr ?? null,
-});
 
 /** The phone on the desk and in the portal: calls, call control, results, callbacks, recordings, lines. */
 export async function phoneRoutes(app: FastifyInstance, options: PhoneRoutesOptions) {
@@ -276,36 +264,5 @@ export async function phoneRoutes(app: FastifyInstance, options: PhoneRoutesOpti
     handler: async (request) => (await listLines(db, agencyScopeOf(request).clientIds)).map(lineDto),
   });
 
-  r.patch('/clients/:clientId/phone/lines/:lineId', {
-    config: { access: 'manager' },
-    schema: {
-      tags,
-      summary: 'Change a line: greeting, IVR, recording, script',
-      params: z.object({ clientId: z.uuid(), lineId: z.uuid() }),
-      body: UpdatePhoneLineRequest,
-      response: { 200: PhoneLine },
-    },
-    handler: async (request) => {
-      const scope = scopeOf(request);
-      assertClientInScope(scope, request.params.clientId);
-      const line = await findLine(db, request.params.clientId, request.params.lineId);
-      if (!line) throw notFound('Line');
-      if (Object.keys(request.body).length === 0) throw new AppError('BAD_REQUEST', 'Nothing to change');
-      return db.transaction(async (tx) => {
-        const [updated] = await tx
-          .update(phoneLines)
-          .set(request.body)
-          .where(and(eq(phoneLines.clientId, line.clientId), eq(phoneLines.id, line.id)))
-          .returning();
-        await recordAudit(tx, scope, {
-          clientId: line.clientId,
-          action: 'phone_line.updated',
-          entity: 'phone_line',
-          entityId: line.id,
-          data: request.body,
-        });
-        return lineDto(updated!);
-      });
-    },
-  });
+  await app.register(phoneSetupRoutes, { db });
 }

@@ -4,17 +4,17 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import twilio from 'twilio';
 import { openTestDatabase } from '../../test/database.js';
 import { type Agency, createAgency } from '../../test/fixtures.js';
 import { buildApp } from '../app.js';
 import type { Database } from '../db/index.js';
-import { inboxes, phoneClientSettings, phoneLines, phoneQueues } from '../db/schema.js';
+import { agencyUsers, inboxes, phoneClientSettings, phoneLines, phoneQueues } from '../db/schema.js';
 import { createMemoryEventBus } from '../platform/events/index.js';
 import { createLocalDiskStorage, type Storage } from '../platform/storage/index.js';
 import { deskEventsOn } from '../realtime/create-desk-events.js';
-import { createDeskConnections, type DeskConnections } from '../realtime/desk-connections.js';
 import { sha256Hex } from './phone-repository.js';
 
 export const publicUrl = 'https://switchboard.test';
@@ -108,7 +108,8 @@ export type PhoneKit = {
   database: Database;
   agency: Agency;
   storage: Storage;
-  connections: DeskConnections;
+  /** Routing's presence: the agent is online, so calls may be offered to them. */
+  goOnline: (agentId: string) => Promise<void>;
   twilioApi: FakeTwilio;
   north: PhoneLineFixture;
   south: PhoneLineFixture;
@@ -169,7 +170,6 @@ export async function startPhoneKit(): Promise<PhoneKit> {
   const twilioApi = await startFakeTwilio();
   const dir = await mkdtemp(path.join(tmpdir(), 'sb-phone-'));
   const storage = createLocalDiskStorage(dir);
-  const connections = createDeskConnections();
   const app = await buildApp({
     database,
     events,
@@ -178,7 +178,6 @@ export async function startPhoneKit(): Promise<PhoneKit> {
     requestsPerMinute: 100_000,
     webDist: null,
     storage,
-    deskConnections: connections,
     phone: { publicUrl, twilioApiBaseUrl: twilioApi.baseUrl },
   });
   await app.ready();
@@ -213,7 +212,9 @@ export async function startPhoneKit(): Promise<PhoneKit> {
     database,
     agency,
     storage,
-    connections,
+    goOnline: async (agentId) => {
+      await database.db.update(agencyUsers).set({ presence: 'online' }).where(eq(agencyUsers.id, agentId));
+    },
     twilioApi,
     north,
     south,

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { PlaceCallRequest } from '@switchboard/contracts';
 import { and, eq, inArray } from 'drizzle-orm';
-import { contacts, conversations, messages, phoneLines } from '../db/schema.js';
+import { contacts, conversations, phoneLines } from '../db/schema.js';
 import { AppError, notFound } from '../platform/errors.js';
 import type { Scope } from '../platform/scope.js';
 import { applyCallEvent } from './apply-call-event.js';
@@ -65,8 +65,8 @@ export async function placeCall(
   if (!adapter.controls)
     throw new AppError('CONFLICT', "Dial from the PBX's own phone: this line takes no call control.");
 
-  const { call } = await inPhoneTx(deps, async (context) => {
-    const started = await startCall(context, {
+  const { call } = await inPhoneTx(deps, (context) =>
+    startCall(context, {
       line,
       providerCallId: `switchboard:${randomUUID()}`,
       direction: 'outbound',
@@ -74,6 +74,7 @@ export async function placeCall(
       customerName: contact.name,
       conversationId,
       agentId: scope.userId,
+      agentName: input.agentName,
       callbackTaskId,
       event: {
         providerEventId: `switchboard:placed:${randomUUID()}`,
@@ -81,19 +82,8 @@ export async function placeCall(
         state: 'initiated',
         at: new Date(),
       },
-    });
-    // The call's opening line is the agent's, not the customer's.
-    await context.tx
-      .update(messages)
-      .set({ kind: 'outgoing', authorType: 'agent', authorId: scope.userId, authorName: input.agentName })
-      .where(
-        and(
-          eq(messages.clientId, line.clientId),
-          eq(messages.sourceId, `call:${line.provider}:${started.call.providerCallId}`),
-        ),
-      );
-    return started;
-  });
+    }),
+  );
   try {
     const { providerCallId } = await adapter.placeCall(line, {
       callId: call.id,

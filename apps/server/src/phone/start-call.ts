@@ -21,6 +21,8 @@ export type StartCallInput = {
   /** Outbound calls name the conversation they belong to. */
   conversationId?: string | null;
   agentId?: string | null;
+  /** An outbound call's agent by name, for the timeline (else the line's name). */
+  agentName?: string;
   callbackTaskId?: string | null;
 };
 
@@ -54,13 +56,15 @@ export async function startCall(context: PhoneTx, input: StartCallInput): Promis
     sourceId: `call:${line.provider}:${input.providerCallId}`,
     language: line.language,
     receivedAt: event.at,
+    // An outbound call is the agency reaching out: its opening line is the agent's, nobody waits for an answer.
+    ...(!inbound && { placedBy: { agentId: input.agentId ?? null, agentName: input.agentName ?? line.name } }),
   });
   const call = await insertCall(tx, {
     clientId: line.clientId,
     lineId: line.id,
     queueId: null,
     conversationId: received.conversationId,
-    contactId: received.message.authorId!,
+    contactId: received.contactId!,
     direction: input.direction,
     provider: line.provider,
     providerCallId: input.providerCallId,

@@ -7,7 +7,7 @@ describe('Twilio webhooks: signatures, TwiML, status callbacks, dial results, re
   let k: PhoneKit;
   beforeAll(async () => {
     k = await startPhoneKit();
-    k.connections.add(k.agency.northAgent.id);
+    await k.goOnline(k.agency.northAgent.id);
   });
   afterAll(() => k.stop());
 

@@ -2,7 +2,6 @@ import { DeskEvent } from '@switchboard/contracts';
 import type { FastifyInstance } from 'fastify';
 import { principalOf } from '../auth/access.js';
 import { canReadClient, type Scope } from '../platform/scope.js';
-import type { DeskConnections } from './desk-connections.js';
 import type { DeskEventSource } from './desk-events.js';
 
 const HEARTBEAT_MS = 30_000;
@@ -36,17 +35,12 @@ export type DeskSocketWatcher = (agencyUserId: string) => () => void;
 
 export async function deskGateway(
   app: FastifyInstance,
-  {
-    events,
-    watchSocket,
-    connections,
-  }: { events: DeskEventSource; watchSocket?: DeskSocketWatcher; connections?: DeskConnections },
+  { events, watchSocket }: { events: DeskEventSource; watchSocket?: DeskSocketWatcher },
 ) {
   app.get('/ws', { config: { access: 'signed-in' }, websocket: true, schema: { hide: true } }, (socket, request) => {
     const { scope } = principalOf(request);
     const unwatch = scope.kind === 'agency' ? watchSocket?.(scope.userId) : undefined;
     let alive = true;
-    const disconnect = scope.kind === 'agency' ? connections?.add(scope.userId) : undefined;
     const unsubscribe = events.subscribe((event) => {
       if (socket.readyState === socket.OPEN && mayReceive(scope, event))
         socket.send(JSON.stringify(DeskEvent.parse(event)));
@@ -65,7 +59,6 @@ export async function deskGateway(
       clearInterval(heartbeat);
       unsubscribe();
       unwatch?.();
-      disconnect?.();
     });
   });
 }

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useClients } from '../desk/use-clients';
 import { EscalationSettingsTab } from '../escalation';
+import { PhoneSetupTab } from '../phone/setup/phone-setup-tab';
 import { RoutingSettingsTab } from '../routing/routing-settings-tab';
 import { SlaPolicyTab } from '../sla/sla-policy-tab';
 import { ClientBadge } from '../ui/client-badge';
@@ -67,7 +68,11 @@ export const AdminClientPage = () => {
           void navigate({
             search: {
               tab:
-                value === 'users' || value === 'routing' || value === 'sla' || value === 'escalation'
+                value === 'users' ||
+                value === 'phone' ||
+                value === 'routing' ||
+                value === 'sla' ||
+                value === 'escalation'
                   ? value
                   : 'inboxes',
             },
@@ -80,6 +85,9 @@ export const AdminClientPage = () => {
           </Tabs.Tab>
           <Tabs.Tab value="users" data-testid="tab-client-users">
             {t('admin.clientUsers')}
+          </Tabs.Tab>
+          <Tabs.Tab value="phone" data-testid="tab-phone">
+            {t('setup.tab', { ns: 'phone' })}
           </Tabs.Tab>
           <Tabs.Tab value="routing" data-testid="tab-routing">
             {t('tab.routing', { ns: 'routing' })}
@@ -96,6 +104,9 @@ export const AdminClientPage = () => {
         </Tabs.Panel>
         <Tabs.Panel value="users" pt="md">
           {tab === 'users' && <ClientUsersTab clientId={client.id} />}
+        </Tabs.Panel>
+        <Tabs.Panel value="phone" pt="md">
+          {tab === 'phone' && <PhoneSetupTab clientId={client.id} />}
         </Tabs.Panel>
         <Tabs.Panel value="routing" pt="md">
           {tab === 'routing' && <RoutingSettingsTab clientId={client.id} />}

@@ -46,6 +46,8 @@ export const activityText = (
       defaultValue: message.bodyText,
     });
   }
+  // Call lines (phone slice) carry the call's outcome; they read in the reader's language and digits.
+  if (action.startsWith('call.')) return callActivityText(action, activity, t, message.bodyText);
   // SLA events are written by the system with the metric and due time; they read in the reader's language.
   if (action === 'sla.warning' || action === 'sla.breach') {
     const metric = t(`sla:metric.${String(activity.metric)}`);
@@ -63,4 +65,29 @@ export const activityText = (
     reason,
     defaultValue: message.bodyText || t('activity.generic', { author, action }),
   });
+};
+
+/** The phone's timeline lines: a call ended, a callback task opened or grew, a call result filed. */
+const callActivityText = (action: string, activity: Record<string, unknown>, t: TFunction, fallback: string) => {
+  const number = (value: unknown) => (typeof value === 'number' ? value : 0);
+  if (action === 'call.ended') {
+    const seconds = typeof activity.durationSeconds === 'number' ? activity.durationSeconds : null;
+    const state = t(`phone:activity.ended.${String(activity.state)}`, { defaultValue: fallback });
+    if (seconds === null) return state;
+    return t('phone:activity.withDuration', {
+      state,
+      minutes: Math.floor(seconds / 60),
+      seconds: seconds % 60,
+    });
+  }
+  if (action === 'call.callback')
+    return t('phone:activity.callback', { count: number(activity.missedCalls), defaultValue: fallback });
+  if (action === 'call.result') {
+    const lines = [t('phone:activity.result', { result: t(`phone:result.${String(activity.result)}`) })];
+    if (typeof activity.notes === 'string' && activity.notes) lines.push(activity.notes);
+    if (typeof activity.nextAction === 'string' && activity.nextAction)
+      lines.push(t('phone:activity.next', { action: activity.nextAction }));
+    return lines.join('\n');
+  }
+  return fallback;
 };

@@ -8,6 +8,7 @@ import { ChatPanel } from '../chat/chat-panel';
 import { VisitorTyping } from '../chat/visitor-typing';
 import { EscalationPanel } from '../escalation';
 import { useFormat } from '../format/use-format';
+import { CallButton } from '../phone/call-button';
 import { RoutingControls } from '../routing/routing-controls';
 import { SlaCountdown } from '../sla/sla-countdown';
 import { SlaTargetsPanel } from '../sla/sla-targets-panel';
@@ -100,6 +101,9 @@ export const ConversationPane = () => {
               </Text>
             </Stack>
             <Group gap={4} wrap="nowrap">
+              {conversation.channel === 'phone' && (
+                <CallButton clientId={conversation.client.id} target={{ conversationId: conversation.id }} compact />
+              )}
               {conversation.status !== 'resolved' && (
                 <Tooltip label={`${t('conversation.resolve')} (e)`}>
                   <ActionIcon

@@ -3,6 +3,7 @@ import type { ConversationDetail } from '@switchboard/contracts';
 import { Link } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { useFormat } from '../format/use-format';
+import { CallButton } from '../phone/call-button';
 import { ChannelIcon } from '../ui/channel-icon';
 import { DisplayNumber } from '../ui/display-number';
 import { IconMail, IconPhone } from '../ui/icons';
@@ -41,9 +42,12 @@ export const CustomerCard = ({ conversation }: { conversation: ConversationDetai
       <Group gap={6} wrap="nowrap">
         <IconPhone size={14} color="var(--mantine-color-gray-6)" />
         {contact.phone ? (
-          <Anchor href={`tel:${contact.phone}`} size="sm" dir="ltr">
-            {contact.phone}
-          </Anchor>
+          <>
+            <Anchor href={`tel:${contact.phone}`} size="sm" dir="ltr" style={{ flex: 1 }}>
+              {contact.phone}
+            </Anchor>
+            <CallButton clientId={conversation.client.id} target={{ contactId: contact.id }} />
+          </>
         ) : (
           <Text size="sm" c="dimmed">
             {t('customer.noPhone')}

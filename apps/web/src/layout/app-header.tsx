@@ -22,6 +22,7 @@ type NavTarget =
   | '/desk'
   | '/kb'
   | '/calls'
+  | '/callbacks'
   | '/queue'
   | '/admin'
   | '/portal'
@@ -34,6 +35,7 @@ const navItems: { to: NavTarget; label: string; testId: string; for: (me: Return
   { to: '/desk', label: 'nav.desk', testId: 'nav-desk', for: (me) => me.kind === 'agency' },
   { to: '/kb', label: 'nav.kb', testId: 'nav-kb', for: (me) => me.kind === 'agency' },
   { to: '/calls', label: 'phone:nav', testId: 'nav-calls', for: (me) => me.kind === 'agency' },
+  { to: '/callbacks', label: 'phone:callbacks.nav', testId: 'nav-callbacks', for: (me) => me.kind === 'agency' },
   { to: '/queue', label: 'routing:nav.queue', testId: 'nav-queue', for: canAdminister },
   { to: '/admin', label: 'nav.admin', testId: 'nav-admin', for: canAdminister },
   { to: '/portal', label: 'nav.portal', testId: 'nav-portal', for: (me) => me.kind === 'client' },

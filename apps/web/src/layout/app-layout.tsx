@@ -5,6 +5,7 @@ import { useMe } from '../auth/me-query';
 import { setLocale } from '../i18n/i18n';
 import { useDeskSocket } from '../live/use-desk-socket';
 import { CallPopup } from '../phone/call-popup';
+import { SoftphoneHost } from '../phone/softphone/softphone-host';
 import { useSlaAlerts } from '../sla/use-sla-alerts';
 import { AppHeader } from './app-header';
 
@@ -25,6 +26,7 @@ export const AppLayout = () => {
       <AppShell.Main>
         <Outlet />
         {me.kind === 'agency' && <CallPopup />}
+        {me.kind === 'agency' && <SoftphoneHost />}
       </AppShell.Main>
     </AppShell>
   );

@@ -8,6 +8,7 @@ import { notifyError } from '../ui/notify-error';
 import { CallResultForm } from './call-result-form';
 import { dismissOfferedCall } from './offered-calls';
 import { answerCall, getScreenPop, hangupCall, holdCall, phoneKeys } from './phone-api';
+import { useSoftphoneState } from './softphone/use-softphone';
 import { TransferMenu } from './transfer-menu';
 
 /** The incoming-call pop-up: every call offered to this agent, the newest on top. */
@@ -115,6 +116,7 @@ const CallCard = ({ callId, waiting }: { callId: string; waiting: number }) => {
             {t('openConversation')}
           </Button>
         </Group>
+        {!ended && <SoftphoneNote />}
         {ended && !call.resultCode && <CallResultForm callId={callId} onFiled={dismiss} />}
         <ScrollArea.Autosize mah={320}>
           <Stack gap="sm">
@@ -124,6 +126,17 @@ const CallCard = ({ callId, waiting }: { callId: string; waiting: number }) => {
         </ScrollArea.Autosize>
       </Stack>
     </Paper>
+  );
+};
+
+/** Where this call is heard: the browser softphone, or the agent's own phone / PBX. */
+const SoftphoneNote = () => {
+  const { t } = useTranslation('phone');
+  const state = useSoftphoneState();
+  return (
+    <Text size="xs" c={state === 'error' ? 'red' : 'dimmed'} data-testid="softphone-note" data-softphone={state}>
+      {t(`softphone.${state}`)}
+    </Text>
   );
 };
 

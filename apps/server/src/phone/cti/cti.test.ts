@@ -10,7 +10,7 @@ describe('generic CTI: a PBX reports its calls', () => {
   beforeAll(async () => {
     k = await startPhoneKit();
     await addLine(k.database, k.agency.north.id, '+15550003000', 'cti', token);
-    k.connections.add(k.agency.northAgent.id);
+    await k.goOnline(k.agency.northAgent.id);
   });
   afterAll(() => k.stop());
 
