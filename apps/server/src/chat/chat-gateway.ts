@@ -1,5 +1,6 @@
 import {
   type ChatErrorCode,
+  type ChatMessage,
   type DeskEvent,
   maxChatMessageLength,
   type ServerFrame,
@@ -113,6 +114,11 @@ export async function chatGateway(app: FastifyInstance, options: ChatGatewayOpti
     if (set.size) visitors.set(key, set);
     else visitors.delete(key);
   };
+  /**
+   * Visitor messages this process has just committed, by id, until their own `message.created` has gone
+   * out: the frame is built from what was written instead of read back once per message.
+   */
+  const justReceived = new Map<string, ChatMessage>();
   /** Joins in progress, so a chat's first message waits until its sockets are in the room. */
   const joining = new Map<string, Promise<void>>();
 
@@ -138,6 +144,11 @@ export async function chatGateway(app: FastifyInstance, options: ChatGatewayOpti
     switch (event.type) {
       case 'message.created': {
         if (event.internal) return;
+        const known = justReceived.get(event.messageId);
+        if (known) {
+          frame = { t: 'msg', m: known };
+          break;
+        }
         const found = await findVisitorMessage(db, event.clientId, event.messageId);
         if (!found) return;
         const { conversationId: _conversationId, ...message } = found;
@@ -153,10 +164,11 @@ export async function chatGateway(app: FastifyInstance, options: ChatGatewayOpti
       case 'chat.escalated':
         frame = { t: 'escalated' };
         break;
-      case 'conversation.updated':
-        if ((await findConversationStatus(db, event.clientId, event.conversationId)) === 'resolved')
-          frame = { t: 'ended' };
+      case 'conversation.updated': {
+        const status = event.status ?? (await findConversationStatus(db, event.clientId, event.conversationId));
+        if (status === 'resolved') frame = { t: 'ended' };
         break;
+      }
     }
     if (!frame) return;
     const json = JSON.stringify(frame);
@@ -263,9 +275,17 @@ export async function chatGateway(app: FastifyInstance, options: ChatGatewayOpti
           key: frame.key,
           body: frame.body.trim(),
         });
+        // Committed: the visitor hears "ack" first, then the desk and the visitor's other tabs hear of it.
         send(socket, { t: 'ack', key: frame.key, id: received.message.id, at: received.message.at });
         join(session, received.conversationId);
-        return;
+        const id = received.message.id;
+        justReceived.set(id, received.message);
+        try {
+          return await received.announce();
+        } finally {
+          // The bus hands the event over synchronously; the gateway's own delivery reads it a tick later.
+          setImmediate(() => justReceived.delete(id));
+        }
       }
       case 'typing':
         if (!session.conversationId) return;

@@ -1,4 +1,4 @@
-import { DeskEvent } from '@switchboard/contracts';
+import type { DeskEvent } from '@switchboard/contracts';
 import type { FastifyInstance } from 'fastify';
 import { principalOf } from '../auth/access.js';
 import { canReadClient, type Scope } from '../platform/scope.js';
@@ -21,6 +21,17 @@ export function mayReceive(scope: Scope, event: DeskEvent): boolean {
   if (event.type.startsWith('chat.')) return scope.kind === 'agency';
   if (event.type === 'call.offered') return scope.kind === 'agency' && scope.userId === event.agentId;
   return !(scope.kind === 'client' && event.type === 'message.created' && event.internal);
+}
+
+/** One event reaches every desk socket as the same object (see deskEventsOn): its JSON is made once. */
+const frames = new WeakMap<DeskEvent, string>();
+export function deskEventFrame(event: DeskEvent): string {
+  let frame = frames.get(event);
+  if (frame === undefined) {
+    frame = JSON.stringify(event);
+    frames.set(event, frame);
+  }
+  return frame;
 }
 
 /**
@@ -48,8 +59,7 @@ export async function deskGateway(
     let alive = true;
     const disconnect = scope.kind === 'agency' ? connections?.add(scope.userId) : undefined;
     const unsubscribe = events.subscribe((event) => {
-      if (socket.readyState === socket.OPEN && mayReceive(scope, event))
-        socket.send(JSON.stringify(DeskEvent.parse(event)));
+      if (socket.readyState === socket.OPEN && mayReceive(scope, event)) socket.send(deskEventFrame(event));
     });
     const heartbeat = setInterval(() => {
       if (!alive) return socket.terminate();
