@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, type Page, test } from '@playwright/test';
-import { allowChatOrigin, apiAs, serveHostPage } from './chat-support';
+import { allowChatOrigin, apiAs, goOnline, serveHostPage } from './chat-support';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const base = Number(process.env.E2E_PORT ?? 3100);
@@ -57,6 +57,8 @@ test('kill -9 mid-conversation: every message either side saw as sent is there e
   const hostOrigin = `http://127.0.0.1:${hostPort}`;
   const inboxKey = await allowChatOrigin(request, serverUrl, 'Acme Outdoor', hostOrigin);
   const host = await serveHostPage(hostPort, serverUrl, inboxKey);
+  // An agent is online, so the widget offers live chat rather than the message form.
+  await goOnline(request, serverUrl, 'agent1@demo.test');
   const tag = `crashcase${Date.now().toString(36)}`;
   try {
     const visitor = await (await browser.newContext()).newPage();

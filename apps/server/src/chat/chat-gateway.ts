@@ -11,7 +11,7 @@ import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { WebSocket } from 'ws';
 import type { Db } from '../db/index.js';
 import type { DeskEventPublisher, DeskEventSource } from '../realtime/desk-events.js';
-import { type AgentAvailability, alwaysAvailable, withinBusinessHours } from './chat-availability.js';
+import { type AgentAvailability, presenceAvailability, withinBusinessHours } from './chat-availability.js';
 import {
   type ChatInbox,
   findChatInboxByKey,
@@ -51,7 +51,7 @@ export const defaultChatLimits: ChatGatewayLimits = {
 export type ChatGatewayOptions = {
   db: Db;
   events: DeskEventPublisher & DeskEventSource;
-  /** The presence work's answer to "is an agent for this client free?"; business hours apply first. */
+  /** Live chat or the message form: routing's presence and the client's calendar (the inbox's hours first). */
   availability?: AgentAvailability;
   limits?: Partial<ChatGatewayLimits>;
 };
@@ -82,7 +82,7 @@ const refuse = (socket: WebSocket, code: ChatErrorCode, message: string, key?: s
 export async function chatGateway(app: FastifyInstance, options: ChatGatewayOptions) {
   const { db, events } = options;
   const limits = { ...defaultChatLimits, ...options.limits };
-  const availability = options.availability ?? alwaysAvailable;
+  const availability = options.availability ?? presenceAvailability(db);
   /** Open widget sockets by the conversation they show. */
   const rooms = new Map<string, Set<WidgetSession>>();
 
@@ -381,7 +381,11 @@ export async function chatGateway(app: FastifyInstance, options: ChatGatewayOpti
     const history = known ? await listVisitorMessages(db, inbox.clientId, inbox.id, known.contactId) : [];
     const online =
       withinBusinessHours(inbox.settings, new Date()) &&
-      (await availability({ clientId: inbox.clientId, inboxId: inbox.id }));
+      (await availability({
+        clientId: inbox.clientId,
+        inboxId: inbox.id,
+        inboxHours: Boolean(inbox.settings.businessHours),
+      }));
     const { settings } = inbox;
     send(socket, {
       t: 'welcome',
