@@ -57,10 +57,10 @@ test('kill -9 mid-conversation: every message either side saw as sent is there e
   const hostOrigin = `http://127.0.0.1:${hostPort}`;
   const inboxKey = await allowChatOrigin(request, serverUrl, 'Acme Outdoor', hostOrigin);
   const host = await serveHostPage(hostPort, serverUrl, inboxKey);
-  // An agent is online, so the widget offers live chat rather than the message form.
-  await goOnline(request, serverUrl, 'agent1@demo.test');
   const tag = `crashcase${Date.now().toString(36)}`;
   try {
+    // An agent is online, so the widget offers live chat rather than the message form.
+    await goOnline(request, serverUrl, 'agent1@demo.test');
     const visitor = await (await browser.newContext()).newPage();
     await visitor.goto(host.url);
     await visitor.getByTestId('sb-launcher').click();

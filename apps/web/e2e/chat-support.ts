@@ -97,7 +97,7 @@ export const goOnline = async (request: APIRequestContext, baseUrl: string, emai
     const response = await admin.patch(`/agency-users/${me.id}`, { capacity });
     if (!response.ok()) throw new Error(`capacity failed: ${response.status()}`);
   };
-  await setCapacity({ ...me.capacity, chat: 500 });
+  await setCapacity({ ...me.capacity, chat: 50 });
   const agent = await apiAs(request, baseUrl, email);
   const before = (await agent.get<{ presence: 'online' | 'away' | 'offline' }>('/me/presence')).presence;
   const online = await agent.put('/me/presence', { presence: 'online' });
