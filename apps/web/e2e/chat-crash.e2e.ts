@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, type Page, test } from '@playwright/test';
-import { allowChatOrigin, apiAs, goOnline, serveHostPage } from './chat-support';
+import { allowChatOrigin, apiAs, serveHostPage } from './chat-support';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const base = Number(process.env.E2E_PORT ?? 3100);
@@ -59,8 +59,6 @@ test('kill -9 mid-conversation: every message either side saw as sent is there e
   const host = await serveHostPage(hostPort, serverUrl, inboxKey);
   const tag = `crashcase${Date.now().toString(36)}`;
   try {
-    // An agent is online, so the widget offers live chat rather than the message form.
-    await goOnline(request, serverUrl, 'agent1@demo.test');
     const visitor = await (await browser.newContext()).newPage();
     await visitor.goto(host.url);
     await visitor.getByTestId('sb-launcher').click();

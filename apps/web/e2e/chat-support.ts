@@ -40,7 +40,6 @@ export const apiAs = async (request: APIRequestContext, baseUrl: string, email: 
     get: async <T>(path: string) => (await (await request.get(`${baseUrl}/api/v1${path}`)).json()) as T,
     post: (path: string, data?: unknown) => request.post(`${baseUrl}/api/v1${path}`, { headers, data }),
     patch: (path: string, data: unknown) => request.patch(`${baseUrl}/api/v1${path}`, { headers, data }),
-    put: (path: string, data: unknown) => request.put(`${baseUrl}/api/v1${path}`, { headers, data }),
   };
 };
 
@@ -65,45 +64,8 @@ export const allowChatOrigin = async (
   const inboxes = await admin.get<Inbox[]>(`/clients/${client.id}/inboxes`);
   const chat = inboxes.find((inbox) => inbox.channel === 'chat');
   if (!chat) throw new Error('no chat inbox');
-  // Staffed around the clock: whether the widget offers live chat must not depend on the day the suite runs
-  // (the client's SLA calendar would close it at night and at weekends).
-  const roundTheClock = { timeZone: 'UTC', days: Array.from({ length: 7 }, () => ({ open: '00:00', close: '00:00' })) };
-  const settings = {
-    ...chat.settings,
-    allowedOrigins: [...chat.settings.allowedOrigins, origin],
-    businessHours: roundTheClock,
-  };
+  const settings = { ...chat.settings, allowedOrigins: [...chat.settings.allowedOrigins, origin] };
   const saved = await admin.patch(`/clients/${client.id}/inboxes/${chat.id}`, { settings });
   if (!saved.ok()) throw new Error(`saving the inbox failed: ${saved.status()} ${await saved.text()}`);
   return chat.key;
-};
-
-type Capacity = { email: number; chat: number; phone: number };
-
-/**
- * The agent sets themselves online (as the desk header's switch does), so the widget offers live chat
- * and routing may hand them the new chat. Going online also hands them the demo's waiting chats, so their
- * chat capacity is raised meanwhile; the returned function puts presence and capacity back as they were.
- */
-export const goOnline = async (request: APIRequestContext, baseUrl: string, email: string) => {
-  // One request context holds one session: each step signs in as whoever takes it.
-  const staff = await (await apiAs(request, baseUrl, 'admin@demo.test')).get<
-    { id: string; email: string; capacity: Capacity }[]
-  >('/agency-users');
-  const me = staff.find((u) => u.email === email);
-  if (!me) throw new Error(`no agent ${email}`);
-  const setCapacity = async (capacity: Capacity) => {
-    const admin = await apiAs(request, baseUrl, 'admin@demo.test');
-    const response = await admin.patch(`/agency-users/${me.id}`, { capacity });
-    if (!response.ok()) throw new Error(`capacity failed: ${response.status()}`);
-  };
-  await setCapacity({ ...me.capacity, chat: 50 });
-  const agent = await apiAs(request, baseUrl, email);
-  const before = (await agent.get<{ presence: 'online' | 'away' | 'offline' }>('/me/presence')).presence;
-  const online = await agent.put('/me/presence', { presence: 'online' });
-  if (!online.ok()) throw new Error(`going online failed: ${online.status()}`);
-  return async () => {
-    await (await apiAs(request, baseUrl, email)).put('/me/presence', { presence: before });
-    await setCapacity(me.capacity);
-  };
 };

@@ -1,5 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
-import { allowChatOrigin, goOnline, serveHostPage } from './chat-support';
+import { allowChatOrigin, serveHostPage } from './chat-support';
 import { screenshot, signIn, unique } from './support';
 
 const hostPort = Number(process.env.E2E_PORT ?? 3100) + 51;
@@ -16,8 +16,6 @@ test('a visitor on the client’s own site chats live with an agent on the desk,
   const hostOrigin = `http://127.0.0.1:${hostPort}`;
   const inboxKey = await allowChatOrigin(request, server, 'Acme Outdoor', hostOrigin);
   const host = await serveHostPage(hostPort, server, inboxKey);
-  // Live chat is offered only while an agent serving the client is online with chat room (else the message form).
-  const goOffline = await goOnline(request, server, 'agent1@demo.test');
   try {
     // The agent watches the desk, narrowed to this test's chat by a word only it contains.
     const tag = `trailboots${Date.now().toString(36)}`;
@@ -75,7 +73,6 @@ test('a visitor on the client’s own site chats live with an agent on the desk,
     expect(await pwned(visitor)).toBeUndefined();
     await visitor.context().close();
   } finally {
-    await goOffline();
     await host.close();
   }
 });
@@ -85,7 +82,6 @@ test('a Persian page gets the widget right-to-left in Persian', async ({ browser
   const port = hostPort + 1;
   const inboxKey = await allowChatOrigin(request, server, 'Golestan', `http://127.0.0.1:${port}`);
   const host = await serveHostPage(port, server, inboxKey, { lang: 'fa' });
-  const goOffline = await goOnline(request, server, 'agent3@demo.test');
   try {
     const visitor = await (await browser.newContext({ locale: 'fa-IR' })).newPage();
     await visitor.goto(host.url);
@@ -103,7 +99,6 @@ test('a Persian page gets the widget right-to-left in Persian', async ({ browser
     await screenshot(visitor, 'chat-widget-conversation-fa');
     await visitor.context().close();
   } finally {
-    await goOffline();
     await host.close();
   }
 });

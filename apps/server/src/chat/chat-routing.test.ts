@@ -13,6 +13,7 @@ import { createMemoryEventBus } from '../platform/events/index.js';
 import { createJobRunner, type JobRunner } from '../platform/jobs/index.js';
 import { deskEventsOn } from '../realtime/create-desk-events.js';
 import { startRoutingWorker } from '../routing/index.js';
+import { presenceAvailability } from './chat-availability.js';
 import { addChatInbox, openWidget, type WidgetClient } from './chat-test-kit.js';
 
 async function waitFor(check: () => Promise<boolean> | boolean, timeoutMs = 20_000): Promise<void> {
@@ -37,7 +38,14 @@ describe('chats are routed like any conversation, by concurrent-chat capacity', 
   beforeAll(async () => {
     database = await openTestDatabase();
     agency = await createAgency(database.db);
-    app = await buildApp({ database, events, logLevel: 'silent', webDist: null, widgetDist: null });
+    app = await buildApp({
+      database,
+      events,
+      logLevel: 'silent',
+      webDist: null,
+      widgetDist: null,
+      chatAvailability: presenceAvailability(database.db),
+    });
     baseUrl = await app.listen({ port: 0, host: '127.0.0.1' });
     runner = createJobRunner(database, { pollingIntervalSeconds: 0.5 });
     await runner.start();
