@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id } from './common.js';
+import { ConversationStatus, Id } from './common.js';
 import { Presence } from './routing.js';
 import { SlaMetric } from './sla.js';
 
@@ -9,7 +9,13 @@ import { SlaMetric } from './sla.js';
  */
 export const DeskEvent = z.discriminatedUnion('type', [
   z.object({ type: z.literal('conversation.created'), clientId: Id, conversationId: Id }),
-  z.object({ type: z.literal('conversation.updated'), clientId: Id, conversationId: Id }),
+  z.object({
+    type: z.literal('conversation.updated'),
+    clientId: Id,
+    conversationId: Id,
+    /** The status after the change, when the publisher knows it (spares the chat gateway a read). */
+    status: ConversationStatus.optional(),
+  }),
   z.object({
     type: z.literal('message.created'),
     clientId: Id,

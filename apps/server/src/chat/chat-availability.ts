@@ -1,13 +1,29 @@
+import type { DbOrTx } from '../db/index.js';
+import { hasAgentWithChatRoom } from '../routing/index.js';
+import { isClientOpen } from '../sla/index.js';
 import type { ChatSettings } from './chat-repository.js';
 
 /**
- * Whether an agent who serves this client can take a chat now. The presence and routing work
- * supplies the real answer (agents connected, under their chat capacity); until it is wired in,
- * `alwaysAvailable` leaves availability to business hours alone.
+ * Whether the widget offers live chat now (else the message form): the client is open and an agent who
+ * serves it can take a chat. The inbox's own hours, if any, apply before this.
  */
-export type AgentAvailability = (target: { clientId: string; inboxId: string }) => Promise<boolean>;
+export type AgentAvailability = (target: {
+  clientId: string;
+  inboxId: string;
+  /** The inbox keeps hours of its own (already applied), so the client's calendar does not. */
+  inboxHours: boolean;
+}) => Promise<boolean>;
 
 export const alwaysAvailable: AgentAvailability = async () => true;
+
+/**
+ * The real answer: inside the client's business hours (its SLA calendar, unless the inbox keeps its own)
+ * and an agent online, serving the client, with chat capacity left (routing's presence and load).
+ */
+export function presenceAvailability(db: DbOrTx, now: () => Date = () => new Date()): AgentAvailability {
+  return async ({ clientId, inboxHours }) =>
+    (inboxHours || (await isClientOpen(db, clientId, now()))) && hasAgentWithChatRoom(db, clientId);
+}
 
 /** Inside the inbox's business hours at `now`; an inbox without hours is always open. */
 export function withinBusinessHours(settings: Pick<ChatSettings, 'businessHours'>, now: Date): boolean {

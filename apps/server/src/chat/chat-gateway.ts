@@ -1,5 +1,6 @@
 import {
   type ChatErrorCode,
+  type ChatMessage,
   type DeskEvent,
   maxChatMessageLength,
   type ServerFrame,
@@ -50,7 +51,7 @@ export const defaultChatLimits: ChatGatewayLimits = {
 export type ChatGatewayOptions = {
   db: Db;
   events: DeskEventPublisher & DeskEventSource;
-  /** The presence work's answer to "is an agent for this client free?"; business hours apply first. */
+  /** Live chat or the message form: routing's presence and the client's calendar (the inbox's hours first). */
   availability?: AgentAvailability;
   limits?: Partial<ChatGatewayLimits>;
 };
@@ -81,6 +82,7 @@ const refuse = (socket: WebSocket, code: ChatErrorCode, message: string, key?: s
 export async function chatGateway(app: FastifyInstance, options: ChatGatewayOptions) {
   const { db, events } = options;
   const limits = { ...defaultChatLimits, ...options.limits };
+  // main.ts passes presenceAvailability(db) once the browser tests put an agent online (see the report).
   const availability = options.availability ?? alwaysAvailable;
   /** Open widget sockets by the conversation they show. */
   const rooms = new Map<string, Set<WidgetSession>>();
@@ -113,6 +115,11 @@ export async function chatGateway(app: FastifyInstance, options: ChatGatewayOpti
     if (set.size) visitors.set(key, set);
     else visitors.delete(key);
   };
+  /**
+   * Visitor messages this process has just committed, by id, until their own `message.created` has gone
+   * out: the frame is built from what was written instead of read back once per message.
+   */
+  const justReceived = new Map<string, ChatMessage>();
   /** Joins in progress, so a chat's first message waits until its sockets are in the room. */
   const joining = new Map<string, Promise<void>>();
 
@@ -138,6 +145,11 @@ export async function chatGateway(app: FastifyInstance, options: ChatGatewayOpti
     switch (event.type) {
       case 'message.created': {
         if (event.internal) return;
+        const known = justReceived.get(event.messageId);
+        if (known) {
+          frame = { t: 'msg', m: known };
+          break;
+        }
         const found = await findVisitorMessage(db, event.clientId, event.messageId);
         if (!found) return;
         const { conversationId: _conversationId, ...message } = found;
@@ -153,10 +165,11 @@ export async function chatGateway(app: FastifyInstance, options: ChatGatewayOpti
       case 'chat.escalated':
         frame = { t: 'escalated' };
         break;
-      case 'conversation.updated':
-        if ((await findConversationStatus(db, event.clientId, event.conversationId)) === 'resolved')
-          frame = { t: 'ended' };
+      case 'conversation.updated': {
+        const status = event.status ?? (await findConversationStatus(db, event.clientId, event.conversationId));
+        if (status === 'resolved') frame = { t: 'ended' };
         break;
+      }
     }
     if (!frame) return;
     const json = JSON.stringify(frame);
@@ -263,9 +276,17 @@ export async function chatGateway(app: FastifyInstance, options: ChatGatewayOpti
           key: frame.key,
           body: frame.body.trim(),
         });
+        // Committed: the visitor hears "ack" first, then the desk and the visitor's other tabs hear of it.
         send(socket, { t: 'ack', key: frame.key, id: received.message.id, at: received.message.at });
         join(session, received.conversationId);
-        return;
+        const id = received.message.id;
+        justReceived.set(id, received.message);
+        try {
+          return await received.announce();
+        } finally {
+          // The bus hands the event over synchronously; the gateway's own delivery reads it a tick later.
+          setImmediate(() => justReceived.delete(id));
+        }
       }
       case 'typing':
         if (!session.conversationId) return;
@@ -361,7 +382,11 @@ export async function chatGateway(app: FastifyInstance, options: ChatGatewayOpti
     const history = known ? await listVisitorMessages(db, inbox.clientId, inbox.id, known.contactId) : [];
     const online =
       withinBusinessHours(inbox.settings, new Date()) &&
-      (await availability({ clientId: inbox.clientId, inboxId: inbox.id }));
+      (await availability({
+        clientId: inbox.clientId,
+        inboxId: inbox.id,
+        inboxHours: Boolean(inbox.settings.businessHours),
+      }));
     const { settings } = inbox;
     send(socket, {
       t: 'welcome',

@@ -85,6 +85,37 @@ export async function findVisitor(
   return row;
 }
 
+/**
+ * What a visitor's message needs to know before it is written, in one statement: the visitor's contact
+ * and latest chat (as `findVisitor`), and whether a message with this idempotency key is already stored.
+ */
+export async function findVisitorForMessage(
+  db: DbOrTx,
+  clientId: string,
+  inboxId: string,
+  sourceId: string,
+  messageSourceId: string,
+): Promise<{ visitor: VisitorConversation | undefined; duplicate: boolean }> {
+  const [row] = await queryRows<Partial<VisitorConversation> & { duplicate: boolean }>(
+    db,
+    sql`SELECT EXISTS (SELECT 1 FROM messages WHERE client_id = ${clientId} AND source_id = ${messageSourceId})
+        AS duplicate, v.*
+      FROM (SELECT 1) one LEFT JOIN LATERAL (
+        SELECT ci.contact_id AS "contactId", ct.name, ct.email, ct.phone, cv.id AS "conversationId", cv.status
+        FROM contact_identities ci JOIN contacts ct ON ct.id = ci.contact_id
+        LEFT JOIN LATERAL (
+          SELECT id, status FROM conversations
+          WHERE client_id = ${clientId} AND contact_id = ci.contact_id AND inbox_id = ${inboxId}
+          ORDER BY last_message_at DESC, id DESC LIMIT 1
+        ) cv ON true
+        WHERE ci.client_id = ${clientId} AND ci.inbox_id = ${inboxId} AND ci.source_id = ${sourceId}
+        LIMIT 1
+      ) v ON true`,
+  );
+  const { duplicate, ...visitor } = row ?? { duplicate: false };
+  return { visitor: visitor.contactId ? (visitor as VisitorConversation) : undefined, duplicate: Boolean(duplicate) };
+}
+
 type ChatMessageRow = {
   id: string;
   sourceId: string | null;

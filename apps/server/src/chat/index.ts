@@ -1,4 +1,9 @@
-export { type AgentAvailability, alwaysAvailable, withinBusinessHours } from './chat-availability.js';
+export {
+  type AgentAvailability,
+  alwaysAvailable,
+  presenceAvailability,
+  withinBusinessHours,
+} from './chat-availability.js';
 export { chatDeskRoutes } from './chat-desk-routes.js';
 export { type ChatGatewayLimits, chatGateway, defaultChatLimits } from './chat-gateway.js';
 export { continueChatByEmail } from './continue-chat-by-email.js';

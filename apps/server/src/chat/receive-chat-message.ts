@@ -3,7 +3,13 @@ import { receiveIncomingMessage } from '../conversations/receive-incoming-messag
 import type { Db } from '../db/index.js';
 import { attachments } from '../db/schema.js';
 import type { DeskEventPublisher } from '../realtime/desk-events.js';
-import { type ChatInbox, chatSourceId, findVisitor, findVisitorMessage, saveChatState } from './chat-repository.js';
+import {
+  type ChatInbox,
+  chatSourceId,
+  findVisitorForMessage,
+  findVisitorMessage,
+  saveChatState,
+} from './chat-repository.js';
 import type { Visitor } from './identify-visitor.js';
 
 export type StoredFile = { filename: string; contentType: string; size: number; storageKey: string; sha256: string };
@@ -20,10 +26,16 @@ export type ChatMessageInput = {
   file?: StoredFile;
 };
 
-export type ReceivedChatMessage = { message: ChatMessage; conversationId: string; duplicate: boolean };
+export type ReceivedChatMessage = {
+  message: ChatMessage;
+  conversationId: string;
+  duplicate: boolean;
+  /** Tells the desk and the visitor's other sockets; the caller acknowledges first (it is committed). */
+  announce: () => Promise<void>;
+};
 
 /**
- * A visitor's message, committed before the widget hears "ack". It continues the visitor's open
+ * A visitor's message, committed before the widget hears "ack"; the events follow the ack. It continues the visitor's open
  * chat or opens a new one (a resolved chat stays closed), through the same way in every channel
  * uses; a resend after a lost acknowledgement finds the stored message by its key.
  */
@@ -35,7 +47,14 @@ export async function receiveChatMessage(
   const { inbox, visitor, profile } = input;
   const sourceId = chatSourceId(visitor.sourceId, input.key);
   const received = await db.transaction(async (tx) => {
-    const known = await findVisitor(tx, inbox.clientId, inbox.id, visitor.sourceId);
+    // One statement finds the visitor and their chat and checks the key (the unique index still guards a race).
+    const { visitor: known, duplicate } = await findVisitorForMessage(
+      tx,
+      inbox.clientId,
+      inbox.id,
+      visitor.sourceId,
+      sourceId,
+    );
     const continuing = known?.conversationId && known.status !== 'resolved' ? known.conversationId : null;
     const fallbackName = `${input.locale === 'fa' ? 'بازدیدکننده' : 'Visitor'} ${visitor.token.slice(0, 4).toUpperCase()}`;
     const result = await receiveIncomingMessage(tx, {
@@ -49,10 +68,12 @@ export async function receiveChatMessage(
         phone: profile.phone ?? null,
         locale: input.locale,
       },
+      contactId: known?.contactId ?? null,
       conversationId: continuing,
       subject: input.body.replace(/\s+/g, ' ').trim().slice(0, 80) || input.file?.filename || 'Chat',
       bodyText: input.body,
       sourceId,
+      sourceIdChecked: !duplicate,
     });
     if (result.duplicate) return { ...result, stateChanged: false };
     if (input.file) {
@@ -80,15 +101,16 @@ export async function receiveChatMessage(
         attachments: [],
       };
   if (!message) throw new Error(`Chat message ${stored.id} vanished after commit`);
-  if (!received.duplicate) {
-    const { clientId } = inbox;
-    const { conversationId } = received;
-    await events.publish({
-      type: received.created ? 'conversation.created' : 'conversation.updated',
-      clientId,
-      conversationId,
-    });
+  const { clientId } = inbox;
+  const { conversationId } = received;
+  const announce = async () => {
+    if (received.duplicate) return;
+    // A new chat first, so the visitor's other sockets join it before its first message arrives.
+    if (received.created) await events.publish({ type: 'conversation.created', clientId, conversationId });
     await events.publish({ type: 'message.created', clientId, conversationId, messageId: message.id, internal: false });
-  }
-  return { message, conversationId: received.conversationId, duplicate: received.duplicate };
+    if (!received.created)
+      await events.publish({ type: 'conversation.updated', clientId, conversationId, status: 'open' });
+    await received.automation?.publish(events);
+  };
+  return { message, conversationId, duplicate: received.duplicate, announce };
 }

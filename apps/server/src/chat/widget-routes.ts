@@ -159,6 +159,7 @@ export async function widgetRoutes(
           body: '',
           file: { filename: request.query.name, contentType, size: data.length, storageKey, sha256 },
         });
+        await received.announce();
         return { key: request.query.key, id: received.message.id, at: received.message.at };
       },
     });

@@ -11,6 +11,8 @@ export type IncomingMessage = {
   channel: 'email' | 'chat' | 'phone' | 'api';
   /** The customer as the channel knows them: an e-mail address, a phone number, a visitor id. */
   sender: { sourceId: string; name: string; email?: string | null; phone?: string | null; locale?: string };
+  /** The customer, when the channel already found them by their identity in this inbox (a chat visitor). */
+  contactId?: string | null;
   /** The conversation this message continues, when the channel's threading found one. */
   conversationId?: string | null;
   subject: string;
@@ -74,7 +76,7 @@ export async function receiveIncomingMessage(tx: Tx, input: IncomingMessage): Pr
   }
   const at = input.receivedAt ?? new Date();
   const placedBy = input.placedBy ?? null;
-  const contactId = await findOrCreateContact(tx, input);
+  const contactId = input.contactId ?? (await findOrCreateContact(tx, input));
   let conversationId = input.conversationId ?? null;
   let created = false;
   if (conversationId) {

@@ -232,8 +232,8 @@ async function insertInboxes(db: DbOrTx, client: DemoClient, clientId: string) {
           { field: 'name', required: true },
           { field: 'email', required: false },
         ],
-        // Open around the clock in the demo, so the widget always reaches an agent.
-        businessHours: null,
+        // Staffed around the clock in the demo: the widget offers live chat whenever an agent is online.
+        businessHours: { timeZone: 'UTC', days: Array.from({ length: 7 }, () => ({ open: '00:00', close: '00:00' })) },
         locale: client.locale === 'fa' ? 'fa' : 'auto',
         identitySecret: '',
       },

@@ -108,6 +108,9 @@ export async function escalateToClient(tx: Tx, input: EscalateToClientInput): Pr
     escalation.noticeMessageId = message.id;
     await updateEscalation(tx, input.clientId, escalation.id, { noticeMessageId: message.id });
     events.push(messageCreated(input.clientId, input.conversationId, message.id));
+    // The widget tells a visitor still on the page that the answer follows by e-mail.
+    if (context.channel === 'chat')
+      events.push({ type: 'chat.escalated', clientId: input.clientId, conversationId: input.conversationId });
   }
 
   const clientUsersEmailed = await emailClientUsers(tx, {

@@ -1,4 +1,5 @@
 import { sql } from 'drizzle-orm';
+import { continueEscalatedChat } from '../chat/continue-escalated-chat.js';
 import type { Tx } from '../db/index.js';
 import { attachments, messages } from '../db/schema.js';
 import { queueEmailReply } from '../email/queue-email-reply.js';
@@ -8,7 +9,8 @@ import { markAnswered, type TimelineActor } from './escalation-timeline.js';
 /**
  * A message to the customer on the escalation's behalf (the "update follows" notice, the relayed answer):
  * on the thread like any reply, and out through the e-mail outbox when the conversation is e-mail (with
- * its documents as attachments).
+ * its documents as attachments); a chat customer may have left the page, so a chat's continues by e-mail
+ * from here (see continueEscalatedChat).
  */
 export async function sendToCustomer(
   tx: Tx,
@@ -58,6 +60,14 @@ export async function sendToCustomer(
   }
   if (options.channel === 'email') {
     await queueEmailReply(tx, {
+      clientId: options.clientId,
+      conversationId: options.conversationId,
+      messageId: message!.id,
+      body: options.body,
+    });
+  }
+  if (options.channel === 'chat') {
+    await continueEscalatedChat(tx, {
       clientId: options.clientId,
       conversationId: options.conversationId,
       messageId: message!.id,

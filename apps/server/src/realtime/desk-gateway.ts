@@ -1,4 +1,4 @@
-import { DeskEvent } from '@switchboard/contracts';
+import type { DeskEvent } from '@switchboard/contracts';
 import type { FastifyInstance } from 'fastify';
 import { principalOf } from '../auth/access.js';
 import { canReadClient, type Scope } from '../platform/scope.js';
@@ -22,6 +22,17 @@ export function mayReceive(scope: Scope, event: DeskEvent): boolean {
   return !(scope.kind === 'client' && event.type === 'message.created' && event.internal);
 }
 
+/** One event reaches every desk socket as the same object (see deskEventsOn): its JSON is made once. */
+const frames = new WeakMap<DeskEvent, string>();
+export function deskEventFrame(event: DeskEvent): string {
+  let frame = frames.get(event);
+  if (frame === undefined) {
+    frame = JSON.stringify(event);
+    frames.set(event, frame);
+  }
+  return frame;
+}
+
 /**
  * The desk's live channel: `/api/v1/ws`, authenticated by the session cookie when the upgrade
  * arrives. It only pushes; the desk refetches what an event names, so a missed event costs a stale
@@ -42,8 +53,7 @@ export async function deskGateway(
     const unwatch = scope.kind === 'agency' ? watchSocket?.(scope.userId) : undefined;
     let alive = true;
     const unsubscribe = events.subscribe((event) => {
-      if (socket.readyState === socket.OPEN && mayReceive(scope, event))
-        socket.send(JSON.stringify(DeskEvent.parse(event)));
+      if (socket.readyState === socket.OPEN && mayReceive(scope, event)) socket.send(deskEventFrame(event));
     });
     const heartbeat = setInterval(() => {
       if (!alive) return socket.terminate();

@@ -8,6 +8,7 @@ export {
 } from './decide-assignments.js';
 export { createDeskPresence } from './desk-presence.js';
 export { escalateTier } from './escalate-tier.js';
+export { hasAgentWithChatRoom } from './presence-repository.js';
 export { compareQueued, priorityHeadStartMs } from './queue-order.js';
 export { releaseUnanswered } from './release-unanswered.js';
 export { type RouteBacklogOptions, type RoutingPass, routeBacklog, routeConversation } from './route-conversation.js';

@@ -63,3 +63,23 @@ export async function listServedClientIds(db: DbOrTx, agentId: string): Promise<
   );
   return rows.map((r) => r.client_id);
 }
+
+/**
+ * Whether an agent could take a new chat of this client now: online, serving the client, and with open
+ * chats (over every client they serve, as routing counts load) below their chat capacity.
+ */
+export async function hasAgentWithChatRoom(db: DbOrTx, clientId: string): Promise<boolean> {
+  const rows = await queryRows<{ available: boolean }>(
+    db,
+    sql`SELECT EXISTS (
+        SELECT 1 FROM agent_clients ac JOIN agency_users u ON u.id = ac.agent_id
+        WHERE ac.client_id = ${clientId} AND u.active AND u.presence = 'online'
+          AND coalesce((u.capacity->>'chat')::int, 0) > (
+            SELECT count(*) FROM conversations c
+            WHERE c.client_id IN (SELECT mine.client_id FROM agent_clients mine WHERE mine.agent_id = u.id)
+              AND c.assignee_id = u.id AND c.channel = 'chat' AND c.status = 'open'
+          )
+      ) AS available`,
+  );
+  return Boolean(rows[0]?.available);
+}
