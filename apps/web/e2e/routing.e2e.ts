@@ -23,7 +23,10 @@ test('an agent goes online from the header; the supervisor board follows live an
   const agent = page;
   await signIn(agent, 'agent1@demo.test');
   await agent.goto('/desk?assignee=me');
-  // The demo starts agents "away": they keep their work and get nothing new.
+  // "Away": they keep their work and get nothing new. The demo starts agents away; earlier browser tests
+  // may have left Nima online or offline, so set it first.
+  await expect(presence(agent)).toBeVisible({ timeout: 30_000 });
+  await presence(agent).getByText('Away').click();
   await expect(presence(agent)).toHaveAttribute('data-presence', 'away', { timeout: 30_000 });
 
   const supervisor = await newSignedInPage(browser, 'supervisor@demo.test');
