@@ -31,6 +31,19 @@ type AgentRecord = {
   client_ids: string[];
 };
 
+const toRoutingAgent = (a: AgentRecord, load: Record<CapacityChannel, number>): RoutingAgentRow => ({
+  id: a.id,
+  name: a.name,
+  tier: a.tier,
+  presence: a.presence,
+  skills: a.skills,
+  languages: a.languages,
+  clientIds: a.client_ids,
+  capacity: { email: a.capacity.email ?? 0, chat: a.capacity.chat ?? 0, phone: a.capacity.phone ?? 0 },
+  load,
+  lastAssignedAt: a.last_assigned_at === null ? null : new Date(a.last_assigned_at).getTime(),
+});
+
 /** Active staff who serve at least one client, with their current open work per channel (online ones, or all). */
 export async function loadRoutingAgents(
   db: DbOrTx,
@@ -49,18 +62,7 @@ export async function loadRoutingAgents(
     online.map((a) => a.id),
     [...new Set(online.flatMap((a) => a.client_ids))],
   );
-  return agents.map((a) => ({
-    id: a.id,
-    name: a.name,
-    tier: a.tier,
-    presence: a.presence,
-    skills: a.skills,
-    languages: a.languages,
-    clientIds: a.client_ids,
-    capacity: { email: a.capacity.email ?? 0, chat: a.capacity.chat ?? 0, phone: a.capacity.phone ?? 0 },
-    load: loads.get(a.id) ?? { email: 0, chat: 0, phone: 0 },
-    lastAssignedAt: a.last_assigned_at === null ? null : new Date(a.last_assigned_at).getTime(),
-  }));
+  return agents.map((a) => toRoutingAgent(a, loads.get(a.id) ?? { email: 0, chat: 0, phone: 0 }));
 }
 
 /**
@@ -95,18 +97,7 @@ export async function loadCandidateAgents(
         AND (u.id = ${request.preferredAgentId}::uuid
           OR (u.presence = 'online' AND work.busy < coalesce((u.capacity->>${request.channel})::int, 0)))`,
   );
-  return rows.map((a) => ({
-    id: a.id,
-    name: a.name,
-    tier: a.tier,
-    presence: a.presence,
-    skills: a.skills,
-    languages: a.languages,
-    clientIds: a.client_ids,
-    capacity: { email: a.capacity.email ?? 0, chat: a.capacity.chat ?? 0, phone: a.capacity.phone ?? 0 },
-    load: { email: a.email, chat: a.chat, phone: a.phone },
-    lastAssignedAt: a.last_assigned_at === null ? null : new Date(a.last_assigned_at).getTime(),
-  }));
+  return rows.map((a) => toRoutingAgent(a, { email: a.email, chat: a.chat, phone: a.phone }));
 }
 
 /** Open conversations per agent and channel, over every client they serve (one index range per client). */
