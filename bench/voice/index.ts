@@ -43,6 +43,8 @@ export async function runVoice(argv: readonly string[]): Promise<void> {
           name: `Bench Agent ${i}`,
           passwordHash,
           capacity: { email: 5, chat: 1, phone: 5 },
+          // Calls are offered to agents who are online (routing's presence) with phone room.
+          presence: 'online' as const,
         })),
       )
       .returning();
