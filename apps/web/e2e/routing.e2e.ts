@@ -54,12 +54,16 @@ test('an agent goes online from the header; the supervisor board follows live an
     .getByTestId('queue-card')
     .filter({ hasNotText: 'Nima' })
     .and(supervisor.locator('[aria-label^="Acme Outdoor"]'));
-  // Pin the card by its id: the board re-renders live while routing fills Nima up, and `first()` would
-  // re-resolve to another card between reading its id and dragging it.
-  const draggedId = (await movable.first().getAttribute('data-conversation-id'))!;
-  const dragged = supervisor.locator(`[data-testid="queue-card"][data-conversation-id="${draggedId}"]`);
-  await dragged.dragTo(agentCard);
-  await expect(agentCard.locator(`[data-conversation-id="${draggedId}"]`)).toBeVisible({ timeout: 20_000 });
+  // The board is live: while routing still fills agents up, cards shift between reading where one is and
+  // pressing the mouse there, so the drag may pick up a neighbour. Like a person, drag again until the card
+  // read is the one that lands. Onto the top of Nima's column: after earlier tests it is long.
+  let draggedId = '';
+  await expect(async () => {
+    draggedId = (await movable.first().getAttribute('data-conversation-id'))!;
+    const dragged = supervisor.locator(`[data-testid="queue-card"][data-conversation-id="${draggedId}"]`);
+    await dragged.dragTo(agentCard, { targetPosition: { x: 60, y: 16 } });
+    await expect(agentCard.locator(`[data-conversation-id="${draggedId}"]`)).toBeVisible({ timeout: 5_000 });
+  }).toPass({ timeout: 90_000 });
   await expect(agent.locator(`[data-testid="conversation-row"][data-conversation-id="${draggedId}"]`)).toBeVisible({
     timeout: 20_000,
   });
