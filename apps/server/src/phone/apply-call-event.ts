@@ -20,7 +20,7 @@ export async function applyCallEvent(context: PhoneTx, call: CallRow, event: Cal
     ? nextState(call.state, event.state, { direction: call.direction, answered: call.answeredAt !== null })
     : null;
   const changes: Partial<CallRow> = {
-    lastEventAt: event.at > call.lastEventAt ? event.at : call.lastEventAt,
+    lastEventAt: new Date(Math.max(event.at.getTime(), call.lastEventAt.getTime())),
   };
   if (target) Object.assign(changes, stateChanges(call, target, event));
   else if (event.state && isFinal(event.state) && isFinal(call.state) && !call.endedAt) {
