@@ -49,10 +49,7 @@ export async function startCall(context: PhoneTx, input: StartCallInput): Promis
       phone: input.customerNumber,
     },
     conversationId,
-    subject: inbound ? `Call from ${input.customerNumber}` : `Call to ${input.customerNumber}`,
-    bodyText: inbound
-      ? `Incoming call from ${input.customerNumber} on ${line.name} (${line.number}).`
-      : `Outgoing call to ${input.customerNumber} from ${line.name} (${line.number}).`,
+    ...openingLine(line, input.customerNumber, inbound),
     sourceId: `call:${line.provider}:${input.providerCallId}`,
     language: line.language,
     receivedAt: event.at,
@@ -90,4 +87,20 @@ export async function startCall(context: PhoneTx, input: StartCallInput): Promis
   });
   const applied = await applyCallEvent(context, call, event);
   return { call: applied.call, created: true };
+}
+
+/**
+ * The subject and first line of a call's conversation, stored in the line's language like a customer's
+ * own words would be (the client's history reads in that language). Numbers stay as dialled.
+ */
+function openingLine(line: { name: string; number: string; language: string }, customer: string, inbound: boolean) {
+  const where = `${line.name} (\u2066${line.number}\u2069)`;
+  const number = `\u2066${customer}\u2069`;
+  if (line.language === 'fa')
+    return inbound
+      ? { subject: `تماس از ${number}`, bodyText: `تماس ورودی از ${number} روی ${where}.` }
+      : { subject: `تماس با ${number}`, bodyText: `تماس خروجی با ${number} از ${where}.` };
+  return inbound
+    ? { subject: `Call from ${customer}`, bodyText: `Incoming call from ${customer} on ${line.name} (${line.number}).` }
+    : { subject: `Call to ${customer}`, bodyText: `Outgoing call to ${customer} from ${line.name} (${line.number}).` };
 }

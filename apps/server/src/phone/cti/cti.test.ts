@@ -54,6 +54,27 @@ describe('generic CTI: a PBX reports its calls', () => {
     expect(hold.statusCode).toBe(409);
   });
 
+  it('opens the conversation of a Persian line in Persian', async () => {
+    await queryRows(k.database.db, sql`UPDATE phone_lines SET language = 'fa' WHERE number = '+15550003000'`);
+    try {
+      const callId = 'pbx-fa-1';
+      const start = await post({ event: 'newCall', from: '+15551119999', to: '+15550003000', direction: 'in', callId });
+      expect(start.statusCode).toBe(200);
+      const [row] = await queryRows<{ subject: string; body_text: string; language: string }>(
+        k.database.db,
+        sql`SELECT c.subject, m.body_text, m.language FROM phone_calls p
+          JOIN conversations c ON c.id = p.conversation_id
+          JOIN messages m ON m.conversation_id = c.id AND m.kind = 'incoming'
+          WHERE p.provider_call_id = ${callId}`,
+      );
+      expect(row!.subject).toBe('تماس از \u2066+15551119999\u2069');
+      expect(row!.body_text).toMatch(/^تماس ورودی از /);
+      expect(row!.language).toBe('fa');
+    } finally {
+      await queryRows(k.database.db, sql`UPDATE phone_lines SET language = 'en' WHERE number = '+15550003000'`);
+    }
+  });
+
   it('turns an unanswered call into a callback task, and refuses an unknown token', async () => {
     const callId = 'pbx-4712';
     await post({ event: 'newCall', from: '+15551113333', to: '+15550003000', direction: 'in', callId });
