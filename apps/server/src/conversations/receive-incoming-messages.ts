@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { sql } from 'drizzle-orm';
 import { type AutomationResult, runAutomationsForEach } from '../automation/run-automations.js';
-import { queryRows, type Tx } from '../db/index.js';
+import { jsonRows, queryRows, type Tx } from '../db/index.js';
 import { applySlaChanges } from '../sla/apply-sla-change.js';
 import type { IncomingMessage } from './receive-incoming-message.js';
 
@@ -12,9 +12,6 @@ export type ReceivedMessageId = {
   /** The rules this message ran (in this transaction); publish its desk events after commit. */
   automation: AutomationResult;
 };
-
-/** A JSON array bound as one parameter and read back with `jsonb_to_recordset`: one statement for any number of rows. */
-const rowsParam = (rows: unknown[]) => sql`${JSON.stringify(rows)}::jsonb`;
 
 /**
  * `receiveIncomingMessage` for many customers' messages at once, in a handful of statements whatever
@@ -44,7 +41,7 @@ export async function receiveIncomingMessages(tx: Tx, inputs: IncomingMessage[])
     // A customer writing again reopens the conversation and, if nobody owes them an answer yet, starts the clock.
     await tx.execute(sql`UPDATE conversations c SET status = 'open', resolved_at = NULL,
         waiting_since = coalesce(c.waiting_since, q.at), last_message_at = q.at, preview = q.preview, updated_at = now()
-      FROM jsonb_to_recordset(${rowsParam(
+      FROM jsonb_to_recordset(${jsonRows(
         continued.map((r) => ({
           id: r.conversationId,
           client_id: r.input.clientId,
@@ -58,7 +55,7 @@ export async function receiveIncomingMessages(tx: Tx, inputs: IncomingMessage[])
       body_text, body_html, source_id, language, created_at)
     SELECT q.id, q.client_id, q.conversation_id, 'incoming', 'contact', q.author_id, q.author_name, q.body_text,
       q.body_html, q.source_id, q.language, q.created_at
-    FROM jsonb_to_recordset(${rowsParam(
+    FROM jsonb_to_recordset(${jsonRows(
       rows.map((r) => ({
         id: r.messageId,
         client_id: r.input.clientId,
@@ -122,7 +119,7 @@ async function openConversations(tx: Tx, opened: Opening[]) {
   const made = await queryRows<{ id: string }>(
     tx,
     sql`WITH q AS (
-        SELECT * FROM jsonb_to_recordset(${rowsParam(input)}) AS q(i int, id uuid, client_id uuid, inbox_id uuid,
+        SELECT * FROM jsonb_to_recordset(${jsonRows(input)}) AS q(i int, id uuid, client_id uuid, inbox_id uuid,
           contact_id uuid, channel text, subject text, at timestamptz, preview text, audit jsonb)
       ), wanted AS (
         SELECT client_id, count(*)::int AS n FROM q GROUP BY client_id
@@ -168,7 +165,7 @@ async function findOrCreateContacts(tx: Tx, inputs: IncomingMessage[]): Promise<
   const rows = await queryRows<{ i: number; id: string }>(
     tx,
     sql`WITH q AS (
-        SELECT * FROM jsonb_to_recordset(${rowsParam(input)}) AS q(i int, new_id uuid, client_id uuid, inbox_id uuid,
+        SELECT * FROM jsonb_to_recordset(${jsonRows(input)}) AS q(i int, new_id uuid, client_id uuid, inbox_id uuid,
           source_id text, name text, email text, phone text, locale text)
       ), ident AS (
         SELECT DISTINCT ON (q.i) q.i, ci.contact_id AS id FROM q

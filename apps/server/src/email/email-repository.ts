@@ -1,6 +1,6 @@
 import { and, desc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
 import { visibleToClient } from '../conversations/message-repository.js';
-import { type DbOrTx, queryRows } from '../db/index.js';
+import { type DbOrTx, jsonRows, queryRows } from '../db/index.js';
 import {
   attachments,
   emailCaught,
@@ -64,9 +64,6 @@ export async function upsertEmailInboxConfig(db: DbOrTx, values: typeof emailInb
     .onConflictDoUpdate({ target: [emailInboxConfigs.clientId, emailInboxConfigs.inboxId], set });
 }
 
-/** A JSON array bound as one parameter and read with `jsonb_to_recordset`: one statement for a whole batch. */
-const rowsParam = (rows: unknown[]) => sql`${JSON.stringify(rows)}::jsonb`;
-
 type ThreadQuery = { i: number; clientId: string; sender: string };
 type ThreadHit = { i: number; id: string };
 
@@ -82,7 +79,7 @@ export async function findConversationsByRfcIds(db: DbOrTx, queries: (ThreadQuer
     await queryRows<ThreadHit>(
       db,
       sql`SELECT DISTINCT ON (q.i) q.i, c.id
-        FROM jsonb_to_recordset(${rowsParam(input)}) AS q(i int, client_id uuid, sender text, rfc text)
+        FROM jsonb_to_recordset(${jsonRows(input)}) AS q(i int, client_id uuid, sender text, rfc text)
         JOIN email_messages m ON m.client_id = q.client_id AND m.rfc_message_id = q.rfc
         JOIN conversations c ON c.id = m.conversation_id AND c.client_id = m.client_id
         JOIN contacts ct ON ct.id = c.contact_id
@@ -99,7 +96,7 @@ export async function findConversationsByNumber(db: DbOrTx, queries: (ThreadQuer
   return hitsByIndex(
     await queryRows<ThreadHit>(
       db,
-      sql`SELECT q.i, c.id FROM jsonb_to_recordset(${rowsParam(input)}) AS q(i int, client_id uuid, sender text, number int)
+      sql`SELECT q.i, c.id FROM jsonb_to_recordset(${jsonRows(input)}) AS q(i int, client_id uuid, sender text, number int)
         JOIN conversations c ON c.client_id = q.client_id AND c.number = q.number
         JOIN contacts ct ON ct.id = c.contact_id
         WHERE lower(ct.email) = q.sender`,
@@ -115,7 +112,7 @@ export async function findConversationsByThreadIndex(db: DbOrTx, queries: (Threa
     await queryRows<ThreadHit>(
       db,
       sql`SELECT DISTINCT ON (q.i) q.i, c.id
-        FROM jsonb_to_recordset(${rowsParam(input)}) AS q(i int, client_id uuid, sender text, root text)
+        FROM jsonb_to_recordset(${jsonRows(input)}) AS q(i int, client_id uuid, sender text, root text)
         JOIN email_messages m ON m.client_id = q.client_id AND m.thread_index_root = q.root
         JOIN conversations c ON c.id = m.conversation_id AND c.client_id = m.client_id
         JOIN contacts ct ON ct.id = c.contact_id
@@ -142,7 +139,7 @@ export async function findRecentConversationsOfSenders(
   const rows = await queryRows<{ i: number; id: string; subject: string }>(
     db,
     sql`SELECT q.i, r.id, r.subject
-      FROM jsonb_to_recordset(${rowsParam(input)}) AS q(i int, client_id uuid, inbox_id uuid, sender text, since timestamptz)
+      FROM jsonb_to_recordset(${jsonRows(input)}) AS q(i int, client_id uuid, inbox_id uuid, sender text, since timestamptz)
       CROSS JOIN LATERAL (
         SELECT c.id, c.subject, c.last_message_at FROM conversations c JOIN contacts ct ON ct.id = c.contact_id
         WHERE c.client_id = q.client_id AND c.inbox_id = q.inbox_id AND c.channel = 'email'
@@ -174,7 +171,7 @@ export async function findEmailMessagesByRfcIds(db: DbOrTx, queries: { i: number
     db,
     sql`SELECT DISTINCT ON (q.i) q.i, m.direction, m.conversation_id AS "conversationId", m.message_id AS "messageId",
         m.rfc_message_id AS "rfcMessageId"
-      FROM jsonb_to_recordset(${rowsParam(input)}) AS q(i int, client_id uuid, rfc text)
+      FROM jsonb_to_recordset(${jsonRows(input)}) AS q(i int, client_id uuid, rfc text)
       JOIN email_messages m ON m.client_id = q.client_id AND m.rfc_message_id = q.rfc
       ORDER BY q.i, m.created_at DESC`,
   );

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
-import { type DbOrTx, queryRows } from '../db/index.js';
+import { type DbOrTx, jsonRows, queryRows } from '../db/index.js';
 import { conversations, emailDeliveries, escalationEmails, escalationSettings, escalations } from '../db/schema.js';
 
 /** The only code of the escalation slice that touches the database. Every query names its client(s). */
@@ -72,7 +72,7 @@ export async function findQuotingEscalationEmails(
   if (pairs.length === 0) return new Set();
   const rows = await queryRows<{ i: number }>(
     db,
-    sql`SELECT DISTINCT q.i FROM jsonb_to_recordset(${JSON.stringify(pairs)}::jsonb) AS q(i int, client_id uuid, rfc text)
+    sql`SELECT DISTINCT q.i FROM jsonb_to_recordset(${jsonRows(pairs)}) AS q(i int, client_id uuid, rfc text)
       JOIN escalation_emails e ON e.client_id = q.client_id AND e.rfc_message_id = q.rfc`,
   );
   return new Set(rows.map((r) => Number(r.i)));

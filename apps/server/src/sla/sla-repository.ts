@@ -1,6 +1,6 @@
 import type { ConversationSlaSummary, ConversationStatus, Priority, SlaPolicyInput } from '@switchboard/contracts';
 import { and, eq, inArray, isNotNull, ne, sql } from 'drizzle-orm';
-import { type DbOrTx, queryRows } from '../db/index.js';
+import { type DbOrTx, jsonRows, queryRows } from '../db/index.js';
 import { clients, conversations, slaEvents, slaPolicies } from '../db/schema.js';
 import type { SlaClock } from './sla-clock.js';
 
@@ -136,11 +136,13 @@ export async function saveSlaStates(db: DbOrTx, states: readonly SlaState[]): Pr
   await db.execute(sql`UPDATE conversations c SET first_response_due_at = q.first, next_response_due_at = q.next,
       resolution_due_at = q.resolution, sla_due_at = q.due, sla_clock = q.clock,
       sla_timers_requested_at = clock_timestamp()
-    FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS q(client_id uuid, id uuid, first timestamptz,
+    FROM jsonb_to_recordset(${jsonRows(rows)}) AS q(client_id uuid, id uuid, first timestamptz,
       next timestamptz, resolution timestamptz, due timestamptz, clock jsonb)
     WHERE c.client_id = q.client_id AND c.id = q.id`);
   const keys = states.map((s) => `${s.clientId}/${s.conversationId}`);
-  await db.execute(sql`SELECT pg_notify(${slaTimersChannel}, k) FROM unnest(${`{${keys.join(',')}}`}::text[]) AS k`);
+  await db.execute(
+    sql`SELECT pg_notify(${slaTimersChannel}, k) FROM jsonb_array_elements_text(${jsonRows(keys)}) AS k`,
+  );
 }
 
 /** Conversations whose timers wait to be scheduled (the worker's sweep), oldest request first. */
