@@ -8,6 +8,7 @@ export default defineConfig({
       'apps/web/src/**/*.test.ts',
       'apps/widget/src/**/*.test.ts',
     ],
+    globalSetup: ['apps/server/test/global-setup.ts'],
     pool: 'forks',
     testTimeout: 30_000,
     hookTimeout: 60_000,

@@ -1,5 +1,7 @@
 import { randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
 import pg from 'pg';
+import { inject } from 'vitest';
 import { type Database, openDatabase } from '../src/db/index.js';
 
 /**
@@ -8,7 +10,7 @@ import { type Database, openDatabase } from '../src/db/index.js';
  */
 export async function openTestDatabase(): Promise<Database> {
   const serverUrl = process.env.TEST_DATABASE_URL;
-  if (!serverUrl) return openDatabase({});
+  if (!serverUrl) return openDatabase({ pgliteSnapshot: await migratedSnapshot() });
   const name = `sb_test_${randomBytes(6).toString('hex')}`;
   await adminQuery(serverUrl, `CREATE DATABASE ${name}`);
   const url = new URL(serverUrl);
@@ -21,6 +23,17 @@ export async function openTestDatabase(): Promise<Database> {
       await adminQuery(serverUrl, `DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     },
   };
+}
+
+let snapshot: Promise<Blob | undefined> | undefined;
+
+/** The run's migrated PGlite (test/global-setup.ts), read once per test file. */
+function migratedSnapshot(): Promise<Blob | undefined> {
+  snapshot ??= (async () => {
+    const file = inject('pgliteSnapshotPath');
+    return file ? new Blob([await readFile(file)]) : undefined;
+  })();
+  return snapshot;
 }
 
 async function adminQuery(serverUrl: string, text: string): Promise<void> {

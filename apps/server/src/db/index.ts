@@ -48,13 +48,21 @@ export type Database = {
 
 const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
-export type DatabaseOptions = { databaseUrl?: string | undefined; dataDir?: string; poolSize?: number };
+export type DatabaseOptions = {
+  databaseUrl?: string | undefined;
+  dataDir?: string;
+  poolSize?: number;
+  /** PGlite in memory only: start from this data directory (a `dumpDataDir` tarball) instead of an empty one. */
+  pgliteSnapshot?: Blob;
+};
 
 export async function openDatabase(options: DatabaseOptions): Promise<Database> {
-  return options.databaseUrl ? openPostgres(options.databaseUrl, options.poolSize ?? 10) : openPglite(options.dataDir);
+  return options.databaseUrl
+    ? openPostgres(options.databaseUrl, options.poolSize ?? 10)
+    : openPglite(options.dataDir, options.pgliteSnapshot);
 }
 
-async function openPglite(dataDir: string | undefined): Promise<Database> {
+async function openPglite(dataDir: string | undefined, snapshot: Blob | undefined): Promise<Database> {
   let client: PGlite;
   // The knowledge base's search needs trigram matching and btree_gin (its migration creates them).
   const extensions = { pg_trgm, btree_gin };
@@ -63,7 +71,7 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
     mkdirSync(dir, { recursive: true });
     client = await PGlite.create(dir, { extensions });
   } else {
-    client = await PGlite.create({ extensions });
+    client = await PGlite.create({ extensions, ...(snapshot ? { loadDataDir: snapshot } : {}) });
   }
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   await migratePglite(drizzlePglite(client), { migrationsFolder });
@@ -83,6 +91,17 @@ async function openPglite(dataDir: string | undefined): Promise<Database> {
     },
     close: () => client.close(),
   };
+}
+
+/** A migrated, empty in-memory PGlite as a data directory tarball, for `pgliteSnapshot`. */
+export async function migratedPgliteSnapshot(): Promise<Blob> {
+  const client = await PGlite.create({ extensions: { pg_trgm, btree_gin } });
+  try {
+    await migratePglite(drizzlePglite(client), { migrationsFolder });
+    return await client.dumpDataDir('none');
+  } finally {
+    await client.close();
+  }
 }
 
 async function openPostgres(url: string, poolSize: number): Promise<Database> {
