@@ -1,7 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../db/index.js';
-import { matchingConversationIds } from './conversation-repository.js';
 import type { Cursor } from './cursor.js';
+import { activeSince, byRecencyWindows, matchingConversationIds, searchWindows } from './search-repository.js';
 
 export type ClientHistoryRow = {
   id: string;
@@ -41,7 +41,10 @@ const historySelect = sql`
   FROM conversations c
   JOIN contacts ct ON ct.id = c.contact_id`;
 
-/** One client's conversations, newest activity first, optionally full-text searched. */
+/**
+ * One client's conversations, newest activity first, optionally full-text searched: a search looks at
+ * the newest days' matches first and widens (`byRecencyWindows`).
+ */
 export async function listClientHistoryRows(
   db: DbOrTx,
   clientId: string,
@@ -49,10 +52,33 @@ export async function listClientHistoryRows(
   cursor: Cursor | null,
   limit: number,
 ): Promise<ClientHistoryRow[]> {
+  if (!filters.q) return listClientHistoryPage(db, clientId, filters, cursor, limit, null);
+  return byRecencyWindows(searchWindows(cursor), limit, (fromDay) =>
+    listClientHistoryPage(db, clientId, filters, cursor, limit, fromDay),
+  );
+}
+
+async function listClientHistoryPage(
+  db: DbOrTx,
+  clientId: string,
+  filters: ClientHistoryFilters,
+  cursor: Cursor | null,
+  limit: number,
+  fromDay: number | null,
+): Promise<ClientHistoryRow[]> {
   const conditions: SQL[] = [sql`c.client_id = ${clientId}`];
   if (filters.channel) conditions.push(sql`c.channel = ${filters.channel}`);
   if (filters.status) conditions.push(sql`c.status = ${filters.status}`);
-  if (filters.q) conditions.push(sql`c.id IN (${matchingConversationIds(sql`${clientId}::uuid`, filters.q, visible)})`);
+  if (filters.q) {
+    // The public document: words only in internal notes the client may not see find nothing.
+    const matches = matchingConversationIds({
+      clientId: sql`${clientId}::uuid`,
+      q: filters.q,
+      document: 'public',
+      fromDay,
+    });
+    conditions.push(sql`c.id IN (${matches})`, ...activeSince(fromDay));
+  }
   if (cursor) conditions.push(sql`(c.last_message_at, c.id) < (${cursor.at}::timestamptz, ${cursor.id}::uuid)`);
   return queryRows<ClientHistoryRow>(
     db,

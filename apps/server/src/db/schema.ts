@@ -271,16 +271,11 @@ export const messages = pgTable(
     /** The channel's own id (an e-mail's Message-ID, a provider's call sid): deduplicates redelivery. */
     sourceId: text('source_id'),
     language: text('language').notNull().default('en'),
-    search: tsvector('search').generatedAlwaysAs(
-      sql`to_tsvector(CASE WHEN language = 'fa' THEN 'simple'::regconfig ELSE 'english'::regconfig END, coalesce(body_text, ''))`,
-    ),
     createdAt: createdAt(),
   },
   (t) => [
     index('messages_conversation_idx').on(t.clientId, t.conversationId, t.createdAt),
     uniqueIndex('messages_source_uq').on(t.clientId, t.sourceId).where(sql`source_id IS NOT NULL`),
-    // btree_gin lets client_id lead the full-text index, so a search reads one client's entries only.
-    index('messages_search_idx').using('gin', t.clientId, t.search),
   ],
 );
 
@@ -567,4 +562,5 @@ export * from './schema-chat.js';
 export * from './schema-escalation.js';
 export * from './schema-phone.js';
 export * from './schema-routing.js';
+export * from './schema-search.js';
 export * from './schema-sla.js';

@@ -1,0 +1,36 @@
+import { customType, index, integer, pgTable, primaryKey, uuid } from 'drizzle-orm/pg-core';
+import { clients, conversations } from './schema.js';
+
+const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+
+/**
+ * One search document per conversation, so a search touches conversations, not their ten times more
+ * messages. Kept by triggers on `messages` and `conversations` (hand-written SQL in the migration), so
+ * every channel's way of storing a message keeps it current. Documents are sets of words (stripped
+ * vectors): a new message adds its words, and the row is rewritten only when it brings a new one.
+ */
+export const conversationSearch = pgTable(
+  'conversation_search',
+  {
+    clientId: uuid('client_id')
+      .notNull()
+      .references(() => clients.id, { onDelete: 'cascade' }),
+    conversationId: uuid('conversation_id')
+      .notNull()
+      .references(() => conversations.id, { onDelete: 'cascade' }),
+    /**
+     * The UTC day of the conversation's `last_message_at` (`search_day()`), kept equal to it by a trigger.
+     * It is in the GIN index, so a search can ask for the newest days' matches first and widen.
+     */
+    activityDay: integer('activity_day').notNull(),
+    /** What agents may search: every message but status activities, internal notes included. */
+    searchAll: tsvector('search_all').notNull(),
+    /** What the client may see: the messages visible to the client. */
+    searchPublic: tsvector('search_public').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.clientId, t.conversationId] }),
+    // btree_gin: one client's entries of the newest days; search_public is tested on the few rows found.
+    index('conversation_search_idx').using('gin', t.clientId, t.activityDay, t.searchAll),
+  ],
+);
