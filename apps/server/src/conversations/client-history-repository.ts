@@ -1,7 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../db/index.js';
 import type { Cursor } from './cursor.js';
-import { activeSince, byRecencyWindows, matchingConversationIds, searchWindows } from './search-repository.js';
+import { byRecencyWindows, matchingConversationIds, searchWindows } from './search-repository.js';
 
 export type ClientHistoryRow = {
   id: string;
@@ -66,18 +66,20 @@ async function listClientHistoryPage(
   limit: number,
   fromDay: number | null,
 ): Promise<ClientHistoryRow[]> {
-  const conditions: SQL[] = [sql`c.client_id = ${clientId}`];
-  if (filters.channel) conditions.push(sql`c.channel = ${filters.channel}`);
-  if (filters.status) conditions.push(sql`c.status = ${filters.status}`);
+  const filtered: SQL[] = [];
+  if (filters.channel) filtered.push(sql`c.channel = ${filters.channel}`);
+  if (filters.status) filtered.push(sql`c.status = ${filters.status}`);
+  const conditions: SQL[] = [sql`c.client_id = ${clientId}`, ...filtered];
   if (filters.q) {
     // The public document: words only in internal notes the client may not see find nothing.
+    const newest = { filters: filtered, cursor, fromDay, limit };
     const matches = matchingConversationIds({
       clientId: sql`${clientId}::uuid`,
       q: filters.q,
       document: 'public',
-      fromDay,
+      newest,
     });
-    conditions.push(sql`c.id IN (${matches})`, ...activeSince(fromDay));
+    conditions.push(sql`c.id IN (${matches})`);
   }
   if (cursor) conditions.push(sql`(c.last_message_at, c.id) < (${cursor.at}::timestamptz, ${cursor.id}::uuid)`);
   return queryRows<ClientHistoryRow>(

@@ -1,7 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../db/index.js';
 import type { Cursor } from './cursor.js';
-import { activeSince, byRecencyWindows, matchingConversationIds, searchWindows } from './search-repository.js';
+import { byRecencyWindows, matchingConversationIds, searchWindows } from './search-repository.js';
 
 export type ConversationRow = {
   id: string;
@@ -46,17 +46,13 @@ export type DeskFilters = {
 
 export type DeskSort = 'sla' | 'waiting' | 'recent';
 
-function filterConditions(filters: DeskFilters, fromDay: number | null): SQL[] {
+function filterConditions(filters: DeskFilters): SQL[] {
   const conditions: SQL[] = [];
   if (filters.status) conditions.push(sql`c.status = ${filters.status}`);
   if (filters.assigneeId === null) conditions.push(sql`c.assignee_id IS NULL`);
   else if (filters.assigneeId) conditions.push(sql`c.assignee_id = ${filters.assigneeId}`);
   if (filters.channel) conditions.push(sql`c.channel = ${filters.channel}`);
   if (filters.priority) conditions.push(sql`c.priority = ${filters.priority}`);
-  if (filters.q) {
-    const matches = matchingConversationIds({ clientId: sql`s.client_id`, q: filters.q, document: 'all', fromDay });
-    conditions.push(sql`c.id IN (${matches})`, ...activeSince(fromDay));
-  }
   return conditions;
 }
 
@@ -102,7 +98,14 @@ async function listDeskPage(
         : sql`c.last_message_at`;
   const ascending = sort !== 'recent';
   const direction = ascending ? sql`ASC` : sql`DESC`;
-  const conditions = [sql`c.client_id = s.client_id`, ...filterConditions(filters, fromDay)];
+  const filtered = filterConditions(filters);
+  const conditions = [sql`c.client_id = s.client_id`, ...filtered];
+  if (filters.q) {
+    // Newest first, each way of matching brings at most a page (see matchingConversationIds).
+    const newest = sort === 'recent' ? { filters: filtered, cursor, fromDay, limit } : undefined;
+    const matches = matchingConversationIds({ clientId: sql`s.client_id`, q: filters.q, document: 'all', newest });
+    conditions.push(sql`c.id IN (${matches})`);
+  }
   if (cursor) {
     conditions.push(
       ascending

@@ -162,30 +162,35 @@ describe('search documents: what a search finds follows what is written', () => 
       );
       expected.push(await numberOf(received.conversationId));
     }
-    // The documents' day follows each conversation's last activity.
+    // The documents' time and day follow each conversation's last activity.
     const [stale] = await queryRows<{ n: number }>(
       database.db,
       sql`SELECT count(*)::int AS n FROM conversation_search s JOIN conversations c ON c.id = s.conversation_id
-        WHERE s.activity_day <> search_day(c.last_message_at)`,
+        WHERE s.activity_day <> search_day(c.last_message_at) OR s.last_message_at <> c.last_message_at`,
     );
     expect(stale!.n).toBe(0);
-    for (const [limit, list] of [
-      [3, 'desk'],
-      [4, 'portal'],
-      [50, 'desk'],
+    for (const [limit, list, channel] of [
+      [3, 'desk', undefined],
+      [4, 'portal', undefined],
+      [50, 'desk', undefined],
+      [5, 'desk', 'email'], // a filter on the conversation: matches are joined to it before the page is cut
+      [2, 'portal', 'email'],
     ] as const) {
       const seen: number[] = [];
       let cursor: string | undefined;
       do {
         const page =
           list === 'desk'
-            ? await listDeskConversations(database.db, agent, { q: 'headlamps', limit, cursor } as never)
-            : await searchClientHistory(database.db, portal, { q: 'headlamps', limit, cursor });
+            ? await listDeskConversations(database.db, agent, { q: 'headlamps', channel, limit, cursor } as never)
+            : await searchClientHistory(database.db, portal, { q: 'headlamps', channel, limit, cursor });
         seen.push(...page.items.map((c) => c.number));
         cursor = page.nextCursor ?? undefined;
       } while (cursor);
       expect(seen).toEqual(expected);
     }
+    expect(
+      (await listDeskConversations(database.db, agent, { q: 'headlamp', channel: 'chat', limit: 5 } as never)).items,
+    ).toEqual([]);
     // A new message moves an old conversation to the front.
     const oldest = expected.at(-1)!;
     const [row] = await queryRows<{ id: string }>(

@@ -13,9 +13,6 @@ const DAY_MS = 86_400_000;
 /** The UTC day number of an instant, as the database's `search_day()` computes it. */
 export const searchDay = (at: Date | string | number): number => Math.floor(new Date(at).getTime() / DAY_MS);
 
-/** The first instant of a day number. */
-export const dayStart = (day: number): Date => new Date(day * DAY_MS);
-
 /**
  * How far back, in days from the newest activity the page can hold, each try of a search by recency looks;
  * the last try has no bound. A try that fills the page is the answer (everything outside it is older).
@@ -44,41 +41,66 @@ export type SearchScope = {
   q: string;
   /** `all`: the desk (internal notes included); `public`: what the client may see. */
   document: 'all' | 'public';
-  /** Only conversations whose last activity is on this day or later (null: any). */
-  fromDay: number | null;
+  /**
+   * For a list newest first (by `last_message_at`, then id): each way of matching returns only its own first
+   * `limit` rows after the list's `filters` (conditions on `c`, the conversation) and `cursor`, among the
+   * conversations active on `fromDay` or later (null: any). Without it: every match.
+   */
+  newest?: { filters: readonly SQL[]; cursor: Cursor | null; fromDay: number | null; limit: number };
 };
+
+const after = (cursor: Cursor | null, at: SQL, id: SQL): SQL[] =>
+  cursor ? [sql`(${at}, ${id}) < (${cursor.at}::timestamptz, ${cursor.id}::uuid)`] : [];
 
 /**
  * Ids of one client's conversations that match a search: by words (the conversation's search document),
  * by part of the subject (trigram GIN, three characters or more) or by display number. Not correlated with
- * the outer row, so Postgres runs it once per client. The caller also bounds its rows by `fromDay` (see
- * `activeSince`), so every branch and the list agree on the window.
+ * the outer row, so Postgres runs it once per client. Newest first, each way is a bounded top-N read from
+ * the newest days' index entries: the words' top-N is ordered by the document's own copy of
+ * last_message_at, so it never visits the conversations of the matches it does not return.
  */
 export function matchingConversationIds(scope: SearchScope): SQL {
-  const { clientId, q, fromDay } = scope;
+  const { clientId, q, newest } = scope;
   const query = tsQuery(q);
-  const words = [sql`d.client_id = ${clientId}`, sql`d.search_all @@ ${query}`];
-  if (fromDay !== null) words.push(sql`d.activity_day >= ${fromDay}`);
-  // The public document is a subset of the whole one: the index finds candidates, the row decides.
-  if (scope.document === 'public') words.push(sql`d.search_public @@ ${query}`);
-  const parts = [sql`SELECT d.conversation_id FROM conversation_search d WHERE ${sql.join(words, sql` AND `)}`];
-  const since = fromDay === null ? sql`` : sql` AND cs.last_message_at >= ${dayStart(fromDay)}`;
-  if (q.length >= 3) {
+  const where = (parts: SQL[]) => sql.join(parts, sql` AND `);
+  const parts: SQL[] = [];
+  if (!newest) {
+    const words = [sql`d.client_id = ${clientId}`, sql`d.search_all @@ ${query}`];
+    // The public document is a subset of the whole one: the index finds candidates, the row decides.
+    if (scope.document === 'public') words.push(sql`d.search_public @@ ${query}`);
+    parts.push(sql`SELECT d.conversation_id FROM conversation_search d WHERE ${where(words)}`);
+  } else {
+    const { filters, cursor, fromDay, limit } = newest;
+    const words = [sql`d.client_id = ${clientId}`, sql`d.search_all @@ ${query}`];
+    if (fromDay !== null) words.push(sql`d.activity_day >= ${fromDay}`);
+    words.push(...after(cursor, sql`d.last_message_at`, sql`d.conversation_id`));
+    // The list's filters are on the conversation: only then are the matches joined to it.
+    const from = filters.length
+      ? sql`conversation_search d JOIN conversations c ON c.id = d.conversation_id AND c.client_id = d.client_id`
+      : sql`conversation_search d`;
+    words.push(...filters);
+    const order = sql`ORDER BY d.last_message_at DESC, d.conversation_id DESC`;
     parts.push(
-      sql`SELECT cs.id FROM conversations cs WHERE cs.client_id = ${clientId} AND cs.subject ILIKE ${likePattern(q)}${since}`,
+      scope.document === 'all'
+        ? sql`(SELECT d.conversation_id FROM ${from} WHERE ${where(words)} ${order} LIMIT ${limit})`
+        : // The public document is a subset of the whole one: its words are read (from TOAST) only for the
+          // newest candidates, in order, until the page is full (OFFSET 0 keeps the test above the sort).
+          sql`(SELECT w.id FROM (SELECT d.conversation_id AS id, d.search_public AS words FROM ${from}
+            WHERE ${where(words)} ${order} OFFSET 0) w WHERE w.words @@ ${query} LIMIT ${limit})`,
     );
   }
-  if (/^#?\d{1,9}$/.test(q)) {
-    parts.push(
-      sql`SELECT cs.id FROM conversations cs WHERE cs.client_id = ${clientId} AND cs.number = ${Number(q.replace('#', ''))}${since}`,
-    );
-  }
+  const others = (condition: SQL) => {
+    const conditions = [sql`c.client_id = ${clientId}`, condition];
+    if (!newest) return sql`SELECT c.id FROM conversations c WHERE ${where(conditions)}`;
+    if (newest.fromDay !== null) conditions.push(sql`search_day(c.last_message_at) >= ${newest.fromDay}`);
+    conditions.push(...newest.filters, ...after(newest.cursor, sql`c.last_message_at`, sql`c.id`));
+    return sql`(SELECT c.id FROM conversations c WHERE ${where(conditions)}
+      ORDER BY c.last_message_at DESC, c.id DESC LIMIT ${newest.limit})`;
+  };
+  if (q.length >= 3) parts.push(others(sql`c.subject ILIKE ${likePattern(q)}`));
+  if (/^#?\d{1,9}$/.test(q)) parts.push(others(sql`c.number = ${Number(q.replace('#', ''))}`));
   return sql.join(parts, sql` UNION ALL `);
 }
-
-/** The list's own bound for a window: conversations active on `fromDay` or later. */
-export const activeSince = (fromDay: number | null): SQL[] =>
-  fromDay === null ? [] : [sql`c.last_message_at >= ${dayStart(fromDay)}`];
 
 /**
  * Runs a newest-first search list window by window (see `searchWindows`) until one fills the page; the

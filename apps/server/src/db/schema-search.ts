@@ -1,4 +1,4 @@
-import { customType, index, integer, pgTable, primaryKey, uuid } from 'drizzle-orm/pg-core';
+import { customType, index, integer, pgTable, primaryKey, timestamp, uuid } from 'drizzle-orm/pg-core';
 import { clients, conversations } from './schema.js';
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
@@ -19,8 +19,13 @@ export const conversationSearch = pgTable(
       .notNull()
       .references(() => conversations.id, { onDelete: 'cascade' }),
     /**
-     * The UTC day of the conversation's `last_message_at` (`search_day()`), kept equal to it by a trigger.
-     * It is in the GIN index, so a search can ask for the newest days' matches first and widen.
+     * The conversation's `last_message_at`, kept equal to it by a trigger: a search orders its matches by
+     * it without visiting the conversations. Not indexed, so keeping it current is a HOT update.
+     */
+    lastMessageAt: timestamp('last_message_at', { withTimezone: true }).notNull(),
+    /**
+     * The UTC day of `last_message_at` (`search_day()`). It is in the GIN index, so a search can ask for
+     * the newest days' matches first and widen; it changes (an index update) at most once a day.
      */
     activityDay: integer('activity_day').notNull(),
     /** What agents may search: every message but status activities, internal notes included. */

@@ -244,7 +244,7 @@ export const conversations = pgTable(
     index('conversations_queue_idx').on(t.clientId, t.status, waitingKey, t.id),
     index('conversations_assignee_idx').on(t.clientId, t.assigneeId, t.status, waitingKey, t.id),
     index('conversations_assignee_recent_idx').on(t.clientId, t.assigneeId, t.lastMessageAt, t.id),
-    index('conversations_subject_trgm_idx').using('gin', t.clientId, t.subject.op('gin_trgm_ops')),
+    // Part of the subject: conversations_subject_day_trgm_idx (client, day of last activity, trigrams), migration 0011.
     index('conversations_contact_idx').on(t.clientId, t.contactId, t.lastMessageAt),
     index('conversations_recent_idx').on(t.clientId, t.lastMessageAt, t.id),
   ],

@@ -1,12 +1,14 @@
 CREATE TABLE "conversation_search" (
 	"client_id" uuid NOT NULL,
 	"conversation_id" uuid NOT NULL,
+	"last_message_at" timestamp with time zone NOT NULL,
 	"activity_day" integer NOT NULL,
 	"search_all" "tsvector" NOT NULL,
 	"search_public" "tsvector" NOT NULL,
 	CONSTRAINT "conversation_search_client_id_conversation_id_pk" PRIMARY KEY("client_id","conversation_id")
 );
 --> statement-breakpoint
+DROP INDEX "conversations_subject_trgm_idx";--> statement-breakpoint
 DROP INDEX "messages_search_idx";--> statement-breakpoint
 ALTER TABLE "conversation_search" ADD CONSTRAINT "conversation_search_client_id_clients_id_fk" FOREIGN KEY ("client_id") REFERENCES "public"."clients"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "conversation_search" ADD CONSTRAINT "conversation_search_conversation_id_conversations_id_fk" FOREIGN KEY ("conversation_id") REFERENCES "public"."conversations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
@@ -36,14 +38,26 @@ CREATE FUNCTION search_day(at timestamptz) RETURNS integer LANGUAGE sql IMMUTABL
   SELECT floor(extract(epoch FROM at) / 86400)::integer
 $$;
 --> statement-breakpoint
+-- Documents keep their words out of line (TOAST), so a row is ~100 bytes: a search visits the rows of
+-- its matches cheaply, and a new last_message_at fits on the same page (a HOT update, no index work).
+ALTER TABLE conversation_search SET (toast_tuple_target = 128, fillfactor = 80);
+--> statement-breakpoint
+-- Part of the subject (ILIKE '%q%'), per client and day of last activity, so a search's newest-days try
+-- reads only those days' trigram matches. A new last_message_at already updates every index of
+-- conversations (conversations_recent_idx holds it), so the day costs nothing more.
+CREATE INDEX conversations_subject_day_trgm_idx ON conversations
+  USING gin (client_id, search_day(last_message_at), subject gin_trgm_ops);
+--> statement-breakpoint
 CREATE AGGREGATE search_union(tsvector) (SFUNC = tsvector_concat, STYPE = tsvector, INITCOND = '');
 --> statement-breakpoint
 -- The documents of some conversations, built from scratch: the subject and every message but status
 -- activities; the public one only what the client may see.
 CREATE FUNCTION conversation_search_build(ids uuid[])
-  RETURNS TABLE (client_id uuid, conversation_id uuid, activity_day integer, search_all tsvector, search_public tsvector)
+  RETURNS TABLE (client_id uuid, conversation_id uuid, last_message_at timestamptz, activity_day integer,
+    search_all tsvector, search_public tsvector)
   LANGUAGE sql STABLE AS $$
-  SELECT c.client_id, c.id, search_day(c.last_message_at), s.v || coalesce(m.all_v, ''), s.v || coalesce(m.public_v, '')
+  SELECT c.client_id, c.id, c.last_message_at, search_day(c.last_message_at), s.v || coalesce(m.all_v, ''),
+    s.v || coalesce(m.public_v, '')
   FROM conversations c
   CROSS JOIN LATERAL (
     SELECT search_vector(CASE WHEN c.subject ~ U&'[\0600-\06FF]' THEN 'fa' ELSE 'en' END, c.subject) AS v
@@ -65,8 +79,8 @@ CREATE FUNCTION conversation_search_fill(ids uuid[]) RETURNS integer LANGUAGE pl
 DECLARE
   added integer;
 BEGIN
-  INSERT INTO conversation_search (client_id, conversation_id, activity_day, search_all, search_public)
-  SELECT b.client_id, b.conversation_id, b.activity_day, b.search_all, b.search_public
+  INSERT INTO conversation_search (client_id, conversation_id, last_message_at, activity_day, search_all, search_public)
+  SELECT b.client_id, b.conversation_id, b.last_message_at, b.activity_day, b.search_all, b.search_public
   FROM conversation_search_build(ids) b
   ON CONFLICT (client_id, conversation_id) DO NOTHING;
   GET DIAGNOSTICS added = ROW_COUNT;
@@ -83,7 +97,8 @@ BEGIN
     RETURN; -- not built yet: the backfill builds it whole
   END IF;
   UPDATE conversation_search s
-  SET activity_day = b.activity_day, search_all = b.search_all, search_public = b.search_public
+  SET last_message_at = b.last_message_at, activity_day = b.activity_day, search_all = b.search_all,
+    search_public = b.search_public
   FROM conversation_search_build(ARRAY[conversation]) b
   WHERE s.client_id = client AND s.conversation_id = conversation;
 END;
@@ -140,8 +155,8 @@ CREATE TRIGGER messages_search_change AFTER UPDATE OF body_text, kind, visible_t
 CREATE TRIGGER messages_search_delete AFTER DELETE ON messages
   FOR EACH ROW EXECUTE FUNCTION conversation_search_message_changed();
 --> statement-breakpoint
--- A new conversation starts with its subject's words; a new subject rebuilds the document; a message on a
--- new day moves the document to that day (the same day costs nothing: the trigger does not fire).
+-- A new conversation starts with its subject's words; a new subject rebuilds the document; new activity
+-- moves the document's time (a HOT update unless the day changes).
 CREATE FUNCTION conversation_search_conversation() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
   IF TG_OP = 'INSERT' THEN
@@ -149,7 +164,8 @@ BEGIN
   ELSIF OLD.subject IS DISTINCT FROM NEW.subject THEN
     PERFORM conversation_search_rebuild(NEW.client_id, NEW.id);
   ELSE
-    UPDATE conversation_search SET activity_day = search_day(NEW.last_message_at)
+    UPDATE conversation_search
+    SET last_message_at = NEW.last_message_at, activity_day = search_day(NEW.last_message_at)
     WHERE client_id = NEW.client_id AND conversation_id = NEW.id;
   END IF;
   RETURN NULL;
@@ -160,8 +176,7 @@ CREATE TRIGGER conversations_search_insert AFTER INSERT ON conversations
   FOR EACH ROW EXECUTE FUNCTION conversation_search_conversation();
 --> statement-breakpoint
 CREATE TRIGGER conversations_search_update AFTER UPDATE OF subject, last_message_at ON conversations
-  FOR EACH ROW WHEN (OLD.subject IS DISTINCT FROM NEW.subject
-    OR search_day(OLD.last_message_at) IS DISTINCT FROM search_day(NEW.last_message_at))
+  FOR EACH ROW WHEN (OLD.subject IS DISTINCT FROM NEW.subject OR OLD.last_message_at IS DISTINCT FROM NEW.last_message_at)
   EXECUTE FUNCTION conversation_search_conversation();
 --> statement-breakpoint
 -- Existing conversations: a small database gets its documents here; a large one from the worker's
