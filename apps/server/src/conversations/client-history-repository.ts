@@ -1,7 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../db/index.js';
 import type { Cursor } from './cursor.js';
-import { byRecencyWindows, matchingConversationIds, searchWindows } from './search-repository.js';
+import { byRecencyWindows, matchingConversationIds, type SearchWindow, searchWindows } from './search-repository.js';
 
 export type ClientHistoryRow = {
   id: string;
@@ -53,8 +53,8 @@ export async function listClientHistoryRows(
   limit: number,
 ): Promise<ClientHistoryRow[]> {
   if (!filters.q) return listClientHistoryPage(db, clientId, filters, cursor, limit, null);
-  return byRecencyWindows(searchWindows(cursor), limit, (fromDay) =>
-    listClientHistoryPage(db, clientId, filters, cursor, limit, fromDay),
+  return byRecencyWindows(searchWindows(cursor), limit, (window) =>
+    listClientHistoryPage(db, clientId, filters, cursor, limit, window),
   );
 }
 
@@ -64,7 +64,7 @@ async function listClientHistoryPage(
   filters: ClientHistoryFilters,
   cursor: Cursor | null,
   limit: number,
-  fromDay: number | null,
+  window: SearchWindow,
 ): Promise<ClientHistoryRow[]> {
   const filtered: SQL[] = [];
   if (filters.channel) filtered.push(sql`c.channel = ${filters.channel}`);
@@ -72,7 +72,7 @@ async function listClientHistoryPage(
   const conditions: SQL[] = [sql`c.client_id = ${clientId}`, ...filtered];
   if (filters.q) {
     // The public document: words only in internal notes the client may not see find nothing.
-    const newest = { filters: filtered, cursor, fromDay, limit };
+    const newest = { filters: filtered, cursor, window, limit };
     const matches = matchingConversationIds({
       clientId: sql`${clientId}::uuid`,
       q: filters.q,

@@ -1,7 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../db/index.js';
 import type { Cursor } from './cursor.js';
-import { byRecencyWindows, matchingConversationIds, searchWindows } from './search-repository.js';
+import { byRecencyWindows, matchingConversationIds, type SearchWindow, searchWindows } from './search-repository.js';
 
 export type ConversationRow = {
   id: string;
@@ -72,8 +72,8 @@ export async function listDeskRows(
 ): Promise<ConversationRow[]> {
   if (clientIds.length === 0) return [];
   if (filters.q && sort === 'recent') {
-    return byRecencyWindows(searchWindows(cursor), limit, (fromDay) =>
-      listDeskPage(db, clientIds, filters, sort, cursor, limit, fromDay),
+    return byRecencyWindows(searchWindows(cursor), limit, (window) =>
+      listDeskPage(db, clientIds, filters, sort, cursor, limit, window),
     );
   }
   return listDeskPage(db, clientIds, filters, sort, cursor, limit, null);
@@ -86,7 +86,7 @@ async function listDeskPage(
   sort: DeskSort,
   cursor: Cursor | null,
   limit: number,
-  fromDay: number | null,
+  window: SearchWindow,
 ): Promise<ConversationRow[]> {
   // Must match the expressions of conversations_queue_idx / _assignee_idx and conversations_sla_idx /
   // _assignee_sla_idx exactly.
@@ -102,7 +102,7 @@ async function listDeskPage(
   const conditions = [sql`c.client_id = s.client_id`, ...filtered];
   if (filters.q) {
     // Newest first, each way of matching brings at most a page (see matchingConversationIds).
-    const newest = sort === 'recent' ? { filters: filtered, cursor, fromDay, limit } : undefined;
+    const newest = sort === 'recent' ? { filters: filtered, cursor, window, limit } : undefined;
     const matches = matchingConversationIds({ clientId: sql`s.client_id`, q: filters.q, document: 'all', newest });
     conditions.push(sql`c.id IN (${matches})`);
   }

@@ -19,13 +19,29 @@ export const searchDay = (at: Date | string | number): number => Math.floor(new 
  */
 export const SEARCH_WINDOWS_DAYS = [1, 7, 30, 120] as const;
 
+/** A try of a search by recency: conversations active on `fromDay` or later (`toDay`: the newest day counted). */
+export type SearchWindow = { fromDay: number; toDay: number } | null;
+
 /**
- * The days a search by recency tries, each the oldest day it reads (null: no bound), counted back from the
- * cursor's day (a later page) or today.
+ * The tries of a search by recency, counted back from the cursor's day (a later page) or today; the last
+ * (null) has no bound.
  */
-export function searchWindows(cursor: Cursor | null, now = Date.now()): (number | null)[] {
-  const anchor = searchDay(cursor && cursor.at !== 'infinity' ? Date.parse(cursor.at) : now);
-  return [...SEARCH_WINDOWS_DAYS.map((days) => anchor - (days - 1)), null];
+export function searchWindows(cursor: Cursor | null, now = Date.now()): SearchWindow[] {
+  const toDay = searchDay(cursor && cursor.at !== 'infinity' ? Date.parse(cursor.at) : now);
+  return [...SEARCH_WINDOWS_DAYS.map((days) => ({ fromDay: toDay - (days - 1), toDay })), null];
+}
+
+/**
+ * "Day `fromDay` or later" on a day column of a GIN index. A short window is written as one equality per day
+ * (each an exact index entry the GIN scan skips through, combined by a BitmapOr) plus any later day (clock
+ * skew, normally none); a range would first collect every client's entries of those days into a bitmap.
+ */
+function sinceDay(column: SQL, window: NonNullable<SearchWindow>): SQL {
+  const { fromDay, toDay } = window;
+  if (toDay - fromDay >= 7) return sql`${column} >= ${fromDay}`;
+  const days = [sql`${column} > ${toDay}`];
+  for (let day = toDay; day >= fromDay; day--) days.push(sql`${column} = ${day}`);
+  return sql`(${sql.join(days, sql` OR `)})`;
 }
 
 /** A typed query against the documents: normalised as they are, then English stems OR Persian/plain words. */
@@ -44,9 +60,9 @@ export type SearchScope = {
   /**
    * For a list newest first (by `last_message_at`, then id): each way of matching returns only its own first
    * `limit` rows after the list's `filters` (conditions on `c`, the conversation) and `cursor`, among the
-   * conversations active on `fromDay` or later (null: any). Without it: every match.
+   * conversations active in `window` (null: any). Without it: every match.
    */
-  newest?: { filters: readonly SQL[]; cursor: Cursor | null; fromDay: number | null; limit: number };
+  newest?: { filters: readonly SQL[]; cursor: Cursor | null; window: SearchWindow; limit: number };
 };
 
 const after = (cursor: Cursor | null, at: SQL, id: SQL): SQL[] =>
@@ -70,9 +86,9 @@ export function matchingConversationIds(scope: SearchScope): SQL {
     if (scope.document === 'public') words.push(sql`d.search_public @@ ${query}`);
     parts.push(sql`SELECT d.conversation_id FROM conversation_search d WHERE ${where(words)}`);
   } else {
-    const { filters, cursor, fromDay, limit } = newest;
+    const { filters, cursor, window, limit } = newest;
     const words = [sql`d.client_id = ${clientId}`, sql`d.search_all @@ ${query}`];
-    if (fromDay !== null) words.push(sql`d.activity_day >= ${fromDay}`);
+    if (window) words.push(sinceDay(sql`d.activity_day`, window));
     words.push(...after(cursor, sql`d.last_message_at`, sql`d.conversation_id`));
     // The list's filters are on the conversation: only then are the matches joined to it.
     const from = filters.length
@@ -92,7 +108,7 @@ export function matchingConversationIds(scope: SearchScope): SQL {
   const others = (condition: SQL) => {
     const conditions = [sql`c.client_id = ${clientId}`, condition];
     if (!newest) return sql`SELECT c.id FROM conversations c WHERE ${where(conditions)}`;
-    if (newest.fromDay !== null) conditions.push(sql`search_day(c.last_message_at) >= ${newest.fromDay}`);
+    if (newest.window) conditions.push(sinceDay(sql`search_day(c.last_message_at)`, newest.window));
     conditions.push(...newest.filters, ...after(newest.cursor, sql`c.last_message_at`, sql`c.id`));
     return sql`(SELECT c.id FROM conversations c WHERE ${where(conditions)}
       ORDER BY c.last_message_at DESC, c.id DESC LIMIT ${newest.limit})`;
@@ -107,13 +123,13 @@ export function matchingConversationIds(scope: SearchScope): SQL {
  * rows are then exactly the unbounded query's first page.
  */
 export async function byRecencyWindows<T>(
-  windows: readonly (number | null)[],
+  windows: readonly SearchWindow[],
   limit: number,
-  run: (fromDay: number | null) => Promise<T[]>,
+  run: (window: SearchWindow) => Promise<T[]>,
 ): Promise<T[]> {
-  for (const fromDay of windows) {
-    const rows = await run(fromDay);
-    if (rows.length >= limit || fromDay === null) return rows;
+  for (const window of windows) {
+    const rows = await run(window);
+    if (rows.length >= limit || window === null) return rows;
   }
   return [];
 }
