@@ -30,7 +30,7 @@ export async function ensureSearchDocuments(url: string, options: { lanes: numbe
         ? [
             {
               name: 'conversation_search_idx',
-              def: 'CREATE INDEX IF NOT EXISTS "conversation_search_idx" ON "conversation_search" USING gin ("client_id","activity_day","search_all")',
+              def: 'CREATE INDEX IF NOT EXISTS conversation_search_idx ON conversation_search USING gin (search_keys(client_id, activity_day), search_all)',
             },
           ]
         : [];

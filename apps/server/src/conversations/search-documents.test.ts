@@ -2,11 +2,12 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../../test/database.js';
 import { type Agency, createAgency } from '../../test/fixtures.js';
-import { type Database, queryRows } from '../db/index.js';
+import { type Database, queryRows, type Tx } from '../db/index.js';
 import type { Scope } from '../platform/scope.js';
 import { buildSearchDocuments } from './build-search-documents.js';
+import { findConversationRow } from './conversation-repository.js';
 import { listDeskConversations } from './list-desk-conversations.js';
-import { postMessage } from './post-message.js';
+import { postMessage, writeMessage } from './post-message.js';
 import { receiveIncomingMessage } from './receive-incoming-message.js';
 import { searchClientHistory } from './search-client-history.js';
 
@@ -200,6 +201,98 @@ describe('search documents: what a search finds follows what is written', () => 
     await receive('Still draining', 'Headlamp', row!.id);
     expect((await desk('headlamp'))[0]).toBe(oldest);
     expect((await history('headlamp'))[0]).toBe(oldest);
+  });
+
+  it('finds hyphenated words and quoted phrases (a document is a set of words, without positions)', async () => {
+    const received = await receive('The ill-fated canoe order arrived late', 'Order problem');
+    const number = await numberOf(received.conversationId);
+    expect(await desk('ill-fated')).toEqual([number]);
+    expect(await desk('"canoe order"')).toEqual([number]);
+    expect(await history('"canoe order" -kayak')).toEqual([number]);
+    expect(await history('"canoe order" -late')).toEqual([]);
+  });
+
+  it("writes a document once per message: its words and its conversation's new time together", async () => {
+    // An old conversation: a new message moves it to today (a new day in the GIN key) and adds words.
+    const at = new Date(Date.now() - 5 * 86_400_000);
+    const received = await receive('Lantern glass cracked', 'Lantern', undefined, at);
+    await database.db.execute(
+      sql`UPDATE conversations SET last_message_at = ${at} WHERE id = ${received.conversationId}`,
+    );
+    const documentWrites = async (write: (tx: Tx) => Promise<unknown>) =>
+      database.db.transaction(async (tx) => {
+        const count = async () =>
+          (
+            await queryRows<{ n: number }>(
+              tx,
+              sql`SELECT (pg_stat_get_xact_tuples_updated('conversation_search'::regclass)
+                + pg_stat_get_xact_tuples_inserted('conversation_search'::regclass))::int AS n`,
+            )
+          )[0]!.n;
+        const before = await count();
+        await write(tx);
+        await tx.execute(sql`SET CONSTRAINTS ALL IMMEDIATE`); // the deferred triggers, as the commit runs them
+        return (await count()) - before;
+      });
+    const conversation = async (tx: Tx) => (await findConversationRow(tx, 'all', received.conversationId))!;
+    // The customer writes again (ingestion moves the conversation, then stores the message).
+    expect(
+      await documentWrites((tx) =>
+        receiveIncomingMessage(tx, {
+          clientId: agency.north.id,
+          inboxId: agency.north.inboxId,
+          channel: 'email',
+          sender: {
+            sourceId: agency.north.contactEmail,
+            name: 'North Gear Customer',
+            email: agency.north.contactEmail,
+          },
+          conversationId: received.conversationId,
+          subject: 'Lantern',
+          bodyText: 'The wick is missing too',
+        }),
+      ),
+    ).toBe(1);
+    await database.db.execute(
+      sql`UPDATE conversations SET last_message_at = ${at} WHERE id = ${received.conversationId}`,
+    );
+    // An agent's reply to it, and a note: one write each; a status activity: none.
+    const author = { type: 'agent' as const, id: agency.northAgent.id, name: 'Nora North' };
+    expect(
+      await documentWrites(async (tx) =>
+        writeMessage(tx, await conversation(tx), {
+          input: { kind: 'reply', body: 'Replacement globe shipped', visibleToClient: true },
+          author,
+          audit: agent,
+        }),
+      ),
+    ).toBe(1);
+    expect(
+      await documentWrites(async (tx) =>
+        writeMessage(tx, await conversation(tx), {
+          input: { kind: 'note', body: 'Courier reference pending', visibleToClient: false },
+          author,
+          audit: agent,
+        }),
+      ),
+    ).toBe(1);
+    expect(
+      await documentWrites((tx) =>
+        tx.execute(sql`INSERT INTO messages (client_id, conversation_id, kind, author_type, author_name, body_text, language)
+          VALUES (${agency.north.id}, ${received.conversationId}, 'activity', 'system', 'Switchboard', 'Priority changed', 'en')`),
+      ),
+    ).toBe(0);
+    const number = await numberOf(received.conversationId);
+    expect(await desk('wick globe courier')).toEqual([number]);
+    expect(await history('wick globe')).toEqual([number]);
+    expect(await history('courier')).toEqual([]);
+    expect(await desk('priority')).not.toContain(number);
+    const [stale] = await queryRows<{ n: number }>(
+      database.db,
+      sql`SELECT count(*)::int AS n FROM conversation_search s JOIN conversations c ON c.id = s.conversation_id
+        WHERE s.activity_day <> search_day(c.last_message_at) OR s.last_message_at <> c.last_message_at`,
+    );
+    expect(stale!.n).toBe(0);
   });
 
   it("never finds another client's conversations", async () => {

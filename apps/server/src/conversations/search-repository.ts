@@ -32,21 +32,20 @@ export function searchWindows(cursor: Cursor | null, now = Date.now()): SearchWi
 }
 
 /**
- * "Day `fromDay` or later" on a day column of a GIN index. A short window is written as one equality per day
- * (each an exact index entry the GIN scan skips through, combined by a BitmapOr) plus any later day (clock
- * skew, normally none); a range would first collect every client's entries of those days into a bitmap.
+ * The GIN keys (`search_keys`) a try of a search asks for: one per day of the window, newest first, plus the
+ * day after `toDay` (a day of clock skew between the server and the database); without a window, the
+ * client's key, which every document of the client carries. A key names the client and the day together,
+ * so the index hands over only that client's documents of those days that hold the words: a try's cost
+ * follows its matches, not the client's size.
  */
-function sinceDay(column: SQL, window: NonNullable<SearchWindow>): SQL {
-  const { fromDay, toDay } = window;
-  if (toDay - fromDay >= 7) return sql`${column} >= ${fromDay}`;
-  const days = [sql`${column} > ${toDay}`];
-  for (let day = toDay; day >= fromDay; day--) days.push(sql`${column} = ${day}`);
-  return sql`(${sql.join(days, sql` OR `)})`;
+function windowKeys(clientId: SQL, window: SearchWindow): SQL {
+  return window
+    ? sql`search_window_keys(${clientId}, ${window.fromDay}, ${window.toDay + 1})`
+    : sql`ARRAY[uuid_send(${clientId})]`;
 }
 
-/** A typed query against the documents: normalised as they are, then English stems OR Persian/plain words. */
-const tsQuery = (q: string) =>
-  sql`(websearch_to_tsquery('english', search_normalise(${q})) || websearch_to_tsquery('simple', search_normalise(${q})))`;
+/** A typed query against the documents: normalised as they are, then English stems OR Persian/plain words (`search_query`). */
+const tsQuery = (q: string) => sql`search_query(${q})`;
 
 /** `%q%` for ILIKE, with the user's wildcards taken literally. */
 const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, '\\$&')}%`;
@@ -72,23 +71,30 @@ const after = (cursor: Cursor | null, at: SQL, id: SQL): SQL[] =>
  * Ids of one client's conversations that match a search: by words (the conversation's search document),
  * by part of the subject (trigram GIN, three characters or more) or by display number. Not correlated with
  * the outer row, so Postgres runs it once per client. Newest first, each way is a bounded top-N read from
- * the newest days' index entries: the words' top-N is ordered by the document's own copy of
+ * the index entries of the client's newest days: the words' top-N is ordered by the document's own copy of
  * last_message_at, so it never visits the conversations of the matches it does not return.
+ *
+ * The client condition of the words and of the subject is their GIN key (`windowKeys`), which names the
+ * client exactly (its uuid's 16 bytes lead every key): a separate `client_id = …` would invite the planner
+ * to intersect the index's few matches with a B-tree scan of every row of the client. The caller joins the
+ * ids to the client's conversations (`c.client_id = …`) as well.
  */
 export function matchingConversationIds(scope: SearchScope): SQL {
   const { clientId, q, newest } = scope;
   const query = tsQuery(q);
   const where = (parts: SQL[]) => sql.join(parts, sql` AND `);
+  const window = newest?.window ?? null;
+  const words = [
+    sql`search_keys(d.client_id, d.activity_day) && ${windowKeys(clientId, window)}`,
+    sql`d.search_all @@ ${query}`,
+  ];
   const parts: SQL[] = [];
   if (!newest) {
-    const words = [sql`d.client_id = ${clientId}`, sql`d.search_all @@ ${query}`];
     // The public document is a subset of the whole one: the index finds candidates, the row decides.
     if (scope.document === 'public') words.push(sql`d.search_public @@ ${query}`);
     parts.push(sql`SELECT d.conversation_id FROM conversation_search d WHERE ${where(words)}`);
   } else {
-    const { filters, cursor, window, limit } = newest;
-    const words = [sql`d.client_id = ${clientId}`, sql`d.search_all @@ ${query}`];
-    if (window) words.push(sinceDay(sql`d.activity_day`, window));
+    const { filters, cursor, limit } = newest;
     words.push(...after(cursor, sql`d.last_message_at`, sql`d.conversation_id`));
     // The list's filters are on the conversation: only then are the matches joined to it.
     const from = filters.length
@@ -105,16 +111,26 @@ export function matchingConversationIds(scope: SearchScope): SQL {
             WHERE ${where(words)} ${order} OFFSET 0) w WHERE w.words @@ ${query} LIMIT ${limit})`,
     );
   }
-  const others = (condition: SQL) => {
-    const conditions = [sql`c.client_id = ${clientId}`, condition];
+  const others = (conditions: SQL[]) => {
     if (!newest) return sql`SELECT c.id FROM conversations c WHERE ${where(conditions)}`;
-    if (newest.window) conditions.push(sinceDay(sql`search_day(c.last_message_at)`, newest.window));
     conditions.push(...newest.filters, ...after(newest.cursor, sql`c.last_message_at`, sql`c.id`));
     return sql`(SELECT c.id FROM conversations c WHERE ${where(conditions)}
       ORDER BY c.last_message_at DESC, c.id DESC LIMIT ${newest.limit})`;
   };
-  if (q.length >= 3) parts.push(others(sql`c.subject ILIKE ${likePattern(q)}`));
-  if (/^#?\d{1,9}$/.test(q)) parts.push(others(sql`c.number = ${Number(q.replace('#', ''))}`));
+  if (q.length >= 3) {
+    // The subject's trigram index has the same keys (conversations_subject_keys_trgm_idx).
+    parts.push(
+      others([
+        sql`search_keys(c.client_id, search_day(c.last_message_at)) && ${windowKeys(clientId, window)}`,
+        sql`c.subject ILIKE ${likePattern(q)}`,
+      ]),
+    );
+  }
+  if (/^#?\d{1,9}$/.test(q)) {
+    const number = [sql`c.client_id = ${clientId}`, sql`c.number = ${Number(q.replace('#', ''))}`];
+    if (window) number.push(sql`c.last_message_at >= ${new Date(window.fromDay * DAY_MS).toISOString()}::timestamptz`);
+    parts.push(others(number));
+  }
   return sql.join(parts, sql` UNION ALL `);
 }
 

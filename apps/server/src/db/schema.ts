@@ -244,7 +244,7 @@ export const conversations = pgTable(
     index('conversations_queue_idx').on(t.clientId, t.status, waitingKey, t.id),
     index('conversations_assignee_idx').on(t.clientId, t.assigneeId, t.status, waitingKey, t.id),
     index('conversations_assignee_recent_idx').on(t.clientId, t.assigneeId, t.lastMessageAt, t.id),
-    // Part of the subject: conversations_subject_day_trgm_idx (client, day of last activity, trigrams), migration 0011.
+    // Part of the subject: conversations_subject_keys_trgm_idx (client and day of last activity, trigrams), migration 0011.
     index('conversations_contact_idx').on(t.clientId, t.contactId, t.lastMessageAt),
     index('conversations_recent_idx').on(t.clientId, t.lastMessageAt, t.id),
   ],

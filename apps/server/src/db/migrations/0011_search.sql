@@ -12,7 +12,6 @@ DROP INDEX "conversations_subject_trgm_idx";--> statement-breakpoint
 DROP INDEX "messages_search_idx";--> statement-breakpoint
 ALTER TABLE "conversation_search" ADD CONSTRAINT "conversation_search_client_id_clients_id_fk" FOREIGN KEY ("client_id") REFERENCES "public"."clients"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 ALTER TABLE "conversation_search" ADD CONSTRAINT "conversation_search_conversation_id_conversations_id_fk" FOREIGN KEY ("conversation_id") REFERENCES "public"."conversations"("id") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
-CREATE INDEX "conversation_search_idx" ON "conversation_search" USING gin ("client_id","activity_day","search_all");--> statement-breakpoint
 ALTER TABLE "messages" DROP COLUMN "search";--> statement-breakpoint
 -- hand-written (keep when regenerating)
 -- Persian text arrives with Arabic letter forms, Persian/Arabic-Indic digits, diacritics, tatweel and
@@ -33,20 +32,44 @@ CREATE FUNCTION search_vector(language text, body text) RETURNS tsvector LANGUAG
     search_normalise(coalesce(body, ''))))
 $$;
 --> statement-breakpoint
+-- A typed search (web search syntax: words, "phrases", or, -word) as a query on documents, English stems OR
+-- Persian/plain words. Documents are sets of words without positions, on which a phrase (a "quoted phrase",
+-- or the parts of a hyphenated word) never matches: its words are asked for together instead (<-> becomes &,
+-- which binds tighter than | as <-> does, so the query's grouping is kept).
+CREATE FUNCTION search_query(q text) RETURNS tsquery LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+  SELECT regexp_replace((websearch_to_tsquery('english', search_normalise(q))
+    || websearch_to_tsquery('simple', search_normalise(q)))::text, '<(-|[0-9]+)>', '&', 'g')::tsquery
+$$;
+--> statement-breakpoint
 -- The UTC day of an instant: documents carry the day of their conversation's last activity.
 CREATE FUNCTION search_day(at timestamptz) RETURNS integer LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
   SELECT floor(extract(epoch FROM at) / 86400)::integer
+$$;
+--> statement-breakpoint
+-- The GIN keys of a document (or a conversation's subject): its client, and its client and day together.
+-- A search by recency asks for one client's days (search_window_keys), so the index reads only that
+-- client's entries of those days; a search without a window asks for the client's key. Keys are bytes
+-- (16 of the uuid, then the day), so no collation or text form is involved.
+CREATE FUNCTION search_keys(client uuid, day integer) RETURNS bytea[] LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+  SELECT ARRAY[uuid_send(client), uuid_send(client) || int4send(day)]
+$$;
+--> statement-breakpoint
+CREATE FUNCTION search_window_keys(client uuid, from_day integer, to_day integer) RETURNS bytea[] LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+  SELECT ARRAY(SELECT uuid_send(client) || int4send(day) FROM generate_series(to_day, from_day, -1) day)
 $$;
 --> statement-breakpoint
 -- Documents keep their words out of line (TOAST), so a row is ~100 bytes: a search visits the rows of
 -- its matches cheaply, and a new last_message_at fits on the same page (a HOT update, no index work).
 ALTER TABLE conversation_search SET (toast_tuple_target = 128, fillfactor = 80);
 --> statement-breakpoint
--- Part of the subject (ILIKE '%q%'), per client and day of last activity, so a search's newest-days try
--- reads only those days' trigram matches. A new last_message_at already updates every index of
--- conversations (conversations_recent_idx holds it), so the day costs nothing more.
-CREATE INDEX conversations_subject_day_trgm_idx ON conversations
-  USING gin (client_id, search_day(last_message_at), subject gin_trgm_ops);
+-- One client's documents of some days that hold the words, straight from the index.
+CREATE INDEX conversation_search_idx ON conversation_search USING gin (search_keys(client_id, activity_day), search_all);
+--> statement-breakpoint
+-- Part of the subject (ILIKE '%q%'), with the same keys (client and day of last activity), so a search's
+-- newest-days try reads only those days' trigram matches of that client. A new last_message_at already
+-- updates every index of conversations (conversations_recent_idx holds it), so the day costs nothing more.
+CREATE INDEX conversations_subject_keys_trgm_idx ON conversations
+  USING gin (search_keys(client_id, search_day(last_message_at)), subject gin_trgm_ops);
 --> statement-breakpoint
 CREATE AGGREGATE search_union(tsvector) (SFUNC = tsvector_concat, STYPE = tsvector, INITCOND = '');
 --> statement-breakpoint
@@ -104,25 +127,27 @@ BEGIN
 END;
 $$;
 --> statement-breakpoint
--- A new message adds its words. The row (and so every word of the document in the GIN index) is
--- rewritten only when the message brings a word the document lacks: replies made of words the
--- conversation already used cost a comparison, not an index update. A conversation without a document
--- (not yet backfilled) gets a whole one.
+-- A new message adds its words, and brings the document's time up to its conversation's, in ONE update:
+-- ingestion moves the conversation before it stores the message, so a message to an old conversation
+-- rewrites the document once (words and day together), not twice. The row (and so every word of the
+-- document in the GIN index) is rewritten only when something changed: replies made of words the
+-- conversation already used cost a comparison. A conversation without a document (new in this
+-- transaction, or not yet backfilled) gets a whole one. Status activities add no words and skip the
+-- function altogether (the trigger's WHEN), so a statement inserting thousands of them costs nothing here.
 CREATE FUNCTION conversation_search_add_message() RETURNS trigger LANGUAGE plpgsql AS $$
 DECLARE
-  v tsvector;
-  shown boolean;
+  v tsvector := search_vector(NEW.language, NEW.body_text);
+  shown boolean := NEW.visible_to_client;
 BEGIN
-  IF NEW.kind = 'activity' THEN
-    RETURN NULL;
-  END IF;
-  v := search_vector(NEW.language, NEW.body_text);
-  shown := NEW.visible_to_client;
-  UPDATE conversation_search
-  SET search_all = search_all || v,
-    search_public = CASE WHEN shown THEN search_public || v ELSE search_public END
-  WHERE client_id = NEW.client_id AND conversation_id = NEW.conversation_id
-    AND (search_all || v <> search_all OR (shown AND search_public || v <> search_public));
+  UPDATE conversation_search d
+  SET search_all = d.search_all || v,
+    search_public = CASE WHEN shown THEN d.search_public || v ELSE d.search_public END,
+    last_message_at = c.last_message_at, activity_day = search_day(c.last_message_at)
+  FROM conversations c
+  WHERE c.client_id = NEW.client_id AND c.id = NEW.conversation_id
+    AND d.client_id = NEW.client_id AND d.conversation_id = NEW.conversation_id
+    AND (d.last_message_at <> c.last_message_at OR d.search_all || v <> d.search_all
+      OR (shown AND d.search_public || v <> d.search_public));
   IF NOT FOUND AND NOT EXISTS (
     SELECT 1 FROM conversation_search WHERE client_id = NEW.client_id AND conversation_id = NEW.conversation_id
   ) THEN
@@ -133,7 +158,7 @@ END;
 $$;
 --> statement-breakpoint
 CREATE TRIGGER messages_search_add AFTER INSERT ON messages
-  FOR EACH ROW EXECUTE FUNCTION conversation_search_add_message();
+  FOR EACH ROW WHEN (NEW.kind <> 'activity') EXECUTE FUNCTION conversation_search_add_message();
 --> statement-breakpoint
 CREATE FUNCTION conversation_search_message_changed() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
@@ -153,31 +178,50 @@ CREATE TRIGGER messages_search_change AFTER UPDATE OF body_text, kind, visible_t
   EXECUTE FUNCTION conversation_search_message_changed();
 --> statement-breakpoint
 CREATE TRIGGER messages_search_delete AFTER DELETE ON messages
-  FOR EACH ROW EXECUTE FUNCTION conversation_search_message_changed();
+  FOR EACH ROW WHEN (OLD.kind <> 'activity') EXECUTE FUNCTION conversation_search_message_changed();
 --> statement-breakpoint
--- A new conversation starts with its subject's words; a new subject rebuilds the document; new activity
--- moves the document's time (a HOT update unless the day changes).
-CREATE FUNCTION conversation_search_conversation() RETURNS trigger LANGUAGE plpgsql AS $$
+-- A new conversation's document is built when the transaction commits (deferred), unless its first
+-- message built it already: a conversation opened with a message is written once, words and all.
+CREATE FUNCTION conversation_search_conversation_added() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
-  IF TG_OP = 'INSERT' THEN
+  IF NOT EXISTS (SELECT 1 FROM conversation_search WHERE client_id = NEW.client_id AND conversation_id = NEW.id) THEN
     PERFORM conversation_search_fill(ARRAY[NEW.id]);
-  ELSIF OLD.subject IS DISTINCT FROM NEW.subject THEN
-    PERFORM conversation_search_rebuild(NEW.client_id, NEW.id);
-  ELSE
-    UPDATE conversation_search
-    SET last_message_at = NEW.last_message_at, activity_day = search_day(NEW.last_message_at)
-    WHERE client_id = NEW.client_id AND conversation_id = NEW.id;
   END IF;
   RETURN NULL;
 END;
 $$;
 --> statement-breakpoint
-CREATE TRIGGER conversations_search_insert AFTER INSERT ON conversations
-  FOR EACH ROW EXECUTE FUNCTION conversation_search_conversation();
+CREATE CONSTRAINT TRIGGER conversations_search_insert AFTER INSERT ON conversations
+  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW EXECUTE FUNCTION conversation_search_conversation_added();
 --> statement-breakpoint
-CREATE TRIGGER conversations_search_update AFTER UPDATE OF subject, last_message_at ON conversations
-  FOR EACH ROW WHEN (OLD.subject IS DISTINCT FROM NEW.subject OR OLD.last_message_at IS DISTINCT FROM NEW.last_message_at)
-  EXECUTE FUNCTION conversation_search_conversation();
+-- A new subject rebuilds the document.
+CREATE FUNCTION conversation_search_subject_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  PERFORM conversation_search_rebuild(NEW.client_id, NEW.id);
+  RETURN NULL;
+END;
+$$;
+--> statement-breakpoint
+CREATE TRIGGER conversations_search_subject AFTER UPDATE OF subject ON conversations
+  FOR EACH ROW WHEN (OLD.subject IS DISTINCT FROM NEW.subject) EXECUTE FUNCTION conversation_search_subject_changed();
+--> statement-breakpoint
+-- New activity moves the document's time when the transaction commits (deferred), to the conversation's
+-- time then, unless a message of the same transaction already did (ingestion: the usual case). A reply
+-- stored before its conversation is moved (the desk's) costs a second update, a HOT one on the same day.
+CREATE FUNCTION conversation_search_time_changed() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+  UPDATE conversation_search d
+  SET last_message_at = c.last_message_at, activity_day = search_day(c.last_message_at)
+  FROM conversations c
+  WHERE c.client_id = NEW.client_id AND c.id = NEW.id AND d.client_id = NEW.client_id
+    AND d.conversation_id = NEW.id AND d.last_message_at <> c.last_message_at;
+  RETURN NULL;
+END;
+$$;
+--> statement-breakpoint
+CREATE CONSTRAINT TRIGGER conversations_search_time AFTER UPDATE OF last_message_at ON conversations
+  DEFERRABLE INITIALLY DEFERRED FOR EACH ROW WHEN (OLD.last_message_at IS DISTINCT FROM NEW.last_message_at)
+  EXECUTE FUNCTION conversation_search_time_changed();
 --> statement-breakpoint
 -- Existing conversations: a small database gets its documents here; a large one from the worker's
 -- background backfill (buildSearchDocuments, in batches), so this migration never holds a long lock.
