@@ -3,6 +3,8 @@
  * agents) and prints, per query, the statements the product sent and each one's time, then a summary.
  * npx tsx bench/desk/trace-search.ts [--queries 200] [--url postgres://…/switchboard_bench] [--dump file.sql]
  *   [--explain WORD …]: EXPLAIN (ANALYZE, BUFFERS) every statement of the samples searching WORD
+ *   [--buffers]: after each query, its statements' shared buffers and execution time (EXPLAIN ANALYZE, run
+ *   again: warm), a measure that the machine's load does not change
  */
 import { writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
@@ -22,6 +24,7 @@ const { values } = parseArgs({
     url: { type: 'string' },
     dump: { type: 'string' },
     explain: { type: 'string', multiple: true },
+    buffers: { type: 'boolean' },
   },
 });
 const url = values.url ?? 'postgres://postgres:postgres@127.0.0.1:5432/switchboard_bench';
@@ -84,6 +87,7 @@ const totals: number[] = [];
 const rows: string[] = [];
 const dump: string[] = [];
 const explained: string[] = [];
+const work: { buffers: number; ms: number }[] = [];
 for (let i = 0; i < 5 + queries; i++) {
   const agent = rng.pick(agents);
   const ids = agent.clientIds as string[];
@@ -96,9 +100,25 @@ for (let i = 0; i < 5 + queries; i++) {
   const total = performance.now() - t0;
   if (i < 5) continue;
   totals.push(total);
+  let buffers = 0;
+  let executed = 0;
+  if (values.buffers) {
+    const sent = [...statements];
+    for (const s of sent) {
+      const plan = await database.executeSql(`EXPLAIN (ANALYZE, BUFFERS, FORMAT JSON) ${s.text}`, s.values);
+      const top = (plan.rows[0] as Record<string, unknown>)['QUERY PLAN'] as {
+        Plan: { 'Shared Hit Blocks': number; 'Shared Read Blocks': number };
+        'Execution Time': number;
+      }[];
+      buffers += top[0]!.Plan['Shared Hit Blocks'] + top[0]!.Plan['Shared Read Blocks'];
+      executed += top[0]!['Execution Time'];
+    }
+    work.push({ buffers, ms: executed });
+  }
   rows.push(
     `${total.toFixed(1).padStart(7)} ms  clients ${ids.length}  rows ${String(result.items.length).padStart(2)}  ` +
-      `q ${q.padEnd(14)} statements ${statements.map((s) => s.ms.toFixed(1)).join(' + ')}`,
+      `q ${q.padEnd(14)} statements ${statements.map((s) => s.ms.toFixed(1)).join(' + ')}` +
+      (values.buffers ? `  buffers ${buffers}  executed ${executed.toFixed(1)} ms` : ''),
   );
   if (values.explain?.includes(q)) {
     const sent = [...statements];
@@ -116,5 +136,13 @@ for (const line of rows) console.log(line);
 for (const line of explained) console.log(line);
 const stats = summarize(totals);
 console.log(`n ${stats.n}  p50 ${stats.p50.toFixed(1)}  p95 ${stats.p95.toFixed(1)}  p99 ${stats.p99.toFixed(1)} ms`);
+if (work.length) {
+  const b = summarize(work.map((w) => w.buffers));
+  const e = summarize(work.map((w) => w.ms));
+  console.log(`buffers per query p50 ${b.p50} p95 ${b.p95} p99 ${b.p99}`);
+  console.log(
+    `execution (EXPLAIN ANALYZE, warm) p50 ${e.p50.toFixed(1)} p95 ${e.p95.toFixed(1)} p99 ${e.p99.toFixed(1)} ms`,
+  );
+}
 if (values.dump) writeFileSync(values.dump, dump.join('\n'));
 await database.close();

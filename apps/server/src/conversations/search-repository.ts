@@ -3,9 +3,10 @@ import type { Cursor } from './cursor.js';
 
 /**
  * Search reads one document per conversation (`conversation_search`, kept by triggers; see the migration
- * `0011_search`), never the messages. Its GIN index holds `(client_id, activity_day, search_all)`: a search
- * asks for one client's matches among the conversations active on the newest days first, so a common word
- * yields a page from a few hundred matches instead of sorting hundreds of thousands.
+ * `0011_search`), never the messages. Its GIN index holds `(search_keys(client_id, activity_day), search_all)`,
+ * a key per client and day: a search asks for one client's matches among the conversations active on the
+ * newest days first, so a common word yields a page from a few hundred matches instead of sorting hundreds of
+ * thousands, and the index reads only that client's entries of those days.
  */
 
 const DAY_MS = 86_400_000;
