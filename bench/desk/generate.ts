@@ -441,9 +441,9 @@ const MESSAGE_COLUMNS = [
 ];
 
 /**
- * Streams conversations and their messages on two lanes (two COPY pairs on their own connections):
- * Postgres computes the generated `search` tsvector for every message row, which is the real cost,
- * so two backends keep both cores busy while this process generates the text.
+ * Streams conversations and their messages on two lanes (two COPY pairs on their own connections),
+ * so two backends keep both cores busy while this process generates the text. Triggers are off for
+ * the load; the search documents are built afterwards in bulk (`search-documents.ts`).
  */
 async function loadConversations(
   url: string,
@@ -495,6 +495,8 @@ async function loadConversations(
     const msgDb = new pg.Client({ connectionString: url });
     await convDb.connect();
     await msgDb.connect();
+    // The search-document triggers would do per-row work; the documents are built in bulk afterwards.
+    for (const client of [convDb, msgDb]) await client.query('SET session_replication_role = replica');
     try {
       const convs = new CopyWriter(convDb, 'conversations', CONVERSATION_COLUMNS);
       const msgs = new CopyWriter(msgDb, 'messages', MESSAGE_COLUMNS);

@@ -267,6 +267,7 @@ async function dataSizes(url: string): Promise<[string, string][]> {
     for (const table of ['clients', 'agency_users', 'agent_clients', 'inboxes', 'contacts', 'conversations']) {
       out.push([table, count((await one(`SELECT count(*) AS n FROM ${table}`)).n)]);
     }
+    out.push(['search documents', count((await one('SELECT count(*) AS n FROM conversation_search')).n)]);
     const messages = await one(`SELECT count(*) AS n, count(*) FILTER (WHERE language = 'fa') AS fa FROM messages`);
     out.push(['messages', count(messages.n)]);
     out.push(["messages in Persian (language 'fa')", count(messages.fa)]);
@@ -279,13 +280,15 @@ async function dataSizes(url: string): Promise<[string, string][]> {
     ]);
     const sizes = await one(`SELECT pg_size_pretty(pg_table_size('messages')) AS messages,
         pg_size_pretty(pg_indexes_size('messages')) AS message_indexes,
-        coalesce(pg_size_pretty(pg_relation_size(to_regclass('messages_search_idx'))), 'absent') AS gin,
         pg_size_pretty(pg_total_relation_size('conversations')) AS conversations,
+        pg_size_pretty(pg_table_size('conversation_search')) AS documents,
+        coalesce(pg_size_pretty(pg_relation_size(to_regclass('conversation_search_idx'))), 'absent') AS gin,
         pg_size_pretty(pg_database_size(current_database())) AS db`);
     out.push(['messages table (heap + TOAST)', String(sizes.messages)]);
     out.push(['messages indexes', String(sizes.message_indexes)]);
-    out.push(['of which messages_search_idx (GIN)', String(sizes.gin)]);
     out.push(['conversations table + indexes', String(sizes.conversations)]);
+    out.push(['search documents (heap + TOAST)', String(sizes.documents)]);
+    out.push(['their GIN index conversation_search_idx', String(sizes.gin)]);
     out.push(['database size', String(sizes.db)]);
     return out;
   } finally {

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildApp } from './app.js';
 import { loadConfig } from './config.js';
+import { startSearchBackfill } from './conversations/index.js';
 import { openDatabase } from './db/index.js';
 import { demoSignIns, seedDemo } from './demo/seed-demo.js';
 import { startEmailWorker, startImapSync, startSmtpListener } from './email/index.js';
@@ -93,6 +94,8 @@ async function main() {
           onError: logError,
         });
   const imap = roles.has('worker') ? await startImapSync(emailDeps, { onError: logError }) : null;
+  // Conversations stored before search documents existed (large databases; the migration fills small ones).
+  const searchBackfill = roles.has('worker') ? startSearchBackfill(database.db, (line) => console.log(line)) : null;
 
   const where = config.databaseUrl ? 'PostgreSQL' : `embedded PGlite in ${config.dataDir}`;
   console.log(`\nSwitchboard (${[...roles].join(', ')}) is running on ${config.publicUrl}  (database: ${where})`);
@@ -110,6 +113,7 @@ async function main() {
     stopping = true;
     await smtp?.close();
     await imap?.stop();
+    await searchBackfill?.stop();
     await emailWorker?.stop();
     await routing?.stop();
     await slaWorker?.stop();

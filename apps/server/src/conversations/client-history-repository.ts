@@ -1,7 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../db/index.js';
-import { matchingConversationIds } from './conversation-repository.js';
 import type { Cursor } from './cursor.js';
+import { byRecencyWindows, matchingConversationIds, type SearchWindow, searchWindows } from './search-repository.js';
 
 export type ClientHistoryRow = {
   id: string;
@@ -41,7 +41,10 @@ const historySelect = sql`
   FROM conversations c
   JOIN contacts ct ON ct.id = c.contact_id`;
 
-/** One client's conversations, newest activity first, optionally full-text searched. */
+/**
+ * One client's conversations, newest activity first, optionally full-text searched: a search looks at
+ * the newest days' matches first and widens (`byRecencyWindows`).
+ */
 export async function listClientHistoryRows(
   db: DbOrTx,
   clientId: string,
@@ -49,10 +52,35 @@ export async function listClientHistoryRows(
   cursor: Cursor | null,
   limit: number,
 ): Promise<ClientHistoryRow[]> {
-  const conditions: SQL[] = [sql`c.client_id = ${clientId}`];
-  if (filters.channel) conditions.push(sql`c.channel = ${filters.channel}`);
-  if (filters.status) conditions.push(sql`c.status = ${filters.status}`);
-  if (filters.q) conditions.push(sql`c.id IN (${matchingConversationIds(sql`${clientId}::uuid`, filters.q, visible)})`);
+  if (!filters.q) return listClientHistoryPage(db, clientId, filters, cursor, limit, null);
+  return byRecencyWindows(searchWindows(cursor), limit, (window) =>
+    listClientHistoryPage(db, clientId, filters, cursor, limit, window),
+  );
+}
+
+async function listClientHistoryPage(
+  db: DbOrTx,
+  clientId: string,
+  filters: ClientHistoryFilters,
+  cursor: Cursor | null,
+  limit: number,
+  window: SearchWindow,
+): Promise<ClientHistoryRow[]> {
+  const filtered: SQL[] = [];
+  if (filters.channel) filtered.push(sql`c.channel = ${filters.channel}`);
+  if (filters.status) filtered.push(sql`c.status = ${filters.status}`);
+  const conditions: SQL[] = [sql`c.client_id = ${clientId}`, ...filtered];
+  if (filters.q) {
+    // The public document: words only in internal notes the client may not see find nothing.
+    const newest = { filters: filtered, cursor, window, limit };
+    const matches = matchingConversationIds({
+      clientId: sql`${clientId}::uuid`,
+      q: filters.q,
+      document: 'public',
+      newest,
+    });
+    conditions.push(sql`c.id IN (${matches})`);
+  }
   if (cursor) conditions.push(sql`(c.last_message_at, c.id) < (${cursor.at}::timestamptz, ${cursor.id}::uuid)`);
   return queryRows<ClientHistoryRow>(
     db,

@@ -1,6 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../db/index.js';
 import type { Cursor } from './cursor.js';
+import { byRecencyWindows, matchingConversationIds, type SearchWindow, searchWindows } from './search-repository.js';
 
 export type ConversationRow = {
   id: string;
@@ -45,33 +46,6 @@ export type DeskFilters = {
 
 export type DeskSort = 'sla' | 'waiting' | 'recent';
 
-const tsQuery = (q: string) => sql`(websearch_to_tsquery('english', ${q}) || websearch_to_tsquery('simple', ${q}))`;
-
-/** `%q%` for ILIKE, with the user's wildcards taken literally. */
-const likePattern = (q: string) => `%${q.replace(/[\\%_]/g, '\\$&')}%`;
-
-/**
- * Conversations of one client that match a search: by message text (GIN on client_id, search), by
- * subject (trigram GIN, for three characters or more) or by display number. Not correlated with the
- * outer row, so Postgres runs it once per client, never once per conversation.
- */
-export function matchingConversationIds(clientId: SQL, q: string, messageFilter: SQL = sql`TRUE`): SQL {
-  const parts = [
-    sql`SELECT m.conversation_id FROM messages m WHERE m.client_id = ${clientId} AND m.search @@ ${tsQuery(q)} AND ${messageFilter}`,
-  ];
-  if (q.length >= 3) {
-    parts.push(
-      sql`SELECT cs.id FROM conversations cs WHERE cs.client_id = ${clientId} AND cs.subject ILIKE ${likePattern(q)}`,
-    );
-  }
-  if (/^#?\d{1,9}$/.test(q)) {
-    parts.push(
-      sql`SELECT cn.id FROM conversations cn WHERE cn.client_id = ${clientId} AND cn.number = ${Number(q.replace('#', ''))}`,
-    );
-  }
-  return sql.join(parts, sql` UNION ALL `);
-}
-
 function filterConditions(filters: DeskFilters): SQL[] {
   const conditions: SQL[] = [];
   if (filters.status) conditions.push(sql`c.status = ${filters.status}`);
@@ -79,14 +53,14 @@ function filterConditions(filters: DeskFilters): SQL[] {
   else if (filters.assigneeId) conditions.push(sql`c.assignee_id = ${filters.assigneeId}`);
   if (filters.channel) conditions.push(sql`c.channel = ${filters.channel}`);
   if (filters.priority) conditions.push(sql`c.priority = ${filters.priority}`);
-  if (filters.q) conditions.push(sql`c.id IN (${matchingConversationIds(sql`s.client_id`, filters.q)})`);
   return conditions;
 }
 
 /**
  * The desk's list across many clients. One small index scan per client (LATERAL), merged and cut
  * to a page before anything is joined: the cost grows with the page size and the number of clients,
- * not with the backlog.
+ * not with the backlog. A search newest first looks at the newest days' matches first and widens
+ * (`byRecencyWindows`); other orders read all matches.
  */
 export async function listDeskRows(
   db: DbOrTx,
@@ -97,6 +71,23 @@ export async function listDeskRows(
   limit: number,
 ): Promise<ConversationRow[]> {
   if (clientIds.length === 0) return [];
+  if (filters.q && sort === 'recent') {
+    return byRecencyWindows(searchWindows(cursor), limit, (window) =>
+      listDeskPage(db, clientIds, filters, sort, cursor, limit, window),
+    );
+  }
+  return listDeskPage(db, clientIds, filters, sort, cursor, limit, null);
+}
+
+async function listDeskPage(
+  db: DbOrTx,
+  clientIds: readonly string[],
+  filters: DeskFilters,
+  sort: DeskSort,
+  cursor: Cursor | null,
+  limit: number,
+  window: SearchWindow,
+): Promise<ConversationRow[]> {
   // Must match the expressions of conversations_queue_idx / _assignee_idx and conversations_sla_idx /
   // _assignee_sla_idx exactly.
   const sortAt =
@@ -107,7 +98,14 @@ export async function listDeskRows(
         : sql`c.last_message_at`;
   const ascending = sort !== 'recent';
   const direction = ascending ? sql`ASC` : sql`DESC`;
-  const conditions = [sql`c.client_id = s.client_id`, ...filterConditions(filters)];
+  const filtered = filterConditions(filters);
+  const conditions = [sql`c.client_id = s.client_id`, ...filtered];
+  if (filters.q) {
+    // Newest first, each way of matching brings at most a page (see matchingConversationIds).
+    const newest = sort === 'recent' ? { filters: filtered, cursor, window, limit } : undefined;
+    const matches = matchingConversationIds({ clientId: sql`s.client_id`, q: filters.q, document: 'all', newest });
+    conditions.push(sql`c.id IN (${matches})`);
+  }
   if (cursor) {
     conditions.push(
       ascending

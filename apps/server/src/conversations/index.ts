@@ -1,4 +1,5 @@
 export { listAssignableAgents } from './agent-repository.js';
+export { buildSearchDocuments } from './build-search-documents.js';
 export { findConversationRow } from './conversation-repository.js';
 export { conversationRoutes } from './conversation-routes.js';
 export { getClientConversation } from './get-client-conversation.js';
@@ -8,4 +9,5 @@ export { postMessage } from './post-message.js';
 export { type IncomingMessage, type ReceivedMessage, receiveIncomingMessage } from './receive-incoming-message.js';
 export { type ReceivedMessageId, receiveIncomingMessages } from './receive-incoming-messages.js';
 export { searchClientHistory } from './search-client-history.js';
+export { startSearchBackfill } from './start-search-backfill.js';
 export { updateConversation } from './update-conversation.js';

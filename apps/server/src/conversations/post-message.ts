@@ -78,6 +78,9 @@ export async function writeMessage(
 ): Promise<MessageRow> {
   const { input } = options;
   const isReply = input.kind === 'reply';
+  // A reply moves its conversation first and takes the same instant: the message's words and the new time
+  // then reach the conversation's search document in one write (see the search triggers, migration 0011).
+  const at = isReply ? await moveRepliedConversation(tx, conversation, options) : null;
   const message = await insertMessage(tx, {
     clientId: conversation.client_id,
     conversationId: conversation.id,
@@ -89,7 +92,7 @@ export async function writeMessage(
     visibleToClient: isReply || input.visibleToClient,
     language: /[\u0600-\u06FF]/.test(input.body) ? 'fa' : 'en',
     activity: options.activity ?? null,
-    createdAt: sql`clock_timestamp()`,
+    createdAt: at ? sql`${at}::timestamptz` : sql`clock_timestamp()`,
   });
   // An e-mail reply goes out through the outbox, committed with the reply itself.
   if (isReply && conversation.channel === 'email') {
@@ -111,21 +114,6 @@ export async function writeMessage(
       subject: `${conversation.subject || conversation.client_name} [${conversation.client_prefix} #${conversation.number}]`,
     });
   }
-  if (isReply) {
-    // A rule's automatic reply is like an auto-acknowledgement: the customer still waits for a person.
-    const byPerson = options.author.type === 'agent';
-    await tx
-      .update(conversations)
-      .set({
-        ...(byPerson
-          ? { waitingSince: null, firstResponseAt: sql`coalesce(${conversations.firstResponseAt}, now())` }
-          : {}),
-        lastMessageAt: message.createdAt,
-        preview: input.body.slice(0, 140),
-        updatedAt: sql`now()`,
-      })
-      .where(and(eq(conversations.clientId, conversation.client_id), eq(conversations.id, conversation.id)));
-  }
   await recordAudit(tx, options.audit, {
     clientId: conversation.client_id,
     action: isReply ? 'message.replied' : 'message.noted',
@@ -134,4 +122,23 @@ export async function writeMessage(
     data: { messageId: message.id, visibleToClient: message.visibleToClient, ...options.auditData },
   });
   return message;
+}
+
+/** The conversation a reply answers: its time (returned exactly, as text), preview and waiting clock. */
+async function moveRepliedConversation(tx: Tx, conversation: ConversationRow, options: WriteMessageOptions) {
+  // A rule's automatic reply is like an auto-acknowledgement: the customer still waits for a person.
+  const byPerson = options.author.type === 'agent';
+  const [moved] = await tx
+    .update(conversations)
+    .set({
+      ...(byPerson
+        ? { waitingSince: null, firstResponseAt: sql`coalesce(${conversations.firstResponseAt}, now())` }
+        : {}),
+      lastMessageAt: sql`clock_timestamp()`,
+      preview: options.input.body.slice(0, 140),
+      updatedAt: sql`now()`,
+    })
+    .where(and(eq(conversations.clientId, conversation.client_id), eq(conversations.id, conversation.id)))
+    .returning({ at: sql<string>`${conversations.lastMessageAt}::text` });
+  return moved!.at;
 }

@@ -34,8 +34,8 @@ export type IncomingMessage = {
   placedBy?: { agentId: string | null; agentName: string };
 };
 
-/** A stored message as returned here: every column but the generated search vector. */
-export type IncomingMessageRow = Omit<MessageRow, 'search'>;
+/** A stored message as returned here. */
+export type IncomingMessageRow = MessageRow;
 
 export type ReceivedMessage = {
   message: IncomingMessageRow;
@@ -48,7 +48,7 @@ export type ReceivedMessage = {
   automation: AutomationResult | null;
 };
 
-const { search: _search, ...messageColumns } = getTableColumns(messages);
+const messageColumns = getTableColumns(messages);
 
 /**
  * Every channel's way in: a customer's message becomes part of a conversation. Runs inside the

@@ -244,7 +244,7 @@ export const conversations = pgTable(
     index('conversations_queue_idx').on(t.clientId, t.status, waitingKey, t.id),
     index('conversations_assignee_idx').on(t.clientId, t.assigneeId, t.status, waitingKey, t.id),
     index('conversations_assignee_recent_idx').on(t.clientId, t.assigneeId, t.lastMessageAt, t.id),
-    index('conversations_subject_trgm_idx').using('gin', t.clientId, t.subject.op('gin_trgm_ops')),
+    // Part of the subject: conversations_subject_keys_trgm_idx (client and day of last activity, trigrams), migration 0011.
     index('conversations_contact_idx').on(t.clientId, t.contactId, t.lastMessageAt),
     index('conversations_recent_idx').on(t.clientId, t.lastMessageAt, t.id),
   ],
@@ -271,16 +271,11 @@ export const messages = pgTable(
     /** The channel's own id (an e-mail's Message-ID, a provider's call sid): deduplicates redelivery. */
     sourceId: text('source_id'),
     language: text('language').notNull().default('en'),
-    search: tsvector('search').generatedAlwaysAs(
-      sql`to_tsvector(CASE WHEN language = 'fa' THEN 'simple'::regconfig ELSE 'english'::regconfig END, coalesce(body_text, ''))`,
-    ),
     createdAt: createdAt(),
   },
   (t) => [
     index('messages_conversation_idx').on(t.clientId, t.conversationId, t.createdAt),
     uniqueIndex('messages_source_uq').on(t.clientId, t.sourceId).where(sql`source_id IS NOT NULL`),
-    // btree_gin lets client_id lead the full-text index, so a search reads one client's entries only.
-    index('messages_search_idx').using('gin', t.clientId, t.search),
   ],
 );
 
@@ -567,4 +562,5 @@ export * from './schema-chat.js';
 export * from './schema-escalation.js';
 export * from './schema-phone.js';
 export * from './schema-routing.js';
+export * from './schema-search.js';
 export * from './schema-sla.js';
