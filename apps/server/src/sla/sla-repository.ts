@@ -155,21 +155,67 @@ export async function listTimerRequests(db: DbOrTx, limit: number) {
     .limit(limit);
 }
 
-/** Clears the request unless the SLA changed again since it was read (then the next pass takes it). */
-export async function clearTimerRequest(db: DbOrTx, clientId: string, conversationId: string, requestedAt: Date) {
-  await queryRows(
+/** A conversation whose timers were asked for: its request exactly as stored, and what the timers derive from. */
+export type TimerRequestRow = {
+  clientId: string;
+  id: string;
+  /** The stored timestamp's text, to the microsecond: clearing compares it exactly. */
+  requested: string;
+  priority: Priority;
+  slaClock: StoredSlaClock | null;
+};
+
+/** Of the given conversations, those with a timer request, with their clock (one statement, no lock). */
+export async function readTimerRequests(
+  db: DbOrTx,
+  keys: readonly { clientId: string; conversationId: string }[],
+): Promise<TimerRequestRow[]> {
+  if (keys.length === 0) return [];
+  return queryRows<TimerRequestRow>(
     db,
-    sql`UPDATE conversations SET sla_timers_requested_at = NULL
-      WHERE client_id = ${clientId} AND id = ${conversationId} AND date_trunc('milliseconds', sla_timers_requested_at) <= ${requestedAt.toISOString()}::timestamptz`,
+    sql`SELECT c.client_id AS "clientId", c.id, c.sla_timers_requested_at::text AS requested, c.priority,
+        c.sla_clock AS "slaClock"
+      FROM jsonb_to_recordset(${jsonRows(keys.map((k) => ({ client_id: k.clientId, id: k.conversationId })))})
+        AS q(client_id uuid, id uuid)
+      JOIN conversations c ON c.client_id = q.client_id AND c.id = q.id
+      WHERE c.sla_timers_requested_at IS NOT NULL`,
   );
 }
 
-export async function readTimerRequest(db: DbOrTx, clientId: string, conversationId: string) {
-  const [row] = await db
-    .select({ requestedAt: conversations.slaTimersRequestedAt })
-    .from(conversations)
-    .where(and(eq(conversations.clientId, clientId), eq(conversations.id, conversationId)));
-  return row?.requestedAt ?? null;
+/** Clears each request unless the SLA changed again since it was read (then the next pass takes it). */
+export async function clearTimerRequests(db: DbOrTx, rows: readonly TimerRequestRow[]) {
+  if (rows.length === 0) return;
+  await db.execute(sql`UPDATE conversations c SET sla_timers_requested_at = NULL
+    FROM jsonb_to_recordset(${jsonRows(rows.map((r) => ({ client_id: r.clientId, id: r.id, requested: r.requested })))})
+      AS q(client_id uuid, id uuid, requested text)
+    WHERE c.client_id = q.client_id AND c.id = q.id AND c.sla_timers_requested_at <= q.requested::timestamptz`);
+}
+
+/** Which (metric, kind, cycle) events the conversations already have (their timers are skipped): id → keys. */
+export async function listSlaEventKeysOf(
+  db: DbOrTx,
+  keys: readonly { clientId: string; conversationId: string }[],
+): Promise<Map<string, Set<string>>> {
+  const byConversation = new Map<string, Set<string>>();
+  if (keys.length === 0) return byConversation;
+  const rows = await queryRows<{
+    conversation_id: string;
+    metric: string;
+    kind: string;
+    cycle_started_at: string | Date;
+  }>(
+    db,
+    sql`SELECT e.conversation_id, e.metric, e.kind, e.cycle_started_at
+      FROM jsonb_to_recordset(${jsonRows(keys.map((k) => ({ client_id: k.clientId, id: k.conversationId })))})
+        AS q(client_id uuid, id uuid)
+      JOIN sla_events e ON e.client_id = q.client_id AND e.conversation_id = q.id`,
+  );
+  for (const row of rows) {
+    const set = byConversation.get(row.conversation_id) ?? new Set<string>();
+    set.add(slaEventKey(row.metric, row.kind, row.cycle_started_at));
+    byConversation.set(row.conversation_id, set);
+  }
+  return byConversation;
 }
 
 export type SlaEventRow = typeof slaEvents.$inferSelect;
@@ -181,15 +227,6 @@ export async function insertSlaEventOnce(
 ): Promise<SlaEventRow | null> {
   const [row] = await db.insert(slaEvents).values(values).onConflictDoNothing().returning();
   return row ?? null;
-}
-
-/** Which (metric, kind, cycle) events a conversation already has: the worker skips their timers. */
-export async function listSlaEventKeys(db: DbOrTx, clientId: string, conversationId: string): Promise<Set<string>> {
-  const rows = await db
-    .select({ metric: slaEvents.metric, kind: slaEvents.kind, cycleStartedAt: slaEvents.cycleStartedAt })
-    .from(slaEvents)
-    .where(and(eq(slaEvents.clientId, clientId), eq(slaEvents.conversationId, conversationId)));
-  return new Set(rows.map((r) => slaEventKey(r.metric, r.kind, r.cycleStartedAt)));
 }
 
 export const slaEventKey = (metric: string, kind: string, cycleStartedAt: Date | string) =>
