@@ -74,9 +74,16 @@ console.log(
       ? ` = ${(total / messages).toFixed(2)} ms and ${(executes / messages).toFixed(1)} statements per message`
       : ''),
 );
-console.log('\n  ms total |  share | executes |  ms/exec | per msg | shape');
+const phaseTotals: Record<string, number> = {};
+for (const [, s] of sorted) for (const [k, v] of Object.entries(s.phases)) phaseTotals[k] = (phaseTotals[k] ?? 0) + v;
+console.log(
+  `by protocol step: ${Object.entries(phaseTotals)
+    .map(([k, v]) => `${k} ${v.toFixed(0)} ms`)
+    .join(', ')}`,
+);
+console.log('\n  ms total |  share | executes |  ms/exec | per msg | parse/bind/execute ms | shape');
 for (const [shape, s] of sorted.slice(0, top)) {
   console.log(
-    `${s.ms.toFixed(0).padStart(10)} | ${((100 * s.ms) / total).toFixed(1).padStart(5)} % | ${String(s.executes).padStart(8)} | ${(s.ms / Math.max(1, s.executes)).toFixed(3).padStart(8)} | ${messages ? (s.executes / messages).toFixed(2).padStart(7) : '      –'} | ${shape}`,
+    `${s.ms.toFixed(0).padStart(10)} | ${((100 * s.ms) / total).toFixed(1).padStart(5)} % | ${String(s.executes).padStart(8)} | ${(s.ms / Math.max(1, s.executes)).toFixed(3).padStart(8)} | ${messages ? (s.executes / messages).toFixed(2).padStart(7) : '      –'} | ${['parse', 'bind', 'execute'].map((k) => (s.phases[k] ?? 0).toFixed(0)).join('/')} | ${shape}`,
   );
 }
