@@ -97,6 +97,28 @@ describe('SLA timers scheduled for many conversations at once', () => {
     expect(await requested([key.conversationId])).toEqual([]);
   });
 
+  it('sends no timer for a warning or breach the conversation already recorded', async () => {
+    const [first] = await open(1, agency.north.id, agency.north.inboxId);
+    const key = { clientId: agency.north.id, conversationId: first!.conversationId };
+    // The first response's warning was recorded (say by a timer of an earlier schedule) for this cycle.
+    await database.db.execute(
+      sql`INSERT INTO sla_events (client_id, conversation_id, metric, kind, cycle_started_at, due_at)
+        SELECT client_id, id, 'first_response', 'warning', (sla_clock->'firstResponse'->>'startedAt')::timestamptz, now()
+        FROM conversations WHERE id = ${key.conversationId}`,
+    );
+    expect(await scheduleSlaTimersOf(deps(), [key])).toBe(3);
+    const kinds = await queryRows<{ metric: string; kind: string }>(
+      database.db,
+      sql`SELECT data->>'metric' AS metric, data->>'kind' AS kind FROM pgboss.job
+        WHERE name = 'sla.timer' AND data->>'conversationId' = ${key.conversationId} ORDER BY 1, 2`,
+    );
+    expect(kinds).toEqual([
+      { metric: 'first_response', kind: 'breach' },
+      { metric: 'resolution', kind: 'breach' },
+      { metric: 'resolution', kind: 'warning' },
+    ]);
+  });
+
   it('a request made after the read stays set, to the microsecond', async () => {
     const [first] = await open(1, agency.north.id, agency.north.inboxId);
     const key = { clientId: agency.north.id, conversationId: first!.conversationId };

@@ -2,13 +2,7 @@ import type { Db } from '../db/index.js';
 import type { JobDefinition, JobRunner } from '../platform/jobs/index.js';
 import type { SlaTimerPayload } from './fire-sla-timer.js';
 import { evaluateSla, type SlaPolicyForClock } from './sla-clock.js';
-import {
-  clearTimerRequests,
-  findSlaPolicies,
-  listSlaEventKeysOf,
-  readTimerRequests,
-  slaEventKey,
-} from './sla-repository.js';
+import { clearTimerRequests, findSlaPolicies, readTimerRequests, slaEventKey } from './sla-repository.js';
 
 type ScheduleDeps = { db: Db; runner: JobRunner; job: JobDefinition<typeof SlaTimerPayload> };
 
@@ -24,9 +18,9 @@ export async function scheduleSlaTimers(deps: ScheduleDeps, clientId: string, co
 }
 
 /**
- * `scheduleSlaTimers` for many conversations in a few statements whatever their number (a burst of
- * incoming mail asks for thousands): their requests and clocks read together, each client's policy
- * once, the events already recorded in one query, every timer queued in one insert, the requests
+ * `scheduleSlaTimers` for many conversations in four statements whatever their number (a burst of
+ * incoming mail asks for thousands): their requests, clocks and the events already recorded read
+ * together, each client's policy once, every timer queued in one insert, the requests
  * cleared in one update, each only if it is still the request that was read (to the microsecond).
  * The timers are queued before the requests are cleared: a crash in between leaves the request, and
  * the sweep queues the same timers again, which the queue's singleton keys refuse as duplicates.
@@ -42,19 +36,15 @@ export async function scheduleSlaTimersOf(deps: ScheduleDeps, keys: readonly Sla
       .map((policy) => [policy.clientId, policy as SlaPolicyForClock]),
   );
   const tracked = withClock.filter((r) => policies.has(r.clientId));
-  const done = await listSlaEventKeysOf(
-    deps.db,
-    tracked.map((r) => ({ clientId: r.clientId, conversationId: r.id })),
-  );
   const now = new Date();
   const wanted: SlaTimerPayload[] = [];
   for (const row of tracked) {
-    const recorded = done.get(row.id);
+    const { recorded } = row;
     for (const target of evaluateSla(row.slaClock!, policies.get(row.clientId)!, row.priority, now)) {
       if (target.metAt || target.paused || !target.dueAt) continue;
       const instants = [['warning', target.warnAt] as const, ['breach', target.dueAt] as const];
       for (const [kind, fireAt] of instants) {
-        if (!fireAt || recorded?.has(slaEventKey(target.metric, kind, target.startedAt))) continue;
+        if (!fireAt || recorded.has(slaEventKey(target.metric, kind, target.startedAt))) continue;
         wanted.push({ clientId: row.clientId, conversationId: row.id, metric: target.metric, kind, fireAt });
       }
     }
