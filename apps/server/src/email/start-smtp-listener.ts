@@ -186,10 +186,9 @@ type Waiting<T, R> = { item: T; resolve: (r: R) => void; reject: (e: unknown) =>
 
 /**
  * Up to `parallel` transactions at a time, each for whatever prepared e-mails are waiting (up to
- * `max`). A message that finds a slot free waits `windowMs` for company; so do the ones that arrived
- * while every slot was busy, once a slot frees (their senders got the last batch's 250s together and
- * answer together, so the rest of that wave joins them), unless they already fill a transaction.
- * `commit` stores one batch and settles each of its items.
+ * `max`). A message that finds a slot free waits `windowMs` for company; the ones that arrive while
+ * every slot is busy go into the next transaction as soon as one ends. `commit` stores one batch and
+ * settles each of its items.
  */
 export function createGroupCommitter<T extends { clientId: string }, R>(
   commit: (batch: T[]) => Promise<PromiseSettledResult<R>[]>,
@@ -215,8 +214,7 @@ export function createGroupCommitter<T extends { clientId: string }, R>(
       for (const w of batch) w.reject(error);
     } finally {
       running--;
-      if (queue.length >= max || (queue.length > 0 && windowMs <= 0)) void flush();
-      else if (queue.length > 0 && !timer) timer = setTimeout(() => void flush(), windowMs);
+      if (queue.length > 0 && !timer) void flush();
     }
   };
 
