@@ -115,8 +115,12 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   };
 }
 
-/** Set-wise statements: their text is the same for any number of rows (the rows travel as one parameter). */
-const setWise = /jsonb_to_recordset\(|jsonb_array_elements(_text)?\(|unnest\(/;
+/**
+ * Set-wise statements: their text is the same for any number of rows (the rows travel as one jsonb or
+ * array parameter). Not `unnest(ARRAY[…])` over an inline list (the desk lists): its text varies, and a
+ * generic plan for a paged list could be worse than the custom one it gets now.
+ */
+const setWise = /jsonb_to_recordset\(|jsonb_array_elements(_text)?\(|unnest\(\$\d/;
 /** At most this many statements are kept prepared per connection. */
 const preparedPerConnection = 200;
 
