@@ -24,6 +24,7 @@ fresh DATA_DIR; a fresh PostgreSQL database that is dropped afterwards), driven 
   --api-every K       fetch every K-th announced message through the API as well (default 10)
   --seed N            message-mix seed (default 1)
   --cpu-prof          run the server with --cpu-prof and print where its CPU went
+  --keep-prof         as --cpu-prof, and keep the .cpuprofile (for bench/email/profile-tree.ts or DevTools)
 
 PostgreSQL: BENCH_PG_SERVER (default postgres://postgres:postgres@127.0.0.1:5432/postgres) names the
 server; the benchmark creates sb_bench_email_* there and drops it at the end.`;
@@ -60,6 +61,8 @@ type EngineResult = {
   refusedButStored: number;
   serverCpu: number;
   pgCpu: number;
+  /** This process (SMTP sessions, desk WebSocket, API reads), as a share of one core. */
+  clientCpu: number;
   load: [number, number];
   loadDuring: number;
 };
@@ -84,7 +87,8 @@ export async function runEmail(argv: readonly string[]): Promise<void> {
     replyShare: intArg(values, 'reply-share', 30) / 100,
     apiEvery: intArg(values, 'api-every', 10),
     seed: intArg(values, 'seed', 1),
-    cpuProf: flags.has('cpu-prof'),
+    cpuProf: flags.has('cpu-prof') || flags.has('keep-prof'),
+    keepProf: flags.has('keep-prof'),
   };
   console.log(
     `e-mail ingestion: ${options.messages} messages (+${options.warmup} warm-up), ${options.sessions} sessions, ` +
@@ -115,6 +119,7 @@ async function runEngine(
     apiEvery: number;
     seed: number;
     cpuProf: boolean;
+    keepProf: boolean;
   },
 ): Promise<EngineResult> {
   const log = (line: string) => console.log(`[${engine}] ${line}`);
@@ -139,6 +144,7 @@ async function runEngine(
     let issued = 0;
     let measureStart = Number.NaN;
     let cpuAtStart = Number.NaN;
+    let clientCpuAtStart = process.cpuUsage();
     let pgCpuAtStart = new Map<number, number>();
     let measureStartWall = 0;
 
@@ -155,6 +161,7 @@ async function runEngine(
         if (!warm && Number.isNaN(measureStart)) {
           measureStart = now();
           cpuAtStart = server.cpuSeconds();
+          clientCpuAtStart = process.cpuUsage();
           measureStartWall = Date.now();
           // Our database's backends only (a backend opened later counts from zero, i.e. all of it).
           if (server.databaseName)
@@ -188,6 +195,8 @@ async function runEngine(
     const measured = sent.filter((s) => !s.warm);
     const measureEnd = Math.max(...measured.map((s) => s.end));
     const serverCpu = server.cpuSeconds() - cpuAtStart;
+    const clientUsage = process.cpuUsage(clientCpuAtStart);
+    const clientCpu = (clientUsage.user + clientUsage.system) / 1e6;
     const measureEndWall = Date.now();
     let pgCpu = Number.NaN;
     if (server.databaseName) {
@@ -249,7 +258,11 @@ async function runEngine(
       console.log(`\n[${engine}] server CPU profile (${profDir}):`);
       const fromMs = measureStartWall - server.spawnedAt;
       console.log(await summarizeProfiles(profDir, { fromMs, toMs: fromMs + (measureEndWall - measureStartWall) }));
-      await rm(profDir, { recursive: true, force: true });
+      if (options.keepProf)
+        console.log(
+          `[${engine}] profile kept: npx tsx bench/email/profile-tree.ts --dir ${profDir} --from-ms ${fromMs} --to-ms ${fromMs + (measureEndWall - measureStartWall)}`,
+        );
+      else await rm(profDir, { recursive: true, force: true });
     }
     return {
       engine,
@@ -271,6 +284,7 @@ async function runEngine(
       refusedButStored,
       serverCpu: serverCpu / seconds,
       pgCpu: pgCpu / seconds,
+      clientCpu: clientCpu / seconds,
       load: [load0, load1],
       loadDuring: loadSamples.length ? loadSamples.reduce((a, b) => a + b, 0) / loadSamples.length : load1,
     };
@@ -377,16 +391,27 @@ function printResults(results: EngineResult[]) {
     );
   console.log('\n### Results (latencies in ms, p50 / p99)\n');
   console.log(
-    '| engine | msg/s | SMTP txn (MAIL→250) | 250 → desk event | 250 → in API thread (n) | MAIL → desk event | errors | server CPU | PG CPU |',
+    '| engine | msg/s | SMTP txn (MAIL→250) | 250 → desk event | 250 → in API thread (n) | MAIL → desk event | errors | server CPU | PG CPU | bench client CPU |',
   );
-  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- |');
+  console.log('| --- | --- | --- | --- | --- | --- | --- | --- | --- | --- |');
   for (const r of results) {
     const errors =
       Object.entries(r.errors)
         .map(([k, v]) => `${k}: ${v}`)
         .join(', ') || '0';
     console.log(
-      `| ${r.engine} | **${round(r.rate)}** (${r.seconds.toFixed(1)} s) | ${pair(r.txn)} | ${pair(r.ackToWs)} | ${pair(r.ackToApi)} (${r.ackToApi.n}) | ${pair(r.startToWs)} | ${errors} | ${(100 * r.serverCpu).toFixed(0)} % | ${Number.isFinite(r.pgCpu) ? `${(100 * r.pgCpu).toFixed(0)} %` : '–'} |`,
+      `| ${r.engine} | **${round(r.rate)}** (${r.seconds.toFixed(1)} s) | ${pair(r.txn)} | ${pair(r.ackToWs)} | ${pair(r.ackToApi)} (${r.ackToApi.n}) | ${pair(r.startToWs)} | ${errors} | ${(100 * r.serverCpu).toFixed(0)} % | ${Number.isFinite(r.pgCpu) ? `${(100 * r.pgCpu).toFixed(0)} %` : '–'} | ${(100 * r.clientCpu).toFixed(0)} % |`,
+    );
+  }
+  console.log('\n### CPU per acknowledged message (ms; less distorted by other load than msg/s)\n');
+  console.log('| engine | server | PostgreSQL | bench client | all three |');
+  console.log('| --- | ---: | ---: | ---: | ---: |');
+  for (const r of results) {
+    const per = (share: number) => (Number.isFinite(share) ? (1000 * share) / r.rate : Number.NaN);
+    const [server, pgMs, client] = [per(r.serverCpu), per(r.pgCpu), per(r.clientCpu)];
+    const fmt = (n: number) => (Number.isFinite(n) ? n.toFixed(2) : '–');
+    console.log(
+      `| ${r.engine} | ${fmt(server)} | ${fmt(pgMs)} | ${fmt(client)} | ${fmt(server + (Number.isFinite(pgMs) ? pgMs : 0) + client)} |`,
     );
   }
   console.log('\n### Correctness\n');

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
-import { type DbOrTx, queryRows } from '../db/index.js';
+import { type DbOrTx, jsonRows, queryRows } from '../db/index.js';
 import { automationRules, automationRuns, deskNotifications, macros } from '../db/schema.js';
 
 export type RuleRow = typeof automationRules.$inferSelect;
@@ -35,27 +35,26 @@ export async function listRulesForEvent(db: DbOrTx, clientId: string, event: str
     .orderBy(sql`${automationRules.clientId} IS NULL`, asc(automationRules.position), asc(automationRules.createdAt));
 }
 
-/** Which of these events have at least one enabled rule for which of these clients (agency-wide rules count for all). */
-export async function findEventsWithRules(
+/**
+ * The enabled rules of these clients (and the agency-wide ones) that listen to any of these events, in
+ * no particular order: the caller picks each event's rules and orders them as `listRulesForEvent` does.
+ */
+export async function listRulesForEvents(
   db: DbOrTx,
   clientIds: readonly string[],
   events: readonly string[],
-): Promise<Set<string>> {
-  if (clientIds.length === 0 || events.length === 0) return new Set();
-  const rows = await db
-    .select({ clientId: automationRules.clientId, events: automationRules.events })
+): Promise<RuleRow[]> {
+  if (clientIds.length === 0 || events.length === 0) return [];
+  return db
+    .select()
     .from(automationRules)
     .where(
       and(
         or(inArray(automationRules.clientId, [...clientIds]), isNull(automationRules.clientId)),
         eq(automationRules.enabled, true),
+        sql`${automationRules.events} && ARRAY(SELECT jsonb_array_elements_text(${jsonRows(events)}))`,
       ),
     );
-  const found = new Set<string>();
-  for (const row of rows)
-    for (const clientId of row.clientId ? [row.clientId] : clientIds)
-      for (const event of row.events) if (events.includes(event)) found.add(`${clientId}/${event}`);
-  return found;
 }
 
 export async function findRule(db: DbOrTx, clientId: string | null, ruleId: string): Promise<RuleRow | undefined> {
@@ -225,6 +224,58 @@ export async function findFactsContext(
     sql`SELECT cl.timezone, cl.name AS client_name, (${message}) AS message_text FROM clients cl WHERE cl.id = ${clientId}`,
   );
   return row;
+}
+
+/** What rule conditions read about one event's conversation: the row's facts, the client's zone, the message. */
+export type RuleFactsRow = {
+  client_id: string;
+  channel: string;
+  priority: string;
+  tier: number;
+  tags: string[];
+  flags: string[];
+  assignee_id: string | null;
+  created_at: Date | string;
+  subject: string;
+  contact_name: string;
+  contact_email: string | null;
+  timezone: string;
+  message_text: string | null;
+};
+
+/**
+ * `findConversationRow(…, { forUpdate })` and `findFactsContext` for many events in one statement: per
+ * event (by index), its conversation locked (in id order) with what conditions read; an event whose
+ * conversation is not found is absent.
+ */
+export async function lockRuleFactsOf(
+  db: DbOrTx,
+  events: readonly { clientId: string; conversationId: string; messageId: string | null }[],
+): Promise<Map<number, RuleFactsRow>> {
+  if (events.length === 0) return new Map();
+  const input = events.map((e, i) => ({
+    i,
+    client_id: e.clientId,
+    conversation_id: e.conversationId,
+    message_id: e.messageId,
+  }));
+  const rows = await queryRows<RuleFactsRow & { i: number }>(
+    db,
+    sql`SELECT q.i, c.client_id, c.channel, c.priority, c.tier, c.tags, c.flags, c.assignee_id, c.created_at,
+        c.subject, ct.name AS contact_name, ct.email AS contact_email, cl.timezone,
+        CASE WHEN q.message_id IS NOT NULL
+          THEN (SELECT body_text FROM messages m WHERE m.client_id = q.client_id AND m.id = q.message_id)
+          ELSE (SELECT body_text FROM messages m WHERE m.client_id = q.client_id AND m.conversation_id = q.conversation_id
+            AND m.kind = 'incoming' ORDER BY m.created_at DESC LIMIT 1)
+        END AS message_text
+      FROM jsonb_to_recordset(${jsonRows(input)}) AS q(i int, client_id uuid, conversation_id uuid, message_id uuid)
+      JOIN conversations c ON c.client_id = q.client_id AND c.id = q.conversation_id
+      JOIN clients cl ON cl.id = c.client_id
+      JOIN contacts ct ON ct.id = c.contact_id
+      ORDER BY c.id
+      FOR UPDATE OF c`,
+  );
+  return new Map(rows.map((row) => [Number(row.i), row]));
 }
 
 // ---- Notifications -------------------------------------------------------------------------------

@@ -8,10 +8,12 @@ import type { DeskEventPublisher } from '../realtime/desk-events.js';
 import { type AutomationEvent, eventKey, eventMessageId } from './automation-event.js';
 import {
   claimRun,
-  findEventsWithRules,
   findFactsContext,
   finishRun,
   listRulesForEvent,
+  listRulesForEvents,
+  lockRuleFactsOf,
+  type RuleFactsRow,
   type RuleRow,
 } from './automation-repository.js';
 import { type ConversationFacts, matchesConditions } from './evaluate-conditions.js';
@@ -55,23 +57,83 @@ export async function runAutomations(tx: Tx, event: AutomationEvent): Promise<Au
 }
 
 /**
- * `runAutomations` for several events in one transaction (a batch of incoming messages): one query finds
- * which of them any enabled rule listens to; only those run, in order.
+ * `runAutomations` for several events in one transaction (a batch of incoming messages), in two
+ * statements whatever their number when no rule's conditions hold (the common case): the rules that
+ * listen to any of the events, and every event's conversation, locked, with what conditions read. An
+ * event none of whose rules holds runs nothing, exactly as `runAutomations` would decide on the same
+ * facts; an event with a rule that holds, or whose conversation an earlier event's rule may have changed,
+ * goes through `runAutomations` itself, in order.
  */
 export async function runAutomationsForEach(tx: Tx, events: readonly AutomationEvent[]): Promise<AutomationResult[]> {
-  const listened = await findEventsWithRules(
+  const nothing = (): AutomationResult => ({ runs: 0, deskEvents: [], publish: async () => {} });
+  const rules = await listRulesForEvents(
     tx,
     [...new Set(events.map((event) => event.clientId))],
     [...new Set(events.map((event) => event.type))],
   );
+  const rulesOf = events.map((event) => rulesForEvent(rules, event.clientId, event.type));
+  const listened = events.flatMap((event, i) => (rulesOf[i]!.length > 0 ? [{ event, i }] : []));
+  const facts = await lockRuleFactsOf(
+    tx,
+    listened.map(({ event }) => ({
+      clientId: event.clientId,
+      conversationId: event.conversationId,
+      messageId: eventMessageId(event),
+    })),
+  );
+  const factsOf = new Map(listened.map(({ i }, n) => [i, facts.get(n)]));
+  const touched = new Set<string>();
   const results: AutomationResult[] = [];
-  for (const event of events)
-    results.push(
-      listened.has(`${event.clientId}/${event.type}`)
-        ? await runAutomations(tx, event)
-        : { runs: 0, deskEvents: [], publish: async () => {} },
-    );
+  for (const [i, event] of events.entries()) {
+    const row = factsOf.get(i);
+    const now = new Date();
+    const mayRun =
+      touched.has(event.conversationId) ||
+      (row !== undefined && rulesOf[i]!.some((rule) => ruleHolds(rule, conversationFacts(row, now))));
+    if (!mayRun) {
+      results.push(nothing());
+      continue;
+    }
+    touched.add(event.conversationId);
+    results.push(await runAutomations(tx, event));
+  }
   return results;
+}
+
+/** An event's enabled rules in the order `listRulesForEvent` gives them: the client's own by position, then the agency's. */
+function rulesForEvent(rules: readonly RuleRow[], clientId: string, type: string): RuleRow[] {
+  return rules
+    .filter((rule) => (rule.clientId === clientId || rule.clientId === null) && rule.events.includes(type))
+    .sort(
+      (a, b) =>
+        Number(a.clientId === null) - Number(b.clientId === null) ||
+        a.position - b.position ||
+        new Date(a.createdAt).getTime() - new Date(b.createdAt).getTime(),
+    );
+}
+
+/** Whether a rule's stored conditions hold on these facts (conditions that no longer parse never hold). */
+function ruleHolds(rule: RuleRow, facts: ConversationFacts): boolean {
+  const conditions = storedConditions.safeParse(rule.conditions);
+  return conditions.success && matchesConditions(conditions.data, facts);
+}
+
+/** The facts conditions are checked against, from the conversation and its event's message. */
+function conversationFacts(row: RuleFactsRow, now: Date): ConversationFacts {
+  return {
+    clientId: row.client_id,
+    channel: row.channel,
+    priority: row.priority,
+    tier: row.tier,
+    tags: row.tags,
+    flags: row.flags,
+    assigneeId: row.assignee_id,
+    createdAt: new Date(row.created_at),
+    timeZone: row.timezone ?? 'UTC',
+    customer: { name: row.contact_name, email: row.contact_email },
+    text: `${row.subject}\n${row.message_text ?? ''}`,
+    now,
+  };
 }
 
 async function runChain(tx: Tx, event: AutomationEvent, chain: Chain): Promise<number> {
@@ -84,23 +146,15 @@ async function runChain(tx: Tx, event: AutomationEvent, chain: Chain): Promise<n
     const conversation = await findConversationRow(tx, [event.clientId], event.conversationId, { forUpdate: true });
     if (!conversation) return runs;
     const context = await findFactsContext(tx, event.clientId, event.conversationId, eventMessageId(event));
-    const conditions = storedConditions.safeParse(rule.conditions);
-    if (!conditions.success) continue;
-    const facts: ConversationFacts = {
-      clientId: conversation.client_id,
-      channel: conversation.channel,
-      priority: conversation.priority,
-      tier: conversation.tier,
-      tags: conversation.tags,
-      flags: conversation.flags,
-      assigneeId: conversation.assignee_id,
-      createdAt: new Date(conversation.created_at),
-      timeZone: context?.timezone ?? 'UTC',
-      customer: { name: conversation.contact_name, email: conversation.contact_email },
-      text: `${conversation.subject}\n${context?.message_text ?? ''}`,
-      now: new Date(),
-    };
-    if (!matchesConditions(conditions.data, facts)) continue;
+    const facts = conversationFacts(
+      {
+        ...conversation,
+        timezone: context?.timezone ?? 'UTC',
+        message_text: context?.message_text ?? null,
+      },
+      new Date(),
+    );
+    if (!ruleHolds(rule, facts)) continue;
     const runId = await claimRun(tx, {
       clientId: event.clientId,
       ruleId: rule.id,

@@ -1,7 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../../test/database.js';
-import type { Database } from './index.js';
+import { type Database, jsonRows, queryRows } from './index.js';
 import { auditLog } from './schema.js';
 
 describe('database', () => {
@@ -25,6 +25,35 @@ describe('database', () => {
       .returning();
     await expect(database.db.execute(sql`UPDATE audit_log SET action = 'x' WHERE id = ${entry!.id}`)).rejects.toThrow();
     await expect(database.db.execute(sql`DELETE FROM audit_log WHERE id = ${entry!.id}`)).rejects.toThrow();
+  });
+
+  it('runs a set-wise statement again and again with different rows; on PostgreSQL it is prepared once per connection', async () => {
+    const sum = (rows: { n: number }[]) =>
+      queryRows<{ total: number }>(
+        database.db,
+        sql`SELECT coalesce(sum(q.n), 0)::int AS total FROM jsonb_to_recordset(${jsonRows(rows)}) AS q(n int)`,
+      );
+    for (let i = 0; i < 12; i++) {
+      const rows = Array.from({ length: i }, (_, n) => ({ n: n + 1 }));
+      expect(await sum(rows)).toEqual([{ total: (i * (i + 1)) / 2 }]);
+    }
+    // Inside a transaction as well (its own connection), and a failing one leaves the next use intact.
+    await expect(
+      database.db.transaction(async (tx) => {
+        await tx.execute(sql`SELECT q.n FROM jsonb_to_recordset(${jsonRows([{ n: 1 }])}) AS q(n int)`);
+        await tx.execute(sql`SELECT q.n / 0 FROM jsonb_to_recordset(${jsonRows([{ n: 1 }])}) AS q(n int)`);
+      }),
+    ).rejects.toThrow();
+    expect(await sum([{ n: 40 }, { n: 2 }])).toEqual([{ total: 42 }]);
+    if (database.kind === 'postgres') {
+      // This statement only: other connections' statements are not visible here.
+      const prepared = await queryRows<{ name: string }>(
+        database.db,
+        sql`SELECT name FROM pg_prepared_statements WHERE statement LIKE '%jsonb_to_recordset%'`,
+      );
+      expect(prepared.length).toBeGreaterThan(0);
+      expect(prepared.every((p) => /^sb_[0-9a-f]{20}$/.test(p.name))).toBe(true);
+    }
   });
 
   it('passes notifications through LISTEN/NOTIFY', async () => {

@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { mkdirSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -108,6 +109,7 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
   // An idle client's error (server restart) must not crash the process; the pool replaces it.
   pool.on('error', () => {});
+  pool.on('connect', (client) => prepareSetWiseStatements(client));
   const db = drizzlePg(pool, { schema }) as unknown as Db;
   await migratePg(drizzlePg(pool), { migrationsFolder });
   const listeners = new Set<pg.PoolClient>();
@@ -129,6 +131,45 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
       listeners.clear();
       await pool.end();
     },
+  };
+}
+
+/**
+ * Set-wise statements: their text is the same for any number of rows (the rows travel as one jsonb or
+ * array parameter). Not `unnest(ARRAY[…])` over an inline list (the desk lists): its text varies, and a
+ * generic plan for a paged list could be worse than the custom one it gets now.
+ */
+const setWise = /jsonb_to_recordset\(|jsonb_array_elements(_text)?\(|unnest\(\$\d/;
+/** At most this many statements are kept prepared per connection. */
+const preparedPerConnection = 200;
+
+/**
+ * The set-wise statements (`jsonRows` and friends) are the hot ones — a batch of incoming mail runs a
+ * dozen of them — and planning their CTEs costs PostgreSQL more than running them. Each connection
+ * prepares them under a name derived from their text, so PostgreSQL parses and plans each once per
+ * connection (then reuses a generic plan: the row set is one parameter either way) instead of on every
+ * execution. Other statements (whose text varies with list lengths) stay unnamed. The names are a hash
+ * of the text, so two texts never share one; the count per connection is capped.
+ */
+function prepareSetWiseStatements(client: pg.Client) {
+  const names = new Set<string>();
+  const query = client.query.bind(client) as (...args: unknown[]) => unknown;
+  (client as unknown as { query: (...args: unknown[]) => unknown }).query = (config: unknown, ...rest: unknown[]) => {
+    // `query(text, values)` or `query({ text, … }, values)`; a Submittable (cursor, stream) passes as it is.
+    const named =
+      typeof config === 'string'
+        ? { text: config }
+        : config !== null && typeof config === 'object' && !('submit' in config) && !('name' in config && config.name)
+          ? (config as { text?: unknown })
+          : null;
+    if (named && typeof named.text === 'string' && setWise.test(named.text)) {
+      const name = `sb_${createHash('sha1').update(named.text).digest('hex').slice(0, 20)}`;
+      if (names.has(name) || names.size < preparedPerConnection) {
+        names.add(name);
+        return query({ ...named, name }, ...rest);
+      }
+    }
+    return query(config, ...rest);
   };
 }
 

@@ -58,7 +58,7 @@ export async function startSmtpListener(deps: ReceiveEmailDeps, options: SmtpLis
   const lookup = createInboxLookup(deps, options.inboxCacheMs ?? 5_000);
   // The inboxes found at RCPT, per session: DATA reuses them instead of looking each one up again.
   const foundAtRcpt = new WeakMap<object, Map<string, EmailInbox>>();
-  const committer = createGroupCommitter(deps, {
+  const committer = createGroupCommitter((batch: PreparedEmail[]) => commitPreparedEmails(deps, batch), {
     windowMs: options.groupCommitMs ?? 5,
     max: options.groupCommitMax ?? 50,
     parallel: options.groupCommitParallel ?? 1,
@@ -182,18 +182,19 @@ async function deliver(
   if (failed) throw failed.reason;
 }
 
-type Waiting = { prepared: PreparedEmail; resolve: (r: ReceivedEmail) => void; reject: (e: unknown) => void };
+type Waiting<T, R> = { item: T; resolve: (r: R) => void; reject: (e: unknown) => void };
 
 /**
  * Up to `parallel` transactions at a time, each for whatever prepared e-mails are waiting (up to
  * `max`). A message that finds a slot free waits `windowMs` for company; the ones that arrive while
- * every slot is busy go into the next transaction as soon as one ends.
+ * every slot is busy go into the next transaction as soon as one ends. `commit` stores one batch and
+ * settles each of its items.
  */
-function createGroupCommitter(
-  deps: ReceiveEmailDeps,
+export function createGroupCommitter<T extends { clientId: string }, R>(
+  commit: (batch: T[]) => Promise<PromiseSettledResult<R>[]>,
   { windowMs, max, parallel }: { windowMs: number; max: number; parallel: number },
 ) {
-  const queue: Waiting[] = [];
+  const queue: Waiting<T, R>[] = [];
   let running = 0;
   let timer: NodeJS.Timeout | null = null;
 
@@ -202,12 +203,9 @@ function createGroupCommitter(
     if (running >= parallel || queue.length === 0) return;
     running++;
     // By client, so concurrent transactions take the clients' numbering locks in one order (no deadlock).
-    const batch = queue.splice(0, max).sort((x, y) => x.prepared.clientId.localeCompare(y.prepared.clientId));
+    const batch = queue.splice(0, max).sort((x, y) => x.item.clientId.localeCompare(y.item.clientId));
     try {
-      const settled = await commitPreparedEmails(
-        deps,
-        batch.map((w) => w.prepared),
-      );
+      const settled = await commit(batch.map((w) => w.item));
       settled.forEach((s, i) => {
         if (s.status === 'fulfilled') batch[i]!.resolve(s.value);
         else batch[i]!.reject(s.reason);
@@ -220,9 +218,9 @@ function createGroupCommitter(
     }
   };
 
-  const submit = (prepared: PreparedEmail) =>
-    new Promise<ReceivedEmail>((resolve, reject) => {
-      queue.push({ prepared, resolve, reject });
+  const submit = (item: T) =>
+    new Promise<R>((resolve, reject) => {
+      queue.push({ item, resolve, reject });
       if (running >= parallel) return;
       if (queue.length >= max || windowMs <= 0) {
         if (timer) clearTimeout(timer);

@@ -22,9 +22,11 @@ export type RoutingWorkerOptions = {
 
 /**
  * Routing in the worker role. Desk events (a conversation arrived or changed, an agent came online)
- * schedule a pass over the backlog; durable jobs fire the reassign timeouts and the end of
- * familiar-agent waits; a periodic sweep offlines agents whose desks are gone and routes whatever an
- * event missed. Every pass holds the routing lock, so several workers are safe.
+ * schedule a pass over the backlogs of the clients they concern (every event names its client; an
+ * agent coming online is announced once per client they serve), gathered for `debounceMs` into one
+ * pass; durable jobs fire the reassign timeouts and the end of familiar-agent waits; a periodic sweep
+ * offlines agents whose desks are gone and routes every client's backlog, whatever events said or missed.
+ * Every pass holds the routing lock, so several workers are safe.
  */
 export async function startRoutingWorker(options: RoutingWorkerOptions) {
   const { database, runner, events } = options;
@@ -34,16 +36,22 @@ export async function startRoutingWorker(options: RoutingWorkerOptions) {
   let stopped = false;
   let running: Promise<unknown> = Promise.resolve();
   let pending: ReturnType<typeof setTimeout> | undefined;
+  // The clients whose events arrived since the last pass was scheduled: only their backlogs are read.
+  let clientsDue = new Set<string>();
 
   const serialise = (work: () => Promise<unknown>) => {
     running = running.then(() => (stopped ? undefined : work())).catch(onError);
     return running;
   };
-  const routeSoon = () => {
-    if (stopped || pending) return;
+  const routeSoon = (clientId: string) => {
+    if (stopped) return;
+    clientsDue.add(clientId);
+    if (pending) return;
     pending = setTimeout(() => {
       pending = undefined;
-      void serialise(() => routeBacklog(db, { events, timers }));
+      const clientIds = [...clientsDue];
+      clientsDue = new Set();
+      void serialise(() => routeBacklog(db, { events, timers, clientIds }));
     }, options.debounceMs ?? 200);
   };
 
@@ -59,7 +67,9 @@ export async function startRoutingWorker(options: RoutingWorkerOptions) {
   const unsubscribe = events.subscribe((event) => {
     if (event.type === 'agent.presence' && event.presence !== 'online') return;
     if (event.type === 'message.created' && event.internal) return;
-    routeSoon();
+    // A visitor typing or reading changes nothing routing looks at.
+    if (event.type === 'chat.typing' || event.type === 'chat.read') return;
+    routeSoon(event.clientId);
   });
   const sweep = () =>
     serialise(async () => {

@@ -246,6 +246,28 @@ describe('addBusinessTime', () => {
     });
   }
 
+  it('gives the same due times whatever was computed before (days are kept between calls)', () => {
+    // Every half hour over a week spanning the spring DST change, in New York and Berlin, forward then
+    // backward: a day kept from an earlier call must answer exactly as a fresh computation did.
+    const starts = Array.from({ length: 7 * 48 }, (_, i) => new Date(Date.UTC(2026, 2, 5) + i * 1_800_000));
+    const dues = (order: Date[]) =>
+      new Map(
+        order.flatMap((start) =>
+          [newYork, berlinNights, split].map((calendar, n) => [
+            `${n}/${start.toISOString()}`,
+            addBusinessTime(start, 150, calendar)?.toISOString(),
+          ]),
+        ),
+      );
+    const forward = dues(starts);
+    const backward = dues([...starts].reverse());
+    expect(backward).toEqual(forward);
+    // Spot checks against hand-worked answers: Friday 16:00 EST + 150 min = Monday 10:30 EDT (DST on Sunday).
+    expect(forward.get('0/2026-03-06T21:00:00.000Z')).toBe('2026-03-09T14:30:00.000Z');
+    // Berlin weekends only: Saturday 00:00 CET (23:00Z Friday) + 150 min = Saturday 02:30 CET.
+    expect(forward.get('1/2026-03-06T23:00:00.000Z')).toBe('2026-03-07T01:30:00.000Z');
+  });
+
   it('a calendar without openings never comes due', () => {
     const closed: SlaCalendar = { ...newYork, weekly: { ...always.weekly } };
     expect(addBusinessTime(d('2026-02-10T14:00:00Z'), 15, closed)).toBeNull();

@@ -84,9 +84,9 @@ function* openings(calendar: SlaCalendar, from: number): Generator<Span> {
     return;
   }
   const holidays = new Set(calendar.holidays.map((h) => h.date));
-  let day = DateTime.fromMillis(from, { zone: calendar.timezone }).startOf('day');
-  for (let i = 0; i < HORIZON_DAYS; i++, day = day.plus({ days: 1 })) {
-    if (holidays.has(day.toISODate() ?? '')) continue;
+  let day = localDayAt(calendar.timezone, from);
+  for (let i = 0; i < HORIZON_DAYS; i++, day = nextDay(day)) {
+    if (holidays.has(day.date)) continue;
     const hours = calendar.weekly[weekdays[day.weekday - 1]!];
     for (const h of [...hours].sort((a, b) => a.from.localeCompare(b.from))) {
       const start = wallClock(day, h.from);
@@ -97,10 +97,71 @@ function* openings(calendar: SlaCalendar, from: number): Generator<Span> {
   }
 }
 
+/**
+ * One local day of a time zone, with the instants of its wall-clock times as they are asked for. Zone
+ * arithmetic (luxon asks Intl for the offset at every step) costs far more than the rest of a due-time
+ * computation, and every conversation of a client walks the same few days, so days are kept: a day's
+ * instants never change (the zone rules are fixed while the process runs).
+ */
+type LocalDay = {
+  zone: string;
+  /** ISO date, e.g. 2026-03-08. */
+  date: string;
+  /** 1 = Monday … 7 = Sunday. */
+  weekday: number;
+  midnight: DateTime;
+  start: number;
+  next: LocalDay | null;
+  instants: Map<string, number>;
+};
+
+const knownDays = new Map<string, LocalDay>();
+const lastDayOfZone = new Map<string, LocalDay>();
+const KNOWN_DAYS_LIMIT = 50_000;
+
+function localDay(midnight: DateTime): LocalDay {
+  const zone = midnight.zoneName ?? 'UTC';
+  const date = midnight.toISODate() ?? '';
+  const key = `${zone}|${date}`;
+  let day = knownDays.get(key);
+  if (!day) {
+    if (knownDays.size >= KNOWN_DAYS_LIMIT) knownDays.clear();
+    day = {
+      zone,
+      date,
+      weekday: midnight.weekday,
+      midnight,
+      start: midnight.toMillis(),
+      next: null,
+      instants: new Map(),
+    };
+    knownDays.set(key, day);
+  }
+  return day;
+}
+
+function nextDay(day: LocalDay): LocalDay {
+  day.next ??= localDay(day.midnight.plus({ days: 1 }).startOf('day'));
+  return day.next;
+}
+
+/** The local day an instant falls on; the zone's last answer is reused while instants stay within it. */
+function localDayAt(zone: string, at: number): LocalDay {
+  const last = lastDayOfZone.get(zone);
+  if (last && at >= last.start && at < nextDay(last).start) return last;
+  const day = localDay(DateTime.fromMillis(at, { zone }).startOf('day'));
+  lastDayOfZone.set(zone, day);
+  return day;
+}
+
 /** `HH:MM` on a local day as an instant; 24:00 is the next day's midnight. A time skipped by DST moves forward. */
-function wallClock(day: DateTime, hhmm: string): number {
+function wallClock(day: LocalDay, hhmm: string): number {
+  const known = day.instants.get(hhmm);
+  if (known !== undefined) return known;
   const hour = Number(hhmm.slice(0, 2));
   const minute = Number(hhmm.slice(3, 5));
-  if (hour === 24) return day.plus({ days: 1 }).startOf('day').toMillis();
-  return day.set({ hour, minute, second: 0, millisecond: 0 }).toMillis();
+  const instant =
+    hour === 24 ? nextDay(day).start : day.midnight.set({ hour, minute, second: 0, millisecond: 0 }).toMillis();
+  day.instants.set(hhmm, instant);
+  return instant;
 }

@@ -133,16 +133,17 @@ export async function saveSlaStates(db: DbOrTx, states: readonly SlaState[]): Pr
     due: iso(s.due.slaDueAt),
     clock: { ...s.clock, summary: s.summary } satisfies StoredSlaClock,
   }));
-  await db.execute(sql`UPDATE conversations c SET first_response_due_at = q.first, next_response_due_at = q.next,
-      resolution_due_at = q.resolution, sla_due_at = q.due, sla_clock = q.clock,
-      sla_timers_requested_at = clock_timestamp()
-    FROM jsonb_to_recordset(${jsonRows(rows)}) AS q(client_id uuid, id uuid, first timestamptz,
-      next timestamptz, resolution timestamptz, due timestamptz, clock jsonb)
-    WHERE c.client_id = q.client_id AND c.id = q.id`);
-  const keys = states.map((s) => `${s.clientId}/${s.conversationId}`);
-  await db.execute(
-    sql`SELECT pg_notify(${slaTimersChannel}, k) FROM jsonb_array_elements_text(${jsonRows(keys)}) AS k`,
-  );
+  // One statement: the rows saved, and a wake-up per conversation (delivered on commit).
+  await db.execute(sql`WITH saved AS (
+      UPDATE conversations c SET first_response_due_at = q.first, next_response_due_at = q.next,
+        resolution_due_at = q.resolution, sla_due_at = q.due, sla_clock = q.clock,
+        sla_timers_requested_at = clock_timestamp()
+      FROM jsonb_to_recordset(${jsonRows(rows)}) AS q(client_id uuid, id uuid, first timestamptz,
+        next timestamptz, resolution timestamptz, due timestamptz, clock jsonb)
+      WHERE c.client_id = q.client_id AND c.id = q.id
+      RETURNING c.client_id, c.id
+    )
+    SELECT pg_notify(${slaTimersChannel}, client_id::text || '/' || id::text) FROM saved`);
 }
 
 /** Conversations whose timers wait to be scheduled (the worker's sweep), oldest request first. */
@@ -155,21 +156,53 @@ export async function listTimerRequests(db: DbOrTx, limit: number) {
     .limit(limit);
 }
 
-/** Clears the request unless the SLA changed again since it was read (then the next pass takes it). */
-export async function clearTimerRequest(db: DbOrTx, clientId: string, conversationId: string, requestedAt: Date) {
-  await queryRows(
+/** A conversation whose timers were asked for: its request exactly as stored, and what the timers derive from. */
+export type TimerRequestRow = {
+  clientId: string;
+  id: string;
+  /** The stored timestamp's text, to the microsecond: clearing compares it exactly. */
+  requested: string;
+  priority: Priority;
+  slaClock: StoredSlaClock | null;
+  /** The (metric, kind, cycle) keys of the SLA events it already has: their timers are not sent again. */
+  recorded: Set<string>;
+};
+
+/**
+ * Of the given conversations, those with a timer request, with their clock and the (metric, kind, cycle)
+ * keys of the SLA events they already have (one statement, no lock).
+ */
+export async function readTimerRequests(
+  db: DbOrTx,
+  keys: readonly { clientId: string; conversationId: string }[],
+): Promise<TimerRequestRow[]> {
+  if (keys.length === 0) return [];
+  const rows = await queryRows<Omit<TimerRequestRow, 'recorded'> & { events: SlaEventKeyRow[] | null }>(
     db,
-    sql`UPDATE conversations SET sla_timers_requested_at = NULL
-      WHERE client_id = ${clientId} AND id = ${conversationId} AND date_trunc('milliseconds', sla_timers_requested_at) <= ${requestedAt.toISOString()}::timestamptz`,
+    sql`SELECT c.client_id AS "clientId", c.id, c.sla_timers_requested_at::text AS requested, c.priority,
+        c.sla_clock AS "slaClock",
+        (SELECT json_agg(json_build_object('metric', e.metric, 'kind', e.kind, 'cycle', e.cycle_started_at))
+          FROM sla_events e WHERE e.client_id = c.client_id AND e.conversation_id = c.id) AS events
+      FROM jsonb_to_recordset(${jsonRows(keys.map((k) => ({ client_id: k.clientId, id: k.conversationId })))})
+        AS q(client_id uuid, id uuid)
+      JOIN conversations c ON c.client_id = q.client_id AND c.id = q.id
+      WHERE c.sla_timers_requested_at IS NOT NULL`,
   );
+  return rows.map(({ events, ...row }) => ({
+    ...row,
+    recorded: new Set((events ?? []).map((e) => slaEventKey(e.metric, e.kind, e.cycle))),
+  }));
 }
 
-export async function readTimerRequest(db: DbOrTx, clientId: string, conversationId: string) {
-  const [row] = await db
-    .select({ requestedAt: conversations.slaTimersRequestedAt })
-    .from(conversations)
-    .where(and(eq(conversations.clientId, clientId), eq(conversations.id, conversationId)));
-  return row?.requestedAt ?? null;
+type SlaEventKeyRow = { metric: string; kind: string; cycle: string };
+
+/** Clears each request unless the SLA changed again since it was read (then the next pass takes it). */
+export async function clearTimerRequests(db: DbOrTx, rows: readonly TimerRequestRow[]) {
+  if (rows.length === 0) return;
+  await db.execute(sql`UPDATE conversations c SET sla_timers_requested_at = NULL
+    FROM jsonb_to_recordset(${jsonRows(rows.map((r) => ({ client_id: r.clientId, id: r.id, requested: r.requested })))})
+      AS q(client_id uuid, id uuid, requested text)
+    WHERE c.client_id = q.client_id AND c.id = q.id AND c.sla_timers_requested_at <= q.requested::timestamptz`);
 }
 
 export type SlaEventRow = typeof slaEvents.$inferSelect;
@@ -181,15 +214,6 @@ export async function insertSlaEventOnce(
 ): Promise<SlaEventRow | null> {
   const [row] = await db.insert(slaEvents).values(values).onConflictDoNothing().returning();
   return row ?? null;
-}
-
-/** Which (metric, kind, cycle) events a conversation already has: the worker skips their timers. */
-export async function listSlaEventKeys(db: DbOrTx, clientId: string, conversationId: string): Promise<Set<string>> {
-  const rows = await db
-    .select({ metric: slaEvents.metric, kind: slaEvents.kind, cycleStartedAt: slaEvents.cycleStartedAt })
-    .from(slaEvents)
-    .where(and(eq(slaEvents.clientId, clientId), eq(slaEvents.conversationId, conversationId)));
-  return new Set(rows.map((r) => slaEventKey(r.metric, r.kind, r.cycleStartedAt)));
 }
 
 export const slaEventKey = (metric: string, kind: string, cycleStartedAt: Date | string) =>

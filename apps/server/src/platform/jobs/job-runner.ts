@@ -36,9 +36,38 @@ export type JobRunner = {
     payload: z.input<S>,
     options?: SendJobOptions,
   ): Promise<string | null>;
+  /**
+   * `send` for many jobs of one kind in ONE statement (a batch of timers): every payload is validated
+   * first (AppError BAD_REQUEST names the first that does not fit), then all are queued; duplicates
+   * refused by the queue policy are skipped. How many were queued.
+   */
+  sendMany<S extends JobPayloadSchema>(
+    job: JobDefinition<S>,
+    jobs: readonly { payload: z.input<S>; options?: SendJobOptions }[],
+  ): Promise<number>;
   /** Works this job in this process; before or after `start()`. */
   register<S extends JobPayloadSchema>(job: JobDefinition<S>): Promise<void>;
 };
+
+function validPayload<S extends JobPayloadSchema>(job: JobDefinition<S>, payload: z.input<S>): z.output<S> {
+  const parsed = job.payload.safeParse(payload);
+  if (!parsed.success) {
+    const issues = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(payload)'}: ${issue.message}`);
+    throw new AppError('BAD_REQUEST', `Invalid payload for job ${job.name}: ${issues.join('; ')}`);
+  }
+  return parsed.data;
+}
+
+/** pg-boss's options for one job: the definition's retry policy and expiry, the send's key, start and limit. */
+const jobOptions = (job: JobDefinition, sendOptions: SendJobOptions) => ({
+  ...(sendOptions.singletonKey !== undefined && { singletonKey: sendOptions.singletonKey }),
+  ...(sendOptions.startAfter !== undefined && { startAfter: sendOptions.startAfter }),
+  retryLimit: sendOptions.retryLimit ?? job.retry.limit,
+  retryDelay: job.retry.delaySeconds,
+  retryBackoff: job.retry.backoff,
+  ...(job.retry.backoff && job.retry.maxDelaySeconds !== undefined && { retryDelayMax: job.retry.maxDelaySeconds }),
+  expireInSeconds: job.expireInSeconds,
+});
 
 /**
  * Durable jobs over pg-boss on the application's database, PostgreSQL or PGlite. A process that
@@ -125,23 +154,29 @@ export function createJobRunner(database: Database, options: JobRunnerOptions = 
     },
 
     async send(job, payload, sendOptions = {}) {
-      const parsed = job.payload.safeParse(payload);
-      if (!parsed.success) {
-        const issues = parsed.error.issues.map((issue) => `${issue.path.join('.') || '(payload)'}: ${issue.message}`);
-        throw new AppError('BAD_REQUEST', `Invalid payload for job ${job.name}: ${issues.join('; ')}`);
-      }
+      const data = validPayload(job, payload);
       await whenStarted();
       await ensureQueue(job);
-      return boss.send(job.name, parsed.data, {
-        ...(sendOptions.singletonKey !== undefined && { singletonKey: sendOptions.singletonKey }),
-        ...(sendOptions.startAfter !== undefined && { startAfter: sendOptions.startAfter }),
-        retryLimit: sendOptions.retryLimit ?? job.retry.limit,
-        retryDelay: job.retry.delaySeconds,
-        retryBackoff: job.retry.backoff,
-        ...(job.retry.backoff &&
-          job.retry.maxDelaySeconds !== undefined && { retryDelayMax: job.retry.maxDelaySeconds }),
-        expireInSeconds: job.expireInSeconds,
+      return boss.send(job.name, data, jobOptions(job, sendOptions));
+    },
+
+    async sendMany(job, jobs) {
+      const rows = jobs.map(({ payload, options: sendOptions = {} }) => {
+        const { startAfter, ...rest } = jobOptions(job, sendOptions);
+        return {
+          data: validPayload(job, payload),
+          ...rest,
+          // A Date as an instant with its zone; a number of seconds from now as pg-boss's interval text.
+          ...(startAfter !== undefined && {
+            startAfter: startAfter instanceof Date ? startAfter.toISOString() : String(startAfter),
+          }),
+        };
       });
+      if (rows.length === 0) return 0;
+      await whenStarted();
+      await ensureQueue(job);
+      const ids = await boss.insert(job.name, rows, { returnId: true });
+      return ids?.length ?? 0;
     },
 
     async register(job) {

@@ -1,7 +1,7 @@
 import { createHash, randomUUID } from 'node:crypto';
 import { type FileHandle, mkdir, open, readdir, rename, rm, stat, unlink } from 'node:fs/promises';
 import path from 'node:path';
-import { Readable } from 'node:stream';
+import type { Readable } from 'node:stream';
 import { AppError } from '../errors.js';
 import type { Storage, StoredObject } from './storage.js';
 import { assertStorageKey } from './storage-key.js';
@@ -111,7 +111,15 @@ export function createLocalDiskStorage(rootDir: string, options: LocalDiskStorag
 async function writeHashed(handle: FileHandle, data: Buffer | Readable, maxBytes: number | undefined, key: string) {
   const hash = createHash('sha256');
   let size = 0;
-  const source = Buffer.isBuffer(data) ? Readable.from([data]) : data;
+  if (Buffer.isBuffer(data)) {
+    // A buffer in hand (a received e-mail and its attachments): written as it is, no stream around it.
+    if (maxBytes !== undefined && data.byteLength > maxBytes) {
+      throw new AppError('PAYLOAD_TOO_LARGE', `${key} is larger than the ${maxBytes} bytes allowed`);
+    }
+    await writeAll(handle, data);
+    return { size: data.byteLength, sha256: hash.update(data).digest('hex') } satisfies StoredObject;
+  }
+  const source = data;
   for await (const chunk of source as AsyncIterable<Buffer | Uint8Array | string>) {
     const bytes = typeof chunk === 'string' ? Buffer.from(chunk) : chunk;
     size += bytes.byteLength;
@@ -119,13 +127,17 @@ async function writeHashed(handle: FileHandle, data: Buffer | Readable, maxBytes
       throw new AppError('PAYLOAD_TOO_LARGE', `${key} is larger than the ${maxBytes} bytes allowed`);
     }
     hash.update(bytes);
-    // FileHandle.write may write less than it was given; keep going until the chunk is down.
-    for (let offset = 0; offset < bytes.byteLength; ) {
-      const { bytesWritten } = await handle.write(bytes, offset, bytes.byteLength - offset);
-      offset += bytesWritten;
-    }
+    await writeAll(handle, bytes);
   }
   return { size, sha256: hash.digest('hex') } satisfies StoredObject;
+}
+
+/** FileHandle.write may write less than it was given; keep going until the chunk is down. */
+async function writeAll(handle: FileHandle, bytes: Uint8Array) {
+  for (let offset = 0; offset < bytes.byteLength; ) {
+    const { bytesWritten } = await handle.write(bytes, offset, bytes.byteLength - offset);
+    offset += bytesWritten;
+  }
 }
 
 type FolderSync = { running: Promise<void> | null; next: Promise<void> | null };
