@@ -33,6 +33,13 @@ async function startChild(env: Record<string, string>): Promise<{ url: string; c
   return { url, child };
 }
 
+/** SIGTERM, and wait: the server prints its event-loop delay and writes its CPU profile on the way out. */
+async function stopChild(child: ChildProcess) {
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill();
+  await exited;
+}
+
 type Frame = { t: string; [key: string]: unknown };
 
 async function openSocket(url: string, options: WebSocket.ClientOptions, onMessage: (data: string) => void) {
@@ -76,7 +83,14 @@ async function paced(count: number, rate: number, send: (i: number) => void) {
 const fmt = (s: ReturnType<typeof summarize>) =>
   `n=${s.n} p50=${s.p50.toFixed(2)} ms p95=${s.p95.toFixed(2)} ms p99=${s.p99.toFixed(2)} ms max=${s.max.toFixed(2)} ms`;
 
-async function measureChat(base: string, connections: number, agents: number, messages: number, rate: number) {
+async function measureChat(
+  base: string,
+  connections: number,
+  agents: number,
+  messages: number,
+  rate: number,
+  measuring: () => void,
+) {
   const wsBase = base.replace('http', 'ws');
   // Agents first: each on the desk socket, hearing every message.created of the client.
   const deskArrivals = Array.from({ length: agents }, () => new Map<string, number>());
@@ -153,6 +167,7 @@ async function measureChat(base: string, connections: number, agents: number, me
     w.conversationId = conversationByVisitor.get(`Visitor ${i}`) ?? null;
   });
   await sleep(1000);
+  measuring();
 
   // Customer → agent.
   const sentAt = new Map<string, { at: number; agent: number }>();
@@ -220,7 +235,7 @@ async function measureChat(base: string, connections: number, agents: number, me
   };
 }
 
-async function measureEcho(url: string, connections: number, messages: number, rate: number) {
+async function measureEcho(url: string, connections: number, messages: number, rate: number, measuring: () => void) {
   const sentAt = new Map<string, number>();
   const samples: number[] = [];
   const sockets: WebSocket[] = [];
@@ -232,6 +247,7 @@ async function measureEcho(url: string, connections: number, messages: number, r
       }),
     );
   }
+  measuring();
   await paced(messages, rate, (n) => {
     const payload = JSON.stringify({ t: 'msg', key: `echo-${n}`, body: `customer message ${n}` });
     sentAt.set(payload, performance.now());
@@ -269,11 +285,13 @@ export async function runChat(argv: readonly string[]): Promise<void> {
   );
   for (const connections of steps) {
     const echo = await startChild({ ECHO: '1' });
-    const echoFigures = await measureEcho(echo.url, connections, messages, rate);
-    echo.child.kill();
+    const echoFigures = await measureEcho(echo.url, connections, messages, rate, () => echo.child.kill('SIGUSR2'));
+    await stopChild(echo.child);
     const server = await startChild({ AGENTS: String(agents), DATABASE_URL: postgres ?? '' });
     try {
-      const chat = await measureChat(server.url, connections, agents, messages, rate);
+      const chat = await measureChat(server.url, connections, agents, messages, rate, () =>
+        server.child.kill('SIGUSR2'),
+      );
       console.log(`\n${connections} widget connections, ${agents} agents:`);
       console.log(
         `  customer → agent : ${fmt(chat.customerToAgent)}${chat.lost.customerToAgent ? ` (${chat.lost.customerToAgent} not heard)` : ''}`,
@@ -286,7 +304,7 @@ export async function runChat(argv: readonly string[]): Promise<void> {
         `  p99 bar (≤ 25 ms): customer → agent ${chat.customerToAgent.p99 <= 25 ? 'met' : 'missed'}, agent → customer ${chat.agentToCustomer.p99 <= 25 ? 'met' : 'missed'}`,
       );
     } finally {
-      server.child.kill();
+      await stopChild(server.child);
     }
   }
 }
