@@ -10,6 +10,7 @@ import type { Scope } from '../platform/scope.js';
 import type { DeskEventPublisher } from '../realtime/desk-events.js';
 import { applySlaChange } from '../sla/apply-sla-change.js';
 import { announceSlaEvent } from '../sla/record-sla-event.js';
+import type { ConversationSet } from '../sla/sla-repository.js';
 import { toMessages } from './conversation-dto.js';
 import { type ConversationRow, findConversationRow } from './conversation-repository.js';
 import { insertMessage, type MessageRow } from './message-repository.js';
@@ -31,20 +32,25 @@ export async function postMessage(db: Db, options: PostMessageOptions): Promise<
   const { message, clientId, slaEvents } = await db.transaction(async (tx) => {
     const conversation = await findConversationRow(tx, scope.clientIds, options.conversationId, { forUpdate: true });
     if (!conversation) throw notFound('Conversation');
+    // Only a person's reply to the customer keeps an SLA promise; a note leaves every clock as it is. The
+    // reply's change to the conversation is written by the SLA's UPDATE (one write of the row, not two).
+    let slaEvents: Awaited<ReturnType<typeof applySlaChange>> = [];
     const message = await writeMessage(tx, conversation, {
       input,
       author: { type: 'agent', id: scope.userId, name: options.authorName },
       audit: scope,
-    });
-    // Only a person's reply to the customer keeps an SLA promise; a note leaves every clock as it is.
-    const slaEvents =
-      input.kind === 'reply'
-        ? await applySlaChange(tx, {
+      updateConversation: async (set, written) => {
+        slaEvents = await applySlaChange(
+          tx,
+          {
             clientId: conversation.client_id,
             conversationId: conversation.id,
-            change: { type: 'reply', at: message.createdAt },
-          })
-        : [];
+            change: { type: 'reply', at: written.createdAt },
+          },
+          set,
+        );
+      },
+    });
     return { message, clientId: conversation.client_id, slaEvents };
   });
   for (const event of slaEvents) await announceSlaEvent(options.events, event);
@@ -65,6 +71,8 @@ type WriteMessageOptions = {
   auditData?: Record<string, unknown>;
   /** Recorded on the message, e.g. the rule that sent it (`{ ruleId }`). */
   activity?: Record<string, unknown>;
+  /** Writes a reply's change to the conversation together with the caller's own (the SLA's); else a plain UPDATE. */
+  updateConversation?: (set: ConversationSet, message: MessageRow) => Promise<void>;
 };
 
 /**
@@ -114,17 +122,20 @@ export async function writeMessage(
   if (isReply) {
     // A rule's automatic reply is like an auto-acknowledgement: the customer still waits for a person.
     const byPerson = options.author.type === 'agent';
-    await tx
-      .update(conversations)
-      .set({
-        ...(byPerson
-          ? { waitingSince: null, firstResponseAt: sql`coalesce(${conversations.firstResponseAt}, now())` }
-          : {}),
-        lastMessageAt: message.createdAt,
-        preview: input.body.slice(0, 140),
-        updatedAt: sql`now()`,
-      })
-      .where(and(eq(conversations.clientId, conversation.client_id), eq(conversations.id, conversation.id)));
+    const set: ConversationSet = {
+      ...(byPerson
+        ? { waitingSince: null, firstResponseAt: sql`coalesce(${conversations.firstResponseAt}, now())` }
+        : {}),
+      lastMessageAt: message.createdAt,
+      preview: input.body.slice(0, 140),
+      updatedAt: sql`now()`,
+    };
+    if (options.updateConversation) await options.updateConversation(set, message);
+    else
+      await tx
+        .update(conversations)
+        .set(set)
+        .where(and(eq(conversations.clientId, conversation.client_id), eq(conversations.id, conversation.id)));
   }
   await recordAudit(tx, options.audit, {
     clientId: conversation.client_id,
