@@ -9,6 +9,7 @@ import { PGlite } from '@electric-sql/pglite';
 import { WebSocketServer } from 'ws';
 import { buildApp } from '../../apps/server/src/app.js';
 import { hashPassword } from '../../apps/server/src/auth/password.js';
+import { presenceAvailability } from '../../apps/server/src/chat/index.js';
 import { openDatabase } from '../../apps/server/src/db/index.js';
 import { agencyUsers, agentClients, clients, inboxes } from '../../apps/server/src/db/schema.js';
 import { createDeskEvents } from '../../apps/server/src/realtime/create-desk-events.js';
@@ -131,6 +132,9 @@ if (process.env.ECHO === '1') {
         role: 'agent' as const,
         passwordHash,
         capacity: { email: 8, chat: 50, phone: 1 },
+        // Online, as on a staffed desk: the widgets are offered live chat by the product's own availability.
+        presence: 'online' as const,
+        deskSeenAt: new Date(),
       })),
     )
     .returning({ id: agencyUsers.id });
@@ -144,6 +148,7 @@ if (process.env.ECHO === '1') {
     requestsPerMinute: 10_000_000,
     webDist: null,
     widgetDist: null,
+    chatAvailability: presenceAvailability(database.db),
     chatLimits: { messageBurst: 1000, messagesPerSecond: 1000, frameBurst: 1000, framesPerSecond: 1000 },
   });
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
