@@ -12,6 +12,7 @@ import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { WebSocket } from 'ws';
 import type { Db } from '../db/index.js';
 import type { DeskEventPublisher, DeskEventSource } from '../realtime/desk-events.js';
+import { recallWritten } from '../realtime/written-messages.js';
 import { type AgentAvailability, alwaysAvailable, withinBusinessHours } from './chat-availability.js';
 import {
   type ChatInbox,
@@ -22,6 +23,7 @@ import {
   findVisitorMessage,
   listVisitorMessages,
   saveChatState,
+  writtenChatMessage,
 } from './chat-repository.js';
 import { identifyVisitor, type Visitor } from './identify-visitor.js';
 import { originAllowed } from './origin-allowed.js';
@@ -212,6 +214,14 @@ export async function chatGateway(app: FastifyInstance, options: ChatGatewayOpti
         const known = justReceived.get(event.messageId);
         if (known) {
           frame = { t: 'msg', m: known };
+          break;
+        }
+        const written = recallWritten(event.clientId, event.messageId);
+        if (written) {
+          if (written.conversationId !== event.conversationId) return;
+          const message = writtenChatMessage(written);
+          if (!message) return;
+          frame = { t: 'msg', m: message };
           break;
         }
         const found = await findVisitorMessage(db, event.clientId, event.messageId);

@@ -8,6 +8,7 @@ import { queueEmailReply } from '../email/queue-email-reply.js';
 import { notFound } from '../platform/errors.js';
 import type { Scope } from '../platform/scope.js';
 import type { DeskEventPublisher } from '../realtime/desk-events.js';
+import { rememberWritten } from '../realtime/written-messages.js';
 import { applySlaChange } from '../sla/apply-sla-change.js';
 import { announceSlaEvent } from '../sla/record-sla-event.js';
 import type { ConversationSet } from '../sla/sla-repository.js';
@@ -54,6 +55,8 @@ export async function postMessage(db: Db, options: PostMessageOptions): Promise<
     return { message, clientId: conversation.client_id, slaEvents };
   });
   for (const event of slaEvents) await announceSlaEvent(options.events, event);
+  // Committed: the chat gateway frames it for the visitor from here rather than reading it back.
+  rememberWritten(message);
   await options.events.publish({
     type: 'message.created',
     clientId,
