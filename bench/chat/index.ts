@@ -7,13 +7,15 @@ import WebSocket from 'ws';
 import { intArg, parseArgs } from '../lib/args.js';
 import { summarize } from '../lib/stats.js';
 
-export const CHAT_USAGE = `npm run bench -- chat [--connections 2000] [--agents 50] [--messages 1000] [--rate 100] [--steps 500,1000,2000] [--postgres URL]
+export const CHAT_USAGE = `npm run bench -- chat [--connections 2000] [--agents 50] [--messages 1000] [--rate 100] [--steps 500,1000,2000] [--postgres URL] [--workers]
 
 Opens up to --connections widget sockets and --agents desk sockets on loopback to a Switchboard server in
 its own process (PGlite in memory, or --postgres), then sends --messages each way at --rate per second:
 customer → agent (widget send → the agent's desk socket hears message.created) and agent → customer
 (the agent's HTTP reply → the widget hears the message). The same sends through a bare WebSocket echo
-server with as many connections give the floor. Bar: p99 ≤ 25 ms at 2,000 connections.`;
+server with as many connections give the floor. --workers also runs the worker role of \`npm start\` (durable
+jobs, routing passes after desk events, SLA timers) in the server process, sharing its database connection.
+Bar: p99 ≤ 25 ms at 2,000 connections.`;
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -273,6 +275,7 @@ export async function runChat(argv: readonly string[]): Promise<void> {
     .map(Number)
     .filter((n) => n > 0 && n <= maxConnections);
   const postgres = values.get('postgres');
+  const workers = flags.has('workers');
   console.log('chat benchmark');
   console.log(
     `  machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, load average ${os
@@ -281,13 +284,17 @@ export async function runChat(argv: readonly string[]): Promise<void> {
       .join(' ')} (shared with other work)`,
   );
   console.log(
-    `  inputs: connections ${steps.join(' → ')}, agents ${agents}, ${messages} messages each way at ${rate}/s, database ${postgres ? 'PostgreSQL' : 'PGlite (in memory)'}`,
+    `  inputs: connections ${steps.join(' → ')}, agents ${agents}, ${messages} messages each way at ${rate}/s, database ${postgres ? 'PostgreSQL' : 'PGlite (in memory)'}${workers ? ', with the worker role (routing, SLA, jobs) in the server process' : ''}`,
   );
   for (const connections of steps) {
     const echo = await startChild({ ECHO: '1' });
     const echoFigures = await measureEcho(echo.url, connections, messages, rate, () => echo.child.kill('SIGUSR2'));
     await stopChild(echo.child);
-    const server = await startChild({ AGENTS: String(agents), DATABASE_URL: postgres ?? '' });
+    const server = await startChild({
+      AGENTS: String(agents),
+      DATABASE_URL: postgres ?? '',
+      BENCH_WORKERS: workers ? '1' : '',
+    });
     try {
       const chat = await measureChat(server.url, connections, agents, messages, rate, () =>
         server.child.kill('SIGUSR2'),

@@ -12,7 +12,10 @@ import { hashPassword } from '../../apps/server/src/auth/password.js';
 import { presenceAvailability } from '../../apps/server/src/chat/index.js';
 import { openDatabase } from '../../apps/server/src/db/index.js';
 import { agencyUsers, agentClients, clients, inboxes } from '../../apps/server/src/db/schema.js';
+import { createJobRunner } from '../../apps/server/src/platform/jobs/index.js';
 import { createDeskEvents } from '../../apps/server/src/realtime/create-desk-events.js';
+import { startRoutingWorker } from '../../apps/server/src/routing/index.js';
+import { startSlaWorker } from '../../apps/server/src/sla/index.js';
 
 const agents = Number(process.env.AGENTS ?? 50);
 
@@ -151,6 +154,14 @@ if (process.env.ECHO === '1') {
     chatAvailability: presenceAvailability(database.db),
     chatLimits: { messageBurst: 1000, messagesPerSecond: 1000, frameBurst: 1000, framesPerSecond: 1000 },
   });
+  // `--workers`: the worker role of `npm start` in this process too (durable jobs, routing's passes after
+  // desk events, the SLA timers), all sharing PGlite's one connection with the chat, as in the product.
+  if (process.env.BENCH_WORKERS === '1') {
+    const runner = createJobRunner(database);
+    await runner.start();
+    await startRoutingWorker({ database, runner, events });
+    await startSlaWorker({ database, runner, events });
+  }
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   process.stdout.write(`ready ${url}\n`);
 }
