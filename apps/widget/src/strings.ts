@@ -20,7 +20,7 @@ export const strings = {
     tooLong: 'That message is too long.',
     slowDown: 'Too many messages at once; wait a moment and retry.',
     offline: 'We are away right now. Leave a message and we will answer by e-mail.',
-    busy: 'All our agents are busy right now. Write to us and you will be next in the queue.',
+    busy: 'All our agents are busy right now. Write to us and you will join the queue.',
     queued: 'All our agents are busy — you’re in the queue. The first agent free will answer here.',
     message: 'Message',
     leave: 'Send message',
