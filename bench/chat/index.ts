@@ -7,13 +7,15 @@ import WebSocket from 'ws';
 import { intArg, parseArgs } from '../lib/args.js';
 import { summarize } from '../lib/stats.js';
 
-export const CHAT_USAGE = `npm run bench -- chat [--connections 2000] [--agents 50] [--messages 1000] [--rate 100] [--steps 500,1000,2000] [--postgres URL]
+export const CHAT_USAGE = `npm run bench -- chat [--connections 2000] [--agents 50] [--messages 1000] [--rate 100] [--steps 500,1000,2000] [--postgres URL] [--workers]
 
 Opens up to --connections widget sockets and --agents desk sockets on loopback to a Switchboard server in
 its own process (PGlite in memory, or --postgres), then sends --messages each way at --rate per second:
 customer → agent (widget send → the agent's desk socket hears message.created) and agent → customer
 (the agent's HTTP reply → the widget hears the message). The same sends through a bare WebSocket echo
-server with as many connections give the floor. Bar: p99 ≤ 25 ms at 2,000 connections.`;
+server with as many connections give the floor. --workers also runs the worker role of \`npm start\` (durable
+jobs, routing passes after desk events, SLA timers) in the server process, sharing its database connection.
+Bar: p99 ≤ 25 ms at 2,000 connections.`;
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -31,6 +33,13 @@ async function startChild(env: Record<string, string>): Promise<{ url: string; c
     child.once('exit', (code) => reject(new Error(`bench server exited ${code}`)));
   });
   return { url, child };
+}
+
+/** SIGTERM, and wait: the server prints its event-loop delay and writes its CPU profile on the way out. */
+async function stopChild(child: ChildProcess) {
+  const exited = new Promise((resolve) => child.once('exit', resolve));
+  child.kill();
+  await exited;
 }
 
 type Frame = { t: string; [key: string]: unknown };
@@ -76,7 +85,14 @@ async function paced(count: number, rate: number, send: (i: number) => void) {
 const fmt = (s: ReturnType<typeof summarize>) =>
   `n=${s.n} p50=${s.p50.toFixed(2)} ms p95=${s.p95.toFixed(2)} ms p99=${s.p99.toFixed(2)} ms max=${s.max.toFixed(2)} ms`;
 
-async function measureChat(base: string, connections: number, agents: number, messages: number, rate: number) {
+async function measureChat(
+  base: string,
+  connections: number,
+  agents: number,
+  messages: number,
+  rate: number,
+  measuring: () => void,
+) {
   const wsBase = base.replace('http', 'ws');
   // Agents first: each on the desk socket, hearing every message.created of the client.
   const deskArrivals = Array.from({ length: agents }, () => new Map<string, number>());
@@ -153,6 +169,7 @@ async function measureChat(base: string, connections: number, agents: number, me
     w.conversationId = conversationByVisitor.get(`Visitor ${i}`) ?? null;
   });
   await sleep(1000);
+  measuring();
 
   // Customer → agent.
   const sentAt = new Map<string, { at: number; agent: number }>();
@@ -220,7 +237,7 @@ async function measureChat(base: string, connections: number, agents: number, me
   };
 }
 
-async function measureEcho(url: string, connections: number, messages: number, rate: number) {
+async function measureEcho(url: string, connections: number, messages: number, rate: number, measuring: () => void) {
   const sentAt = new Map<string, number>();
   const samples: number[] = [];
   const sockets: WebSocket[] = [];
@@ -232,6 +249,7 @@ async function measureEcho(url: string, connections: number, messages: number, r
       }),
     );
   }
+  measuring();
   await paced(messages, rate, (n) => {
     const payload = JSON.stringify({ t: 'msg', key: `echo-${n}`, body: `customer message ${n}` });
     sentAt.set(payload, performance.now());
@@ -257,6 +275,7 @@ export async function runChat(argv: readonly string[]): Promise<void> {
     .map(Number)
     .filter((n) => n > 0 && n <= maxConnections);
   const postgres = values.get('postgres');
+  const workers = flags.has('workers');
   console.log('chat benchmark');
   console.log(
     `  machine: ${os.cpus().length} × ${os.cpus()[0]?.model ?? 'cpu'}, load average ${os
@@ -265,15 +284,21 @@ export async function runChat(argv: readonly string[]): Promise<void> {
       .join(' ')} (shared with other work)`,
   );
   console.log(
-    `  inputs: connections ${steps.join(' → ')}, agents ${agents}, ${messages} messages each way at ${rate}/s, database ${postgres ? 'PostgreSQL' : 'PGlite (in memory)'}`,
+    `  inputs: connections ${steps.join(' → ')}, agents ${agents}, ${messages} messages each way at ${rate}/s, database ${postgres ? 'PostgreSQL' : 'PGlite (in memory)'}${workers ? ', with the worker role (routing, SLA, jobs) in the server process' : ''}`,
   );
   for (const connections of steps) {
     const echo = await startChild({ ECHO: '1' });
-    const echoFigures = await measureEcho(echo.url, connections, messages, rate);
-    echo.child.kill();
-    const server = await startChild({ AGENTS: String(agents), DATABASE_URL: postgres ?? '' });
+    const echoFigures = await measureEcho(echo.url, connections, messages, rate, () => echo.child.kill('SIGUSR2'));
+    await stopChild(echo.child);
+    const server = await startChild({
+      AGENTS: String(agents),
+      DATABASE_URL: postgres ?? '',
+      BENCH_WORKERS: workers ? '1' : '',
+    });
     try {
-      const chat = await measureChat(server.url, connections, agents, messages, rate);
+      const chat = await measureChat(server.url, connections, agents, messages, rate, () =>
+        server.child.kill('SIGUSR2'),
+      );
       console.log(`\n${connections} widget connections, ${agents} agents:`);
       console.log(
         `  customer → agent : ${fmt(chat.customerToAgent)}${chat.lost.customerToAgent ? ` (${chat.lost.customerToAgent} not heard)` : ''}`,
@@ -286,7 +311,7 @@ export async function runChat(argv: readonly string[]): Promise<void> {
         `  p99 bar (≤ 25 ms): customer → agent ${chat.customerToAgent.p99 <= 25 ? 'met' : 'missed'}, agent → customer ${chat.agentToCustomer.p99 <= 25 ? 'met' : 'missed'}`,
       );
     } finally {
-      server.child.kill();
+      await stopChild(server.child);
     }
   }
 }

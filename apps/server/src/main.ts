@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildApp } from './app.js';
+import { presenceAvailability } from './chat/index.js';
 import { loadConfig } from './config.js';
 import { startSearchBackfill } from './conversations/index.js';
 import { openDatabase } from './db/index.js';
@@ -47,6 +48,9 @@ async function main() {
         emailMaxBytes: config.emailMaxBytes,
         publicUrl: config.publicUrl,
         phone,
+        // The widget offers live chat while an agent of the client is online (queued when all are busy),
+        // the message form outside business hours or when nobody is.
+        chatAvailability: presenceAvailability(database.db),
       })
     : null;
   await app?.listen({ port: config.port, host: config.host });

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { expect, type Page, test } from '@playwright/test';
-import { allowChatOrigin, apiAs, serveHostPage } from './chat-support';
+import { allowChatOrigin, apiAs, serveHostPage, setPresence } from './chat-support';
 
 const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 const base = Number(process.env.E2E_PORT ?? 3100);
@@ -56,6 +56,7 @@ test('kill -9 mid-conversation: every message either side saw as sent is there e
   let server = await startServer(dataDir);
   const hostOrigin = `http://127.0.0.1:${hostPort}`;
   const inboxKey = await allowChatOrigin(request, serverUrl, 'Acme Outdoor', hostOrigin);
+  await setPresence(request, serverUrl, ['agent1@demo.test'], 'online');
   const host = await serveHostPage(hostPort, serverUrl, inboxKey);
   const tag = `crashcase${Date.now().toString(36)}`;
   try {

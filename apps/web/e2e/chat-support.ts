@@ -37,6 +37,7 @@ export const apiAs = async (request: APIRequestContext, baseUrl: string, email: 
   if (!login.ok()) throw new Error(`sign-in failed: ${login.status()}`);
   const headers = { 'x-csrf-token': token };
   return {
+    token,
     get: async <T>(path: string) => (await (await request.get(`${baseUrl}/api/v1${path}`)).json()) as T,
     post: (path: string, data?: unknown) => request.post(`${baseUrl}/api/v1${path}`, { headers, data }),
     patch: (path: string, data: unknown) => request.patch(`${baseUrl}/api/v1${path}`, { headers, data }),
@@ -50,7 +51,11 @@ type Inbox = {
   settings: Record<string, unknown> & { allowedOrigins: string[] };
 };
 
-/** The admin lets the client's site use its chat inbox; returns the inbox key for the tag. */
+/**
+ * The admin lets the client's site use its chat inbox; returns the inbox key for the tag. The inbox is
+ * staffed around the clock (hours of its own), so whether the widget offers live chat depends on who is
+ * online, never on the day and hour the tests happen to run (the client's calendar has weekends).
+ */
 export const allowChatOrigin = async (
   request: APIRequestContext,
   baseUrl: string,
@@ -64,8 +69,36 @@ export const allowChatOrigin = async (
   const inboxes = await admin.get<Inbox[]>(`/clients/${client.id}/inboxes`);
   const chat = inboxes.find((inbox) => inbox.channel === 'chat');
   if (!chat) throw new Error('no chat inbox');
-  const settings = { ...chat.settings, allowedOrigins: [...chat.settings.allowedOrigins, origin] };
+  const aroundTheClock = {
+    timeZone: 'UTC',
+    days: Array.from({ length: 7 }, () => ({ open: '00:00', close: '00:00' })),
+  };
+  const settings = {
+    ...chat.settings,
+    allowedOrigins: [...chat.settings.allowedOrigins, origin],
+    businessHours: aroundTheClock,
+  };
   const saved = await admin.patch(`/clients/${client.id}/inboxes/${chat.id}`, { settings });
   if (!saved.ok()) throw new Error(`saving the inbox failed: ${saved.status()} ${await saved.text()}`);
   return chat.key;
+};
+
+/**
+ * Sets demo agents' presence, each through their own "me" route as the desk's switch does. The widget
+ * offers live chat only while an agent of the client is online: a test sets what it needs at its start.
+ */
+export const setPresence = async (
+  request: APIRequestContext,
+  baseUrl: string,
+  emails: string[],
+  presence: 'online' | 'away' | 'offline',
+) => {
+  for (const email of emails) {
+    const agent = await apiAs(request, baseUrl, email);
+    const response = await request.put(`${baseUrl}/api/v1/me/presence`, {
+      headers: { 'x-csrf-token': agent.token },
+      data: { presence },
+    });
+    if (!response.ok()) throw new Error(`presence of ${email}: ${response.status()} ${await response.text()}`);
+  }
 };

@@ -1,5 +1,5 @@
 import { expect, type Page, test } from '@playwright/test';
-import { allowChatOrigin, serveHostPage } from './chat-support';
+import { allowChatOrigin, serveHostPage, setPresence } from './chat-support';
 import { screenshot, signIn, unique } from './support';
 
 const hostPort = Number(process.env.E2E_PORT ?? 3100) + 51;
@@ -15,6 +15,8 @@ test('a visitor on the client’s own site chats live with an agent on the desk,
   const server = baseURL!;
   const hostOrigin = `http://127.0.0.1:${hostPort}`;
   const inboxKey = await allowChatOrigin(request, server, 'Acme Outdoor', hostOrigin);
+  // Live chat is offered while an agent of the client is online: this agent is (whatever ran before).
+  await setPresence(request, server, ['agent1@demo.test'], 'online');
   const host = await serveHostPage(hostPort, server, inboxKey);
   try {
     // The agent watches the desk, narrowed to this test's chat by a word only it contains.
@@ -81,6 +83,7 @@ test('a Persian page gets the widget right-to-left in Persian', async ({ browser
   const server = baseURL!;
   const port = hostPort + 1;
   const inboxKey = await allowChatOrigin(request, server, 'Golestan', `http://127.0.0.1:${port}`);
+  await setPresence(request, server, ['agent1@demo.test'], 'online');
   const host = await serveHostPage(port, server, inboxKey, { lang: 'fa' });
   try {
     const visitor = await (await browser.newContext({ locale: 'fa-IR' })).newPage();
@@ -100,5 +103,42 @@ test('a Persian page gets the widget right-to-left in Persian', async ({ browser
     await visitor.context().close();
   } finally {
     await host.close();
+  }
+});
+
+test('nobody of the client online: the widget offers the message form; an agent going online turns it into the chat live', async ({
+  browser,
+  baseURL,
+  request,
+}) => {
+  const server = baseURL!;
+  for (const [client, agents, locale, port] of [
+    ['Acme Outdoor', ['agent1@demo.test', 'agent2@demo.test'], 'en', hostPort + 5],
+    ['Golestan', ['agent1@demo.test', 'agent3@demo.test'], 'fa', hostPort + 6],
+  ] as const) {
+    const inboxKey = await allowChatOrigin(request, server, client, `http://127.0.0.1:${port}`);
+    await setPresence(request, server, [...agents], 'offline');
+    const host = await serveHostPage(port, server, inboxKey, { lang: locale });
+    try {
+      const visitor = await (await browser.newContext({ locale: locale === 'fa' ? 'fa-IR' : 'en-US' })).newPage();
+      await visitor.goto(host.url);
+      await visitor.getByTestId('sb-launcher').click();
+      const form = visitor.getByTestId('sb-offline');
+      await expect(form).toBeVisible();
+      await expect(form).toContainText(
+        locale === 'fa' ? 'پیام بگذارید تا با ایمیل پاسخ دهیم' : 'Leave a message and we will answer by e-mail',
+      );
+      await expect(visitor.getByTestId('sb-prechat')).toHaveCount(0);
+      await screenshot(visitor, `chat-widget-offline-${locale}`);
+
+      // An agent of the client switches to online: the open widget follows without a reload.
+      await setPresence(request, server, [agents[0]], 'online');
+      await expect(visitor.getByTestId('sb-prechat')).toBeVisible();
+      await expect(form).toHaveCount(0);
+      await screenshot(visitor, `chat-widget-online-${locale}`);
+      await visitor.context().close();
+    } finally {
+      await host.close();
+    }
   }
 });

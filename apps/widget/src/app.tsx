@@ -70,7 +70,8 @@ export function App({ chat, locale }: { chat: ChatConnection; locale: WidgetLoca
               {t.reconnecting}
             </div>
           )}
-          {!state.welcomed ? null : !state.online && !conversing ? (
+          {/* A visitor mid-chat keeps their chat whatever the availability does; new visitors follow it. */}
+          {!state.welcomed ? null : state.availability === 'offline' && !conversing ? (
             <OfflineForm chat={chat} t={t} state={state} />
           ) : needsForm ? (
             <PreChatForm chat={chat} t={t} fields={state.config?.preChat ?? []} profile={state.profile} />
@@ -346,6 +347,11 @@ function Conversation({
             </span>
           </div>
         ))}
+        {state.availability === 'busy' && !state.ended && !state.messages.some((m) => m.from === 'agent') && (
+          <p class="status" role="status" data-testid="sb-busy">
+            {state.messages.length ? t.queued : t.busy}
+          </p>
+        )}
         {state.escalated && <Escalated chat={chat} t={t} state={state} />}
         {state.ended && <Rating chat={chat} t={t} state={state} />}
         {state.notice === 'transcript' && (

@@ -1,4 +1,11 @@
-import type { ChatErrorCode, ChatMessage, ServerFrame, VisitorProfile, WidgetConfig } from '@switchboard/contracts';
+import type {
+  ChatAvailability,
+  ChatErrorCode,
+  ChatMessage,
+  ServerFrame,
+  VisitorProfile,
+  WidgetConfig,
+} from '@switchboard/contracts';
 
 /** A message on screen: stored ones have an id; the visitor's own wait for their acknowledgement. */
 export type Shown = ChatMessage & { state: 'sending' | 'sent' | 'failed'; error?: ChatErrorCode; file?: File };
@@ -7,7 +14,8 @@ export type ChatState = {
   connected: boolean;
   welcomed: boolean;
   config: WidgetConfig | null;
-  online: boolean;
+  /** Live chat, live chat that waits in the queue (every agent busy), or the message form. */
+  availability: ChatAvailability;
   messages: Shown[];
   agentTyping: string | null;
   agentReadAt: string | null;
@@ -47,7 +55,7 @@ export class ChatConnection {
     connected: false,
     welcomed: false,
     config: null,
-    online: true,
+    availability: 'online',
     messages: [],
     agentTyping: null,
     agentReadAt: null,
@@ -155,7 +163,7 @@ export class ChatConnection {
         this.update({
           welcomed: true,
           config: frame.config,
-          online: frame.online,
+          availability: frame.availability,
           ended: frame.ended,
           profile: this.saved.profile,
           agentReadAt: frame.agentReadAt,
@@ -164,6 +172,8 @@ export class ChatConnection {
         for (const o of outbox) this.send({ t: 'msg', key: o.key, body: o.body });
         return;
       }
+      case 'availability':
+        return this.update({ availability: frame.availability });
       case 'ack':
         this.saved.outbox = (this.saved.outbox ?? []).filter((o) => o.key !== frame.key);
         this.persist();

@@ -105,18 +105,29 @@ export const WidgetConfig = z.object({
 });
 export type WidgetConfig = z.infer<typeof WidgetConfig>;
 
+/**
+ * What the widget offers: live chat (`online`), live chat that waits in the queue for the first agent to
+ * free up (`busy`: everyone is at their chat capacity), or the message form that becomes an e-mail (`offline`:
+ * outside business hours, or no agent of the client online).
+ */
+export type ChatAvailability = 'online' | 'busy' | 'offline';
+
 export type ServerFrame =
   | {
       t: 'welcome';
       visitor: string;
       verified: boolean;
       config: WidgetConfig;
+      /** Live chat is offered (`availability` is not `offline`). */
       online: boolean;
+      availability: ChatAvailability;
       messages: ChatMessage[];
       agentReadAt: string | null;
       ended: boolean;
       profile: VisitorProfile;
     }
+  /** The availability changed while the widget is open (an agent went online or offline, or filled up). */
+  | { t: 'availability'; availability: ChatAvailability }
   | { t: 'ack'; key: string; id: string; at: string }
   | { t: 'msg'; m: ChatMessage }
   | { t: 'typing'; on: boolean; name: string }

@@ -1,28 +1,53 @@
-import type { DbOrTx } from '../db/index.js';
-import { hasAgentWithChatRoom } from '../routing/index.js';
+import type { ChatAvailability } from '@switchboard/contracts';
+import { sql } from 'drizzle-orm';
+import { type DbOrTx, queryRows } from '../db/index.js';
 import { isClientOpen } from '../sla/index.js';
 import type { ChatSettings } from './chat-repository.js';
 
 /**
- * Whether the widget offers live chat now (else the message form): the client is open and an agent who
- * serves it can take a chat. The inbox's own hours, if any, apply before this.
+ * What the widget offers now. `online`: an agent can take the chat at once. `busy`: agents of the client
+ * are online but every one is at their chat capacity: the chat is accepted and waits in the queue until
+ * routing hands it to the first who frees up (the widget says so, promising no instant answer). `offline`:
+ * outside business hours, or nobody who serves the client is online for chat: the message form, which
+ * becomes an e-mail conversation. The inbox's own hours, if any, apply before this.
  */
 export type AgentAvailability = (target: {
   clientId: string;
   inboxId: string;
   /** The inbox keeps hours of its own (already applied), so the client's calendar does not. */
   inboxHours: boolean;
-}) => Promise<boolean>;
+}) => Promise<ChatAvailability>;
 
-export const alwaysAvailable: AgentAvailability = async () => true;
+export const alwaysAvailable: AgentAvailability = async () => 'online';
 
 /**
- * The real answer: inside the client's business hours (its SLA calendar, unless the inbox keeps its own)
- * and an agent online, serving the client, with chat capacity left (routing's presence and load).
+ * The product's answer: inside the client's business hours (its SLA calendar, unless the inbox keeps its
+ * own), then routing's presence and load: agents online, serving the client, with a chat capacity above 0;
+ * `online` if one of them has a chat place left, else `busy`.
  */
 export function presenceAvailability(db: DbOrTx, now: () => Date = () => new Date()): AgentAvailability {
-  return async ({ clientId, inboxHours }) =>
-    (inboxHours || (await isClientOpen(db, clientId, now()))) && hasAgentWithChatRoom(db, clientId);
+  return async ({ clientId, inboxHours }) => {
+    if (!inboxHours && !(await isClientOpen(db, clientId, now()))) return 'offline';
+    return chatStaffing(db, clientId);
+  };
+}
+
+/** One statement: whether any agent of the client is online for chat, and whether one has a place left. */
+export async function chatStaffing(db: DbOrTx, clientId: string): Promise<ChatAvailability> {
+  const [row] = await queryRows<{ staffed: boolean; room: boolean }>(
+    db,
+    sql`SELECT count(*) > 0 AS staffed, coalesce(bool_or(s.open_chats < s.capacity), false) AS room
+      FROM (
+        SELECT coalesce((u.capacity->>'chat')::int, 0) AS capacity,
+          (SELECT count(*) FROM conversations c
+            WHERE c.client_id IN (SELECT mine.client_id FROM agent_clients mine WHERE mine.agent_id = u.id)
+              AND c.assignee_id = u.id AND c.channel = 'chat' AND c.status = 'open') AS open_chats
+        FROM agent_clients ac JOIN agency_users u ON u.id = ac.agent_id
+        WHERE ac.client_id = ${clientId} AND u.active AND u.presence = 'online'
+          AND coalesce((u.capacity->>'chat')::int, 0) > 0
+      ) s`,
+  );
+  return !row?.staffed ? 'offline' : row.room ? 'online' : 'busy';
 }
 
 /** Inside the inbox's business hours at `now`; an inbox without hours is always open. */

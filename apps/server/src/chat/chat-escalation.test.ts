@@ -12,7 +12,7 @@ describe('a chat escalated to the client', () => {
   let w: WidgetClient;
 
   beforeAll(async () => {
-    t = await startTestApp({ app: { chatAvailability: async () => true } });
+    t = await startTestApp({ app: { chatAvailability: async () => 'online' } });
     await addChatInbox(t.database.db, t.agency.north.id, 'chat-north');
     baseUrl = await t.app.listen({ port: 0, host: '127.0.0.1' });
     agent = await signIn(t.app, t.agency.northAgent.email);

@@ -1,4 +1,5 @@
 import {
+  type ChatAvailability,
   type ChatErrorCode,
   type ChatMessage,
   type DeskEvent,
@@ -11,6 +12,7 @@ import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { WebSocket } from 'ws';
 import type { Db } from '../db/index.js';
 import type { DeskEventPublisher, DeskEventSource } from '../realtime/desk-events.js';
+import { recallWritten } from '../realtime/written-messages.js';
 import { type AgentAvailability, alwaysAvailable, withinBusinessHours } from './chat-availability.js';
 import {
   type ChatInbox,
@@ -21,6 +23,7 @@ import {
   findVisitorMessage,
   listVisitorMessages,
   saveChatState,
+  writtenChatMessage,
 } from './chat-repository.js';
 import { identifyVisitor, type Visitor } from './identify-visitor.js';
 import { originAllowed } from './origin-allowed.js';
@@ -38,6 +41,8 @@ export type ChatGatewayLimits = {
   frameBurst: number;
   framesPerSecond: number;
   heartbeatMs: number;
+  /** How often open widgets' availability is checked again without an event (business hours begin and end). */
+  availabilityRecheckMs: number;
 };
 
 export const defaultChatLimits: ChatGatewayLimits = {
@@ -46,6 +51,7 @@ export const defaultChatLimits: ChatGatewayLimits = {
   frameBurst: 60,
   framesPerSecond: 10,
   heartbeatMs: 25_000,
+  availabilityRecheckMs: 60_000,
 };
 
 export type ChatGatewayOptions = {
@@ -64,6 +70,8 @@ type WidgetSession = {
   locale: 'en' | 'fa';
   page: { url: string; title: string } | null;
   conversationId: string | null;
+  /** What this widget was last told it may offer (after `hello`). */
+  availability: ChatAvailability | null;
 };
 
 const send = (socket: WebSocket, frame: ServerFrame) => {
@@ -82,7 +90,7 @@ const refuse = (socket: WebSocket, code: ChatErrorCode, message: string, key?: s
 export async function chatGateway(app: FastifyInstance, options: ChatGatewayOptions) {
   const { db, events } = options;
   const limits = { ...defaultChatLimits, ...options.limits };
-  // main.ts passes presenceAvailability(db) once the browser tests put an agent online (see the report).
+  // main.ts passes presenceAvailability(db), the product's answer; tests that are not about it chat freely.
   const availability = options.availability ?? alwaysAvailable;
   /** Open widget sockets by the conversation they show. */
   const rooms = new Map<string, Set<WidgetSession>>();
@@ -123,10 +131,68 @@ export async function chatGateway(app: FastifyInstance, options: ChatGatewayOpti
   /** Joins in progress, so a chat's first message waits until its sockets are in the room. */
   const joining = new Map<string, Promise<void>>();
 
-  const unsubscribe = events.subscribe((event) =>
-    deliver(event).catch((error) => app.log.error({ err: error }, 'chat fan-out')),
-  );
-  app.addHook('onClose', async () => unsubscribe());
+  /** Welcomed widget sockets by client: told live when the client's availability changes. */
+  const byClient = new Map<string, Set<WidgetSession>>();
+  const watch = (session: WidgetSession, on: boolean) => {
+    const { clientId } = session.inbox;
+    const set = byClient.get(clientId) ?? new Set();
+    if (on) set.add(session);
+    else set.delete(session);
+    if (set.size) byClient.set(clientId, set);
+    else byClient.delete(clientId);
+  };
+  const availabilityOf = (inbox: ChatInbox): Promise<ChatAvailability> =>
+    withinBusinessHours(inbox.settings, new Date())
+      ? availability({ clientId: inbox.clientId, inboxId: inbox.id, inboxHours: Boolean(inbox.settings.businessHours) })
+      : Promise.resolve('offline');
+  /** Clients whose availability is to be checked again shortly: one check for a burst of events. */
+  const rechecks = new Map<string, ReturnType<typeof setTimeout>>();
+  const recheckSoon = (clientId: string) => {
+    if (!byClient.has(clientId) || rechecks.has(clientId)) return;
+    rechecks.set(
+      clientId,
+      setTimeout(() => {
+        rechecks.delete(clientId);
+        recheck(clientId).catch((error: unknown) => app.log.error({ err: error }, 'chat availability'));
+      }, 250),
+    );
+  };
+  async function recheck(clientId: string) {
+    const sessions = [...(byClient.get(clientId) ?? [])];
+    // One answer per inbox (they may keep different hours), then a frame to each widget it changed for.
+    const answers = new Map<string, Promise<ChatAvailability>>();
+    for (const session of sessions) {
+      if (!answers.has(session.inbox.id)) answers.set(session.inbox.id, availabilityOf(session.inbox));
+    }
+    for (const session of sessions) {
+      const now = await answers.get(session.inbox.id)!;
+      if (session.availability === now) continue;
+      session.availability = now;
+      send(session.socket, { t: 'availability', availability: now });
+    }
+  }
+  // Business hours open and close without an event.
+  const hourly = setInterval(() => {
+    for (const clientId of byClient.keys()) recheckSoon(clientId);
+  }, limits.availabilityRecheckMs);
+  hourly.unref();
+
+  const unsubscribe = events.subscribe((event) => {
+    // Who can take a chat changes with presence, assignments and chats that end or wait on the customer;
+    // a customer's message (status open) changes no agent's load.
+    if (
+      event.type === 'agent.presence' ||
+      event.type === 'queue.changed' ||
+      (event.type === 'conversation.updated' && event.status !== 'open')
+    )
+      recheckSoon(event.clientId);
+    return deliver(event).catch((error) => app.log.error({ err: error }, 'chat fan-out'));
+  });
+  app.addHook('onClose', async () => {
+    unsubscribe();
+    clearInterval(hourly);
+    for (const timer of rechecks.values()) clearTimeout(timer);
+  });
 
   async function deliver(event: DeskEvent) {
     if (event.type === 'conversation.created' && visitors.size > 0) {
@@ -148,6 +214,14 @@ export async function chatGateway(app: FastifyInstance, options: ChatGatewayOpti
         const known = justReceived.get(event.messageId);
         if (known) {
           frame = { t: 'msg', m: known };
+          break;
+        }
+        const written = recallWritten(event.clientId, event.messageId);
+        if (written) {
+          if (written.conversationId !== event.conversationId) return;
+          const message = writtenChatMessage(written);
+          if (!message) return;
+          frame = { t: 'msg', m: message };
           break;
         }
         const found = await findVisitorMessage(db, event.clientId, event.messageId);
@@ -208,7 +282,16 @@ export async function chatGateway(app: FastifyInstance, options: ChatGatewayOpti
           refuse(socket, 'identity_refused', 'This website may not use this chat.');
           return socket.close(4403, 'origin not allowed');
         }
-        session = { socket, inbox, visitor: null, profile: {}, locale: 'en', page: null, conversationId: null };
+        session = {
+          socket,
+          inbox,
+          visitor: null,
+          profile: {},
+          locale: 'en',
+          page: null,
+          conversationId: null,
+          availability: null,
+        };
       })();
 
       socket.on('message', (data, isBinary) => {
@@ -255,6 +338,7 @@ export async function chatGateway(app: FastifyInstance, options: ChatGatewayOpti
         if (session) {
           leave(session);
           track(session, false);
+          watch(session, false);
         }
       });
     },
@@ -380,13 +464,9 @@ export async function chatGateway(app: FastifyInstance, options: ChatGatewayOpti
       ...frame.profile,
     };
     const history = known ? await listVisitorMessages(db, inbox.clientId, inbox.id, known.contactId) : [];
-    const online =
-      withinBusinessHours(inbox.settings, new Date()) &&
-      (await availability({
-        clientId: inbox.clientId,
-        inboxId: inbox.id,
-        inboxHours: Boolean(inbox.settings.businessHours),
-      }));
+    const offer = await availabilityOf(inbox);
+    session.availability = offer;
+    if (socket.readyState === socket.OPEN) watch(session, true);
     const { settings } = inbox;
     send(socket, {
       t: 'welcome',
@@ -399,7 +479,8 @@ export async function chatGateway(app: FastifyInstance, options: ChatGatewayOpti
         locale: settings.locale,
         preChat: settings.preChat,
       },
-      online,
+      online: offer !== 'offline',
+      availability: offer,
       messages: history,
       agentReadAt: null,
       ended: known?.status === 'resolved',

@@ -2,6 +2,7 @@ import type { ChatMessage } from '@switchboard/contracts';
 import { and, eq, sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../db/index.js';
 import { chatConversationStates } from '../db/schema.js';
+import type { WrittenMessage } from '../realtime/written-messages.js';
 
 export type ChatSettings = {
   channel: 'chat';
@@ -170,6 +171,13 @@ export async function findVisitorMessage(
 
 /** The idempotency key the widget gave a visitor's message, kept at the end of its source id. */
 export const chatSourceId = (visitorSource: string, key: string) => `chat:${visitorSource}:${key}`;
+
+/** A message this process just wrote (no attachments), as the visitor sees it; undefined if not theirs to see. */
+export function writtenChatMessage(message: WrittenMessage): ChatMessage | undefined {
+  if (message.kind !== 'incoming' && message.kind !== 'outgoing') return undefined;
+  const { id, authorType, authorName, bodyText, createdAt } = message;
+  return toChatMessage({ id, sourceId: null, authorType, authorName, bodyText, createdAt, files: null });
+}
 
 function toChatMessage(row: ChatMessageRow): ChatMessage {
   const from = row.authorType === 'contact' ? 'visitor' : row.authorType === 'system' ? 'system' : 'agent';

@@ -113,7 +113,7 @@ describe('chats are routed like any conversation, by concurrent-chat capacity', 
     await new Promise((resolve) => desk.once('open', resolve));
 
     const first = await visitorChats(1);
-    expect(first.welcome).toMatchObject({ online: true });
+    expect(first.welcome).toMatchObject({ online: true, availability: 'online' });
     await waitFor(async () => (await assigneeOf(first.conversationId)) !== null);
     const second = await visitorChats(2);
     await waitFor(async () => (await assigneeOf(second.conversationId)) !== null);
@@ -123,9 +123,9 @@ describe('chats are routed like any conversation, by concurrent-chat capacity', 
     // Nora's desk heard her chat change (assigned) without asking.
     await waitFor(() => heard.some((e) => e.type === 'conversation.updated' && e.conversationId === norasChat));
 
-    // Both are full: the widget offers the message form, and a chat opened anyway waits in the queue.
+    // Both are full: the widget still takes the chat, saying it waits in the queue (no promise of an agent now).
     const third = await visitorChats(3);
-    expect(third.welcome).toMatchObject({ online: false });
+    expect(third.welcome).toMatchObject({ online: true, availability: 'busy' });
     await worker.sweep();
     expect(await assigneeOf(third.conversationId)).toBeNull();
 

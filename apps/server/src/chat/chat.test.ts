@@ -1,3 +1,4 @@
+import type { ChatAvailability } from '@switchboard/contracts';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Session, signIn, startTestApp, type TestApp } from '../../test/app.js';
@@ -10,7 +11,7 @@ describe('live chat', () => {
   let baseUrl: string;
   let agent: Session;
   let southAgent: Session;
-  let available = true;
+  let available: ChatAvailability = 'online';
   const open: WidgetClient[] = [];
 
   beforeAll(async () => {
@@ -190,10 +191,10 @@ describe('live chat', () => {
   });
 
   it('takes a message when nobody is available and makes it an e-mail conversation with the same customer', async () => {
-    available = false;
+    available = 'offline';
     try {
       const w = await widget();
-      expect(await hello(w)).toMatchObject({ online: false });
+      expect(await hello(w)).toMatchObject({ online: false, availability: 'offline' });
       w.send({
         t: 'offline',
         key: 'key-offline-01',
@@ -209,7 +210,7 @@ describe('live chat', () => {
       );
       expect(row).toEqual({ channel: 'email', contact_id: t.agency.north.contactId });
     } finally {
-      available = true;
+      available = 'online';
     }
   });
 

@@ -8,8 +8,10 @@ import { queueEmailReply } from '../email/queue-email-reply.js';
 import { notFound } from '../platform/errors.js';
 import type { Scope } from '../platform/scope.js';
 import type { DeskEventPublisher } from '../realtime/desk-events.js';
+import { rememberWritten } from '../realtime/written-messages.js';
 import { applySlaChange } from '../sla/apply-sla-change.js';
 import { announceSlaEvent } from '../sla/record-sla-event.js';
+import type { ConversationSet } from '../sla/sla-repository.js';
 import { toMessages } from './conversation-dto.js';
 import { type ConversationRow, findConversationRow } from './conversation-repository.js';
 import { insertMessage, type MessageRow } from './message-repository.js';
@@ -31,23 +33,26 @@ export async function postMessage(db: Db, options: PostMessageOptions): Promise<
   const { message, clientId, slaEvents } = await db.transaction(async (tx) => {
     const conversation = await findConversationRow(tx, scope.clientIds, options.conversationId, { forUpdate: true });
     if (!conversation) throw notFound('Conversation');
+    // Only a person's reply to the customer keeps an SLA promise; a note leaves every clock as it is. The
+    // reply's change to the conversation is written by the SLA's UPDATE (one write of the row, not two).
+    let slaEvents: Awaited<ReturnType<typeof applySlaChange>> = [];
     const message = await writeMessage(tx, conversation, {
       input,
       author: { type: 'agent', id: scope.userId, name: options.authorName },
       audit: scope,
+      updateConversation: async (set, at) => {
+        slaEvents = await applySlaChange(
+          tx,
+          { clientId: conversation.client_id, conversationId: conversation.id, change: { type: 'reply', at } },
+          set,
+        );
+      },
     });
-    // Only a person's reply to the customer keeps an SLA promise; a note leaves every clock as it is.
-    const slaEvents =
-      input.kind === 'reply'
-        ? await applySlaChange(tx, {
-            clientId: conversation.client_id,
-            conversationId: conversation.id,
-            change: { type: 'reply', at: message.createdAt },
-          })
-        : [];
     return { message, clientId: conversation.client_id, slaEvents };
   });
   for (const event of slaEvents) await announceSlaEvent(options.events, event);
+  // Committed: the chat gateway frames it for the visitor from here rather than reading it back.
+  rememberWritten(message);
   await options.events.publish({
     type: 'message.created',
     clientId,
@@ -65,6 +70,8 @@ type WriteMessageOptions = {
   auditData?: Record<string, unknown>;
   /** Recorded on the message, e.g. the rule that sent it (`{ ruleId }`). */
   activity?: Record<string, unknown>;
+  /** Writes a reply's change to the conversation (made at `at`) together with the caller's own (the SLA's); else a plain UPDATE. */
+  updateConversation?: (set: ConversationSet, at: Date) => Promise<void>;
 };
 
 /**
@@ -78,9 +85,11 @@ export async function writeMessage(
 ): Promise<MessageRow> {
   const { input } = options;
   const isReply = input.kind === 'reply';
-  // A reply moves its conversation first and takes the same instant: the message's words and the new time
-  // then reach the conversation's search document in one write (see the search triggers, migration 0011).
-  const at = isReply ? await moveRepliedConversation(tx, conversation, options) : null;
+  // A reply moves its conversation first and the message takes the same instant (the conversation is locked):
+  // the message's words and the new time then reach the conversation's search document in one write (see the
+  // search triggers, migration 0011).
+  const at = isReply ? new Date() : null;
+  if (at) await moveRepliedConversation(tx, conversation, options, at);
   const message = await insertMessage(tx, {
     clientId: conversation.client_id,
     conversationId: conversation.id,
@@ -92,7 +101,7 @@ export async function writeMessage(
     visibleToClient: isReply || input.visibleToClient,
     language: /[\u0600-\u06FF]/.test(input.body) ? 'fa' : 'en',
     activity: options.activity ?? null,
-    createdAt: at ? sql`${at}::timestamptz` : sql`clock_timestamp()`,
+    createdAt: at ?? sql`clock_timestamp()`,
   });
   // An e-mail reply goes out through the outbox, committed with the reply itself.
   if (isReply && conversation.channel === 'email') {
@@ -124,21 +133,20 @@ export async function writeMessage(
   return message;
 }
 
-/** The conversation a reply answers: its time (returned exactly, as text), preview and waiting clock. */
-async function moveRepliedConversation(tx: Tx, conversation: ConversationRow, options: WriteMessageOptions) {
+/** The conversation a reply answers: its time, preview and waiting clock, in the caller's UPDATE if it has one. */
+async function moveRepliedConversation(tx: Tx, conversation: ConversationRow, options: WriteMessageOptions, at: Date) {
   // A rule's automatic reply is like an auto-acknowledgement: the customer still waits for a person.
   const byPerson = options.author.type === 'agent';
-  const [moved] = await tx
-    .update(conversations)
-    .set({
-      ...(byPerson
-        ? { waitingSince: null, firstResponseAt: sql`coalesce(${conversations.firstResponseAt}, now())` }
-        : {}),
-      lastMessageAt: sql`clock_timestamp()`,
-      preview: options.input.body.slice(0, 140),
-      updatedAt: sql`now()`,
-    })
-    .where(and(eq(conversations.clientId, conversation.client_id), eq(conversations.id, conversation.id)))
-    .returning({ at: sql<string>`${conversations.lastMessageAt}::text` });
-  return moved!.at;
+  const set: ConversationSet = {
+    ...(byPerson ? { waitingSince: null, firstResponseAt: sql`coalesce(${conversations.firstResponseAt}, now())` } : {}),
+    lastMessageAt: at,
+    preview: options.input.body.slice(0, 140),
+    updatedAt: sql`now()`,
+  };
+  if (options.updateConversation) await options.updateConversation(set, at);
+  else
+    await tx
+      .update(conversations)
+      .set(set)
+      .where(and(eq(conversations.clientId, conversation.client_id), eq(conversations.id, conversation.id)));
 }

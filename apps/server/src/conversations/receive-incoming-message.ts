@@ -3,6 +3,7 @@ import { type AutomationResult, runAutomations } from '../automation/run-automat
 import { type DbOrTx, queryRows, type Tx } from '../db/index.js';
 import { conversations, messages } from '../db/schema.js';
 import { applySlaChange } from '../sla/apply-sla-change.js';
+import type { ConversationSet } from '../sla/sla-repository.js';
 import type { MessageRow } from './message-repository.js';
 
 export type IncomingMessage = {
@@ -79,23 +80,36 @@ export async function receiveIncomingMessage(tx: Tx, input: IncomingMessage): Pr
   const contactId = input.contactId ?? (await findOrCreateContact(tx, input));
   let conversationId = input.conversationId ?? null;
   let created = false;
+  // A customer writing again reopens the conversation and, if nobody owes them an answer yet, starts the clock.
+  // Unless the agency placed the call, this change is written by the SLA's UPDATE below: the row once per message.
+  let reopen: ConversationSet | undefined;
   if (conversationId) {
-    await tx
-      .update(conversations)
-      .set({
-        // A customer writing again reopens the conversation and, if nobody owes them an answer yet, starts the clock.
-        status: 'open',
-        resolvedAt: null,
-        ...(!placedBy && { waitingSince: sql`coalesce(${conversations.waitingSince}, ${at})` }),
-        lastMessageAt: at,
-        preview: input.bodyText.slice(0, 140),
-        updatedAt: sql`now()`,
-      })
-      .where(and(eq(conversations.clientId, input.clientId), eq(conversations.id, conversationId)));
+    reopen = {
+      status: 'open',
+      resolvedAt: null,
+      ...(!placedBy && { waitingSince: sql`coalesce(${conversations.waitingSince}, ${at})` }),
+      lastMessageAt: at,
+      preview: input.bodyText.slice(0, 140),
+      updatedAt: sql`now()`,
+    };
+    if (placedBy)
+      await tx
+        .update(conversations)
+        .set(reopen)
+        .where(and(eq(conversations.clientId, input.clientId), eq(conversations.id, conversationId)));
   } else {
     conversationId = await openConversation(tx, input, contactId, at, !placedBy);
     created = true;
   }
+  // The SLA clock starts (first response, resolution) or runs again and a next response is owed. The
+  // conversation moves before its message is stored, so the message's words and the new time reach the
+  // conversation's search document in one write (search triggers, migration 0011).
+  if (!placedBy)
+    await applySlaChange(
+      tx,
+      { clientId: input.clientId, conversationId, change: { type: created ? 'created' : 'incoming', at } },
+      reopen,
+    );
   const [message] = await tx
     .insert(messages)
     .values({
@@ -122,12 +136,6 @@ export async function receiveIncomingMessage(tx: Tx, input: IncomingMessage): Pr
     })
     .returning(messageColumns);
   if (placedBy) return { message: message!, conversationId, contactId, created, duplicate: false, automation: null };
-  // The SLA clock starts (first response, resolution) or runs again and a next response is owed.
-  await applySlaChange(tx, {
-    clientId: input.clientId,
-    conversationId,
-    change: { type: created ? 'created' : 'incoming', at },
-  });
   // The client's rules run in this transaction: they commit with the message, exactly once.
   const automation = await runAutomations(tx, {
     type: created ? 'conversation.created' : 'message.received',

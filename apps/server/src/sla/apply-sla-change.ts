@@ -11,9 +11,9 @@ import {
   summariseSla,
 } from './sla-clock.js';
 import {
-  findSlaPolicies,
+  type ConversationSet,
   findSlaPolicy,
-  lockSlaConversations,
+  lockSlaConversationsWithPolicies,
   type SlaConversationRow,
   type SlaState,
   saveSlaStates,
@@ -27,8 +27,8 @@ export type SlaChangeInput = { clientId: string; conversationId: string; change:
  * (no timer had fired, e.g. while the worker was down) is recorded as a breach here; see recordSlaEvent.
  * Returns the SLA events recorded, for the caller to announce after commit.
  */
-export async function applySlaChange(tx: Tx, input: SlaChangeInput) {
-  return applySlaChanges(tx, [input]);
+export async function applySlaChange(tx: Tx, input: SlaChangeInput, alsoSet?: ConversationSet) {
+  return saveChanges(tx, [input], alsoSet);
 }
 
 /**
@@ -36,12 +36,18 @@ export async function applySlaChange(tx: Tx, input: SlaChangeInput) {
  * number: the rows locked together, each client's policy read once, the states saved together.
  */
 export async function applySlaChanges(tx: Tx, inputs: readonly SlaChangeInput[]) {
-  const rows = await lockSlaConversations(tx, inputs);
+  return saveChanges(tx, inputs);
+}
+
+/**
+ * Two statements whatever the number of conversations: the rows locked with their client's policy, and
+ * one UPDATE that stores the states and NOTIFYs the SLA worker (with the caller's `alsoSet`, one row only).
+ */
+async function saveChanges(tx: Tx, inputs: readonly SlaChangeInput[], alsoSet?: ConversationSet) {
+  const rows = await lockSlaConversationsWithPolicies(tx, inputs);
   const byKey = new Map(rows.map((row) => [`${row.clientId}/${row.id}`, row]));
   const policies = new Map(
-    (await findSlaPolicies(tx, [...new Set(rows.map((row) => row.clientId))]))
-      .filter((policy) => policy.enabled)
-      .map((policy) => [policy.clientId, policy as SlaPolicyForClock]),
+    rows.flatMap((row) => (row.policy?.enabled ? [[row.clientId, row.policy as SlaPolicyForClock] as const] : [])),
   );
   const states: SlaState[] = [];
   const met: { input: SlaChangeInput; row: SlaConversationRow; targets: ReturnType<typeof evaluateSla> }[] = [];
@@ -62,7 +68,7 @@ export async function applySlaChanges(tx: Tx, inputs: readonly SlaChangeInput[])
     states.push({ clientId, conversationId, clock, due: dueTimesOf(targets), summary: summariseSla(targets, clock) });
     met.push({ input, row, targets });
   }
-  await saveSlaStates(tx, states);
+  await saveSlaStates(tx, states, alsoSet);
 
   const recorded = [];
   for (const { input, row, targets } of met) {
