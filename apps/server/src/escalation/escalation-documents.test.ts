@@ -210,6 +210,16 @@ describe('escalation: documents go to the customer with the notice', () => {
     expect(note).toMatchObject({ kind: 'note', visible_to_client: false });
     expect(note!.storage_key.startsWith(`${north.id}/`)).toBe(true);
 
+    // Any type is the file itself, a text file too.
+    const text = await agent.request({
+      method: 'POST',
+      url: `/api/v1/conversations/${conversation!.id}/escalation-documents?name=notes.txt`,
+      headers: { 'content-type': 'text/plain' },
+      payload: 'plain words',
+    });
+    expect(text.statusCode, text.body).toBe(201);
+    expect(text.json()).toMatchObject({ filename: 'notes.txt', size: 11, contentType: 'text/plain' });
+
     // Refused: nothing sent, too large, another client's conversation.
     const empty = await agent.request({
       method: 'POST',

@@ -93,6 +93,8 @@ export async function escalationRoutes(
   // A document for the customer, sent as the request body (its type in content-type), kept on the
   // conversation's client; its id then goes in the escalation's attachmentIds.
   await app.register(async (uploads) => {
+    // Every type is the file itself (a text file too): no JSON or text parsing here.
+    uploads.removeAllContentTypeParsers();
     uploads.addContentTypeParser(
       '*',
       { parseAs: 'buffer', bodyLimit: maxEscalationDocumentBytes },
