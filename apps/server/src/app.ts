@@ -195,6 +195,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         db,
         events: options.events,
         publicUrl,
+        storage,
       });
       await api.register(chatDeskRoutes, { db, events: options.events });
       await api.register(chatGateway, {

@@ -133,6 +133,96 @@ test('agent escalates → client e-mailed and sees it in the portal → answers 
   await expect(client.getByTestId('portal-escalation-answer')).toContainText('passed on to the customer');
 });
 
+const setLocale = (page: Page, locale: 'en' | 'fa') =>
+  page.evaluate(async (value) => {
+    const csrf = (await (await fetch('/api/v1/auth/csrf')).json()) as { token: string };
+    await fetch('/api/v1/auth/me', {
+      method: 'PATCH',
+      headers: { 'content-type': 'application/json', 'x-csrf-token': csrf.token },
+      body: JSON.stringify({ locale: value }),
+    });
+  }, locale);
+
+test('documents chosen in the escalate dialog reach the customer as attachments of the notice e-mail', async ({
+  browser,
+}) => {
+  test.setTimeout(240_000);
+  const stamp = unique('doc');
+  // A real PDF file (one empty page), and a second file the agent removes again before sending.
+  const pdf = Buffer.from(
+    `%PDF-1.4\n1 0 obj<</Type/Catalog/Pages 2 0 R>>endobj\n2 0 obj<</Type/Pages/Kids[3 0 R]/Count 1>>endobj\n3 0 obj<</Type/Page/Parent 2 0 R/MediaBox[0 0 612 792]>>endobj\ntrailer<</Root 1 0 R>>\n%${stamp}\n%%EOF\n`,
+  );
+  const agent = await newSignedInPage(browser, 'agent1@demo.test');
+  const conversation = await pickConversation(agent);
+  await agent.goto(`/desk/${conversation.id}`);
+  await expect(agent.getByTestId('conversation-subject')).toHaveText(conversation.subject, { timeout: 60_000 });
+  await agent.getByTestId('escalation-panel').getByTestId('escalate-button').click();
+  const form = agent.getByTestId('escalate-form');
+  await form.getByTestId('escalate-question').fill(`Can we send the return form? (${stamp})`);
+  const documents = form.getByTestId('escalate-documents');
+  await expect(documents).toContainText('10 MB');
+  await documents.locator('input[type="file"]').setInputFiles([
+    { name: 'return-form.pdf', mimeType: 'application/pdf', buffer: pdf },
+    { name: 'draft-notes.txt', mimeType: 'text/plain', buffer: Buffer.from('not for the customer') },
+  ]);
+  await expect(documents.getByTestId('escalate-document')).toHaveCount(2);
+  await expect(documents.getByTestId('escalate-document-ready')).toHaveCount(2);
+  // Removed with the keyboard.
+  await documents
+    .getByTestId('escalate-document')
+    .filter({ hasText: 'draft-notes.txt' })
+    .getByTestId('escalate-document-remove')
+    .focus();
+  await agent.keyboard.press('Enter');
+  await expect(documents.getByTestId('escalate-document')).toHaveCount(1);
+  await expect(documents.getByTestId('escalate-document')).toContainText('return-form.pdf');
+  await screenshot(agent, 'escalation-documents-en');
+  await form.getByTestId('escalate-submit').click();
+  await expect(form).toBeHidden();
+
+  // The customer's e-mail (the mail catcher's raw source) carries the PDF, byte for byte, and nothing else.
+  const admin = await newSignedInPage(browser, 'admin@demo.test');
+  const firstLine = pdf.toString('base64').slice(0, 60);
+  await expect(async () => {
+    const caught = (await (await admin.request.get('/api/v1/mail-catcher?limit=100')).json()) as {
+      items: { id: string; to: string }[];
+    };
+    const sources = await Promise.all(
+      caught.items
+        .filter((item) => item.to === conversation.contact.email)
+        .map(
+          async (item) =>
+            ((await (await admin.request.get(`/api/v1/mail-catcher/${item.id}`)).json()) as { raw: string }).raw,
+        ),
+    );
+    const notice = sources.find((raw) => raw.includes('return-form.pdf'));
+    expect(notice).toBeDefined();
+    expect(notice).toContain(firstLine);
+    expect(notice).toMatch(/Content-Type: application\/pdf/i);
+    expect(notice).not.toContain('draft-notes.txt');
+  }).toPass({ timeout: 60_000 });
+
+  // The same dialog in Persian, right to left.
+  await setLocale(agent, 'fa');
+  try {
+    await agent.reload();
+    await expect(agent.locator('html')).toHaveAttribute('dir', 'rtl');
+    await agent.getByTestId('escalation-panel').getByTestId('escalate-button').click();
+    const persianForm = agent.getByTestId('escalate-form');
+    const picker = persianForm.getByTestId('escalate-documents');
+    await expect(picker).toContainText('مگابایت');
+    await expect(picker).toContainText('۱۰');
+    await picker
+      .locator('input[type="file"]')
+      .setInputFiles([{ name: 'راهنمای-مرجوعی.pdf', mimeType: 'application/pdf', buffer: pdf }]);
+    await expect(picker.getByTestId('escalate-document-ready')).toHaveText('بارگذاری شد');
+    await screenshot(agent, 'escalation-documents-fa');
+    await agent.keyboard.press('Escape');
+  } finally {
+    await setLocale(agent, 'en');
+  }
+});
+
 test('the admin sets auto-relay and the customer notice per language; the Persian portal lists questions', async ({
   browser,
 }) => {

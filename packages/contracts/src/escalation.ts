@@ -56,6 +56,18 @@ export const EscalateRequest = z.strictObject({
 });
 export type EscalateRequest = z.input<typeof EscalateRequest>;
 
+/** Largest document an agent may upload to send with an escalation's customer notice (10 MB). */
+export const maxEscalationDocumentBytes = 10 * 1024 * 1024;
+
+/** A document an agent uploaded for the customer: its id goes in `EscalateRequest.attachmentIds`. */
+export const EscalationDocument = z.object({
+  id: Id,
+  filename: z.string(),
+  contentType: z.string(),
+  size: z.number().int(),
+});
+export type EscalationDocument = z.infer<typeof EscalationDocument>;
+
 /** The customer notice pre-filled from the client's template in the customer's language. */
 export const EscalationDraft = z.object({
   language: Locale,

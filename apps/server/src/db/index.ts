@@ -47,6 +47,31 @@ export type Database = {
   close: () => Promise<void>;
 };
 
+/** A second connection of the same PostgreSQL database, for work a caller runs beside its own transaction. */
+export type SpareConnection = { db: Db; release: () => void };
+
+/**
+ * A connection of its own from the pool, only if one is free at once (PostgreSQL): never waits for one,
+ * so a caller holding a lock cannot end up waiting on connections held by those who wait for its lock.
+ * Null on PGlite (one connection) or when the pool is busy.
+ */
+export async function takeSpareConnection(db: Db): Promise<SpareConnection | null> {
+  const pool = (db as unknown as { $client?: unknown }).$client;
+  if (!(pool instanceof pg.Pool)) return null;
+  const max = pool.options.max ?? 10;
+  if (pool.idleCount === 0 && pool.totalCount >= max) return null;
+  const pending = pool.connect();
+  const late = Symbol('late');
+  let timer: NodeJS.Timeout | undefined;
+  const client = await Promise.race([pending, new Promise<typeof late>((r) => (timer = setTimeout(r, 100, late)))]);
+  clearTimeout(timer);
+  if (client === late) {
+    pending.then((c) => c.release()).catch(() => {});
+    return null;
+  }
+  return { db: drizzlePg(client, { schema }) as unknown as Db, release: () => client.release() };
+}
+
 const migrationsFolder = path.join(path.dirname(fileURLToPath(import.meta.url)), 'migrations');
 
 export type DatabaseOptions = {

@@ -176,4 +176,87 @@ describe('escalation: documents go to the customer with the notice', () => {
     );
     expect(delivery).toEqual([{ status: 'sent' }]);
   });
+
+  it('keeps a document the agent uploads on the conversation (a hidden note) and sends it with the notice', async () => {
+    const north = k.agency.north;
+    const [conversation] = await k.database.db
+      .insert(conversations)
+      .values({
+        clientId: north.id,
+        number: 500_000 + Math.floor(Math.random() * 1_000_000),
+        inboxId: north.inboxId,
+        contactId: north.contactId,
+        channel: 'email',
+        subject: 'Which size fits?',
+      })
+      .returning();
+    const guide = Buffer.concat([Buffer.from('%PDF-1.4\n'), randomBytes(30_000)]);
+    const url = `/api/v1/conversations/${conversation!.id}/escalation-documents?name=${encodeURIComponent('size guide.pdf')}`;
+    const upload = await agent.request({
+      method: 'POST',
+      url,
+      headers: { 'content-type': 'application/pdf' },
+      payload: guide,
+    });
+    expect(upload.statusCode, upload.body).toBe(201);
+    const document = upload.json() as { id: string; filename: string; size: number; contentType: string };
+    expect(document).toMatchObject({ filename: 'size guide.pdf', size: guide.length, contentType: 'application/pdf' });
+
+    // On the timeline as an internal note the client never sees; the bytes are stored.
+    const [note] = await k.rows<{ kind: string; visible_to_client: boolean; storage_key: string }>(
+      sql`SELECT m.kind, m.visible_to_client, a.storage_key FROM attachments a JOIN messages m ON m.id = a.message_id
+        WHERE a.id = ${document.id}`,
+    );
+    expect(note).toMatchObject({ kind: 'note', visible_to_client: false });
+    expect(note!.storage_key.startsWith(`${north.id}/`)).toBe(true);
+
+    // Any type is the file itself, a text file too.
+    const text = await agent.request({
+      method: 'POST',
+      url: `/api/v1/conversations/${conversation!.id}/escalation-documents?name=notes.txt`,
+      headers: { 'content-type': 'text/plain' },
+      payload: 'plain words',
+    });
+    expect(text.statusCode, text.body).toBe(201);
+    expect(text.json()).toMatchObject({ filename: 'notes.txt', size: 11, contentType: 'text/plain' });
+
+    // Refused: nothing sent, too large, another client's conversation.
+    const empty = await agent.request({
+      method: 'POST',
+      url,
+      headers: { 'content-type': 'application/pdf' },
+      payload: '',
+    });
+    expect(empty.statusCode).toBe(400);
+    const huge = await agent.request({
+      method: 'POST',
+      url,
+      headers: { 'content-type': 'application/pdf' },
+      payload: Buffer.alloc(10 * 1024 * 1024 + 1),
+    });
+    expect(huge.statusCode).toBe(413);
+    const foreign = await agent.request({
+      method: 'POST',
+      url: `/api/v1/conversations/${k.agency.south.conversationId}/escalation-documents?name=x.pdf`,
+      headers: { 'content-type': 'application/pdf' },
+      payload: guide,
+    });
+    expect(foreign.statusCode).toBe(404);
+
+    const response = await agent.request({
+      method: 'POST',
+      url: `/api/v1/conversations/${conversation!.id}/escalations`,
+      payload: { question: 'Which size should we recommend?', attachmentIds: [document.id] },
+    });
+    expect(response.statusCode, response.body).toBe(201);
+    const mail = await waitFor(async () => {
+      for (const m of relay.received) {
+        const parsed = await simpleParser(m.raw);
+        if (parsed.attachments.some((a) => a.filename === 'size guide.pdf')) return parsed;
+      }
+      return null;
+    });
+    expect(mail.to && 'text' in mail.to ? mail.to.text : '').toContain(north.contactEmail);
+    expect(mail.attachments.find((a) => a.filename === 'size guide.pdf')!.content.equals(guide)).toBe(true);
+  });
 });

@@ -2,8 +2,10 @@ import {
   AnswerEscalationRequest,
   EscalateRequest,
   Escalation,
+  EscalationDocument,
   EscalationDraft,
   EscalationSettings,
+  maxEscalationDocumentBytes,
   PortalEscalation,
   PortalEscalationQuery,
   RelayEscalationRequest,
@@ -14,21 +16,26 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { agencyScopeOf, clientScopeOf, principalOf, scopeOf } from '../auth/access.js';
 import type { Db } from '../db/index.js';
+import type { Storage } from '../platform/storage/index.js';
 import type { DeskEventPublisher } from '../realtime/desk-events.js';
 import { answerEscalationInPortal } from './answer-escalation-in-portal.js';
 import { createEscalation, getEscalationDraft } from './create-escalation.js';
 import { getEscalationSettings, updateEscalationSettings } from './escalation-settings.js';
 import { getClientEscalation, listClientEscalations, listConversationEscalations } from './list-escalations.js';
 import { relayEscalationAnswer } from './relay-escalation-answer.js';
+import { uploadEscalationDocument } from './upload-escalation-document.js';
 
-export type EscalationRoutesOptions = { db: Db; events: DeskEventPublisher; publicUrl: string };
+export type EscalationRoutesOptions = { db: Db; events: DeskEventPublisher; publicUrl: string; storage: Storage };
 
 const ConversationParams = z.object({ conversationId: z.uuid() });
 const EscalationParams = z.object({ escalationId: z.uuid() });
 const ClientParams = z.object({ clientId: z.uuid() });
 
 /** Escalation to the client: the desk asks and relays, the portal answers, admin sets the templates. */
-export async function escalationRoutes(app: FastifyInstance, { db, events, publicUrl }: EscalationRoutesOptions) {
+export async function escalationRoutes(
+  app: FastifyInstance,
+  { db, events, publicUrl, storage }: EscalationRoutesOptions,
+) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const agency = { access: 'agency' as const };
   const client = { access: 'client' as const };
@@ -81,6 +88,47 @@ export async function escalationRoutes(app: FastifyInstance, { db, events, publi
       });
       return reply.status(201).send(escalation);
     },
+  });
+
+  // A document for the customer, sent as the request body (its type in content-type), kept on the
+  // conversation's client; its id then goes in the escalation's attachmentIds.
+  await app.register(async (uploads) => {
+    // Every type is the file itself (a text file too): no JSON or text parsing here.
+    uploads.removeAllContentTypeParsers();
+    uploads.addContentTypeParser(
+      '*',
+      { parseAs: 'buffer', bodyLimit: maxEscalationDocumentBytes },
+      (_request, body, done) => done(null, body),
+    );
+    uploads.withTypeProvider<ZodTypeProvider>().post('/conversations/:conversationId/escalation-documents', {
+      config: { ...agency, rateLimit: { max: 60, timeWindow: '1 minute' } },
+      bodyLimit: maxEscalationDocumentBytes,
+      schema: {
+        tags: ['escalation'],
+        summary: 'Upload a document to send the customer with an escalation (the file is the body, at most 10 MB)',
+        params: ConversationParams,
+        querystring: z.object({ name: z.string().trim().min(1).max(200).default('document') }),
+        response: { 201: EscalationDocument },
+      },
+      handler: async (request, reply) => {
+        const scope = agencyScopeOf(request);
+        const me = principalOf(request).me;
+        const data = request.body;
+        const contentType = (request.headers['content-type'] ?? 'application/octet-stream').split(';')[0]!.trim();
+        const document = await uploadEscalationDocument(db, storage, events, {
+          scope,
+          agent: { id: me.id, name: me.name },
+          conversationId: request.params.conversationId,
+          // A name, never a path: the customer's mail client shows it as given.
+          filename: request.query.name.replace(/[\\/\p{Cc}]/gu, '_'),
+          contentType: /^[\w.+-]+\/[\w.+-]+$/.test(contentType)
+            ? contentType.slice(0, 100)
+            : 'application/octet-stream',
+          data: Buffer.isBuffer(data) ? data : Buffer.alloc(0),
+        });
+        return reply.status(201).send(document);
+      },
+    });
   });
 
   r.post('/escalations/:escalationId/relay', {

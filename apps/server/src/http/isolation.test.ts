@@ -219,6 +219,7 @@ describe('client isolation across every route', () => {
     'POST /api/v1/notifications/read': { ids: 'all' },
     'PUT /api/v1/clients/:clientId/sla-policy': defaultSlaPolicy('UTC'),
     'POST /api/v1/conversations/:conversationId/escalations': { question: 'probe question' },
+    'POST /api/v1/conversations/:conversationId/escalation-documents': { probe: 'a file' },
     'POST /api/v1/escalations/:escalationId/relay': { body: 'probe relay' },
     'POST /api/v1/portal/escalations/:escalationId/answer': { answer: 'probe answer' },
     'PUT /api/v1/clients/:clientId/escalation-settings': { autoRelay: true, noticeTemplates: { en: 'Hacked' } },

@@ -7,10 +7,10 @@ import {
   loadBacklog,
   loadRoutingAgents,
   lockRouting,
-  writeAssignments,
 } from './routing-repository.js';
 import { loadRoutingRules } from './routing-settings-repository.js';
 import type { RoutingTimers } from './routing-timers.js';
+import { writePass } from './write-pass.js';
 
 export type RouteBacklogOptions = {
   events: DeskEventPublisher;
@@ -25,6 +25,8 @@ export type RouteBacklogOptions = {
   perClient?: number | undefined;
   /** Told how long each step of the pass took (the benchmark prints it). */
   onStep?: ((step: PassStep, ms: number) => void) | undefined;
+  /** From how many assignments the write is split over two connections (PostgreSQL; tests lower it). */
+  spreadFrom?: number | undefined;
 };
 
 export type PassStep = 'lock' | 'agents' | 'backlog' | 'decide' | 'write' | 'commit' | 'announce' | 'timers';
@@ -37,7 +39,8 @@ const EVENT_PER_CONVERSATION_LIMIT = 100;
 /**
  * Assigns the waiting backlog. One pass at a time across all processes (an advisory lock), so two
  * workers can never both fill the same agent's last free slot; the decision itself is made in memory
- * over agents and loads read once, and written in batches that refuse rows changed in the meantime.
+ * over agents and loads read once, and written set-wise (a large pass in two halves at once, see
+ * writePass), refusing rows changed in the meantime.
  */
 export async function routeBacklog(db: Db, options: RouteBacklogOptions): Promise<RoutingPass> {
   const now = options.now ?? new Date();
@@ -82,7 +85,7 @@ export async function routeBacklog(db: Db, options: RouteBacklogOptions): Promis
       version: byId.get(a.conversationId)!.version,
     }));
     step('decide');
-    const assigned = await writeAssignments(tx, writes, now);
+    const assigned = await writePass(db, tx, writes, now, options.spreadFrom);
     step('write');
     return { assigned, holds: decisions.holds, considered: backlog.length, rules };
   });

@@ -215,15 +215,14 @@ const uuidArray = (values: readonly string[]): SQL => sql`${pgArrayLiteral(value
 const textArray = (values: readonly string[]): SQL => sql`${pgArrayLiteral(values)}::text[]`;
 
 /**
- * Writes decided assignments set-wise, in one statement: the conversations (only those unchanged since
- * read and still unassigned), then one timeline entry and one audit record for each row actually
- * updated. Rows go in index order (client, id). Returns what was actually assigned, in decision order.
+ * The conversations, timeline entries and audit records of some assignments, in one statement and one
+ * round trip (six array parameters, however many rows). Rows go in index order (client, id).
  *
  * The timeline entry's text lives in its structured `activity` (the desk and the portal render it in the
  * reader's language); its `body_text` stays empty so the full-text index is not filled with one
  * "Routing assigned …" line per conversation.
  */
-export async function writeAssignments(
+export async function writeAssignmentRows(
   tx: DbOrTx,
   writes: readonly AssignmentWrite[],
   at: Date,
@@ -263,14 +262,16 @@ export async function writeAssignments(
       SELECT id FROM assigned`,
   );
   const ids = new Set(updated.map((r) => r.id));
-  const done = writes.filter((w) => ids.has(w.conversationId));
+  return writes.filter((w) => ids.has(w.conversationId));
+}
+
+/** The agents' last automatic assignment (longest idle goes first next time). */
+export async function stampLastAssigned(tx: DbOrTx, done: readonly AssignmentWrite[], at: Date): Promise<void> {
   const agentIds = [...new Set(done.map((w) => w.agentId))];
-  if (agentIds.length > 0) {
-    await tx.execute(
-      sql`UPDATE agency_users SET last_assigned_at = ${when}::timestamptz WHERE id = ANY(${uuidArray(agentIds)})`,
-    );
-  }
-  return done;
+  if (agentIds.length === 0) return;
+  await tx.execute(
+    sql`UPDATE agency_users SET last_assigned_at = ${at.toISOString()}::timestamptz WHERE id = ANY(${uuidArray(agentIds)})`,
+  );
 }
 
 const compareText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);

@@ -22,13 +22,17 @@ export type RoutingTimers = {
 export function jobTimers(runner: JobRunner): RoutingTimers {
   return {
     async afterPass({ now, assigned, holds, rules }) {
+      // Sent side by side (each its own round trip); a large pass has one per client.
+      const sends: Promise<unknown>[] = [];
       for (const clientId of new Set(assigned.map((a) => a.clientId))) {
         const after = rules.get(clientId)?.reassignAfterSeconds ?? 600;
         const due = new Date(now.getTime() + after * 1000);
-        await runner.send(
-          reassignUnansweredJob,
-          { clientId, assignedBefore: now.toISOString() },
-          { startAfter: due, singletonKey: `${clientId}:${Math.floor(due.getTime() / 1000)}` },
+        sends.push(
+          runner.send(
+            reassignUnansweredJob,
+            { clientId, assignedBefore: now.toISOString() },
+            { startAfter: due, singletonKey: `${clientId}:${Math.floor(due.getTime() / 1000)}` },
+          ),
         );
       }
       const earliest = new Map<string, number>();
@@ -38,12 +42,15 @@ export function jobTimers(runner: JobRunner): RoutingTimers {
       }
       for (const [clientId, until] of earliest) {
         const due = Math.ceil(until / 1000) * 1000 + 1000;
-        await runner.send(
-          routeClientJob,
-          { clientId },
-          { startAfter: new Date(due), singletonKey: `${clientId}:${due / 1000}` },
+        sends.push(
+          runner.send(
+            routeClientJob,
+            { clientId },
+            { startAfter: new Date(due), singletonKey: `${clientId}:${due / 1000}` },
+          ),
         );
       }
+      await Promise.all(sends);
     },
   };
 }

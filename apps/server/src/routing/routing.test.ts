@@ -152,10 +152,11 @@ describe('the assigner on the database', () => {
     ];
     const ids = [...(await addWaiting('north', 15)), ...(await addWaiting('south', 15))];
 
+    // spreadFrom 1: on PostgreSQL each pass writes its two clients in two halves on two connections.
     const passes = await Promise.all([
-      routeBacklog(db, { events }),
-      routeBacklog(db, { events }),
-      routeBacklog(db, { events, clientIds: [t.agency.south.id] }),
+      routeBacklog(db, { events, spreadFrom: 1 }),
+      routeBacklog(db, { events, spreadFrom: 1 }),
+      routeBacklog(db, { events, clientIds: [t.agency.south.id], spreadFrom: 1 }),
     ]);
 
     const total = passes.reduce((sum, p) => sum + p.assigned.length, 0);
@@ -179,6 +180,32 @@ describe('the assigner on the database', () => {
       sql`SELECT count(*) AS n FROM conversations WHERE assignee_id = ${agents[2]!.id} AND client_id = ${t.agency.north.id}`,
     );
     expect(Number(eliNorth[0]!.n)).toBe(0);
+  });
+
+  it('writes a pass in two halves by client: every assignment with one timeline entry and one audit record', async () => {
+    const cara = await addAgent('Cara Both', [t.agency.north.id, t.agency.south.id]);
+    const dev = await addAgent('Dev North', [t.agency.north.id]);
+    const eli = await addAgent('Eli South', [t.agency.south.id]);
+    const ids = [...(await addWaiting('north', 5)), ...(await addWaiting('south', 5))];
+
+    const pass = await routeBacklog(db, { events, spreadFrom: 1 });
+
+    expect(pass.assigned).toHaveLength(9); // three agents × capacity 3
+    expect(new Set(pass.assigned.map((a) => a.clientId))).toEqual(new Set([t.agency.north.id, t.agency.south.id]));
+    for (const agent of [cara, dev, eli]) expect(await openLoad(agent.id)).toBe(3);
+    const assignees = await assigneesOf(ids);
+    for (const a of pass.assigned) expect(assignees.get(a.conversationId)).toBe(a.agentId);
+    const logged = await queryRows<{ timeline: number; audit: number; stamped: number }>(
+      db,
+      sql`SELECT
+        (SELECT count(*)::int FROM messages WHERE kind = 'activity' AND activity->>'by' = 'routing'
+          AND conversation_id = ANY(${`{${ids.join(',')}}`}::uuid[])) AS timeline,
+        (SELECT count(*)::int FROM audit_log WHERE action = 'conversation.assign'
+          AND entity_id = ANY(${`{${ids.join(',')}}`}::text[])) AS audit,
+        (SELECT count(*)::int FROM agency_users WHERE id IN (${cara.id}, ${dev.id}, ${eli.id})
+          AND last_assigned_at IS NOT NULL) AS stamped`,
+    );
+    expect(logged[0]).toEqual({ timeline: 9, audit: 9, stamped: 3 });
   });
 
   it('prefers the agent who last answered the customer, waits for them, then falls back', async () => {

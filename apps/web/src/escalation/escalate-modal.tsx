@@ -7,6 +7,7 @@ import { queryKeys } from '../api/query-keys';
 import { ErrorAlert } from '../ui/error-alert';
 import { notifyError, notifySuccess } from '../ui/notify-error';
 import { escalate, escalationKeys, getEscalationDraft } from './escalation-api';
+import { type ChosenDocument, EscalationDocumentsPicker } from './escalation-documents-picker';
 
 type Props = { conversation: ConversationDetail; opened: boolean; onClose: () => void };
 
@@ -26,6 +27,9 @@ export const EscalateModal = ({ conversation, opened, onClose }: Props) => {
   const [notify, setNotify] = useState(true);
   const [notice, setNotice] = useState('');
   const [articles, setArticles] = useState<string[]>([]);
+  const [documents, setDocuments] = useState<ChosenDocument[]>([]);
+  // Documents go as e-mail attachments, so only e-mail conversations offer them.
+  const canAttach = conversation.channel === 'email';
   useEffect(() => {
     if (draft.data) setNotice(draft.data.customerNotice);
   }, [draft.data]);
@@ -36,6 +40,7 @@ export const EscalateModal = ({ conversation, opened, onClose }: Props) => {
         question: question.trim(),
         customerNotice: notify ? notice.trim() : null,
         kbItemIds: notify ? articles : [],
+        attachmentIds: notify && canAttach ? documents.flatMap((d) => (d.attachmentId ? [d.attachmentId] : [])) : [],
       }),
     onSuccess: () => {
       void queryClient.invalidateQueries({ queryKey: escalationKeys.all });
@@ -44,11 +49,13 @@ export const EscalateModal = ({ conversation, opened, onClose }: Props) => {
       notifySuccess(t('escalate.sent', { client: conversation.client.name }));
       setQuestion('');
       setArticles([]);
+      setDocuments([]);
       onClose();
     },
     onError: notifyError,
   });
-  const canSend = question.trim().length > 0 && (!notify || notice.trim().length > 0) && !send.isPending;
+  const uploading = documents.some((d) => !d.attachmentId && !d.error);
+  const canSend = question.trim().length > 0 && (!notify || notice.trim().length > 0) && !send.isPending && !uploading;
   const submit = () => {
     if (canSend) send.mutate();
   };
@@ -122,6 +129,13 @@ export const EscalateModal = ({ conversation, opened, onClose }: Props) => {
                 nothingFoundMessage={t('escalate.noArticles')}
                 data-testid="escalate-articles"
               />
+              {canAttach && (
+                <EscalationDocumentsPicker
+                  conversationId={conversation.id}
+                  documents={documents}
+                  onChange={setDocuments}
+                />
+              )}
             </>
           )}
           {draft.data?.autoRelay && (

@@ -1,13 +1,14 @@
 import {
   type EscalateRequest,
   Escalation,
+  EscalationDocument,
   EscalationDraft,
   EscalationSettings,
   PortalEscalation,
   type UpdateEscalationSettingsRequest,
 } from '@switchboard/contracts';
 import { z } from 'zod';
-import { api, toQueryString } from '../api/client';
+import { api, toQueryString, uploadFile } from '../api/client';
 
 export type PortalEscalationFilter = 'open' | 'overdue' | 'answered' | undefined;
 
@@ -29,6 +30,15 @@ export const getEscalationDraft = (conversationId: string, signal?: AbortSignal)
 
 export const escalate = (conversationId: string, body: EscalateRequest) =>
   api(`/conversations/${conversationId}/escalations`, Escalation, { method: 'POST', body });
+
+/** A document for the customer; `onProgress` hears the share sent so far (0–1). */
+export const uploadEscalationDocument = (conversationId: string, file: File, onProgress: (fraction: number) => void) =>
+  uploadFile(
+    `/conversations/${conversationId}/escalation-documents${toQueryString({ name: file.name })}`,
+    file,
+    EscalationDocument,
+    onProgress,
+  );
 
 export const relayAnswer = (escalationId: string, body: string) =>
   api(`/escalations/${escalationId}/relay`, Escalation, { method: 'POST', body: { body } });

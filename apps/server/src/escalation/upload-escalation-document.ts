@@ -1,0 +1,76 @@
+import { createHash } from 'node:crypto';
+import type { EscalationDocument } from '@switchboard/contracts';
+import { recordAudit } from '../audit/record-audit.js';
+import type { Db } from '../db/index.js';
+import { attachments, messages } from '../db/schema.js';
+import { AppError } from '../platform/errors.js';
+import type { Scope } from '../platform/scope.js';
+import type { Storage } from '../platform/storage/index.js';
+import type { DeskEventPublisher } from '../realtime/desk-events.js';
+import { messageCreated } from './announce-escalation.js';
+import { findConversationClient } from './find-conversation-client.js';
+
+export type UploadEscalationDocumentInput = {
+  scope: Scope;
+  agent: { id: string; name: string };
+  conversationId: string;
+  filename: string;
+  contentType: string;
+  data: Buffer;
+};
+
+/**
+ * Keeps a document an agent chose for the customer, on the conversation's client, as an internal note
+ * carrying the file ("Document for the customer: …"), so the upload is on the timeline and the escalation
+ * may send it (findSendableAttachments: a file of this conversation). A foreign conversation is not found.
+ */
+export async function uploadEscalationDocument(
+  db: Db,
+  storage: Storage,
+  events: DeskEventPublisher,
+  input: UploadEscalationDocumentInput,
+): Promise<EscalationDocument> {
+  const clientId = await findConversationClient(db, input.scope, input.conversationId);
+  if (input.data.length === 0) throw new AppError('BAD_REQUEST', 'Send the file as the request body.');
+  const sha256 = createHash('sha256').update(input.data).digest('hex');
+  // Content-addressed under the client: the same file uploaded twice is stored once.
+  const storageKey = `${clientId}/documents/${sha256}`;
+  await storage.put(storageKey, input.data);
+  const stored = await db.transaction(async (tx) => {
+    const [note] = await tx
+      .insert(messages)
+      .values({
+        clientId,
+        conversationId: input.conversationId,
+        kind: 'note',
+        authorType: 'agent',
+        authorId: input.agent.id,
+        authorName: input.agent.name,
+        bodyText: `Document for the customer: ${input.filename}`,
+        visibleToClient: false,
+      })
+      .returning({ id: messages.id });
+    const [file] = await tx
+      .insert(attachments)
+      .values({
+        clientId,
+        messageId: note!.id,
+        filename: input.filename,
+        contentType: input.contentType,
+        size: input.data.length,
+        storageKey,
+        sha256,
+      })
+      .returning({ id: attachments.id });
+    await recordAudit(tx, input.scope, {
+      clientId,
+      action: 'escalation.document-uploaded',
+      entity: 'conversation',
+      entityId: input.conversationId,
+      data: { attachmentId: file!.id, filename: input.filename, size: input.data.length, sha256 },
+    });
+    return { noteId: note!.id, fileId: file!.id };
+  });
+  await events.publish(messageCreated(clientId, input.conversationId, stored.noteId, true));
+  return { id: stored.fileId, filename: input.filename, contentType: input.contentType, size: input.data.length };
+}
