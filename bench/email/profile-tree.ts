@@ -10,6 +10,7 @@
 import { readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { intArg, parseArgs } from '../lib/args.js';
+import { place } from './profile.js';
 
 type Node = { id: number; callFrame: { functionName: string; url: string }; children?: number[] };
 type Profile = { nodes: Node[]; samples: number[]; timeDeltas: number[] };
@@ -22,19 +23,6 @@ const top = intArg(values, 'top', 50);
 // The measured window, in ms since the profile started (about when the process did); all of it by default.
 const fromMs = Number(values.get('from-ms') ?? 0);
 const toMs = Number(values.get('to-ms') ?? Number.POSITIVE_INFINITY);
-const root = path.resolve(import.meta.dirname ?? '.', '../..');
-
-function place(url: string): string | null {
-  if (!url) return null;
-  const clean = url.replace(/^file:\/\//, '');
-  const nm = clean.lastIndexOf('node_modules/');
-  if (nm >= 0) {
-    const rest = clean.slice(nm + 'node_modules/'.length).split('/');
-    return rest[0]!.startsWith('@') ? `${rest[0]}/${rest[1]}` : rest[0]!;
-  }
-  if (clean.startsWith('node:')) return clean;
-  return path.relative(root, clean);
-}
 
 const inclusive = new Map<string, number>();
 const inclusiveFn = new Map<string, number>();
@@ -57,7 +45,7 @@ for (const file of (await readdir(dir)).filter((f) => f.endsWith('.cpuprofile'))
     const fns = new Set<string>();
     while (id !== undefined) {
       const node = byId.get(id)!;
-      const where = place(node.callFrame.url);
+      const where = node.callFrame.url ? place(node.callFrame.url) : null;
       if (where) {
         places.add(where);
         if (!where.includes('node_modules') && !where.startsWith('node:') && where.startsWith('apps/'))

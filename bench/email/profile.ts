@@ -16,7 +16,7 @@ type CpuProfile = {
 const root = path.resolve(import.meta.dirname ?? '.', '../..');
 
 /** Where a frame lives: a package name, a project file, or a V8/Node bucket. */
-function place(url: string): string {
+export function place(url: string): string {
   if (!url) return '(native/V8)';
   const clean = url.replace(/^file:\/\//, '');
   const nm = clean.lastIndexOf('node_modules/');

@@ -291,6 +291,23 @@ describe('live chat', () => {
       payload: png,
     });
     expect(evil.statusCode).toBe(403);
+    // A text file is a file like any other, not a body to parse.
+    const notes = Buffer.from('order 1042: size 44, colour moss\n');
+    const text = await t.app.inject({
+      method: 'POST',
+      url: `/api/v1/widget/attachments?${query.replace('key-file-00001', 'key-file-00003').replace('photo%20of%20boots.png', 'notes.txt')}`,
+      headers: { 'content-type': 'text/plain; charset=utf-8', origin: shopOrigin },
+      payload: notes,
+    });
+    expect(text.statusCode).toBe(200);
+    const textPushed = await w.next((f) => f.t === 'msg' && (f.m as { id: string }).id === text.json().id);
+    const textFile = (textPushed.m as { attachments: { url: string; name: string }[] }).attachments[0]!;
+    expect(textFile.name).toBe('notes.txt');
+    const textBack = await t.app.inject({
+      method: 'GET',
+      url: `${textFile.url}?inbox=chat-north&visitor=${welcome.visitor}`,
+    });
+    expect(textBack.rawPayload.equals(notes)).toBe(true);
   });
 
   const openDesk = async () => {

@@ -107,6 +107,8 @@ export async function widgetRoutes(
   const tags = ['widget'];
 
   await app.register(async (uploads) => {
+    // Any file is the body as it is: a text or JSON file too (the default parsers would read those).
+    uploads.removeAllContentTypeParsers();
     uploads.addContentTypeParser('*', { parseAs: 'buffer', bodyLimit: maxChatFileBytes }, (_request, body, done) =>
       done(null, body),
     );

@@ -138,7 +138,9 @@ async function moveRepliedConversation(tx: Tx, conversation: ConversationRow, op
   // A rule's automatic reply is like an auto-acknowledgement: the customer still waits for a person.
   const byPerson = options.author.type === 'agent';
   const set: ConversationSet = {
-    ...(byPerson ? { waitingSince: null, firstResponseAt: sql`coalesce(${conversations.firstResponseAt}, now())` } : {}),
+    ...(byPerson
+      ? { waitingSince: null, firstResponseAt: sql`coalesce(${conversations.firstResponseAt}, now())` }
+      : {}),
     lastMessageAt: at,
     preview: options.input.body.slice(0, 140),
     updatedAt: sql`now()`,
