@@ -65,10 +65,16 @@ test("an admin sets up a client's phone: a queue, a CTI line with a menu and a s
   await expect(page.getByText(token)).toHaveCount(0);
 
   // The PBX reports a call on the new number with that token: the line is live.
+  const callId = `e2e-${Date.now()}`;
   const posted = await page.request.post(`/api/v1/phone/cti/${token}`, {
-    form: { event: 'newCall', callId: `e2e-${Date.now()}`, from: '+15550109999', to: '+15555550177', direction: 'in' },
+    form: { event: 'newCall', callId, from: '+15550109999', to: '+15555550177', direction: 'in' },
   });
   expect(posted.status(), await posted.text()).toBeLessThan(300);
+  // The caller hangs up: no call is left ringing for an online agent in the tests that follow.
+  const hungUp = await page.request.post(`/api/v1/phone/cti/${token}`, {
+    form: { event: 'hangup', callId, cause: 'cancel' },
+  });
+  expect(hungUp.status(), await hungUp.text()).toBeLessThan(300);
 
   // The consent notice, changed and kept.
   const settings = page.getByTestId('phone-settings-form');

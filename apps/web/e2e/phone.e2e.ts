@@ -90,12 +90,14 @@ test('an incoming call pops up with the script, the agent files a result, the cl
   });
   const popup = page.getByTestId('call-popup');
   // The offer goes to an agent who is online; the queue's wait URL asks again, as Twilio would.
+  // Each ask is a new signed request (the time in the queue grows), or it would be refused as a replay.
+  let queueTime = 5;
   await expect(async () => {
     if (!(await popup.isVisible()))
       await twilioPost(
         page,
         'wait',
-        { CallSid: callSid, QueuePosition: '1', QueueTime: '5' },
+        { CallSid: callSid, QueuePosition: '1', QueueTime: String(queueTime++) },
         { callId: await callIdOf(page, caller) },
       );
     await expect(popup).toBeVisible({ timeout: 2000 });
