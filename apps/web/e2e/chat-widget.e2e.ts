@@ -1,5 +1,5 @@
-import { expect, type Page, test } from '@playwright/test';
-import { allowChatOrigin, serveHostPage, setPresence } from './chat-support';
+import { expect, request as http, type Page, test } from '@playwright/test';
+import { allowChatOrigin, apiAs, serveHostPage, setPresence } from './chat-support';
 import { screenshot, signIn, unique } from './support';
 
 const hostPort = Number(process.env.E2E_PORT ?? 3100) + 51;
@@ -140,5 +140,62 @@ test('nobody of the client online: the widget offers the message form; an agent 
     } finally {
       await host.close();
     }
+  }
+});
+
+test('every agent of the client at their chat capacity: the widget takes the chat into the queue and says so', async ({
+  browser,
+  baseURL,
+  request,
+}) => {
+  const server = baseURL!;
+  const port = hostPort + 7;
+  const inboxKey = await allowChatOrigin(request, server, 'Acme Outdoor', `http://127.0.0.1:${port}`);
+  await setPresence(request, server, ['agent2@demo.test'], 'offline');
+  await setPresence(request, server, ['agent1@demo.test'], 'online');
+  // Two callers of their own: one request context holds one session.
+  const agent = await apiAs(await http.newContext(), server, 'agent1@demo.test');
+  const admin = await apiAs(await http.newContext(), server, 'admin@demo.test');
+  const openChats = async () =>
+    (await agent.get<{ items: unknown[] }>('/conversations?assignee=me&channel=chat&status=open&limit=100')).items
+      .length;
+  const me = (await admin.get<{ id: string; email: string; capacity: Record<string, number> }[]>('/agency-users')).find(
+    (u) => u.email === 'agent1@demo.test',
+  )!;
+  const host = await serveHostPage(port, server, inboxKey);
+  const startChat = async (name: string) => {
+    const visitor = await (await browser.newContext({ locale: 'en-US' })).newPage();
+    await visitor.goto(host.url);
+    await visitor.getByTestId('sb-launcher').click();
+    const prechat = visitor.getByTestId('sb-prechat');
+    await prechat.getByLabel(/Name/).fill(name);
+    await prechat.getByRole('button', { name: 'Start chat' }).click();
+    return visitor;
+  };
+  try {
+    // The agent has a chat open (one more if none yet), and exactly that many chat places: full.
+    if ((await openChats()) === 0) {
+      const first = await startChat(unique('First'));
+      await first.getByTestId('sb-input').fill('Is anyone there?');
+      await first.getByTestId('sb-send').click();
+      await expect.poll(openChats, { timeout: 30_000 }).toBeGreaterThan(0);
+    }
+    const full = await admin.patch(`/agency-users/${me.id}`, { capacity: { ...me.capacity, chat: await openChats() } });
+    expect(full.ok(), await full.text()).toBe(true);
+
+    const visitor = await startChat(unique('Queued'));
+    const busy = visitor.getByTestId('sb-busy');
+    await expect(busy).toHaveText('All our agents are busy right now. Write to us and you will join the queue.');
+    await expect(visitor.getByTestId('sb-offline')).toHaveCount(0);
+    await visitor.getByTestId('sb-input').fill('I can wait for a size 44.');
+    await visitor.getByTestId('sb-send').click();
+    await expect(visitor.getByTestId('sb-message').filter({ hasText: 'size 44' }).getByTestId('sb-meta')).toContainText(
+      'Delivered',
+    );
+    await expect(busy).toContainText('you’re in the queue');
+    await screenshot(visitor, 'chat-widget-queued-en');
+  } finally {
+    await admin.patch(`/agency-users/${me.id}`, { capacity: me.capacity });
+    await host.close();
   }
 });

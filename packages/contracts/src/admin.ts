@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { BusinessHours, PreChatField } from './chat.js';
-import { AgencyRole, Capacity, Channel, Id, Locale, Tier } from './common.js';
+import { AgencyRole, Capacity, Channel, Id, Locale, patchOf, Tier } from './common.js';
 
 const Slug = z
   .string()
@@ -28,7 +28,7 @@ export const CreateClientRequest = z.strictObject({
   timezone: z.string().trim().min(1).max(64).default('UTC'),
   ticketPrefix: z.string().trim().min(1).max(20),
 });
-export const UpdateClientRequest = CreateClientRequest.omit({ slug: true }).extend({ active: z.boolean() }).partial();
+export const UpdateClientRequest = patchOf(CreateClientRequest.omit({ slug: true }).extend({ active: z.boolean() }));
 
 export const AgencyUser = z.object({
   id: Id,
@@ -61,9 +61,9 @@ export const CreateAgencyUserRequest = z.strictObject({
   clientIds: z.array(Id).max(500).default([]),
   locale: Locale.default('en'),
 });
-export const UpdateAgencyUserRequest = CreateAgencyUserRequest.omit({ email: true, password: true })
-  .extend({ active: z.boolean(), password: Password })
-  .partial();
+export const UpdateAgencyUserRequest = patchOf(
+  CreateAgencyUserRequest.omit({ email: true, password: true }).extend({ active: z.boolean(), password: Password }),
+);
 
 export const ClientUser = z.object({
   id: Id,
@@ -81,9 +81,9 @@ export const CreateClientUserRequest = z.strictObject({
   password: Password,
   locale: Locale.default('en'),
 });
-export const UpdateClientUserRequest = CreateClientUserRequest.omit({ email: true })
-  .extend({ active: z.boolean() })
-  .partial();
+export const UpdateClientUserRequest = patchOf(
+  CreateClientUserRequest.omit({ email: true }).extend({ active: z.boolean() }),
+);
 
 /** Channel settings are polymorphic: each channel type has its own shape. */
 export const InboxSettings = z.discriminatedUnion('channel', [

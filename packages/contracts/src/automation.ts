@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Channel, Id, Priority, Tier } from './common.js';
+import { Channel, Id, Priority, patchOf, Tier } from './common.js';
 
 /**
  * Automation: triggers (when an event happens, if its conditions hold, run actions) and macros
@@ -137,9 +137,10 @@ export const CreateAutomationRuleRequest = z.strictObject({
 });
 export type CreateAutomationRuleRequest = z.input<typeof CreateAutomationRuleRequest>;
 
-export const UpdateAutomationRuleRequest = CreateAutomationRuleRequest.omit({ clientId: true })
-  .partial()
-  .refine((v) => Object.keys(v).length > 0, 'Nothing to change');
+export const UpdateAutomationRuleRequest = patchOf(CreateAutomationRuleRequest.omit({ clientId: true })).refine(
+  (v) => Object.keys(v).length > 0,
+  'Nothing to change',
+);
 export type UpdateAutomationRuleRequest = z.input<typeof UpdateAutomationRuleRequest>;
 
 export const ReorderAutomationRulesRequest = z.strictObject({

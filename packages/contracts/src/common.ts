@@ -47,3 +47,17 @@ export const Problem = z.object({
   errors: z.array(z.object({ path: z.string(), message: z.string() })).optional(),
 });
 export type Problem = z.infer<typeof Problem>;
+
+type WithoutDefault<T> = T extends z.ZodDefault<infer Inner> ? Inner : T;
+
+/**
+ * A PATCH body made from a create body: every field optional, and none filled in by a default. (zod 4 applies a
+ * field's `.default()` even when its object is `.partial()`, so a PATCH that names one field would reset every
+ * other field that has a default: an agent's clients and skills, a client's time zone.)
+ */
+export function patchOf<Shape extends z.ZodRawShape>(create: z.ZodObject<Shape>) {
+  const shape = Object.fromEntries(
+    Object.entries(create.shape).map(([key, field]) => [key, field instanceof z.ZodDefault ? field.unwrap() : field]),
+  ) as { [K in keyof Shape]: WithoutDefault<Shape[K]> };
+  return z.strictObject(shape).partial();
+}
