@@ -147,7 +147,7 @@ if (process.env.ECHO === '1') {
     database,
     events,
     logLevel: 'silent',
-    loginPerMinute: 100_000,
+    failedSignInsPerMinute: 100_000,
     requestsPerMinute: 10_000_000,
     webDist: null,
     widgetDist: null,

@@ -49,8 +49,8 @@ export type AppOptions = {
   events: DeskEventPublisher & DeskEventSource;
   logLevel?: string;
   cookieSecure?: boolean;
-  /** Sign-in attempts per address and e-mail per minute. */
-  loginPerMinute?: number;
+  /** Failed sign-ins per address and e-mail per minute; successful ones are never limited. */
+  failedSignInsPerMinute?: number;
   /** Requests per address per minute across the API. */
   requestsPerMinute?: number;
   webDist?: string | null;
@@ -176,7 +176,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await app.register(
     async (api) => {
-      await api.register(authRoutes, { db, cookieSecure, loginPerMinute: options.loginPerMinute ?? 10 });
+      await api.register(authRoutes, {
+        db,
+        cookieSecure,
+        failedSignInsPerMinute: options.failedSignInsPerMinute ?? 10,
+      });
       await api.register(conversationRoutes, { db, events: options.events });
       await api.register(clientRoutes, { db });
       await api.register(agencyUserRoutes, { db });

@@ -10,7 +10,7 @@ import { type Agency, createAgency, PASSWORD } from './fixtures.js';
 export type TestApp = { app: FastifyInstance; database: Database; agency: Agency; close: () => Promise<void> };
 
 export async function startTestApp(
-  options: { loginPerMinute?: number; storage?: Storage; app?: Partial<AppOptions> } = {},
+  options: { failedSignInsPerMinute?: number; storage?: Storage; app?: Partial<AppOptions> } = {},
 ): Promise<TestApp> {
   const database = await openTestDatabase();
   const agency = await createAgency(database.db);
@@ -19,7 +19,7 @@ export async function startTestApp(
     database,
     events,
     logLevel: 'silent',
-    loginPerMinute: options.loginPerMinute ?? 1000,
+    failedSignInsPerMinute: options.failedSignInsPerMinute ?? 1000,
     requestsPerMinute: 100_000,
     webDist: null,
     widgetDist: null,

@@ -11,6 +11,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../db/index.js';
+import { AppError } from '../platform/errors.js';
 import { agencyScopeOf, principalOf } from './access.js';
 import { createApiToken, listApiTokens, revokeApiToken } from './api-tokens.js';
 import { SESSION_COOKIE } from './auth-plugin.js';
@@ -19,7 +20,7 @@ import { SESSION_DAYS, signIn } from './sign-in.js';
 import { hashSecret } from './tokens.js';
 import { updateMyLocale } from './update-my-locale.js';
 
-export type AuthRoutesOptions = { db: Db; cookieSecure: boolean; loginPerMinute: number };
+export type AuthRoutesOptions = { db: Db; cookieSecure: boolean; failedSignInsPerMinute: number };
 
 export async function authRoutes(app: FastifyInstance, options: AuthRoutesOptions) {
   const { db } = options;
@@ -32,32 +33,38 @@ export async function authRoutes(app: FastifyInstance, options: AuthRoutesOption
     handler: async (_request, reply) => ({ token: reply.generateCsrf() }),
   });
 
+  // Failed sign-ins only, per address and e-mail: slows guessing one account without locking out a shared
+  // office IP, and a person signing in again and again (new tabs, new devices) is never refused.
+  const failedSignIns = app.createRateLimit({
+    max: options.failedSignInsPerMinute,
+    timeWindow: '1 minute',
+    keyGenerator: (request) => `${request.ip}:${String((request.body as { email?: unknown })?.email ?? '')}`,
+  });
+
   r.post('/auth/login', {
-    config: {
-      access: 'public',
-      // Per address and e-mail: slows guessing one account without locking out a shared office IP.
-      rateLimit: {
-        max: options.loginPerMinute,
-        timeWindow: '1 minute',
-        hook: 'preHandler',
-        keyGenerator: (request) => `${request.ip}:${String((request.body as { email?: unknown })?.email ?? '')}`,
-      },
-    },
+    config: { access: 'public' },
     schema: { tags, summary: 'Sign in with e-mail and password', body: LoginRequest, response: { 200: Me } },
     handler: async (request, reply) => {
-      const { sessionToken, principal } = await signIn(db, {
+      const limit = await failedSignIns(request, { increment: false });
+      if (!limit.isAllowed && limit.remaining === 0) {
+        throw new AppError('RATE_LIMITED', `Too many attempts; try again in ${limit.ttlInSeconds} seconds.`);
+      }
+      const signedIn = await signIn(db, {
         ...request.body,
         userAgent: request.headers['user-agent'],
         ip: request.ip,
+      }).catch(async (error: unknown) => {
+        if (error instanceof AppError && error.code === 'UNAUTHENTICATED') await failedSignIns(request);
+        throw error;
       });
-      reply.setCookie(SESSION_COOKIE, sessionToken, {
+      reply.setCookie(SESSION_COOKIE, signedIn.sessionToken, {
         path: '/',
         httpOnly: true,
         sameSite: 'lax',
         secure: options.cookieSecure,
         maxAge: SESSION_DAYS * 86_400,
       });
-      return principal.me;
+      return signedIn.principal.me;
     },
   });
 

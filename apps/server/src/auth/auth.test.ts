@@ -7,7 +7,7 @@ import { queryRows } from '../db/index.js';
 describe('sign-in', () => {
   let t: TestApp;
   beforeAll(async () => {
-    t = await startTestApp({ loginPerMinute: 5 });
+    t = await startTestApp({ failedSignInsPerMinute: 5 });
   });
   afterAll(() => t.close());
 
@@ -81,6 +81,28 @@ describe('sign-in', () => {
     }
     expect(statuses.slice(0, 5).every((s) => s === 401)).toBe(true);
     expect(statuses.at(-1)).toBe(429);
+  });
+
+  it('counts failed sign-ins only: a person signing in again and again is never refused', async () => {
+    for (let i = 0; i < 8; i++) await signIn(t.app, t.agency.supervisor.email);
+  });
+
+  it('refuses even the right password once an account has had too many failures, and only that account', async () => {
+    const csrf = await csrfFor(t.app);
+    const attempt = (email: string, password: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        headers: { 'x-csrf-token': csrf.token, cookie: `sb_csrf=${csrf.cookies.sb_csrf}` },
+        payload: { email, password },
+      });
+    const email = t.agency.southAgent.email;
+    for (let i = 0; i < 5; i++) expect((await attempt(email, 'guess')).statusCode).toBe(401);
+    const refused = await attempt(email, PASSWORD);
+    expect(refused.statusCode).toBe(429);
+    expect(refused.json()).toMatchObject({ code: 'RATE_LIMITED' });
+    expect(refused.json().detail).toMatch(/^Too many attempts; try again in \d+ seconds\.$/);
+    expect((await attempt(t.agency.owner.email, PASSWORD)).statusCode).toBe(200);
   });
 
   it('ends the session on sign-out', async () => {

@@ -174,7 +174,7 @@ export async function startPhoneKit(): Promise<PhoneKit> {
     database,
     events,
     logLevel: 'silent',
-    loginPerMinute: 1000,
+    failedSignInsPerMinute: 1000,
     requestsPerMinute: 100_000,
     webDist: null,
     storage,
