@@ -72,7 +72,7 @@ async function main() {
       })
     : null;
   const logSlaError = (error: unknown) => (app ? app.log.error({ err: error }, 'sla') : console.error('sla', error));
-  const slaWorker = runner ? await startSlaWorker({ database, runner, events, onError: logSlaError }) : null;
+  const slaWorker = runner ? await startSlaWorker({ database, events, onError: logSlaError }) : null;
   const escalationWorker = runner
     ? await startEscalationWorker({ database, runner, events, publicUrl: config.publicUrl, onError: logError })
     : null;

@@ -222,22 +222,22 @@ export const conversations = pgTable(
     assignedAt: ts('assigned_at'),
     // SLA (sla/): due times of the pending targets, null when met, paused or without a policy;
     // sla_due_at is the earliest of them, the desk's default order. sla_clock holds the targets'
-    // start times and the pauses they are computed from; sla_timers_requested_at marks a
-    // conversation whose timers the worker has yet to (re)schedule.
+    // start times and the pauses they are computed from; sla_next_timer_at is the next instant a
+    // warning or breach may come due (the SLA worker fires what is due; null: nothing ahead).
     firstResponseDueAt: ts('first_response_due_at'),
     nextResponseDueAt: ts('next_response_due_at'),
     resolutionDueAt: ts('resolution_due_at'),
     slaDueAt: ts('sla_due_at'),
     slaClock: jsonb('sla_clock').$type<Record<string, unknown>>(),
-    slaTimersRequestedAt: ts('sla_timers_requested_at'),
+    slaNextTimerAt: ts('sla_next_timer_at'),
     createdAt: createdAt(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
   (t) => [
     index('conversations_sla_idx').on(t.clientId, t.status, slaDueKey, t.id),
     index('conversations_assignee_sla_idx').on(t.clientId, t.assigneeId, t.status, slaDueKey, t.id),
-    // The SLA worker's sweep: only rows whose timers wait to be scheduled, across clients.
-    index('conversations_sla_timers_idx').on(t.slaTimersRequestedAt).where(sql`sla_timers_requested_at IS NOT NULL`),
+    // The SLA worker: the rows with a warning or breach ahead, soonest first, across clients.
+    index('conversations_sla_next_timer_idx').on(t.slaNextTimerAt).where(sql`sla_next_timer_at IS NOT NULL`),
     uniqueIndex('conversations_number_uq').on(t.clientId, t.number),
     // The desk's queue: per client and status, oldest waiting first (not waiting: last); id breaks ties
     // for cursors. The expression must be exactly the one the list query sorts by.

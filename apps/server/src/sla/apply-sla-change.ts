@@ -5,6 +5,7 @@ import {
   clockForExisting,
   dueTimesOf,
   evaluateSla,
+  nextSlaTimerAt,
   type SlaChange,
   type SlaClock,
   type SlaPolicyForClock,
@@ -23,7 +24,7 @@ export type SlaChangeInput = { clientId: string; conversationId: string; change:
 
 /**
  * Keeps a conversation's SLA in step with what just happened to it, inside the caller's transaction:
- * advances its clock, stores the due times and asks for its timers to be rescheduled. A target met late
+ * advances its clock, stores the due times and when the SLA worker should next look at it. A target met late
  * (no timer had fired, e.g. while the worker was down) is recorded as a breach here; see recordSlaEvent.
  * Returns the SLA events recorded, for the caller to announce after commit.
  */
@@ -41,7 +42,7 @@ export async function applySlaChanges(tx: Tx, inputs: readonly SlaChangeInput[])
 
 /**
  * Two statements whatever the number of conversations: the rows locked with their client's policy, and
- * one UPDATE that stores the states and NOTIFYs the SLA worker (with the caller's `alsoSet`, one row only).
+ * one UPDATE that stores the states (with the caller's `alsoSet`, one row only).
  */
 async function saveChanges(tx: Tx, inputs: readonly SlaChangeInput[], alsoSet?: ConversationSet) {
   const rows = await lockSlaConversationsWithPolicies(tx, inputs);
@@ -65,7 +66,14 @@ async function saveChanges(tx: Tx, inputs: readonly SlaChangeInput[], alsoSet?: 
     const clock = change.type === 'created' ? current : advanceSlaClock(current, change);
     const policy = policies.get(clientId);
     const targets = policy ? evaluateSla(clock, policy, row.priority, change.at) : [];
-    states.push({ clientId, conversationId, clock, due: dueTimesOf(targets), summary: summariseSla(targets, clock) });
+    states.push({
+      clientId,
+      conversationId,
+      clock,
+      due: dueTimesOf(targets),
+      nextTimerAt: nextSlaTimerAt(targets),
+      summary: summariseSla(targets, clock),
+    });
     met.push({ input, row, targets });
   }
   await saveSlaStates(tx, states, alsoSet);

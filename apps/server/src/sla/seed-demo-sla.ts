@@ -5,6 +5,7 @@ import {
   advanceSlaClock,
   dueTimesOf,
   evaluateSla,
+  nextSlaTimerAt,
   type SlaChange,
   type SlaClock,
   startSlaClock,
@@ -63,7 +64,7 @@ export function planDemoSla(options: {
     Object.assign(conversation, {
       ...dueTimesOf(targets),
       slaClock: { ...clock, summary: summariseSla(targets, clock) },
-      slaTimersRequestedAt: conversation.status === 'resolved' ? null : now,
+      slaNextTimerAt: conversation.status === 'resolved' ? null : nextSlaTimerAt(targets),
     });
     for (const breach of breaches.values()) {
       const dueAt = new Date(breach.dueAt);

@@ -5,6 +5,7 @@ import {
   advanceSlaClock,
   dueTimesOf,
   evaluateSla,
+  nextSlaTimerAt,
   type SlaChange,
   type SlaClock,
   type SlaPolicyForClock,
@@ -134,6 +135,24 @@ describe('SLA clock', () => {
     expect(target(clock, 'first_response')?.warnAt).toBe(iso('10:12'));
     const half = evaluateSla(clock, { ...policy, warnAtPercent: 50 }, 'urgent', t('10:01'))[0];
     expect(half?.warnAt).toBe(new Date('2026-02-10T10:07:30Z').toISOString());
+  });
+
+  it('the next timer is the soonest warning or breach of a running target; paused or met targets have none', () => {
+    // Urgent: first response due 10:15 (warn 10:12), resolution due 14:00 (warn 13:12).
+    const opened = run([{ type: 'created', at: t('10:00') }]);
+    const at = (clock: SlaClock, now: Date, after: Date | null = null) =>
+      nextSlaTimerAt(evaluateSla(clock, policy, 'urgent', now), after)?.toISOString() ?? null;
+    expect(at(opened, t('10:01'))).toBe(iso('10:12'));
+    // Past instants count unless the caller has just dealt with them (the worker passes `after`).
+    expect(at(opened, t('10:13'))).toBe(iso('10:12'));
+    expect(at(opened, t('10:13'), t('10:13'))).toBe(iso('10:15'));
+    expect(at(opened, t('10:20'), t('10:20'))).toBe(iso('13:12'));
+    // Answered: the first response is met, the resolution's warning remains.
+    const answered = advanceSlaClock(opened, { type: 'reply', at: t('10:05') });
+    expect(at(answered, t('10:06'))).toBe(iso('13:12'));
+    // Waiting on the customer pauses every clock: nothing can come due until they write.
+    const waiting = advanceSlaClock(answered, { type: 'status', to: 'pending', at: t('10:06') });
+    expect(at(waiting, t('10:07'))).toBeNull();
   });
 
   it('a metric without a target is not tracked', () => {

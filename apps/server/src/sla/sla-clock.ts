@@ -170,6 +170,25 @@ export function dueTimesOf(targets: ConversationSlaTarget[]) {
   return { firstResponseDueAt, nextResponseDueAt, resolutionDueAt, slaDueAt };
 }
 
+/**
+ * When the SLA worker should next look at the conversation: the soonest warning or breach of a target
+ * still running (not met, not paused). Without `after`, instants already past count too (a policy change
+ * can put a warning in the past: the worker fires it at once, or finds it recorded); with it, only those
+ * later (the worker, having fired what was due at `after`). Null: nothing can come due until the next change.
+ */
+export function nextSlaTimerAt(targets: ConversationSlaTarget[], after: Date | null = null): Date | null {
+  let next: number | null = null;
+  for (const target of targets) {
+    if (target.metAt || target.paused || !target.dueAt) continue;
+    for (const instant of [target.warnAt, target.dueAt]) {
+      const time = instant ? new Date(instant).getTime() : null;
+      if (time === null || (after && time <= after.getTime())) continue;
+      if (next === null || time < next) next = time;
+    }
+  }
+  return next === null ? null : new Date(next);
+}
+
 /** The desk's countdown: the earliest pending target (or, while paused, the first one owed); none once resolved. */
 export function summariseSla(targets: ConversationSlaTarget[], clock: SlaClock): ConversationSlaSummary | null {
   if (clock.resolution.metAt) return null;

@@ -1,14 +1,11 @@
 import type { ConversationSlaSummary, ConversationStatus, Priority, SlaPolicyInput } from '@switchboard/contracts';
-import { and, eq, inArray, isNotNull, ne, sql } from 'drizzle-orm';
+import { and, eq, inArray, isNotNull, lte, ne, sql } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
-import { type DbOrTx, jsonRows, queryRows } from '../db/index.js';
+import { type DbOrTx, jsonRows } from '../db/index.js';
 import { clients, conversations, slaEvents, slaPolicies } from '../db/schema.js';
 import type { SlaClock } from './sla-clock.js';
 
 export type SlaPolicyRow = typeof slaPolicies.$inferSelect;
-
-/** NOTIFY channel: a conversation's SLA changed and its timers need (re)scheduling. */
-export const slaTimersChannel = 'sla_timers';
 
 export async function findSlaPolicy(db: DbOrTx, clientId: string): Promise<SlaPolicyRow | undefined> {
   const [row] = await db.select().from(slaPolicies).where(eq(slaPolicies.clientId, clientId));
@@ -87,13 +84,7 @@ export async function lockSlaConversationsWithPolicies(
 ): Promise<(SlaConversationRow & { policy: SlaPolicyForRow | null })[]> {
   if (keys.length === 0) return [];
   const rows = await db
-    .select({
-      ...slaColumns,
-      policyEnabled: slaPolicies.enabled,
-      policyTargets: slaPolicies.targets,
-      policyWarnAtPercent: slaPolicies.warnAtPercent,
-      policyCalendar: slaPolicies.calendar,
-    })
+    .select(slaRowColumns)
     .from(conversations)
     .leftJoin(slaPolicies, eq(slaPolicies.clientId, conversations.clientId))
     .where(
@@ -109,20 +100,44 @@ export async function lockSlaConversationsWithPolicies(
     .for('update', { of: conversations });
   // Only the pairs asked for: an id of one client never answers for another.
   const wanted = new Set(keys.map((k) => `${k.clientId}/${k.conversationId}`));
-  return rows
-    .filter((row) => wanted.has(`${row.clientId}/${row.id}`))
-    .map(({ policyEnabled, policyTargets, policyWarnAtPercent, policyCalendar, ...row }) => ({
-      ...(row as SlaConversationRow),
-      policy:
-        policyEnabled === null || policyTargets === null || policyWarnAtPercent === null || policyCalendar === null
-          ? null
-          : {
-              enabled: policyEnabled,
-              targets: policyTargets,
-              warnAtPercent: policyWarnAtPercent,
-              calendar: policyCalendar,
-            },
-    }));
+  return rows.filter((row) => wanted.has(`${row.clientId}/${row.id}`)).map(withPolicy);
+}
+
+const slaRowColumns = {
+  ...slaColumns,
+  policyEnabled: slaPolicies.enabled,
+  policyTargets: slaPolicies.targets,
+  policyWarnAtPercent: slaPolicies.warnAtPercent,
+  policyCalendar: slaPolicies.calendar,
+};
+
+type SlaRowWithPolicyColumns = Omit<SlaConversationRow, 'slaClock'> & {
+  slaClock: unknown;
+  policyEnabled: boolean | null;
+  policyTargets: SlaPolicyRow['targets'] | null;
+  policyWarnAtPercent: number | null;
+  policyCalendar: SlaPolicyRow['calendar'] | null;
+};
+
+function withPolicy({
+  policyEnabled,
+  policyTargets,
+  policyWarnAtPercent,
+  policyCalendar,
+  ...row
+}: SlaRowWithPolicyColumns): SlaConversationRow & { policy: SlaPolicyForRow | null } {
+  return {
+    ...(row as SlaConversationRow),
+    policy:
+      policyEnabled === null || policyTargets === null || policyWarnAtPercent === null || policyCalendar === null
+        ? null
+        : {
+            enabled: policyEnabled,
+            targets: policyTargets,
+            warnAtPercent: policyWarnAtPercent,
+            calendar: policyCalendar,
+          },
+  };
 }
 
 export async function findSlaPolicies(db: DbOrTx, clientIds: readonly string[]): Promise<SlaPolicyRow[]> {
@@ -140,15 +155,13 @@ export type SlaDueTimes = {
   slaDueAt: Date | null;
 };
 
-/**
- * Stores the clock and due times and asks the SLA worker (NOTIFY on commit, plus the marker its sweep
- * reads if the wake-up is lost) to schedule the timers anew.
- */
 export type SlaState = {
   clientId: string;
   conversationId: string;
   clock: SlaClock;
   due: SlaDueTimes;
+  /** When the SLA worker should next look at it (see nextSlaTimerAt). */
+  nextTimerAt: Date | null;
   summary: ConversationSlaSummary | null;
 };
 
@@ -156,17 +169,16 @@ export type SlaState = {
 export type ConversationSet = PgUpdateSetSource<typeof conversations>;
 
 /**
- * Stores the clocks and due times of several conversations and asks the SLA worker (NOTIFY on commit,
- * plus the marker its sweep reads if the wake-up is lost) to schedule their timers anew: one statement,
- * the NOTIFY riding on the UPDATE. With `alsoSet` (one conversation only), the caller's own change to the
- * conversation goes into the same UPDATE, so the row (and its dozen indexes) is written once per message.
+ * Stores the clocks, due times and next timer instants of several conversations in one statement. With
+ * `alsoSet` (one conversation only), the caller's own change to the conversation goes into the same
+ * UPDATE, so the row (and its dozen indexes) is written once per message.
  */
 export async function saveSlaStates(db: DbOrTx, states: readonly SlaState[], alsoSet?: ConversationSet): Promise<void> {
   if (states.length === 0) return;
   const iso = (date: Date | null) => date?.toISOString() ?? null;
   if (states.length === 1) {
     const [s] = states as [SlaState];
-    const update = db
+    await db
       .update(conversations)
       .set({
         ...alsoSet,
@@ -175,13 +187,9 @@ export async function saveSlaStates(db: DbOrTx, states: readonly SlaState[], als
         resolutionDueAt: s.due.resolutionDueAt,
         slaDueAt: s.due.slaDueAt,
         slaClock: { ...s.clock, summary: s.summary } satisfies StoredSlaClock,
-        slaTimersRequestedAt: sql`clock_timestamp()`,
+        slaNextTimerAt: s.nextTimerAt,
       })
-      .where(and(eq(conversations.clientId, s.clientId), eq(conversations.id, s.conversationId)))
-      .returning({ id: conversations.id });
-    await db.execute(
-      sql`WITH saved AS (${update.getSQL()}) SELECT pg_notify(${slaTimersChannel}, ${`${s.clientId}/${s.conversationId}`}) FROM saved`,
-    );
+      .where(and(eq(conversations.clientId, s.clientId), eq(conversations.id, s.conversationId)));
     return;
   }
   if (alsoSet) throw new Error('saveSlaStates: alsoSet is for one conversation');
@@ -192,78 +200,58 @@ export async function saveSlaStates(db: DbOrTx, states: readonly SlaState[], als
     next: iso(s.due.nextResponseDueAt),
     resolution: iso(s.due.resolutionDueAt),
     due: iso(s.due.slaDueAt),
+    timer: iso(s.nextTimerAt),
     clock: { ...s.clock, summary: s.summary } satisfies StoredSlaClock,
   }));
-  // One statement: the rows saved, and a wake-up per conversation (delivered on commit).
-  await db.execute(sql`WITH saved AS (
-      UPDATE conversations c SET first_response_due_at = q.first, next_response_due_at = q.next,
-        resolution_due_at = q.resolution, sla_due_at = q.due, sla_clock = q.clock,
-        sla_timers_requested_at = clock_timestamp()
-      FROM jsonb_to_recordset(${jsonRows(rows)}) AS q(client_id uuid, id uuid, first timestamptz,
-        next timestamptz, resolution timestamptz, due timestamptz, clock jsonb)
-      WHERE c.client_id = q.client_id AND c.id = q.id
-      RETURNING c.client_id, c.id
-    )
-    SELECT pg_notify(${slaTimersChannel}, client_id::text || '/' || id::text) FROM saved`);
+  await db.execute(sql`UPDATE conversations c SET first_response_due_at = q.first, next_response_due_at = q.next,
+      resolution_due_at = q.resolution, sla_due_at = q.due, sla_clock = q.clock, sla_next_timer_at = q.timer
+    FROM jsonb_to_recordset(${jsonRows(rows)}) AS q(client_id uuid, id uuid, first timestamptz,
+      next timestamptz, resolution timestamptz, due timestamptz, timer timestamptz, clock jsonb)
+    WHERE c.client_id = q.client_id AND c.id = q.id`);
 }
-
-/** Conversations whose timers wait to be scheduled (the worker's sweep), oldest request first. */
-export async function listTimerRequests(db: DbOrTx, limit: number) {
-  return db
-    .select({ id: conversations.id, clientId: conversations.clientId, requestedAt: conversations.slaTimersRequestedAt })
-    .from(conversations)
-    .where(isNotNull(conversations.slaTimersRequestedAt))
-    .orderBy(conversations.slaTimersRequestedAt)
-    .limit(limit);
-}
-
-/** A conversation whose timers were asked for: its request exactly as stored, and what the timers derive from. */
-export type TimerRequestRow = {
-  clientId: string;
-  id: string;
-  /** The stored timestamp's text, to the microsecond: clearing compares it exactly. */
-  requested: string;
-  priority: Priority;
-  slaClock: StoredSlaClock | null;
-  /** The (metric, kind, cycle) keys of the SLA events it already has: their timers are not sent again. */
-  recorded: Set<string>;
-};
 
 /**
- * Of the given conversations, those with a timer request, with their clock and the (metric, kind, cycle)
- * keys of the SLA events they already have (one statement, no lock).
+ * Up to `limit` conversations whose next SLA timer is due at `at`, soonest first, locked with their
+ * client's policy. Rows another worker (or an ingesting transaction) holds are skipped, not waited for:
+ * the next pass takes them.
  */
-export async function readTimerRequests(
+export async function lockDueSlaConversations(
   db: DbOrTx,
-  keys: readonly { clientId: string; conversationId: string }[],
-): Promise<TimerRequestRow[]> {
-  if (keys.length === 0) return [];
-  const rows = await queryRows<Omit<TimerRequestRow, 'recorded'> & { events: SlaEventKeyRow[] | null }>(
-    db,
-    sql`SELECT c.client_id AS "clientId", c.id, c.sla_timers_requested_at::text AS requested, c.priority,
-        c.sla_clock AS "slaClock",
-        (SELECT json_agg(json_build_object('metric', e.metric, 'kind', e.kind, 'cycle', e.cycle_started_at))
-          FROM sla_events e WHERE e.client_id = c.client_id AND e.conversation_id = c.id) AS events
-      FROM jsonb_to_recordset(${jsonRows(keys.map((k) => ({ client_id: k.clientId, id: k.conversationId })))})
-        AS q(client_id uuid, id uuid)
-      JOIN conversations c ON c.client_id = q.client_id AND c.id = q.id
-      WHERE c.sla_timers_requested_at IS NOT NULL`,
-  );
-  return rows.map(({ events, ...row }) => ({
-    ...row,
-    recorded: new Set((events ?? []).map((e) => slaEventKey(e.metric, e.kind, e.cycle))),
-  }));
+  at: Date,
+  limit: number,
+): Promise<(SlaConversationRow & { policy: SlaPolicyForRow | null })[]> {
+  const rows = await db
+    .select(slaRowColumns)
+    .from(conversations)
+    .leftJoin(slaPolicies, eq(slaPolicies.clientId, conversations.clientId))
+    .where(lte(conversations.slaNextTimerAt, at))
+    .orderBy(conversations.slaNextTimerAt)
+    .limit(limit)
+    .for('update', { of: conversations, skipLocked: true });
+  return rows.map(withPolicy);
 }
 
-type SlaEventKeyRow = { metric: string; kind: string; cycle: string };
+/** The earliest timer ahead across clients (the worker sleeps until then, or its longest nap). */
+export async function findNextSlaTimer(db: DbOrTx): Promise<Date | null> {
+  const [row] = await db
+    .select({ at: conversations.slaNextTimerAt })
+    .from(conversations)
+    .where(isNotNull(conversations.slaNextTimerAt))
+    .orderBy(conversations.slaNextTimerAt)
+    .limit(1);
+  return row?.at ?? null;
+}
 
-/** Clears each request unless the SLA changed again since it was read (then the next pass takes it). */
-export async function clearTimerRequests(db: DbOrTx, rows: readonly TimerRequestRow[]) {
+/** Sets each conversation's next timer instant (null: none), in one statement. */
+export async function setNextSlaTimers(
+  db: DbOrTx,
+  rows: readonly { clientId: string; conversationId: string; at: Date | null }[],
+): Promise<void> {
   if (rows.length === 0) return;
-  await db.execute(sql`UPDATE conversations c SET sla_timers_requested_at = NULL
-    FROM jsonb_to_recordset(${jsonRows(rows.map((r) => ({ client_id: r.clientId, id: r.id, requested: r.requested })))})
-      AS q(client_id uuid, id uuid, requested text)
-    WHERE c.client_id = q.client_id AND c.id = q.id AND c.sla_timers_requested_at <= q.requested::timestamptz`);
+  await db.execute(sql`UPDATE conversations c SET sla_next_timer_at = q.at
+    FROM jsonb_to_recordset(${jsonRows(rows.map((r) => ({ client_id: r.clientId, id: r.conversationId, at: r.at?.toISOString() ?? null })))})
+      AS q(client_id uuid, id uuid, at timestamptz)
+    WHERE c.client_id = q.client_id AND c.id = q.id`);
 }
 
 export type SlaEventRow = typeof slaEvents.$inferSelect;
@@ -276,9 +264,6 @@ export async function insertSlaEventOnce(
   const [row] = await db.insert(slaEvents).values(values).onConflictDoNothing().returning();
   return row ?? null;
 }
-
-export const slaEventKey = (metric: string, kind: string, cycleStartedAt: Date | string) =>
-  `${metric}/${kind}/${new Date(cycleStartedAt).toISOString()}`;
 
 export async function listSlaEvents(db: DbOrTx, clientId: string, conversationId: string): Promise<SlaEventRow[]> {
   return db

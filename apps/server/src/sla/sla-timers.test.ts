@@ -8,18 +8,12 @@ import { listMessages } from '../conversations/message-repository.js';
 import { postMessage } from '../conversations/post-message.js';
 import { updateConversation } from '../conversations/update-conversation.js';
 import { type Database, queryRows } from '../db/index.js';
-import { createJobRunner, type JobLogger, type JobRunner } from '../platform/jobs/index.js';
 import type { DeskEventPublisher } from '../realtime/desk-events.js';
 import { defaultSlaPolicy } from './default-sla-policy.js';
-import { defineSlaTimerJob } from './fire-sla-timer.js';
+import { fireDueSlaTimers } from './fire-due-sla-timers.js';
 import { upsertSlaPolicy } from './sla-repository.js';
 import { startSlaWorker } from './start-sla-worker.js';
 
-const quiet: JobLogger = {
-  info: () => {},
-  warn: () => {},
-  error: (details, message) => console.error(message, details),
-};
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 async function waitFor(check: () => Promise<boolean>, timeoutMs = 30_000) {
   const deadline = Date.now() + timeoutMs;
@@ -48,20 +42,27 @@ describe('SLA timers are durable and fire once', () => {
   let agency: Agency;
   const published: DeskEvent[] = [];
   const events: DeskEventPublisher = { publish: async (event) => void published.push(event) };
-  let worker: { runner: JobRunner; sla: { stop: () => Promise<void> } } | null = null;
+  let worker: { stop: () => Promise<void> } | null = null;
 
   const startWorker = async () => {
-    const runner = createJobRunner(database, { logger: quiet, pollingIntervalSeconds: 0.5 });
-    await runner.start();
-    const sla = await startSlaWorker({ database, runner, events, sweepEveryMs: 500, onError: (e) => console.error(e) });
-    worker = { runner, sla };
-    return runner;
+    worker = await startSlaWorker({ database, events, pollEveryMs: 250, onError: (e) => console.error(e) });
   };
   const stopWorker = async () => {
-    await worker?.sla.stop();
-    await worker?.runner.stop();
+    await worker?.stop();
     worker = null;
   };
+  const nextTimers = async (ids: string[]) =>
+    Object.fromEntries(
+      (
+        await queryRows<{ id: string; at: Date | null }>(
+          database.db,
+          sql`SELECT id, sla_next_timer_at AS at FROM conversations WHERE id IN (${sql.join(
+            ids.map((id) => sql`${id}`),
+            sql`, `,
+          )})`,
+        )
+      ).map((row) => [row.id, row.at === null ? null : new Date(row.at).getTime()]),
+    );
   const slaEvents = (conversationId: string) =>
     queryRows<{ metric: string; kind: string }>(
       database.db,
@@ -103,7 +104,7 @@ describe('SLA timers are durable and fire once', () => {
     await database.close();
   });
 
-  it('schedules warnings, survives a restart of the job runner, and fires each warning and breach exactly once', async () => {
+  it('keeps the next warning or breach on the conversation, survives a restart of the worker, and fires each exactly once', async () => {
     await startWorker();
     // Received 40 s ago: the warning comes due in ~14 s, the breach in ~20 s (room for a loaded machine).
     const receivedAt = new Date(Date.now() - 40_000);
@@ -114,19 +115,13 @@ describe('SLA timers are durable and fire once', () => {
     const warnAt = receivedAt.getTime() + 54_000;
     const dueAt = receivedAt.getTime() + 60_000;
 
-    // The worker turned each change into durable timers (warning and breach per conversation).
-    await waitFor(async () => {
-      const pending = await queryRows(
-        database.db,
-        sql`SELECT id FROM conversations WHERE sla_timers_requested_at IS NOT NULL`,
-      );
-      return pending.length === 0;
+    // Each conversation carries its next timer, its warning, in the same write as its due times.
+    expect(await nextTimers([untouched, answered, lowered, waiting])).toEqual({
+      [untouched]: warnAt,
+      [answered]: warnAt,
+      [lowered]: warnAt,
+      [waiting]: warnAt,
     });
-    const timers = await queryRows<{ n: number }>(
-      database.db,
-      sql`SELECT count(*)::int AS n FROM pgboss.job WHERE name = 'sla.timer' AND state = 'created'`,
-    );
-    expect(timers[0]!.n).toBeGreaterThanOrEqual(8);
 
     // The worker goes away before anything is due.
     await stopWorker();
@@ -157,20 +152,30 @@ describe('SLA timers are durable and fire once', () => {
     await sleep(Math.max(0, warnAt - Date.now()) + 200);
     expect(await slaEvents(untouched)).toEqual([]);
 
-    // A real restart of the job runner against the same database.
-    const runner = await startWorker();
+    // The changes moved the others' timers: a reply met the first response, the low priority's warning is
+    // 9 hours out, waiting on the customer pauses the clock. The resolution target (10 hours) remains.
+    const resolutionWarnAt = receivedAt.getTime() + 540 * 60_000;
+    expect(await nextTimers([answered, lowered, waiting])).toEqual({
+      [answered]: resolutionWarnAt,
+      [lowered]: resolutionWarnAt,
+      [waiting]: null,
+    });
+
+    // A real restart of the worker against the same database.
+    await startWorker();
     await waitFor(async () => (await slaEvents(untouched)).length === 1);
     expect(await slaEvents(untouched)).toEqual([{ metric: 'first_response', kind: 'warning' }]);
+    expect((await nextTimers([untouched]))[untouched]).toBe(dueAt);
 
-    // A duplicate delivery of the same timer is a no-op.
-    const job = defineSlaTimerJob({ db: database.db, events });
-    await runner.send(job, {
-      clientId: agency.north.id,
-      conversationId: untouched,
-      metric: 'first_response',
-      kind: 'warning',
-      fireAt: new Date(warnAt).toISOString(),
-    });
+    // Looked at again for the same instant (another worker, a crash after the commit): a no-op.
+    await stopWorker();
+    await database.db.execute(
+      sql`UPDATE conversations SET sla_next_timer_at = ${new Date(warnAt)} WHERE id = ${untouched}`,
+    );
+    expect(await fireDueSlaTimers({ db: database.db, events })).toBe(1);
+    expect(await slaEvents(untouched)).toEqual([{ metric: 'first_response', kind: 'warning' }]);
+    expect((await nextTimers([untouched]))[untouched]).toBe(dueAt);
+    await startWorker();
 
     await waitFor(async () => (await slaEvents(untouched)).length === 2);
     expect(Date.now()).toBeGreaterThanOrEqual(dueAt - 1_000);
@@ -193,6 +198,8 @@ describe('SLA timers are durable and fire once', () => {
       ['sla.breach', untouched],
     ]);
     for (const id of [answered, lowered, waiting]) expect(await slaEvents(id)).toEqual([]);
+    // After the breach, the resolution target's warning is what lies ahead.
+    expect((await nextTimers([untouched]))[untouched]).toBe(resolutionWarnAt);
     // The client's portal sees the breach (its SLA record), never the agency's internal warning.
     const portalView = await listMessages(database.db, agency.north.id, untouched, { clientView: true });
     expect(portalView.messages.map((m) => m.activity?.action).filter(Boolean)).toEqual(['sla.breach']);

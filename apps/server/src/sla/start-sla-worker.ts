@@ -1,83 +1,58 @@
 import type { Database } from '../db/index.js';
-import type { JobRunner } from '../platform/jobs/index.js';
 import type { DeskEventPublisher } from '../realtime/desk-events.js';
-import { defineSlaTimerJob } from './fire-sla-timer.js';
-import { type SlaTimerKey, scheduleSlaTimersOf } from './schedule-sla-timers.js';
-import { listTimerRequests, slaTimersChannel } from './sla-repository.js';
+import { fireDueSlaTimers } from './fire-due-sla-timers.js';
+import { findNextSlaTimer } from './sla-repository.js';
 
 export type SlaWorkerOptions = {
   database: Database;
-  runner: JobRunner;
   events: DeskEventPublisher;
-  sweepEveryMs?: number;
+  /** The longest the worker sleeps between looks (default 1 s): how late a timer set meanwhile may fire. */
+  pollEveryMs?: number;
   onError?: (error: unknown) => void;
 };
 
+const BATCH = 200;
+
 /**
- * Turns SLA due times into durable timers: each committed change's NOTIFY schedules the conversation's
- * timers at once (together with whatever else was notified meanwhile), and a sweep (at start and periodically) catches the changes whose wake-up was lost to
- * a crash or came while no worker ran. The timers themselves are pg-boss jobs and survive restarts.
+ * Fires SLA warnings and breaches when they come due. The timers are a column, not jobs: each change to
+ * a conversation's SLA stores the next instant it may need attention (sla_next_timer_at), in the same
+ * UPDATE as its due times, and this worker takes what is due, soonest first, then sleeps until the next
+ * instant or for at most `pollEveryMs`. Nothing is scheduled per change, so a burst of mail costs the
+ * worker nothing, and nothing is lost to a crash: the instants are in the database. Several workers
+ * (processes) share the work: each locks the rows it takes and skips the others'.
  */
 export async function startSlaWorker(options: SlaWorkerOptions): Promise<{ stop: () => Promise<void> }> {
-  const { database, runner } = options;
-  const job = defineSlaTimerJob({ db: database.db, events: options.events });
-  await runner.register(job);
-  const deps = { db: database.db, runner, job };
-  // Wake-ups are gathered while a batch runs: a burst of incoming mail is scheduled a few hundred at a
-  // time, not one conversation (and ten statements) each. A failed batch keeps its requests in the
-  // database, so the sweep takes them up again.
-  const waiting = new Map<string, SlaTimerKey>();
-  let scheduling: Promise<void> | null = null;
-  const drain = async () => {
-    while (waiting.size > 0) {
-      const batch = [...waiting.values()].slice(0, BATCH);
-      for (const key of batch) waiting.delete(`${key.clientId}/${key.conversationId}`);
-      await scheduleSlaTimersOf(deps, batch).catch((error: unknown) => options.onError?.(error));
-    }
-  };
-  const wake = () => {
-    // Started on the next turn of the event loop, so the notifications that arrived together go together.
-    scheduling ??= new Promise<void>((resolve) => setImmediate(resolve)).then(drain).finally(() => {
-      scheduling = null;
-      if (waiting.size > 0) wake();
-    });
-  };
-  const unlisten = await database.listen(slaTimersChannel, (payload) => {
-    const [clientId, conversationId] = payload.split('/');
-    if (!clientId || !conversationId) return;
-    waiting.set(payload, { clientId, conversationId });
-    wake();
-  });
-  let sweeping = false;
-  const sweep = async () => {
-    if (sweeping) return;
-    sweeping = true;
+  const pollEveryMs = options.pollEveryMs ?? 1_000;
+  const deps = { db: options.database.db, events: options.events, onError: options.onError };
+  let stopped = false;
+  let timer: NodeJS.Timeout | null = null;
+  let running: Promise<void> | null = null;
+
+  const pass = async () => {
+    let delay = pollEveryMs;
     try {
-      for (let rows = await listTimerRequests(database.db, BATCH); rows.length > 0; ) {
-        await scheduleSlaTimersOf(
-          deps,
-          rows.map((row) => ({ clientId: row.clientId, conversationId: row.id })),
-        );
-        if (rows.length < BATCH) break;
-        rows = await listTimerRequests(database.db, BATCH);
-      }
+      // A full batch means more may be due: go on at once.
+      let looked = BATCH;
+      while (!stopped && looked === BATCH) looked = await fireDueSlaTimers(deps, BATCH);
+      const next = stopped ? null : await findNextSlaTimer(deps.db);
+      if (next) delay = Math.min(pollEveryMs, Math.max(0, next.getTime() - Date.now()));
     } catch (error) {
       options.onError?.(error);
-    } finally {
-      sweeping = false;
     }
+    if (!stopped) timer = setTimeout(tick, delay);
   };
-  await sweep();
-  const timer = setInterval(() => void sweep(), options.sweepEveryMs ?? 15_000);
-  timer.unref();
+  const tick = () => {
+    timer = null;
+    running = pass().finally(() => {
+      running = null;
+    });
+  };
+  tick();
   return {
     stop: async () => {
-      clearInterval(timer);
-      await unlisten();
-      await scheduling;
+      stopped = true;
+      if (timer) clearTimeout(timer);
+      await running;
     },
   };
 }
-
-/** Conversations scheduled in one go. */
-const BATCH = 200;

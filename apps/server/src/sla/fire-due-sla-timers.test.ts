@@ -1,0 +1,124 @@
+import type { DeskEvent, SlaPolicyInput } from '@switchboard/contracts';
+import { sql } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openTestDatabase } from '../../test/database.js';
+import { type Agency, createAgency } from '../../test/fixtures.js';
+import { receiveIncomingMessage } from '../conversations/index.js';
+import { type Database, queryRows } from '../db/index.js';
+import { defaultSlaPolicy } from './default-sla-policy.js';
+import { fireDueSlaTimers } from './fire-due-sla-timers.js';
+import { upsertSlaPolicy } from './sla-repository.js';
+
+// 24/7, a one-minute first response: a conversation received two minutes ago is past due.
+const base = defaultSlaPolicy('UTC');
+const policy: SlaPolicyInput = {
+  ...base,
+  calendar: { ...base.calendar, mode: 'always' },
+  targets: {
+    low: { firstResponse: 1, nextResponse: 1, resolution: 600 },
+    normal: { firstResponse: 1, nextResponse: 1, resolution: 600 },
+    high: { firstResponse: 1, nextResponse: 1, resolution: 600 },
+    urgent: { firstResponse: 1, nextResponse: 1, resolution: 600 },
+  },
+};
+
+describe('fireDueSlaTimers', () => {
+  let database: Database;
+  let agency: Agency;
+  const published: DeskEvent[] = [];
+  const events = { publish: async (event: DeskEvent) => void published.push(event) };
+
+  const open = (name: string, receivedAt: Date) =>
+    database.db.transaction(async (tx) => {
+      const received = await receiveIncomingMessage(tx, {
+        clientId: agency.north.id,
+        inboxId: agency.north.inboxId,
+        channel: 'email',
+        sender: { sourceId: `${name}@example.com`, name, email: `${name}@example.com` },
+        subject: `Timer ${name}`,
+        bodyText: 'Please answer',
+        receivedAt,
+      });
+      return received.conversationId;
+    });
+  const breaches = (ids: string[]) =>
+    queryRows<{ conversation_id: string }>(
+      database.db,
+      sql`SELECT conversation_id FROM sla_events WHERE kind = 'breach' AND conversation_id IN (${sql.join(
+        ids.map((id) => sql`${id}`),
+        sql`, `,
+      )})`,
+    );
+  const nextTimer = async (id: string) => {
+    const [row] = await queryRows<{ at: string | null }>(
+      database.db,
+      sql`SELECT sla_next_timer_at AS at FROM conversations WHERE id = ${id}`,
+    );
+    return row?.at ? new Date(row.at) : null;
+  };
+
+  beforeAll(async () => {
+    database = await openTestDatabase();
+    agency = await createAgency(database.db);
+    await upsertSlaPolicy(database.db, agency.north.id, policy);
+  });
+  afterAll(() => database.close());
+
+  it('fires what is due once, even with two workers at it together', async () => {
+    const receivedAt = new Date(Date.now() - 120_000);
+    const ids = [];
+    for (let i = 0; i < 30; i++) ids.push(await open(`burst${i}`, receivedAt));
+    const looked = await Promise.all([
+      fireDueSlaTimers({ db: database.db, events }, 200),
+      fireDueSlaTimers({ db: database.db, events }, 200),
+    ]);
+    // Each conversation was taken by one of the two: the other skipped the rows it held.
+    expect(looked[0]! + looked[1]!).toBe(30);
+    expect((await breaches(ids)).length).toBe(30);
+    expect(published.filter((e) => e.type === 'sla.breach').length).toBe(30);
+    // Next comes the resolution target's warning (at 80 % of 600 minutes).
+    for (const id of ids) expect(await nextTimer(id)).toEqual(new Date(receivedAt.getTime() + 480 * 60_000));
+    expect(await fireDueSlaTimers({ db: database.db, events }, 200)).toBe(0);
+  });
+
+  it('takes at most a batch at a time, soonest first', async () => {
+    const receivedAt = new Date(Date.now() - 120_000);
+    const ids = [];
+    for (let i = 0; i < 5; i++) ids.push(await open(`batch${i}`, new Date(receivedAt.getTime() - (5 - i) * 1000)));
+    expect(await fireDueSlaTimers({ db: database.db, events }, 2)).toBe(2);
+    expect((await breaches(ids)).map((r) => r.conversation_id).sort()).toEqual(ids.slice(0, 2).sort());
+    expect(await fireDueSlaTimers({ db: database.db, events }, 200)).toBe(3);
+    expect((await breaches(ids)).length).toBe(5);
+  });
+
+  it('one conversation failing costs only itself: retried a minute later, the others fire', async () => {
+    const receivedAt = new Date(Date.now() - 120_000);
+    const good = await open('good', receivedAt);
+    const bad = await open('bad', receivedAt);
+    // A real failure inside the database for one conversation's SLA event.
+    await database.db.execute(
+      sql.raw(`CREATE FUNCTION fail_sla_event() RETURNS trigger LANGUAGE plpgsql AS $$
+      BEGIN RAISE EXCEPTION 'refused for the test'; END $$`),
+    );
+    await database.db.execute(
+      sql.raw(`CREATE TRIGGER fail_sla_event BEFORE INSERT ON sla_events FOR EACH ROW
+        WHEN (NEW.conversation_id = '${bad}') EXECUTE FUNCTION fail_sla_event()`),
+    );
+    const errors: unknown[] = [];
+    const at = new Date();
+    try {
+      expect(await fireDueSlaTimers({ db: database.db, events, now: () => at, onError: (e) => errors.push(e) })).toBe(
+        2,
+      );
+    } finally {
+      await database.db.execute(sql.raw('DROP TRIGGER fail_sla_event ON sla_events'));
+      await database.db.execute(sql.raw('DROP FUNCTION fail_sla_event()'));
+    }
+    expect(String((errors[0] as Error).cause ?? errors[0])).toContain('refused for the test');
+    expect((await breaches([good, bad])).map((r) => r.conversation_id)).toEqual([good]);
+    expect(await nextTimer(bad)).toEqual(new Date(at.getTime() + 60_000));
+    // A minute on, it fires.
+    await fireDueSlaTimers({ db: database.db, events, now: () => new Date(at.getTime() + 61_000) });
+    expect((await breaches([good, bad])).length).toBe(2);
+  });
+});
