@@ -1,4 +1,4 @@
-import type { DeskEvent, SlaPolicyInput } from '@switchboard/contracts';
+import type { DeskEvent } from '@switchboard/contracts';
 import { CreateAutomationRuleRequest, CreateMacroRequest } from '@switchboard/contracts';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -12,21 +12,11 @@ import { listMessages } from '../conversations/message-repository.js';
 import { updateConversation } from '../conversations/update-conversation.js';
 import { type Database, queryRows } from '../db/index.js';
 import type { DeskEventPublisher } from '../realtime/desk-events.js';
-import { defaultSlaPolicy } from './default-sla-policy.js';
 import { upsertSlaPolicy } from './sla-repository.js';
+import { alwaysOpenPolicy } from './sla-test-kit.js';
 
 // 24/7, resolution within one hour for every priority.
-const base = defaultSlaPolicy('UTC');
-const policy: SlaPolicyInput = {
-  ...base,
-  calendar: { ...base.calendar, mode: 'always' },
-  targets: {
-    low: { firstResponse: 600, nextResponse: 600, resolution: 60 },
-    normal: { firstResponse: 600, nextResponse: 600, resolution: 60 },
-    high: { firstResponse: 600, nextResponse: 600, resolution: 60 },
-    urgent: { firstResponse: 600, nextResponse: 600, resolution: 60 },
-  },
-};
+const policy = alwaysOpenPolicy({ firstResponse: 600, nextResponse: 600, resolution: 60 });
 
 describe('a change that meets an SLA target late (applyConversationChanges)', () => {
   let database: Database;

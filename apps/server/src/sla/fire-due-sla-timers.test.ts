@@ -1,26 +1,15 @@
-import type { DeskEvent, SlaPolicyInput } from '@switchboard/contracts';
+import type { DeskEvent } from '@switchboard/contracts';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../../test/database.js';
 import { type Agency, createAgency } from '../../test/fixtures.js';
-import { receiveIncomingMessage } from '../conversations/index.js';
 import { type Database, queryRows } from '../db/index.js';
-import { defaultSlaPolicy } from './default-sla-policy.js';
 import { fireDueSlaTimers } from './fire-due-sla-timers.js';
 import { upsertSlaPolicy } from './sla-repository.js';
+import { alwaysOpenPolicy, openNorthConversation } from './sla-test-kit.js';
 
-// 24/7, a one-minute first response: a conversation received two minutes ago is past due.
-const base = defaultSlaPolicy('UTC');
-const policy: SlaPolicyInput = {
-  ...base,
-  calendar: { ...base.calendar, mode: 'always' },
-  targets: {
-    low: { firstResponse: 1, nextResponse: 1, resolution: 600 },
-    normal: { firstResponse: 1, nextResponse: 1, resolution: 600 },
-    high: { firstResponse: 1, nextResponse: 1, resolution: 600 },
-    urgent: { firstResponse: 1, nextResponse: 1, resolution: 600 },
-  },
-};
+// A one-minute first response: a conversation received two minutes ago is past due.
+const policy = alwaysOpenPolicy({ firstResponse: 1, nextResponse: 1, resolution: 600 });
 
 describe('fireDueSlaTimers', () => {
   let database: Database;
@@ -28,19 +17,7 @@ describe('fireDueSlaTimers', () => {
   const published: DeskEvent[] = [];
   const events = { publish: async (event: DeskEvent) => void published.push(event) };
 
-  const open = (name: string, receivedAt: Date) =>
-    database.db.transaction(async (tx) => {
-      const received = await receiveIncomingMessage(tx, {
-        clientId: agency.north.id,
-        inboxId: agency.north.inboxId,
-        channel: 'email',
-        sender: { sourceId: `${name}@example.com`, name, email: `${name}@example.com` },
-        subject: `Timer ${name}`,
-        bodyText: 'Please answer',
-        receivedAt,
-      });
-      return received.conversationId;
-    });
+  const open = (name: string, receivedAt: Date) => openNorthConversation(database.db, agency, name, receivedAt);
   const breaches = (ids: string[]) =>
     queryRows<{ conversation_id: string }>(
       database.db,

@@ -1,17 +1,16 @@
-import type { DeskEvent, SlaPolicyInput } from '@switchboard/contracts';
+import type { DeskEvent } from '@switchboard/contracts';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../../test/database.js';
 import { type Agency, createAgency } from '../../test/fixtures.js';
-import { receiveIncomingMessage } from '../conversations/index.js';
 import { listMessages } from '../conversations/message-repository.js';
 import { postMessage } from '../conversations/post-message.js';
 import { updateConversation } from '../conversations/update-conversation.js';
 import { type Database, queryRows } from '../db/index.js';
 import type { DeskEventPublisher } from '../realtime/desk-events.js';
-import { defaultSlaPolicy } from './default-sla-policy.js';
 import { fireDueSlaTimers } from './fire-due-sla-timers.js';
 import { upsertSlaPolicy } from './sla-repository.js';
+import { alwaysOpenPolicy, openNorthConversation } from './sla-test-kit.js';
 import { startSlaWorker } from './start-sla-worker.js';
 
 const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
@@ -24,18 +23,10 @@ async function waitFor(check: () => Promise<boolean>, timeoutMs = 30_000) {
 }
 
 // 24/7; a one-minute first response for every priority but low; warn at 90% (54 s in).
-const base = defaultSlaPolicy('UTC');
-const policy: SlaPolicyInput = {
-  ...base,
-  warnAtPercent: 90,
-  calendar: { ...base.calendar, mode: 'always' },
-  targets: {
-    low: { firstResponse: 600, nextResponse: 600, resolution: 6000 },
-    normal: { firstResponse: 1, nextResponse: 1, resolution: 600 },
-    high: { firstResponse: 1, nextResponse: 1, resolution: 600 },
-    urgent: { firstResponse: 1, nextResponse: 1, resolution: 600 },
-  },
-};
+const policy = alwaysOpenPolicy(
+  { firstResponse: 1, nextResponse: 1, resolution: 600 },
+  { low: { firstResponse: 600, nextResponse: 600, resolution: 6000 }, warnAtPercent: 90 },
+);
 
 describe('SLA timers are durable and fire once', () => {
   let database: Database;
@@ -74,19 +65,7 @@ describe('SLA timers are durable and fire once', () => {
       sql`SELECT activity->>'action' AS action FROM messages
         WHERE conversation_id = ${conversationId} AND activity->>'action' LIKE 'sla.%' ORDER BY created_at`,
     );
-  const open = (name: string, receivedAt: Date) =>
-    database.db.transaction(async (tx) => {
-      const received = await receiveIncomingMessage(tx, {
-        clientId: agency.north.id,
-        inboxId: agency.north.inboxId,
-        channel: 'email',
-        sender: { sourceId: `${name}@example.com`, name, email: `${name}@example.com` },
-        subject: `Timer ${name}`,
-        bodyText: 'Please answer',
-        receivedAt,
-      });
-      return received.conversationId;
-    });
+  const open = (name: string, receivedAt: Date) => openNorthConversation(database.db, agency, name, receivedAt);
   const scope = () => ({
     kind: 'agency' as const,
     userId: agency.northAgent.id,
