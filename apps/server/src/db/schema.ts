@@ -17,6 +17,7 @@ import {
 } from 'drizzle-orm/pg-core';
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
+const bytea = customType<{ data: Buffer; driverData: Buffer }>({ dataType: () => 'bytea' });
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 const createdAt = () => ts('created_at').notNull().defaultNow();
 /** Every table of a client's data: the owning client, never null, gone with the client. */
@@ -364,7 +365,9 @@ export const emailMessages = pgTable(
     threadIndexRoot: text('thread_index_root'),
     fromAddress: text('from_address').notNull(),
     subject: text('subject').notNull().default(''),
+    /** The raw source: in the row itself when small (raw), else in storage under raw_key. */
     rawKey: text('raw_key'),
+    raw: bytea('raw'),
     rawSize: integer('raw_size'),
     /** Whether the HTML had remote images, which the desk shows only when the agent asks. */
     remoteImages: boolean('remote_images').notNull().default(false),

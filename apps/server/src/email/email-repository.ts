@@ -364,16 +364,35 @@ export async function findCaught(db: DbOrTx, clientIds: readonly string[] | 'all
 }
 
 /** The e-mail record behind a desk message, only within the clients the caller may read. */
+/** The e-mail record of a desk message (its raw bytes left out: `hasRaw` says whether there are any). */
 export async function findEmailOfMessage(db: DbOrTx, clientIds: readonly string[] | 'all', messageId: string) {
-  const where = [eq(emailMessages.messageId, messageId)];
-  if (clientIds !== 'all') where.push(inArray(emailMessages.clientId, [...clientIds]));
+  const { raw: _raw, ...columns } = getTableColumns(emailMessages);
   const [row] = await db
-    .select()
+    .select({
+      ...columns,
+      hasRaw: sql<boolean>`(${emailMessages.raw} IS NOT NULL OR ${emailMessages.rawKey} IS NOT NULL)`,
+    })
     .from(emailMessages)
-    .where(and(...where))
+    .where(emailOfMessage(clientIds, messageId))
     .limit(1);
   return row;
 }
+
+/** The raw source of a desk message's e-mail: its bytes when kept in the row, else its storage key. */
+export async function findRawOfMessage(db: DbOrTx, clientIds: readonly string[] | 'all', messageId: string) {
+  const [row] = await db
+    .select({ raw: emailMessages.raw, rawKey: emailMessages.rawKey })
+    .from(emailMessages)
+    .where(emailOfMessage(clientIds, messageId))
+    .limit(1);
+  return row;
+}
+
+const emailOfMessage = (clientIds: readonly string[] | 'all', messageId: string) =>
+  and(
+    eq(emailMessages.messageId, messageId),
+    clientIds === 'all' ? undefined : inArray(emailMessages.clientId, [...clientIds]),
+  );
 
 export async function findDeliveryOfMessage(db: DbOrTx, clientId: string, messageId: string) {
   const [row] = await db

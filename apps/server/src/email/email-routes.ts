@@ -19,6 +19,7 @@ import {
   findCaught,
   findDeliveryOfMessage,
   findEmailOfMessage,
+  findRawOfMessage,
   listCaught,
   listImapStates,
 } from './email-repository.js';
@@ -83,7 +84,7 @@ export async function emailRoutes(app: FastifyInstance, options: EmailRoutesOpti
         subject: email.subject,
         via: email.via,
         remoteImages: email.remoteImages,
-        rawUrl: email.rawKey ? `/api/v1/email/messages/${request.params.messageId}/raw` : null,
+        rawUrl: email.hasRaw ? `/api/v1/email/messages/${request.params.messageId}/raw` : null,
         delivery: delivery
           ? {
               status: delivery.status,
@@ -100,13 +101,13 @@ export async function emailRoutes(app: FastifyInstance, options: EmailRoutesOpti
     config: agency,
     schema: { tags, summary: 'Download the raw source (.eml) of an e-mail, received or sent', params: MessageParams },
     handler: async (request, reply) => {
-      const email = await emailOf(readableClientIds(scopeOf(request)), request.params.messageId);
-      if (!email.rawKey) throw notFound('Raw source');
+      const source = await findRawOfMessage(db, readableClientIds(scopeOf(request)), request.params.messageId);
+      if (!source?.raw && !source?.rawKey) throw notFound('Raw source');
       return reply
         .header('content-type', 'message/rfc822')
         .header('content-disposition', `attachment; filename="message-${request.params.messageId}.eml"`)
         .header('x-content-type-options', 'nosniff')
-        .send(await storage.get(email.rawKey));
+        .send(source.raw ?? (await storage.get(source.rawKey!)));
     },
   });
 

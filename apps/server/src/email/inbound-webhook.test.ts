@@ -63,6 +63,37 @@ describe('inbound webhook, raw source and attachments', () => {
     ).toBe(404);
   });
 
+  it('keeps a small raw source in the e-mail row and a large one in storage; both download byte for byte', async () => {
+    const small = await k.fixture('01-gmail-new.eml');
+    const line = 'Lorem ipsum dolor sit amet, consectetur adipiscing elit, sed do eiusmod tempor.\r\n';
+    const large = Buffer.from(
+      `From: Big Sender <big@customer.test>\r\nTo: support@north.test\r\nSubject: A long story\r\n` +
+        `Message-ID: <large-raw-0001@customer.test>\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n` +
+        line.repeat(4000),
+    );
+    expect(large.length).toBeGreaterThan(256 * 1024);
+    const agent = await signIn(k.app, k.agency.northAgent.email);
+    for (const [raw, inRow] of [
+      [small, true],
+      [large, false],
+    ] as const) {
+      const pushed = await push(raw, secret);
+      expect(pushed.statusCode).toBe(202);
+      const rfcId = /^Message-ID: *(<[^>]+>)/im.exec(raw.toString('latin1'))![1]!;
+      const [row] = await k.rows<{ message_id: string; in_row: boolean; raw_key: string | null; raw_size: number }>(
+        sql`SELECT message_id, raw IS NOT NULL AS in_row, raw_key, raw_size FROM email_messages WHERE rfc_message_id = ${rfcId}`,
+      );
+      const messageId = row!.message_id;
+      expect(row).toMatchObject({ in_row: inRow, raw_size: raw.length });
+      expect(row!.raw_key === null).toBe(inRow);
+      const details = await agent.request({ method: 'GET', url: `/api/v1/email/messages/${messageId}` });
+      expect((details.json() as { rawUrl: string }).rawUrl).toBe(`/api/v1/email/messages/${messageId}/raw`);
+      const download = await agent.request({ method: 'GET', url: `/api/v1/email/messages/${messageId}/raw` });
+      expect(download.statusCode).toBe(200);
+      expect(download.rawPayload.equals(raw)).toBe(true);
+    }
+  });
+
   it('serves "show images" HTML on request', async () => {
     await push(await k.fixture('23-remote-images.eml'), secret);
     const [mail] = await k.rows<{ message_id: string }>(

@@ -58,12 +58,18 @@ export type ReceiveEmailOutcome =
 export type ReceivedEmail = { outcome: ReceiveEmailOutcome; conversationId: string | null; messageId: string | null };
 
 const autoAckPerSenderPerHour = 3;
+/**
+ * Raw sources up to this size live in the e-mail's own row (most mail: a few kilobytes): written in the
+ * transaction that stores the message, durable with its commit, instead of a file of its own with an
+ * fsync and a rename per message. Larger ones (big attachments inline in the MIME) go to storage.
+ */
+const inlineRawMaxBytes = 256 * 1024;
 
 /**
  * One e-mail into one client's inbox, committed whole before the caller acknowledges it (SMTP 250,
- * IMAP \Seen, webhook 2xx): raw source and attachments in storage first (content-addressed, so a retry
- * rewrites the same keys), then the conversation, message, attachments and e-mail record in one
- * transaction. A redelivery (same Message-ID) is recognised and stored nowhere twice.
+ * IMAP \Seen, webhook 2xx): attachments and a large raw source in storage first (content-addressed, so
+ * a retry rewrites the same keys), then the conversation, message, attachments and e-mail record (with
+ * a small raw source in it) in one transaction. A redelivery (same Message-ID) is recognised and stored nowhere twice.
  */
 export async function receiveEmail(deps: ReceiveEmailDeps, input: ReceiveEmailInput): Promise<ReceivedEmail> {
   return commitPreparedEmail(deps, await prepareEmail(deps, input));
@@ -181,11 +187,14 @@ export async function prepareEmail(deps: ReceiveEmailDeps, input: ReceiveEmailIn
   const { inbox } = input;
   const email = input.parsed ?? (await (deps.parse ?? parseEmail)(input.raw, input.envelopeFrom ?? null));
   const sender = email.from.address || (input.envelopeFrom ?? '').toLowerCase() || 'unknown@unknown.invalid';
-  const sha = createHash('sha256').update(input.raw).digest('hex');
-  const rawKey = `${inbox.clientId}/email/raw/${sha}.eml`;
+  // A small raw source is kept in the e-mail's row, committed with it; a larger one goes to storage.
+  const inline = input.raw.length <= inlineRawMaxBytes;
+  const rawKey = inline
+    ? null
+    : `${inbox.clientId}/email/raw/${createHash('sha256').update(input.raw).digest('hex')}.eml`;
   // The raw source and the attachments are written side by side; each put is durable when it resolves.
   const [, files] = await Promise.all([
-    deps.storage.put(rawKey, input.raw),
+    rawKey ? deps.storage.put(rawKey, input.raw) : null,
     Promise.all(
       email.attachments.map(async (file) => {
         const stored = await deps.storage.put(
@@ -220,6 +229,7 @@ export async function prepareEmail(deps: ReceiveEmailDeps, input: ReceiveEmailIn
       fromAddress: sender,
       subject: email.subject,
       rawKey,
+      raw: inline ? input.raw : null,
       rawSize: input.raw.length,
       remoteImages: html.remoteImages,
       htmlWithImages: html.remoteImages ? html.withImages : null,
