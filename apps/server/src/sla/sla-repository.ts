@@ -49,34 +49,13 @@ const slaColumns = {
   slaClock: conversations.slaClock,
 };
 
-/** The conversation's SLA inputs, locked for the caller's transaction. */
-export async function lockSlaConversation(
-  db: DbOrTx,
-  clientId: string,
-  conversationId: string,
-): Promise<SlaConversationRow | undefined> {
-  const [row] = await db
-    .select(slaColumns)
-    .from(conversations)
-    .where(and(eq(conversations.clientId, clientId), eq(conversations.id, conversationId)))
-    .for('update');
-  return row as SlaConversationRow | undefined;
-}
-
-/** Several conversations' rows locked at once, in id order (so two such calls never wait on each other crosswise). */
-export async function lockSlaConversations(
-  db: DbOrTx,
-  keys: readonly { clientId: string; conversationId: string }[],
-): Promise<SlaConversationRow[]> {
-  return (await lockSlaConversationsWithPolicies(db, keys)).map(({ policy: _policy, ...row }) => row);
-}
-
 /** What the clock needs of the client's SLA policy. */
 export type SlaPolicyForRow = Pick<SlaPolicyRow, 'enabled' | 'targets' | 'warnAtPercent' | 'calendar'>;
 
 /**
- * `lockSlaConversations` with each row's client policy (null without one), in the same statement: the
- * hot path of every message (lock, then policy) is one round trip instead of two.
+ * Several conversations' rows locked at once, in id order (so two such calls never wait on each other
+ * crosswise), each with its client's policy (null without one) in the same statement: the hot path of
+ * every message (lock, then policy) is one round trip instead of two.
  */
 export async function lockSlaConversationsWithPolicies(
   db: DbOrTx,
@@ -138,14 +117,6 @@ function withPolicy({
             calendar: policyCalendar,
           },
   };
-}
-
-export async function findSlaPolicies(db: DbOrTx, clientIds: readonly string[]): Promise<SlaPolicyRow[]> {
-  if (clientIds.length === 0) return [];
-  return db
-    .select()
-    .from(slaPolicies)
-    .where(inArray(slaPolicies.clientId, [...clientIds]));
 }
 
 export type SlaDueTimes = {
