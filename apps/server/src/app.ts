@@ -25,7 +25,7 @@ import {
 import { clientRoutes } from './clients/index.js';
 import { conversationRoutes } from './conversations/index.js';
 import type { Database } from './db/index.js';
-import { type EmailParser, emailRoutes } from './email/index.js';
+import { emailRoutes } from './email/index.js';
 import { escalateToClient, escalationRoutes } from './escalation/index.js';
 import { registerProblemHandlers, sendProblem } from './http/problem.js';
 import { kbRoutes } from './kb/index.js';
@@ -58,8 +58,6 @@ export type AppOptions = {
   storage?: Storage;
   /** Largest e-mail accepted (SMTP and the inbound webhook). */
   emailMaxBytes?: number;
-  /** Where the inbound webhook's MIME is parsed (main.ts: the worker-thread pool); in-thread by default. */
-  emailParser?: EmailParser;
   /** The address links in e-mails point to (PUBLIC_URL). */
   publicUrl?: string;
   /** Where `widget.js` is built; null serves none. */
@@ -223,7 +221,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         events: options.events,
         storage,
         maxBytes: options.emailMaxBytes ?? 25 * 1024 * 1024,
-        ...(options.emailParser ? { parse: options.emailParser } : {}),
       });
     },
     { prefix: '/api/v1' },

@@ -6,7 +6,7 @@ import { loadConfig } from './config.js';
 import { startSearchBackfill } from './conversations/index.js';
 import { openDatabase } from './db/index.js';
 import { demoSignIns, seedDemo } from './demo/seed-demo.js';
-import { createEmailParserPool, startEmailWorker, startImapSync, startSmtpListener } from './email/index.js';
+import { startEmailWorker, startImapSync, startSmtpListener } from './email/index.js';
 import { startEscalationWorker } from './escalation/index.js';
 import { createPhoneDeps, startPhoneWorker } from './phone/index.js';
 import { loadPhoneConfig } from './phone/phone-config.js';
@@ -38,8 +38,6 @@ async function main() {
     twilioApiBaseUrl: phoneConfig.twilioApiBaseUrl,
     softphone: phoneConfig.softphone,
   };
-  // MIME parsing on worker threads (SMTP, IMAP and the inbound webhook share them).
-  const emailParser = createEmailParserPool();
   const app = roles.has('web')
     ? await buildApp({
         database,
@@ -48,7 +46,6 @@ async function main() {
         cookieSecure: config.cookieSecure,
         storage,
         emailMaxBytes: config.emailMaxBytes,
-        emailParser: emailParser.parse,
         publicUrl: config.publicUrl,
         phone,
         // The widget offers live chat while an agent of the client is online (queued when all are busy),
@@ -88,7 +85,7 @@ async function main() {
         onError: logError,
       })
     : null;
-  const emailDeps = { db: database.db, storage, events, parse: emailParser.parse };
+  const emailDeps = { db: database.db, storage, events };
   const smtp =
     config.smtpPort === null || !roles.has('smtp')
       ? null
@@ -129,7 +126,6 @@ async function main() {
     await runner?.stop();
     await app?.close();
     await events.close();
-    await emailParser.close();
     await database.close();
     process.exit(0);
   };

@@ -11,8 +11,11 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { scopeOf } from '../auth/access.js';
+import type { Db } from '../db/index.js';
 import { notFound } from '../platform/errors.js';
 import { readableClientIds } from '../platform/scope.js';
+import type { Storage } from '../platform/storage/index.js';
+import type { DeskEventPublisher } from '../realtime/desk-events.js';
 import { configureEmailInbox } from './configure-email-inbox.js';
 import {
   findAttachment,
@@ -24,10 +27,9 @@ import {
   listImapStates,
 } from './email-repository.js';
 import { getEmailInboxSettings } from './get-email-inbox-settings.js';
-import type { ReceiveEmailDeps } from './receive-email.js';
 import { receiveWebhookEmail } from './receive-webhook-email.js';
 
-export type EmailRoutesOptions = ReceiveEmailDeps & { maxBytes: number };
+export type EmailRoutesOptions = { db: Db; storage: Storage; events: DeskEventPublisher; maxBytes: number };
 
 const MessageParams = z.object({ messageId: z.uuid() });
 

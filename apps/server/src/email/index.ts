@@ -2,7 +2,6 @@ export { configureEmailInbox } from './configure-email-inbox.js';
 export { defineDeliverEmailJob } from './deliver-email.js';
 export { emailRoutes } from './email-routes.js';
 export { parseEmail } from './parse-email.js';
-export { createEmailParserPool, type EmailParser } from './parse-email-pool.js';
 export { queueEmailDelivery } from './queue-email-delivery.js';
 export { queueEmailReply } from './queue-email-reply.js';
 export { receiveEmail } from './receive-email.js';

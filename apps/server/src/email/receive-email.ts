@@ -20,19 +20,12 @@ import {
 import { findEmailThread } from './find-email-thread.js';
 import { ticketToken } from './normalise-subject.js';
 import { type ParsedEmail, parseEmail } from './parse-email.js';
-import type { EmailParser } from './parse-email-pool.js';
 import { queueEmailDelivery } from './queue-email-delivery.js';
 import { renderEmailBody } from './render-email-body.js';
 import { sanitizeEmailHtml } from './sanitize-email-html.js';
 import { storeEmailBatch } from './store-email-batch.js';
 
-export type ReceiveEmailDeps = {
-  db: Db;
-  storage: Storage;
-  events: DeskEventPublisher;
-  /** Where MIME is parsed: worker threads under `npm start` (parse-email-pool.ts), in-thread by default. */
-  parse?: EmailParser;
-};
+export type ReceiveEmailDeps = { db: Db; storage: Storage; events: DeskEventPublisher };
 
 export type ReceiveEmailInput = {
   raw: Buffer;
@@ -185,7 +178,7 @@ const isUniqueViolation = (error: unknown) =>
 /** Parse (unless given), store the raw source and attachments, and make the rows ready to write. */
 export async function prepareEmail(deps: ReceiveEmailDeps, input: ReceiveEmailInput): Promise<PreparedEmail> {
   const { inbox } = input;
-  const email = input.parsed ?? (await (deps.parse ?? parseEmail)(input.raw, input.envelopeFrom ?? null));
+  const email = input.parsed ?? (await parseEmail(input.raw, input.envelopeFrom ?? null));
   const sender = email.from.address || (input.envelopeFrom ?? '').toLowerCase() || 'unknown@unknown.invalid';
   // A small raw source is kept in the e-mail's row, committed with it; a larger one goes to storage.
   const inline = input.raw.length <= inlineRawMaxBytes;

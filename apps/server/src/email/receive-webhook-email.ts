@@ -23,7 +23,7 @@ export async function receiveWebhookEmail(
   if (options.raw.length === 0) throw new AppError('BAD_REQUEST', 'The body must be a raw MIME message.');
   let parsed: Awaited<ReturnType<typeof parseEmail>>;
   try {
-    parsed = await (deps.parse ?? parseEmail)(options.raw, null);
+    parsed = await parseEmail(options.raw, null);
   } catch {
     throw new AppError('BAD_REQUEST', 'The message could not be parsed.');
   }

@@ -162,7 +162,7 @@ async function deliver(
 ) {
   let parsed: ParsedEmail;
   try {
-    parsed = await (deps.parse ?? parseEmail)(raw, envelopeFrom);
+    parsed = await parseEmail(raw, envelopeFrom);
   } catch {
     throw smtpError(554, '5.6.0 The message could not be parsed');
   }
