@@ -25,6 +25,8 @@ fresh DATA_DIR; a fresh PostgreSQL database that is dropped afterwards), driven 
   --seed N            message-mix seed (default 1)
   --cpu-prof          run the server with --cpu-prof and print where its CPU went
   --keep-prof         as --cpu-prof, and keep the .cpuprofile (for bench/email/profile-tree.ts or DevTools)
+  --split             PostgreSQL only: the SMTP listener as its own process (--role smtp) beside the web app
+                      and workers (--role web,worker), as a deployment may run them; server CPU is both
 
 PostgreSQL: BENCH_PG_SERVER (default postgres://postgres:postgres@127.0.0.1:5432/postgres) names the
 server; the benchmark creates sb_bench_email_* there and drops it at the end.`;
@@ -43,6 +45,8 @@ type Sent = {
 
 type EngineResult = {
   engine: Engine;
+  /** The SMTP listener ran as its own process (--split). */
+  split: boolean;
   sessions: number;
   messages: number;
   mix: string;
@@ -89,6 +93,7 @@ export async function runEmail(argv: readonly string[]): Promise<void> {
     seed: intArg(values, 'seed', 1),
     cpuProf: flags.has('cpu-prof') || flags.has('keep-prof'),
     keepProf: flags.has('keep-prof'),
+    split: flags.has('split'),
   };
   console.log(
     `e-mail ingestion: ${options.messages} messages (+${options.warmup} warm-up), ${options.sessions} sessions, ` +
@@ -120,12 +125,13 @@ async function runEngine(
     seed: number;
     cpuProf: boolean;
     keepProf: boolean;
+    split: boolean;
   },
 ): Promise<EngineResult> {
   const log = (line: string) => console.log(`[${engine}] ${line}`);
   const profDir = options.cpuProf ? await mkdtemp(path.join(os.tmpdir(), 'sb-bench-email-prof-')) : undefined;
   const startedAt = Date.now();
-  const server = await startServer(engine, { cpuProfDir: profDir, log });
+  const server = await startServer(engine, { cpuProfDir: profDir, split: options.split, log });
   // Ctrl-C during a run still kills the child and drops the database.
   const onSignal = () => {
     void server.stop().finally(() => process.exit(130));
@@ -266,6 +272,7 @@ async function runEngine(
     }
     return {
       engine,
+      split: options.split,
       sessions: options.sessions,
       messages: options.messages,
       mix: mixLabel(factory.counts),
@@ -387,7 +394,7 @@ function printResults(results: EngineResult[]) {
   console.log('| --- | --- | --- | --- | --- |');
   for (const r of results)
     console.log(
-      `| ${r.engine} | ${r.sessions} | ${r.messages} | ${r.mix} | ${r.load[0].toFixed(2)} → ${r.load[1].toFixed(2)}, ${r.loadDuring.toFixed(2)} |`,
+      `| ${r.engine}${r.split ? ' (split: web+worker, smtp)' : ''} | ${r.sessions} | ${r.messages} | ${r.mix} | ${r.load[0].toFixed(2)} → ${r.load[1].toFixed(2)}, ${r.loadDuring.toFixed(2)} |`,
     );
   console.log('\n### Results (latencies in ms, p50 / p99)\n');
   console.log(

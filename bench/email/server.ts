@@ -76,12 +76,15 @@ async function withMaintenance<T>(run: (client: pg.Client) => Promise<T>): Promi
 
 /**
  * Starts the real server entry (`apps/server/src/main.ts`, as `npm start` does) as a child process on a
- * fresh DATA_DIR, free ports and, for PostgreSQL, a fresh database that `stop` drops again.
+ * fresh DATA_DIR, free ports and, for PostgreSQL, a fresh database that `stop` drops again. With `split`
+ * (PostgreSQL only), two processes on the same database, as a deployment may run them: the web app and
+ * workers (`--role web,worker`, which migrates and seeds), then the SMTP listener (`--role smtp`).
  */
 export async function startServer(
   engine: Engine,
-  options: { cpuProfDir?: string | undefined; log: (line: string) => void },
+  options: { cpuProfDir?: string | undefined; split?: boolean; log: (line: string) => void },
 ): Promise<RunningServer> {
+  if (options.split && engine !== 'postgres') throw new Error('--split needs PostgreSQL: PGlite serves one process');
   const dataDir = await mkdtemp(path.join(tmpdir(), 'sb-bench-email-'));
   const [port, smtpPort] = [await freePort(), await freePort()];
   let databaseUrl: string | undefined;
@@ -97,45 +100,23 @@ export async function startServer(
     if (!dbName) return;
     await withMaintenance((c) => c.query(`DROP DATABASE IF EXISTS ${pg.escapeIdentifier(dbName!)} WITH (FORCE)`));
   };
-  const nodeArgs = ['--import', 'tsx'];
-  if (options.cpuProfDir) nodeArgs.push('--cpu-prof', '--cpu-prof-dir', options.cpuProfDir);
-  let child: ChildProcess;
+  const env = {
+    ...process.env,
+    NODE_ENV: 'production',
+    HOST: '127.0.0.1',
+    PORT: String(port),
+    SMTP_PORT: String(smtpPort),
+    DATA_DIR: dataDir,
+    SEED_DEMO: 'true',
+    LOG_LEVEL: 'warn',
+    DATABASE_URL: databaseUrl ?? '',
+    SMTP_RELAY_URL: '',
+  };
   const spawnedAt = Date.now();
-  try {
-    child = spawn(process.execPath, [...nodeArgs, path.join(root, 'apps/server/src/main.ts')], {
-      cwd: root,
-      env: {
-        ...process.env,
-        NODE_ENV: 'production',
-        HOST: '127.0.0.1',
-        PORT: String(port),
-        SMTP_PORT: String(smtpPort),
-        DATA_DIR: dataDir,
-        SEED_DEMO: 'true',
-        LOG_LEVEL: 'warn',
-        DATABASE_URL: databaseUrl ?? '',
-        SMTP_RELAY_URL: '',
-      },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-  } catch (error) {
-    await dropDatabase();
-    await rm(dataDir, { recursive: true, force: true });
-    throw error;
-  }
-  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  let stderrTail = '';
-  child.stderr!.on('data', (chunk: Buffer) => {
-    stderrTail = (stderrTail + chunk.toString()).slice(-4000);
-  });
+  const children: ServerProcess[] = [];
   let stopped = false;
   const stopProcess = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(timer);
-    }
+    for (const child of [...children].reverse()) await child.stop();
   };
   const stop = async () => {
     if (stopped) return;
@@ -145,12 +126,71 @@ export async function startServer(
     await rm(dataDir, { recursive: true, force: true });
   };
   try {
+    if (options.split) {
+      children.push(await spawnServerProcess(['--role', 'web,worker'], env, /is running on/, options.cpuProfDir));
+      children.push(await spawnServerProcess(['--role', 'smtp'], env, /SMTP listener on port \d+/, options.cpuProfDir));
+    } else {
+      children.push(await spawnServerProcess([], env, /SMTP listener on port \d+/, options.cpuProfDir));
+    }
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+  return {
+    engine,
+    pid: children.at(-1)!.pid,
+    httpUrl: `http://127.0.0.1:${port}`,
+    smtpPort,
+    databaseUrl,
+    databaseName: dbName,
+    dataDir,
+    spawnedAt,
+    cpuSeconds: () => children.reduce((sum, child) => sum + processCpuSeconds(child.pid), 0),
+    stopProcess,
+    stop,
+  };
+}
+
+type ServerProcess = { pid: number; stop: () => Promise<void> };
+
+/** One `main.ts` child, resolved once its stdout shows `ready` (rejected if it exits first or takes 180 s). */
+async function spawnServerProcess(
+  args: string[],
+  env: NodeJS.ProcessEnv,
+  ready: RegExp,
+  cpuProfDir: string | undefined,
+): Promise<ServerProcess> {
+  const nodeArgs = ['--import', 'tsx'];
+  if (cpuProfDir) nodeArgs.push('--cpu-prof', '--cpu-prof-dir', cpuProfDir);
+  const child: ChildProcess = spawn(
+    process.execPath,
+    [...nodeArgs, path.join(root, 'apps/server/src/main.ts'), ...args],
+    {
+      cwd: root,
+      env,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    },
+  );
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  let stderrTail = '';
+  child.stderr!.on('data', (chunk: Buffer) => {
+    stderrTail = (stderrTail + chunk.toString()).slice(-4000);
+  });
+  const stop = async () => {
+    if (child.exitCode === null && child.signalCode === null) {
+      child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
+      await exited;
+      clearTimeout(timer);
+    }
+  };
+  try {
     await new Promise<void>((resolve, reject) => {
       let out = '';
       const timer = setTimeout(() => reject(new Error(`server did not start in 180 s\n${stderrTail}`)), 180_000);
       child.stdout!.on('data', (chunk: Buffer) => {
         out += chunk.toString();
-        if (/SMTP listener on port \d+/.test(out)) {
+        if (ready.test(out)) {
           clearTimeout(timer);
           resolve();
         }
@@ -165,17 +205,5 @@ export async function startServer(
     throw error;
   }
   child.stdout!.resume();
-  return {
-    engine,
-    pid: child.pid!,
-    httpUrl: `http://127.0.0.1:${port}`,
-    smtpPort,
-    databaseUrl,
-    databaseName: dbName,
-    dataDir,
-    spawnedAt,
-    cpuSeconds: () => processCpuSeconds(child.pid!),
-    stopProcess,
-    stop,
-  };
+  return { pid: child.pid!, stop };
 }
