@@ -173,38 +173,6 @@ describe('job runner', () => {
     expect(first).toEqual(expect.any(String));
     expect(second).toBeNull();
   });
-
-  it('sends many jobs in one go: each with its own start and key, duplicates skipped, nothing queued when one payload is invalid', async () => {
-    const handled: { appointmentId: string; at: number }[] = [];
-    const job = defineJob({
-      name: 'test.many',
-      payload: reminderPayload,
-      queuePolicy: 'short',
-      handler: async ({ appointmentId }) => void handled.push({ appointmentId, at: Date.now() }),
-    });
-    const runner = newRunner();
-    await runner.register(job);
-    await runner.start();
-    const invalid = runner.sendMany(job, [
-      { payload: { clientId: 'client-a', appointmentId: 'ap-7' } },
-      { payload: { clientId: '', appointmentId: 'ap-8' } },
-    ]);
-    await expect(invalid).rejects.toMatchObject({ code: 'BAD_REQUEST' });
-    const sentAt = Date.now();
-    const queued = await runner.sendMany(job, [
-      { payload: { clientId: 'client-a', appointmentId: 'ap-7' }, options: { singletonKey: 'ap-7' } },
-      { payload: { clientId: 'client-a', appointmentId: 'ap-7' }, options: { singletonKey: 'ap-7' } },
-      {
-        payload: { clientId: 'client-b', appointmentId: 'ap-9' },
-        options: { singletonKey: 'ap-9', startAfter: new Date(sentAt + 2000) },
-      },
-    ]);
-    expect(queued).toBe(2);
-    await waitFor(() => handled.length === 2);
-    await sleep(1200);
-    expect(handled.map((h) => h.appointmentId)).toEqual(['ap-7', 'ap-9']);
-    expect(handled[1]!.at - sentAt).toBeGreaterThanOrEqual(1950);
-  });
 });
 
 // Type-level: a payload schema without `clientId: string` is refused by defineJob.

@@ -36,15 +36,6 @@ export type JobRunner = {
     payload: z.input<S>,
     options?: SendJobOptions,
   ): Promise<string | null>;
-  /**
-   * `send` for many jobs of one kind in ONE statement (a batch of timers): every payload is validated
-   * first (AppError BAD_REQUEST names the first that does not fit), then all are queued; duplicates
-   * refused by the queue policy are skipped. How many were queued.
-   */
-  sendMany<S extends JobPayloadSchema>(
-    job: JobDefinition<S>,
-    jobs: readonly { payload: z.input<S>; options?: SendJobOptions }[],
-  ): Promise<number>;
   /** Works this job in this process; before or after `start()`. */
   register<S extends JobPayloadSchema>(job: JobDefinition<S>): Promise<void>;
 };
@@ -158,25 +149,6 @@ export function createJobRunner(database: Database, options: JobRunnerOptions = 
       await whenStarted();
       await ensureQueue(job);
       return boss.send(job.name, data, jobOptions(job, sendOptions));
-    },
-
-    async sendMany(job, jobs) {
-      const rows = jobs.map(({ payload, options: sendOptions = {} }) => {
-        const { startAfter, ...rest } = jobOptions(job, sendOptions);
-        return {
-          data: validPayload(job, payload),
-          ...rest,
-          // A Date as an instant with its zone; a number of seconds from now as pg-boss's interval text.
-          ...(startAfter !== undefined && {
-            startAfter: startAfter instanceof Date ? startAfter.toISOString() : String(startAfter),
-          }),
-        };
-      });
-      if (rows.length === 0) return 0;
-      await whenStarted();
-      await ensureQueue(job);
-      const ids = await boss.insert(job.name, rows, { returnId: true });
-      return ids?.length ?? 0;
     },
 
     async register(job) {
