@@ -1,15 +1,20 @@
-import type { DeskEvent } from '@switchboard/contracts';
+import { CreateAutomationRuleRequest, type DeskEvent } from '@switchboard/contracts';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../../test/database.js';
 import { type Agency, createAgency } from '../../test/fixtures.js';
+import { createAutomationRule } from '../automation/create-automation-rule.js';
 import { type Database, queryRows } from '../db/index.js';
 import { fireDueSlaTimers } from './fire-due-sla-timers.js';
 import { upsertSlaPolicy } from './sla-repository.js';
 import { alwaysOpenPolicy, openNorthConversation } from './sla-test-kit.js';
 
 // A one-minute first response: a conversation received two minutes ago is past due.
-const policy = alwaysOpenPolicy({ firstResponse: 1, nextResponse: 1, resolution: 600 });
+// Low priority: a first response within 5 hours (warning at 4), for the rule in the last test.
+const policy = alwaysOpenPolicy(
+  { firstResponse: 1, nextResponse: 1, resolution: 600 },
+  { low: { firstResponse: 300, nextResponse: 300, resolution: 600 } },
+);
 
 describe('fireDueSlaTimers', () => {
   let database: Database;
@@ -97,5 +102,24 @@ describe('fireDueSlaTimers', () => {
     // A minute on, it fires.
     await fireDueSlaTimers({ db: database.db, events, now: () => new Date(at.getTime() + 61_000) });
     expect((await breaches([good, bad])).length).toBe(2);
+  });
+
+  it('keeps the next timer that a rule reacting to the breach saved, not the one computed before it ran', async () => {
+    await createAutomationRule(
+      database.db,
+      { kind: 'agency', userId: agency.owner.id, role: 'owner', clientIds: [agency.north.id] },
+      CreateAutomationRuleRequest.parse({
+        clientId: agency.north.id,
+        name: 'Late first responses go low',
+        events: ['sla.breached'],
+        actions: [{ type: 'set_priority', priority: 'low' }],
+      }),
+    );
+    const receivedAt = new Date(Date.now() - 120_000);
+    const id = await open('lowered', receivedAt);
+    await fireDueSlaTimers({ db: database.db, events });
+    expect((await breaches([id])).length).toBe(1);
+    // Low: the first response's warning at 80 % of 5 hours — not the normal priority's resolution warning.
+    expect(await nextTimer(id)).toEqual(new Date(receivedAt.getTime() + 240 * 60_000));
   });
 });

@@ -28,9 +28,9 @@ export async function fireDueSlaTimers(deps: FireSlaTimersDeps, limit = 200): Pr
   const { looked, recorded } = await deps.db.transaction(async (tx) => {
     const rows = await lockDueSlaConversations(tx, at, limit);
     const recorded: RecordedSlaEvent[] = [];
-    const next: { clientId: string; conversationId: string; at: Date | null }[] = [];
+    const next: { clientId: string; conversationId: string; was: string; at: Date | null }[] = [];
     for (const row of rows) {
-      const key = { clientId: row.clientId, conversationId: row.id };
+      const key = { clientId: row.clientId, conversationId: row.id, was: row.nextTimer };
       if (!row.slaClock || !row.policy?.enabled) {
         next.push({ ...key, at: null });
         continue;
@@ -47,7 +47,8 @@ export async function fireDueSlaTimers(deps: FireSlaTimersDeps, limit = 200): Pr
             const kind = dueAt <= at ? 'breach' : target.warnAt && new Date(target.warnAt) <= at ? 'warning' : null;
             if (!kind) continue;
             const event = await recordSlaEvent(sp, {
-              ...key,
+              clientId: row.clientId,
+              conversationId: row.id,
               metric: target.metric,
               kind,
               cycleStartedAt: new Date(target.startedAt),

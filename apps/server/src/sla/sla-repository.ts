@@ -190,16 +190,16 @@ export async function lockDueSlaConversations(
   db: DbOrTx,
   at: Date,
   limit: number,
-): Promise<(SlaConversationRow & { policy: SlaPolicyForRow | null })[]> {
+): Promise<(SlaConversationRow & { policy: SlaPolicyForRow | null; nextTimer: string })[]> {
   const rows = await db
-    .select(slaRowColumns)
+    .select({ ...slaRowColumns, nextTimer: sql<string>`${conversations.slaNextTimerAt}::text` })
     .from(conversations)
     .leftJoin(slaPolicies, eq(slaPolicies.clientId, conversations.clientId))
     .where(lte(conversations.slaNextTimerAt, at))
     .orderBy(conversations.slaNextTimerAt)
     .limit(limit)
     .for('update', { of: conversations, skipLocked: true });
-  return rows.map(withPolicy);
+  return rows.map(({ nextTimer, ...row }) => ({ ...withPolicy(row), nextTimer }));
 }
 
 /** The earliest timer ahead across clients (the worker sleeps until then, or its longest nap). */
@@ -213,16 +213,25 @@ export async function findNextSlaTimer(db: DbOrTx): Promise<Date | null> {
   return row?.at ?? null;
 }
 
-/** Sets each conversation's next timer instant (null: none), in one statement. */
+/**
+ * Sets each conversation's next timer instant (null: none), in one statement, unless it is no longer the
+ * one read (`was`, as text, to the microsecond): something in the same transaction (an automation rule
+ * reacting to the breach, say, by changing the priority) saved the SLA anew, and its instant stands.
+ */
 export async function setNextSlaTimers(
   db: DbOrTx,
-  rows: readonly { clientId: string; conversationId: string; at: Date | null }[],
+  rows: readonly { clientId: string; conversationId: string; was: string; at: Date | null }[],
 ): Promise<void> {
   if (rows.length === 0) return;
+  const values = rows.map((r) => ({
+    client_id: r.clientId,
+    id: r.conversationId,
+    was: r.was,
+    at: r.at?.toISOString() ?? null,
+  }));
   await db.execute(sql`UPDATE conversations c SET sla_next_timer_at = q.at
-    FROM jsonb_to_recordset(${jsonRows(rows.map((r) => ({ client_id: r.clientId, id: r.conversationId, at: r.at?.toISOString() ?? null })))})
-      AS q(client_id uuid, id uuid, at timestamptz)
-    WHERE c.client_id = q.client_id AND c.id = q.id`);
+    FROM jsonb_to_recordset(${jsonRows(values)}) AS q(client_id uuid, id uuid, was text, at timestamptz)
+    WHERE c.client_id = q.client_id AND c.id = q.id AND c.sla_next_timer_at = q.was::timestamptz`);
 }
 
 export type SlaEventRow = typeof slaEvents.$inferSelect;
