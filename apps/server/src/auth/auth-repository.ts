@@ -1,6 +1,6 @@
-import { and, eq, gt, isNull, sql } from 'drizzle-orm';
-import type { DbOrTx } from '../db/index.js';
-import { agencyUsers, agentClients, apiTokens, clients, clientUsers, sessions } from '../db/schema.js';
+import { eq, type SQL, sql } from 'drizzle-orm';
+import { type DbOrTx, queryRows } from '../db/index.js';
+import { agencyUsers, clientUsers, sessions } from '../db/schema.js';
 
 export const findAgencyUserByEmail = async (db: DbOrTx, email: string) =>
   (await db.select().from(agencyUsers).where(eq(agencyUsers.email, email)).limit(1))[0];
@@ -8,43 +8,72 @@ export const findAgencyUserByEmail = async (db: DbOrTx, email: string) =>
 export const findClientUserByEmail = async (db: DbOrTx, email: string) =>
   (await db.select().from(clientUsers).where(eq(clientUsers.email, email)).limit(1))[0];
 
-export const findAgencyUser = async (db: DbOrTx, id: string) =>
-  (await db.select().from(agencyUsers).where(eq(agencyUsers.id, id)).limit(1))[0];
+/**
+ * What a principal is made of, in one row: the person and whether they may sign in; for agency staff
+ * their role, tier and the active clients they serve; for a client user their client.
+ */
+export type PrincipalRow = {
+  kind: 'agency' | 'client';
+  id: string;
+  email: string;
+  name: string;
+  locale: string;
+  /** False when the account, or a client user's client, is switched off. */
+  active: boolean;
+  role: (typeof agencyUsers.$inferSelect)['role'] | null;
+  tier: number | null;
+  served: string[] | null;
+  client_id: string | null;
+  client_name: string | null;
+  client_slug: string | null;
+};
 
-export async function findClientUserWithClient(db: DbOrTx, id: string) {
-  const rows = await db
-    .select({
-      user: clientUsers,
-      client: { id: clients.id, name: clients.name, slug: clients.slug, active: clients.active },
-    })
-    .from(clientUsers)
-    .innerJoin(clients, eq(clients.id, clientUsers.clientId))
-    .where(eq(clientUsers.id, id))
-    .limit(1);
-  return rows[0];
-}
+const agencyPrincipalRows = (where: SQL) =>
+  sql`SELECT 'agency' AS kind, u.id, u.email, u.name, u.locale, u.active, u.role::text AS role, u.tier::int AS tier,
+      ARRAY(SELECT ac.client_id FROM agent_clients ac JOIN clients c ON c.id = ac.client_id
+        WHERE ac.agent_id = u.id AND c.active ORDER BY ac.client_id) AS served,
+      NULL::uuid AS client_id, NULL::text AS client_name, NULL::text AS client_slug
+    FROM agency_users u WHERE ${where}`;
 
-export async function servedClientIds(db: DbOrTx, agentId: string): Promise<string[]> {
-  const rows = await db
-    .select({ clientId: agentClients.clientId })
-    .from(agentClients)
-    .innerJoin(clients, eq(clients.id, agentClients.clientId))
-    .where(and(eq(agentClients.agentId, agentId), eq(clients.active, true)));
-  return rows.map((r) => r.clientId);
-}
+const clientPrincipalRows = (where: SQL) =>
+  sql`SELECT 'client' AS kind, cu.id, cu.email, cu.name, cu.locale, cu.active AND cl.active AS active, NULL AS role,
+      NULL::int AS tier, NULL::uuid[] AS served, cl.id AS client_id, cl.name AS client_name, cl.slug AS client_slug
+    FROM client_users cu JOIN clients cl ON cl.id = cu.client_id WHERE ${where}`;
+
+export const findAgencyPrincipalRow = async (db: DbOrTx, id: string) =>
+  (await queryRows<PrincipalRow>(db, agencyPrincipalRows(sql`u.id = ${id}`)))[0];
+
+export const findClientPrincipalRow = async (db: DbOrTx, id: string) =>
+  (await queryRows<PrincipalRow>(db, clientPrincipalRows(sql`cu.id = ${id}`)))[0];
+
+/** The principal of a live session, in one statement (every signed-in request asks). */
+export const findSessionPrincipalRow = async (db: DbOrTx, tokenHash: string) =>
+  (
+    await queryRows<PrincipalRow>(
+      db,
+      sql`WITH s AS (SELECT principal_kind, principal_id FROM sessions WHERE token_hash = ${tokenHash} AND expires_at > now())
+        ${agencyPrincipalRows(sql`u.id = (SELECT principal_id FROM s WHERE principal_kind = 'agency')`)}
+        UNION ALL
+        ${clientPrincipalRows(sql`cu.id = (SELECT principal_id FROM s WHERE principal_kind = 'client')`)}`,
+    )
+  )[0];
+
+/** The agency user behind an unrevoked API token, marking the token used, in one statement. */
+export const findApiTokenPrincipalRow = async (db: DbOrTx, tokenHash: string) =>
+  (
+    await queryRows<PrincipalRow>(
+      db,
+      sql`WITH t AS (
+          UPDATE api_tokens SET last_used_at = now() WHERE token_hash = ${tokenHash} AND revoked_at IS NULL
+          RETURNING agency_user_id
+        )
+        ${agencyPrincipalRows(sql`u.id = (SELECT agency_user_id FROM t)`)}`,
+    )
+  )[0];
 
 export async function insertSession(db: DbOrTx, values: typeof sessions.$inferInsert) {
   await db.insert(sessions).values(values);
 }
-
-export const findLiveSession = async (db: DbOrTx, tokenHash: string) =>
-  (
-    await db
-      .select()
-      .from(sessions)
-      .where(and(eq(sessions.tokenHash, tokenHash), gt(sessions.expiresAt, sql`now()`)))
-      .limit(1)
-  )[0];
 
 export async function deleteSession(db: DbOrTx, tokenHash: string) {
   await db.delete(sessions).where(eq(sessions.tokenHash, tokenHash));
@@ -52,15 +81,6 @@ export async function deleteSession(db: DbOrTx, tokenHash: string) {
 
 export async function deleteSessionsOf(db: DbOrTx, principalId: string) {
   await db.delete(sessions).where(eq(sessions.principalId, principalId));
-}
-
-export async function findLiveApiToken(db: DbOrTx, tokenHash: string) {
-  const rows = await db
-    .update(apiTokens)
-    .set({ lastUsedAt: sql`now()` })
-    .where(and(eq(apiTokens.tokenHash, tokenHash), isNull(apiTokens.revokedAt)))
-    .returning();
-  return rows[0];
 }
 
 export async function updateAgencyUserLocale(db: DbOrTx, id: string, locale: string) {

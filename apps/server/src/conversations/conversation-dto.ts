@@ -2,7 +2,7 @@ import type { ConversationSummary, Message } from '@switchboard/contracts';
 import { slaSummaryOf } from '../sla/conversation-sla.js';
 import type { ConversationRow } from './conversation-repository.js';
 import { iso, isoOrNull } from './cursor.js';
-import type { AttachmentRow, MessageRow } from './message-repository.js';
+import type { MessageRow, ThreadMessageRow } from './message-repository.js';
 
 export function toConversationSummary(row: ConversationRow): ConversationSummary {
   return {
@@ -26,19 +26,36 @@ export function toConversationSummary(row: ConversationRow): ConversationSummary
   };
 }
 
-export function toMessages(rows: MessageRow[], files: AttachmentRow[]): Message[] {
+export function toMessages(rows: ThreadMessageRow[]): Message[] {
   return rows.map((m) => ({
     id: m.id,
-    conversationId: m.conversationId,
+    conversationId: m.conversation_id,
     kind: m.kind,
-    author: { type: m.authorType, id: m.authorId, name: m.authorName },
-    bodyText: m.bodyText,
-    bodyHtml: m.bodyHtml,
-    visibleToClient: m.kind !== 'note' || m.visibleToClient,
+    author: { type: m.author_type, id: m.author_id, name: m.author_name },
+    bodyText: m.body_text,
+    bodyHtml: m.body_html,
+    visibleToClient: m.kind !== 'note' || m.visible_to_client,
     activity: m.activity ?? null,
-    attachments: files
-      .filter((f) => f.messageId === m.id)
-      .map((f) => ({ id: f.id, filename: f.filename, contentType: f.contentType, size: f.size })),
-    createdAt: m.createdAt.toISOString(),
+    attachments: m.attachments,
+    createdAt: iso(m.created_at),
   }));
+}
+
+/** A message just written: no attachments yet. */
+export function toNewMessage(m: MessageRow): Message {
+  const row: ThreadMessageRow = {
+    id: m.id,
+    conversation_id: m.conversationId,
+    kind: m.kind,
+    author_type: m.authorType,
+    author_id: m.authorId,
+    author_name: m.authorName,
+    body_text: m.bodyText,
+    body_html: m.bodyHtml,
+    visible_to_client: m.visibleToClient,
+    activity: m.activity ?? null,
+    created_at: m.createdAt,
+    attachments: [],
+  };
+  return toMessages([row])[0]!;
 }

@@ -1,5 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../db/index.js';
+import type { SlaPolicyForClock } from '../sla/sla-clock.js';
 import type { Cursor } from './cursor.js';
 import { byRecencyWindows, matchingConversationIds, type SearchWindow, searchWindows } from './search-repository.js';
 
@@ -173,23 +174,41 @@ export async function findConversationRow(
   return rows[0];
 }
 
-type OtherConversationRow = Pick<
-  ConversationRow,
-  'id' | 'number' | 'subject' | 'status' | 'channel' | 'last_message_at'
->;
+/** The desk's whole-conversation view beyond the row: its inbox, the client's SLA policy, the contact's others. */
+export type ConversationDetailRow = ConversationRow & {
+  inbox_name: string;
+  /** The client's policy when it is switched on. */
+  sla_policy: SlaPolicyForClock | null;
+  /** The contact's other conversations, latest first (at most 20); times as ISO text. */
+  others: {
+    id: string;
+    number: number;
+    subject: string;
+    status: ConversationRow['status'];
+    channel: ConversationRow['channel'];
+    last_message_at: string;
+  }[];
+};
 
-export async function findOtherConversationsOfContact(
+/** `findConversationRow` with everything else the conversation's pane shows but the thread: one statement. */
+export async function findConversationDetailRow(
   db: DbOrTx,
-  clientId: string,
-  contactId: string,
-  exceptId: string,
-): Promise<OtherConversationRow[]> {
-  return queryRows<OtherConversationRow>(
+  clientIds: readonly string[] | 'all',
+  conversationId: string,
+): Promise<ConversationDetailRow | undefined> {
+  const rows = await queryRows<ConversationDetailRow>(
     db,
-    sql`SELECT id, number, subject, status, channel, last_message_at FROM conversations
-      WHERE client_id = ${clientId} AND contact_id = ${contactId} AND id <> ${exceptId}
-      ORDER BY last_message_at DESC LIMIT 20`,
+    sql`SELECT d.*, i.name AS inbox_name,
+        (SELECT jsonb_build_object('targets', p.targets, 'warnAtPercent', p.warn_at_percent, 'calendar', p.calendar)
+          FROM sla_policies p WHERE p.client_id = d.client_id AND p.enabled) AS sla_policy,
+        coalesce((SELECT jsonb_agg(o ORDER BY o.last_message_at DESC) FROM (
+            SELECT o.id, o.number, o.subject, o.status, o.channel, o.last_message_at FROM conversations o
+            WHERE o.client_id = d.client_id AND o.contact_id = d.contact_id AND o.id <> d.id
+            ORDER BY o.last_message_at DESC LIMIT 20) o), '[]') AS others
+      FROM (${detailSelect} WHERE c.id = ${conversationId} AND ${inClients(clientIds)}) d
+      JOIN inboxes i ON i.client_id = d.client_id AND i.id = d.inbox_id`,
   );
+  return rows[0];
 }
 
 export async function listActiveClientIds(db: DbOrTx): Promise<string[]> {

@@ -16,5 +16,5 @@ export async function getClientConversation(
   const row = await findClientHistoryRow(db, scope.clientId, number);
   if (!row) throw notFound('Conversation');
   const thread = await listMessages(db, scope.clientId, row.id, { clientView: true });
-  return { ...toPortalSummary(row), messages: toMessages(thread.messages, thread.attachments) };
+  return { ...toPortalSummary(row), messages: toMessages(thread) };
 }

@@ -1,10 +1,9 @@
-import { and, asc, eq, inArray, type SQL } from 'drizzle-orm';
+import { eq, type SQL, sql } from 'drizzle-orm';
 import type { PgInsertValue } from 'drizzle-orm/pg-core';
-import type { DbOrTx } from '../db/index.js';
-import { attachments, messages } from '../db/schema.js';
+import { type DbOrTx, queryRows } from '../db/index.js';
+import { messages } from '../db/schema.js';
 
 export type MessageRow = typeof messages.$inferSelect;
-export type AttachmentRow = typeof attachments.$inferSelect;
 
 /**
  * What a client user may see: everything but internal notes not shared with them and the few internal
@@ -12,35 +11,40 @@ export type AttachmentRow = typeof attachments.$inferSelect;
  */
 export const visibleToClient: SQL = eq(messages.visibleToClient, true);
 
+/** A message of a thread as the desk or the portal shows it, with its attachments. */
+export type ThreadMessageRow = {
+  id: string;
+  conversation_id: string;
+  kind: MessageRow['kind'];
+  author_type: MessageRow['authorType'];
+  author_id: string | null;
+  author_name: string;
+  body_text: string;
+  body_html: string | null;
+  visible_to_client: boolean;
+  activity: Record<string, unknown> | null;
+  created_at: Date | string;
+  attachments: { id: string; filename: string; contentType: string; size: number }[];
+};
+
+/** A conversation's messages, oldest first, each with its attachments: one statement. */
 export async function listMessages(
   db: DbOrTx,
   clientId: string,
   conversationId: string,
   options: { clientView?: boolean } = {},
-): Promise<{ messages: MessageRow[]; attachments: AttachmentRow[] }> {
-  const where = [eq(messages.clientId, clientId), eq(messages.conversationId, conversationId)];
-  if (options.clientView) where.push(visibleToClient);
-  const rows = await db
-    .select()
-    .from(messages)
-    .where(and(...where))
-    .orderBy(asc(messages.createdAt), asc(messages.id));
-  const files =
-    rows.length === 0
-      ? []
-      : await db
-          .select()
-          .from(attachments)
-          .where(
-            and(
-              eq(attachments.clientId, clientId),
-              inArray(
-                attachments.messageId,
-                rows.map((m) => m.id),
-              ),
-            ),
-          );
-  return { messages: rows, attachments: files };
+): Promise<ThreadMessageRow[]> {
+  return queryRows<ThreadMessageRow>(
+    db,
+    sql`SELECT m.id, m.conversation_id, m.kind, m.author_type, m.author_id, m.author_name, m.body_text, m.body_html,
+        m.visible_to_client, m.activity, m.created_at,
+        coalesce((SELECT jsonb_agg(jsonb_build_object('id', a.id, 'filename', a.filename, 'contentType', a.content_type,
+            'size', a.size) ORDER BY a.created_at, a.id)
+          FROM attachments a WHERE a.client_id = m.client_id AND a.message_id = m.id), '[]') AS attachments
+      FROM messages m
+      WHERE m.client_id = ${clientId} AND m.conversation_id = ${conversationId}${options.clientView ? sql` AND m.visible_to_client` : sql``}
+      ORDER BY m.created_at, m.id`,
+  );
 }
 
 /** `createdAt` may be `clock_timestamp()`, so entries written in one transaction keep their order. */

@@ -12,7 +12,7 @@ import { rememberWritten } from '../realtime/written-messages.js';
 import { applySlaChange } from '../sla/apply-sla-change.js';
 import { announceSlaEvent } from '../sla/record-sla-event.js';
 import type { ConversationSet } from '../sla/sla-repository.js';
-import { toMessages } from './conversation-dto.js';
+import { toNewMessage } from './conversation-dto.js';
 import { type ConversationRow, findConversationRow } from './conversation-repository.js';
 import { insertMessage, type MessageRow } from './message-repository.js';
 
@@ -60,7 +60,7 @@ export async function postMessage(db: Db, options: PostMessageOptions): Promise<
     messageId: message.id,
     internal: !message.visibleToClient,
   });
-  return toMessages([message], [])[0]!;
+  return toNewMessage(message);
 }
 
 type WriteMessageOptions = {

@@ -83,7 +83,7 @@ describe('a change that meets an SLA target late (applyConversationChanges)', ()
       sql`SELECT metric, kind, assignee_id FROM sla_events WHERE conversation_id = ${conversationId}`,
     );
     expect(recorded).toEqual([{ metric: 'resolution', kind: 'breach', assignee_id: null }]);
-    const { messages: timeline } = await listMessages(database.db, agency.north.id, conversationId);
+    const timeline = await listMessages(database.db, agency.north.id, conversationId);
     expect(timeline.filter((m) => m.activity?.action === 'sla.breach')).toHaveLength(1);
     const audit = await queryRows<{ n: number }>(
       database.db,

@@ -1,5 +1,5 @@
 export { applySlaChange, type SlaChangeInput } from './apply-sla-change.js';
-export { listSlaTargets, slaSummaryOf } from './conversation-sla.js';
+export { slaSummaryOf, slaTargetsOf } from './conversation-sla.js';
 export { isClientOpen, isOpenAt } from './is-client-open.js';
 export { announceSlaEvent, type RecordedSlaEvent, recordSlaEvent, type SlaEventInput } from './record-sla-event.js';
 export { slaRoutes } from './sla-routes.js';

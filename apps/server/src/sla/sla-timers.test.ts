@@ -181,6 +181,6 @@ describe('SLA timers are durable and fire once', () => {
     expect((await nextTimers([untouched]))[untouched]).toBe(resolutionWarnAt);
     // The client's portal sees the breach (its SLA record), never the agency's internal warning.
     const portalView = await listMessages(database.db, agency.north.id, untouched, { clientView: true });
-    expect(portalView.messages.map((m) => m.activity?.action).filter(Boolean)).toEqual(['sla.breach']);
+    expect(portalView.map((m) => m.activity?.action).filter(Boolean)).toEqual(['sla.breach']);
   });
 });
