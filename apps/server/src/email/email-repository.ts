@@ -193,18 +193,72 @@ export async function insertEmailMessage(db: DbOrTx, values: typeof emailMessage
   return row!;
 }
 
-export async function insertEmailMessages(db: DbOrTx, rows: (typeof emailMessages.$inferInsert)[]) {
-  if (rows.length > 0) await db.insert(emailMessages).values(rows);
+/**
+ * E-mail records and attachment rows, in ONE statement whatever their number (a batch of incoming mail):
+ * the rows travel as jsonb, a small raw source as base64 in it.
+ */
+export async function insertEmailRows(
+  db: DbOrTx,
+  rows: { emails?: (typeof emailMessages.$inferInsert)[]; attachments?: (typeof attachments.$inferInsert)[] },
+) {
+  const emails = rows.emails ?? [];
+  const files = rows.attachments ?? [];
+  if (emails.length === 0 && files.length === 0) return;
+  await db.execute(sql`WITH e AS (
+      INSERT INTO email_messages (client_id, inbox_id, conversation_id, message_id, direction, kind, rfc_message_id,
+        in_reply_to, "references", thread_index_root, from_address, subject, raw_key, raw, raw_size, remote_images,
+        html_with_images, via)
+      SELECT client_id, inbox_id, conversation_id, message_id, direction, kind, rfc_message_id, in_reply_to, refs,
+        thread_index_root, from_address, subject, raw_key, decode(raw, 'base64'), raw_size, remote_images,
+        html_with_images, via
+      FROM jsonb_to_recordset(${jsonRows(
+        emails.map((e) => ({
+          client_id: e.clientId,
+          inbox_id: e.inboxId,
+          conversation_id: e.conversationId ?? null,
+          message_id: e.messageId ?? null,
+          direction: e.direction,
+          kind: e.kind,
+          rfc_message_id: e.rfcMessageId,
+          in_reply_to: e.inReplyTo ?? null,
+          refs: e.references ?? [],
+          thread_index_root: e.threadIndexRoot ?? null,
+          from_address: e.fromAddress,
+          subject: e.subject ?? '',
+          raw_key: e.rawKey ?? null,
+          raw: e.raw ? e.raw.toString('base64') : null,
+          raw_size: e.rawSize ?? null,
+          remote_images: e.remoteImages ?? false,
+          html_with_images: e.htmlWithImages ?? null,
+          via: e.via ?? 'smtp',
+        })),
+      )}) AS q(client_id uuid, inbox_id uuid, conversation_id uuid, message_id uuid, direction text, kind text,
+        rfc_message_id text, in_reply_to text, refs text[], thread_index_root text, from_address text, subject text,
+        raw_key text, raw text, raw_size int, remote_images boolean, html_with_images text, via text)
+    ), a AS (
+      INSERT INTO attachments (id, client_id, message_id, filename, content_type, size, storage_key, sha256)
+      SELECT id, client_id, message_id, filename, content_type, size, storage_key, sha256
+      FROM jsonb_to_recordset(${jsonRows(
+        files.map((f) => ({
+          id: f.id,
+          client_id: f.clientId,
+          message_id: f.messageId,
+          filename: f.filename,
+          content_type: f.contentType,
+          size: f.size,
+          storage_key: f.storageKey,
+          sha256: f.sha256,
+        })),
+      )}) AS q(id uuid, client_id uuid, message_id uuid, filename text, content_type text, size int, storage_key text,
+        sha256 text)
+    )
+    SELECT 1`);
 }
 
 /** A message that joins a conversation without touching its status or clock (auto-replies, bounces). */
 export async function insertQuietMessage(db: DbOrTx, values: typeof messages.$inferInsert) {
   const [row] = await db.insert(messages).values(values).returning();
   return row!;
-}
-
-export async function insertAttachments(db: DbOrTx, rows: (typeof attachments.$inferInsert)[]) {
-  if (rows.length > 0) await db.insert(attachments).values(rows);
 }
 
 export async function countRecentAutoAcks(db: DbOrTx, clientId: string, inboxId: string, to: string, since: Date) {

@@ -11,8 +11,7 @@ import {
   type EmailInbox,
   findEmailMessageByRfcId,
   findReplyContext,
-  insertAttachments,
-  insertEmailMessage,
+  insertEmailRows,
   insertQuietMessage,
   markDeliveryFailedByRfcId,
   setMessageDelivery,
@@ -229,7 +228,7 @@ export async function prepareEmail(deps: ReceiveEmailDeps, input: ReceiveEmailIn
       via: input.via,
     }) satisfies typeof emailMessages.$inferInsert;
   const record = (tx: Tx, kind: string, conversationId: string | null, messageId: string | null) =>
-    insertEmailMessage(tx, emailRecord(kind, conversationId, messageId));
+    insertEmailRows(tx, { emails: [emailRecord(kind, conversationId, messageId)] });
   const attachmentRows = (messageId: string) =>
     files.map(({ id, file, stored }) => ({
       id,
@@ -241,7 +240,7 @@ export async function prepareEmail(deps: ReceiveEmailDeps, input: ReceiveEmailIn
       storageKey: `${inbox.clientId}/email/attachments/${stored.sha256}`,
       sha256: stored.sha256,
     }));
-  const linkFiles = (tx: Tx, messageId: string) => insertAttachments(tx, attachmentRows(messageId));
+  const linkFiles = (tx: Tx, messageId: string) => insertEmailRows(tx, { attachments: attachmentRows(messageId) });
   const at = new Date();
   const language = /[\u0600-\u06FF]/.test(`${email.subject} ${email.latestText}`) ? 'fa' : 'en';
   const incoming: IncomingMessage = {

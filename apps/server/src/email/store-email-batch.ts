@@ -1,7 +1,7 @@
 import { receiveIncomingMessages } from '../conversations/index.js';
 import type { Tx } from '../db/index.js';
 import { findPossibleEscalationReplies } from '../escalation/receive-escalation-reply.js';
-import { findEmailMessagesByRfcIds, insertAttachments, insertEmailMessages } from './email-repository.js';
+import { findEmailMessagesByRfcIds, insertEmailRows } from './email-repository.js';
 import { findEmailThreads } from './find-email-thread.js';
 import type { PreparedEmail } from './receive-email.js';
 
@@ -11,7 +11,7 @@ type Item = { prepared: PreparedEmail; i: number };
 /**
  * Stores a batch of prepared e-mails inside the caller's transaction, in a few statements per round
  * whatever the batch's size: one duplicate lookup, up to four threading lookups, then contacts,
- * conversations, messages, attachments and e-mail records one statement each. A round never holds two
+ * conversations, messages, and the e-mail records with their attachments one statement each. A round never holds two
  * e-mails of one client's sender or with one Message-ID, since either could depend on the other (a
  * contact to create, a conversation to continue, a duplicate to recognise); those wait for the next
  * round, which sees what the first wrote. Bounces, auto-replies and possible replies to an escalation take
@@ -92,16 +92,12 @@ async function storeRound(tx: Tx, round: Item[], results: Stored[]) {
       conversationId: threads[n]?.conversationId ?? null,
     })),
   );
-  await insertAttachments(
-    tx,
-    fresh.flatMap(({ prepared }, n) => prepared.batchable!.attachmentRows(received[n]!.messageId)),
-  );
-  await insertEmailMessages(
-    tx,
-    fresh.map(({ prepared }, n) =>
+  await insertEmailRows(tx, {
+    emails: fresh.map(({ prepared }, n) =>
       prepared.batchable!.emailRecord(received[n]!.conversationId, received[n]!.messageId),
     ),
-  );
+    attachments: fresh.flatMap(({ prepared }, n) => prepared.batchable!.attachmentRows(received[n]!.messageId)),
+  });
   for (const [n, { prepared, i }] of fresh.entries()) {
     const { conversationId, messageId, created, automation } = received[n]!;
     if (created) await prepared.batchable!.afterOpened?.(tx, conversationId);
