@@ -1,5 +1,5 @@
 import { eq, type SQL, sql } from 'drizzle-orm';
-import { type DbOrTx, queryRows } from '../db/index.js';
+import { type DbOrTx, prepared, queryRows } from '../db/index.js';
 import { agencyUsers, clientUsers, sessions } from '../db/schema.js';
 
 export const findAgencyUserByEmail = async (db: DbOrTx, email: string) =>
@@ -41,20 +41,20 @@ const clientPrincipalRows = (where: SQL) =>
     FROM client_users cu JOIN clients cl ON cl.id = cu.client_id WHERE ${where}`;
 
 export const findAgencyPrincipalRow = async (db: DbOrTx, id: string) =>
-  (await queryRows<PrincipalRow>(db, agencyPrincipalRows(sql`u.id = ${id}`)))[0];
+  (await queryRows<PrincipalRow>(db, prepared(agencyPrincipalRows(sql`u.id = ${id}`))))[0];
 
 export const findClientPrincipalRow = async (db: DbOrTx, id: string) =>
-  (await queryRows<PrincipalRow>(db, clientPrincipalRows(sql`cu.id = ${id}`)))[0];
+  (await queryRows<PrincipalRow>(db, prepared(clientPrincipalRows(sql`cu.id = ${id}`))))[0];
 
 /** The principal of a live session, in one statement (every signed-in request asks). */
 export const findSessionPrincipalRow = async (db: DbOrTx, tokenHash: string) =>
   (
     await queryRows<PrincipalRow>(
       db,
-      sql`WITH s AS (SELECT principal_kind, principal_id FROM sessions WHERE token_hash = ${tokenHash} AND expires_at > now())
+      prepared(sql`WITH s AS (SELECT principal_kind, principal_id FROM sessions WHERE token_hash = ${tokenHash} AND expires_at > now())
         ${agencyPrincipalRows(sql`u.id = (SELECT principal_id FROM s WHERE principal_kind = 'agency')`)}
         UNION ALL
-        ${clientPrincipalRows(sql`cu.id = (SELECT principal_id FROM s WHERE principal_kind = 'client')`)}`,
+        ${clientPrincipalRows(sql`cu.id = (SELECT principal_id FROM s WHERE principal_kind = 'client')`)}`),
     )
   )[0];
 
@@ -63,11 +63,11 @@ export const findApiTokenPrincipalRow = async (db: DbOrTx, tokenHash: string) =>
   (
     await queryRows<PrincipalRow>(
       db,
-      sql`WITH t AS (
+      prepared(sql`WITH t AS (
           UPDATE api_tokens SET last_used_at = now() WHERE token_hash = ${tokenHash} AND revoked_at IS NULL
           RETURNING agency_user_id
         )
-        ${agencyPrincipalRows(sql`u.id = (SELECT agency_user_id FROM t)`)}`,
+        ${agencyPrincipalRows(sql`u.id = (SELECT agency_user_id FROM t)`)}`),
     )
   )[0];
 

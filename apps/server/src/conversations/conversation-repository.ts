@@ -1,5 +1,5 @@
 import { type SQL, sql } from 'drizzle-orm';
-import { type DbOrTx, queryRows } from '../db/index.js';
+import { type DbOrTx, prepared, queryRows } from '../db/index.js';
 import type { SlaPolicyForClock } from '../sla/sla-clock.js';
 import type { Cursor } from './cursor.js';
 import { byRecencyWindows, matchingConversationIds, type SearchWindow, searchWindows } from './search-repository.js';
@@ -142,23 +142,21 @@ async function listDeskPage(
   );
 }
 
+// Columns named (not c.*): a prepared statement's result must keep its shape when a migration adds a column
+// while an older process still runs.
 const detailSelect = sql`
-  SELECT c.*, c.last_message_at AS sort_at, cl.name AS client_name, cl.slug AS client_slug, cl.ticket_prefix AS client_prefix,
+  SELECT c.id, c.client_id, c.number, c.inbox_id, c.contact_id, c.channel, c.subject, c.status, c.priority, c.tier,
+    c.assignee_id, c.team, c.waiting_since, c.first_response_at, c.resolved_at, c.last_message_at, c.preview, c.flags,
+    c.tags, c.created_at, c.sla_due_at, c.sla_clock, c.last_message_at AS sort_at, cl.name AS client_name, cl.slug AS client_slug, cl.ticket_prefix AS client_prefix,
     ct.name AS contact_name, ct.email AS contact_email, ct.phone AS contact_phone, au.name AS assignee_name
   FROM conversations c
   JOIN clients cl ON cl.id = c.client_id
   JOIN contacts ct ON ct.id = c.contact_id
   LEFT JOIN agency_users au ON au.id = c.assignee_id`;
 
+/** The clients' ids travel as one array parameter, so the statement's text is the same for any scope. */
 const inClients = (clientIds: readonly string[] | 'all') =>
-  clientIds === 'all'
-    ? sql`TRUE`
-    : clientIds.length === 0
-      ? sql`FALSE`
-      : sql`c.client_id IN (${sql.join(
-          clientIds.map((id) => sql`${id}::uuid`),
-          sql`, `,
-        )})`;
+  clientIds === 'all' ? sql`TRUE` : sql`c.client_id = ANY(${sql.param([...clientIds])}::uuid[])`;
 
 export async function findConversationRow(
   db: DbOrTx,
@@ -169,7 +167,7 @@ export async function findConversationRow(
   const lock = options.forUpdate ? sql` FOR UPDATE OF c` : sql``;
   const rows = await queryRows<ConversationRow>(
     db,
-    sql`${detailSelect} WHERE c.id = ${conversationId} AND ${inClients(clientIds)}${lock}`,
+    prepared(sql`${detailSelect} WHERE c.id = ${conversationId} AND ${inClients(clientIds)}${lock}`),
   );
   return rows[0];
 }
@@ -198,7 +196,7 @@ export async function findConversationDetailRow(
 ): Promise<ConversationDetailRow | undefined> {
   const rows = await queryRows<ConversationDetailRow>(
     db,
-    sql`SELECT d.*, i.name AS inbox_name,
+    prepared(sql`SELECT d.*, i.name AS inbox_name,
         (SELECT jsonb_build_object('targets', p.targets, 'warnAtPercent', p.warn_at_percent, 'calendar', p.calendar)
           FROM sla_policies p WHERE p.client_id = d.client_id AND p.enabled) AS sla_policy,
         coalesce((SELECT jsonb_agg(o ORDER BY o.last_message_at DESC) FROM (
@@ -206,7 +204,7 @@ export async function findConversationDetailRow(
             WHERE o.client_id = d.client_id AND o.contact_id = d.contact_id AND o.id <> d.id
             ORDER BY o.last_message_at DESC LIMIT 20) o), '[]') AS others
       FROM (${detailSelect} WHERE c.id = ${conversationId} AND ${inClients(clientIds)}) d
-      JOIN inboxes i ON i.client_id = d.client_id AND i.id = d.inbox_id`,
+      JOIN inboxes i ON i.client_id = d.client_id AND i.id = d.inbox_id`),
   );
   return rows[0];
 }

@@ -1,6 +1,6 @@
 import { eq, type SQL, sql } from 'drizzle-orm';
 import type { PgInsertValue } from 'drizzle-orm/pg-core';
-import { type DbOrTx, queryRows } from '../db/index.js';
+import { type DbOrTx, prepared, queryRows } from '../db/index.js';
 import { messages } from '../db/schema.js';
 
 export type MessageRow = typeof messages.$inferSelect;
@@ -36,14 +36,14 @@ export async function listMessages(
 ): Promise<ThreadMessageRow[]> {
   return queryRows<ThreadMessageRow>(
     db,
-    sql`SELECT m.id, m.conversation_id, m.kind, m.author_type, m.author_id, m.author_name, m.body_text, m.body_html,
+    prepared(sql`SELECT m.id, m.conversation_id, m.kind, m.author_type, m.author_id, m.author_name, m.body_text, m.body_html,
         m.visible_to_client, m.activity, m.created_at,
         coalesce((SELECT jsonb_agg(jsonb_build_object('id', a.id, 'filename', a.filename, 'contentType', a.content_type,
             'size', a.size) ORDER BY a.created_at, a.id)
           FROM attachments a WHERE a.client_id = m.client_id AND a.message_id = m.id), '[]') AS attachments
       FROM messages m
       WHERE m.client_id = ${clientId} AND m.conversation_id = ${conversationId}${options.clientView ? sql` AND m.visible_to_client` : sql``}
-      ORDER BY m.created_at, m.id`,
+      ORDER BY m.created_at, m.id`),
   );
 }
 

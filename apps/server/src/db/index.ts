@@ -165,16 +165,25 @@ async function openPostgres(url: string, poolSize: number): Promise<Database> {
  * generic plan for a paged list could be worse than the custom one it gets now.
  */
 const setWise = /jsonb_to_recordset\(|jsonb_array_elements(_text)?\(|unnest\(\$\d/;
+const preparedMark = '/* prepared */ ';
 /** At most this many statements are kept prepared per connection. */
 const preparedPerConnection = 200;
 
 /**
+ * Marks a hot statement whose text never varies (lists travel as one array parameter) to be prepared
+ * on PostgreSQL like the set-wise ones: planned once per connection, not on every execution. Only for
+ * statements whose plan does not hinge on their parameters (lookups by key), since PostgreSQL may settle
+ * on a generic plan for them.
+ */
+export const prepared = (query: SQL): SQL => sql`${sql.raw(preparedMark)}${query}`;
+
+/**
  * The set-wise statements (`jsonRows` and friends) are the hot ones — a batch of incoming mail runs a
  * dozen of them — and planning their CTEs costs PostgreSQL more than running them. Each connection
- * prepares them under a name derived from their text, so PostgreSQL parses and plans each once per
- * connection (then reuses a generic plan: the row set is one parameter either way) instead of on every
- * execution. Other statements (whose text varies with list lengths) stay unnamed. The names are a hash
- * of the text, so two texts never share one; the count per connection is capped.
+ * prepares them, and the statements marked `prepared`, under a name derived from their text, so
+ * PostgreSQL parses and plans each once per connection (then reuses a generic plan where it is as good)
+ * instead of on every execution. Other statements (whose text varies with list lengths) stay unnamed.
+ * The names are a hash of the text, so two texts never share one; the count per connection is capped.
  */
 function prepareSetWiseStatements(client: pg.Client) {
   const names = new Set<string>();
@@ -187,8 +196,8 @@ function prepareSetWiseStatements(client: pg.Client) {
         : config !== null && typeof config === 'object' && !('submit' in config) && !('name' in config && config.name)
           ? (config as { text?: unknown })
           : null;
-    if (named && typeof named.text === 'string' && setWise.test(named.text)) {
-      const name = `sb_${createHash('sha1').update(named.text).digest('hex').slice(0, 20)}`;
+    const name = named && typeof named.text === 'string' ? statementName(named.text) : null;
+    if (name) {
       if (names.has(name) || names.size < preparedPerConnection) {
         names.add(name);
         return query({ ...named, name }, ...rest);
@@ -196,6 +205,22 @@ function prepareSetWiseStatements(client: pg.Client) {
     }
     return query(config, ...rest);
   };
+}
+
+/** Known statement texts and their names (null: not to be prepared), shared by the process's connections. */
+const statementNames = new Map<string, string | null>();
+
+function statementName(text: string): string | null {
+  let name = statementNames.get(text);
+  if (name === undefined) {
+    name =
+      text.startsWith(preparedMark) || setWise.test(text)
+        ? `sb_${createHash('sha1').update(text).digest('hex').slice(0, 20)}`
+        : null;
+    // Texts that vary (inline lists) would grow the map without end: only so many are remembered.
+    if (statementNames.size < 1000) statementNames.set(text, name);
+  }
+  return name;
 }
 
 /**

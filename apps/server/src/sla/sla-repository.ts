@@ -1,7 +1,7 @@
 import type { ConversationSlaSummary, ConversationStatus, Priority, SlaPolicyInput } from '@switchboard/contracts';
-import { and, eq, inArray, isNotNull, lte, ne, sql } from 'drizzle-orm';
+import { and, eq, isNotNull, lte, ne, sql } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
-import { type DbOrTx, jsonRows } from '../db/index.js';
+import { type DbOrTx, jsonRows, queryRows } from '../db/index.js';
 import { clients, conversations, slaEvents, slaPolicies } from '../db/schema.js';
 import type { SlaClock } from './sla-clock.js';
 
@@ -62,25 +62,53 @@ export async function lockSlaConversationsWithPolicies(
   keys: readonly { clientId: string; conversationId: string }[],
 ): Promise<(SlaConversationRow & { policy: SlaPolicyForRow | null })[]> {
   if (keys.length === 0) return [];
-  const rows = await db
-    .select(slaRowColumns)
-    .from(conversations)
-    .leftJoin(slaPolicies, eq(slaPolicies.clientId, conversations.clientId))
-    .where(
-      and(
-        inArray(conversations.clientId, [...new Set(keys.map((k) => k.clientId))]),
-        inArray(
-          conversations.id,
-          keys.map((k) => k.conversationId),
-        ),
-      ),
-    )
-    .orderBy(conversations.id)
-    .for('update', { of: conversations });
-  // Only the pairs asked for: an id of one client never answers for another.
-  const wanted = new Set(keys.map((k) => `${k.clientId}/${k.conversationId}`));
-  return rows.filter((row) => wanted.has(`${row.clientId}/${row.id}`)).map(withPolicy);
+  // Set-wise (one prepared statement for any number), and only the pairs asked for: an id of one client
+  // never answers for another.
+  const rows = await queryRows<LockedSlaRow>(
+    db,
+    sql`SELECT c.id, c.client_id, c.status, c.priority, c.assignee_id, c.created_at, c.updated_at, c.first_response_at,
+        c.sla_clock, p.enabled, p.targets, p.warn_at_percent, p.calendar
+      FROM conversations c
+      LEFT JOIN sla_policies p ON p.client_id = c.client_id
+      WHERE (c.client_id, c.id) IN (
+        SELECT q.client_id, q.id FROM jsonb_to_recordset(${jsonRows(
+          keys.map((k) => ({ client_id: k.clientId, id: k.conversationId })),
+        )}) AS q(client_id uuid, id uuid))
+      ORDER BY c.id
+      FOR UPDATE OF c`,
+  );
+  return rows.map((row) => ({
+    id: row.id,
+    clientId: row.client_id,
+    status: row.status,
+    priority: row.priority,
+    assigneeId: row.assignee_id,
+    createdAt: new Date(row.created_at),
+    updatedAt: new Date(row.updated_at),
+    firstResponseAt: row.first_response_at === null ? null : new Date(row.first_response_at),
+    slaClock: row.sla_clock,
+    policy:
+      row.enabled === null || row.targets === null || row.warn_at_percent === null || row.calendar === null
+        ? null
+        : { enabled: row.enabled, targets: row.targets, warnAtPercent: row.warn_at_percent, calendar: row.calendar },
+  }));
 }
+
+type LockedSlaRow = {
+  id: string;
+  client_id: string;
+  status: ConversationStatus;
+  priority: Priority;
+  assignee_id: string | null;
+  created_at: Date | string;
+  updated_at: Date | string;
+  first_response_at: Date | string | null;
+  sla_clock: StoredSlaClock | null;
+  enabled: boolean | null;
+  targets: SlaPolicyRow['targets'] | null;
+  warn_at_percent: number | null;
+  calendar: SlaPolicyRow['calendar'] | null;
+};
 
 const slaRowColumns = {
   ...slaColumns,
