@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { type AutomationResult, runAutomationsForEach } from '../automation/run-automations.js';
 import { jsonRows, queryRows, type Tx } from '../db/index.js';
 import { applySlaChanges } from '../sla/apply-sla-change.js';
+import { type LockedSlaRow, slaRowReturning } from '../sla/sla-repository.js';
 import type { IncomingMessage } from './receive-incoming-message.js';
 
 export type ReceivedMessageId = {
@@ -32,8 +33,9 @@ export async function receiveIncomingMessages(tx: Tx, inputs: IncomingMessage[])
     created: !input.conversationId,
     messageId: randomUUID(),
   }));
-  await writeIncomingMessages(tx, rows);
-  // The SLA clocks start or run again and the client's rules run, as for one message.
+  const written = await writeIncomingMessages(tx, rows);
+  // The SLA clocks start or run again and the client's rules run, as for one message; the statement that
+  // wrote the conversations returned (and locked) what their clocks need.
   await applySlaChanges(
     tx,
     rows.map((r) => ({
@@ -41,6 +43,7 @@ export async function receiveIncomingMessages(tx: Tx, inputs: IncomingMessage[])
       conversationId: r.conversationId,
       change: { type: r.created ? 'created' : 'incoming', at: new Date(r.at) },
     })),
+    written,
   );
   const automation = await runAutomationsForEach(
     tx,
@@ -77,7 +80,7 @@ type IncomingRow = {
  * The counter rows are locked in client order and stay locked until the transaction ends, so numbers are
  * handed out in commit order and two such statements never wait on each other crosswise.
  */
-async function writeIncomingMessages(tx: Tx, rows: IncomingRow[]) {
+async function writeIncomingMessages(tx: Tx, rows: IncomingRow[]): Promise<LockedSlaRow[]> {
   const input = rows.map(({ i, input: m, at, conversationId, created, messageId }) => ({
     i,
     new_contact: randomUUID(),
@@ -102,7 +105,7 @@ async function writeIncomingMessages(tx: Tx, rows: IncomingRow[]) {
     message_source_id: m.sourceId ?? null,
     language: m.language ?? (/[\u0600-\u06FF]/.test(m.bodyText) ? 'fa' : 'en'),
   }));
-  const [counts] = await queryRows<{ contacts: number; opened: number; written: number }>(
+  const [counts] = await queryRows<{ contacts: number; opened: number; written: number; sla_rows: LockedSlaRow[] }>(
     tx,
     sql`WITH q AS (
         SELECT * FROM jsonb_to_recordset(${jsonRows(input)}) AS q(i int, new_contact uuid, client_id uuid,
@@ -145,11 +148,11 @@ async function writeIncomingMessages(tx: Tx, rows: IncomingRow[]) {
         FROM q JOIN seq ON seq.client_id = q.client_id JOIN chosen ON chosen.i = q.i
         WHERE q.created
       ), conv AS (
-        INSERT INTO conversations (id, client_id, number, inbox_id, contact_id, channel, subject, waiting_since,
+        INSERT INTO conversations AS c (id, client_id, number, inbox_id, contact_id, channel, subject, waiting_since,
           last_message_at, preview, created_at)
         SELECT conversation_id, client_id, number, inbox_id, contact_id, channel::channel, subject, at, at, preview, at
         FROM numbered
-        RETURNING id
+        RETURNING ${slaRowReturning}
       ), audit AS (
         INSERT INTO audit_log (client_id, actor_kind, actor_id, action, entity, entity_id, data)
         SELECT client_id, 'system', NULL, 'conversation.created', 'conversation', conversation_id::text, audit FROM numbered
@@ -157,6 +160,7 @@ async function writeIncomingMessages(tx: Tx, rows: IncomingRow[]) {
         UPDATE conversations c SET status = 'open', resolved_at = NULL,
           waiting_since = coalesce(c.waiting_since, q.at), last_message_at = q.at, preview = q.preview, updated_at = now()
         FROM q WHERE NOT q.created AND c.client_id = q.client_id AND c.id = q.conversation_id
+        RETURNING ${slaRowReturning}
       ), written AS (
         INSERT INTO messages (id, client_id, conversation_id, kind, author_type, author_id, author_name, body_text,
           body_html, source_id, language, created_at)
@@ -166,11 +170,16 @@ async function writeIncomingMessages(tx: Tx, rows: IncomingRow[]) {
         RETURNING id
       )
       SELECT (SELECT count(*) FROM chosen)::int AS contacts, (SELECT count(*) FROM conv)::int AS opened,
-        (SELECT count(*) FROM written)::int AS written`,
+        (SELECT count(*) FROM written)::int AS written,
+        (SELECT coalesce(jsonb_agg(to_jsonb(w) || jsonb_build_object('enabled', p.enabled, 'targets', p.targets,
+            'warn_at_percent', p.warn_at_percent, 'calendar', p.calendar)), '[]')
+          FROM (SELECT * FROM conv UNION ALL SELECT * FROM continued) w
+          LEFT JOIN sla_policies p ON p.client_id = w.client_id) AS sla_rows`,
   );
   if (counts?.contacts !== rows.length) throw new Error('Could not find or create a contact');
   if (counts.opened !== rows.filter((r) => r.created).length) {
     throw new Error('Could not open a conversation: a client is missing');
   }
   if (counts.written !== rows.length) throw new Error('Could not write a message');
+  return counts.sla_rows;
 }

@@ -14,10 +14,12 @@ import {
 import {
   type ConversationSet,
   findSlaPolicy,
+  type LockedSlaRow,
   lockSlaConversationsWithPolicies,
   type SlaConversationRow,
   type SlaState,
   saveSlaStates,
+  slaRowOf,
 } from './sla-repository.js';
 
 export type SlaChangeInput = { clientId: string; conversationId: string; change: SlaChange };
@@ -34,18 +36,25 @@ export async function applySlaChange(tx: Tx, input: SlaChangeInput, alsoSet?: Co
 
 /**
  * `applySlaChange` for many conversations at once (one change each), in a few statements whatever their
- * number: the rows locked together, each client's policy read once, the states saved together.
+ * number: the rows locked together, each client's policy read once, the states saved together. A caller
+ * whose own statement just wrote (so locked) the conversations may hand over their rows as it returned
+ * them (`locked`, see LockedSlaRow), saving the statement that locks and reads them.
  */
-export async function applySlaChanges(tx: Tx, inputs: readonly SlaChangeInput[]) {
-  return saveChanges(tx, inputs);
+export async function applySlaChanges(tx: Tx, inputs: readonly SlaChangeInput[], locked?: readonly LockedSlaRow[]) {
+  return saveChanges(tx, inputs, undefined, locked);
 }
 
 /**
  * Two statements whatever the number of conversations: the rows locked with their client's policy, and
  * one UPDATE that stores the states (with the caller's `alsoSet`, one row only).
  */
-async function saveChanges(tx: Tx, inputs: readonly SlaChangeInput[], alsoSet?: ConversationSet) {
-  const rows = await lockSlaConversationsWithPolicies(tx, inputs);
+async function saveChanges(
+  tx: Tx,
+  inputs: readonly SlaChangeInput[],
+  alsoSet?: ConversationSet,
+  locked?: readonly LockedSlaRow[],
+) {
+  const rows = locked ? locked.map(slaRowOf) : await lockSlaConversationsWithPolicies(tx, inputs);
   const byKey = new Map(rows.map((row) => [`${row.clientId}/${row.id}`, row]));
   const policies = new Map(
     rows.flatMap((row) => (row.policy?.enabled ? [[row.clientId, row.policy as SlaPolicyForClock] as const] : [])),

@@ -77,24 +77,15 @@ export async function lockSlaConversationsWithPolicies(
       ORDER BY c.id
       FOR UPDATE OF c`,
   );
-  return rows.map((row) => ({
-    id: row.id,
-    clientId: row.client_id,
-    status: row.status,
-    priority: row.priority,
-    assigneeId: row.assignee_id,
-    createdAt: new Date(row.created_at),
-    updatedAt: new Date(row.updated_at),
-    firstResponseAt: row.first_response_at === null ? null : new Date(row.first_response_at),
-    slaClock: row.sla_clock,
-    policy:
-      row.enabled === null || row.targets === null || row.warn_at_percent === null || row.calendar === null
-        ? null
-        : { enabled: row.enabled, targets: row.targets, warnAtPercent: row.warn_at_percent, calendar: row.calendar },
-  }));
+  return rows.map(slaRowOf);
 }
 
-type LockedSlaRow = {
+/**
+ * A conversation's SLA columns and its client's policy as `lockSlaConversationsWithPolicies` reads them,
+ * for statements that lock (write) the conversations themselves and return them instead (timestamps may
+ * come as text, from jsonb).
+ */
+export type LockedSlaRow = {
   id: string;
   client_id: string;
   status: ConversationStatus;
@@ -109,6 +100,29 @@ type LockedSlaRow = {
   warn_at_percent: number | null;
   calendar: SlaPolicyRow['calendar'] | null;
 };
+
+/** The columns of `conversations c` in a LockedSlaRow, for a RETURNING clause (the policy's are joined after). */
+export const slaRowReturning = sql.raw(
+  'c.id, c.client_id, c.status, c.priority, c.assignee_id, c.created_at, c.updated_at, c.first_response_at, c.sla_clock',
+);
+
+export function slaRowOf(row: LockedSlaRow): SlaConversationRow & { policy: SlaPolicyForRow | null } {
+  return {
+    id: row.id,
+    clientId: row.client_id,
+    status: row.status,
+    priority: row.priority,
+    assigneeId: row.assignee_id,
+    createdAt: new Date(row.created_at),
+    updatedAt: new Date(row.updated_at),
+    firstResponseAt: row.first_response_at === null ? null : new Date(row.first_response_at),
+    slaClock: row.sla_clock,
+    policy:
+      row.enabled === null || row.targets === null || row.warn_at_percent === null || row.calendar === null
+        ? null
+        : { enabled: row.enabled, targets: row.targets, warnAtPercent: row.warn_at_percent, calendar: row.calendar },
+  };
+}
 
 const slaRowColumns = {
   ...slaColumns,
