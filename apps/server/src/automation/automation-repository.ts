@@ -35,28 +35,6 @@ export async function listRulesForEvent(db: DbOrTx, clientId: string, event: str
     .orderBy(sql`${automationRules.clientId} IS NULL`, asc(automationRules.position), asc(automationRules.createdAt));
 }
 
-/**
- * The enabled rules of these clients (and the agency-wide ones) that listen to any of these events, in
- * no particular order: the caller picks each event's rules and orders them as `listRulesForEvent` does.
- */
-export async function listRulesForEvents(
-  db: DbOrTx,
-  clientIds: readonly string[],
-  events: readonly string[],
-): Promise<RuleRow[]> {
-  if (clientIds.length === 0 || events.length === 0) return [];
-  return db
-    .select()
-    .from(automationRules)
-    .where(
-      and(
-        or(inArray(automationRules.clientId, [...clientIds]), isNull(automationRules.clientId)),
-        eq(automationRules.enabled, true),
-        sql`${automationRules.events} && ARRAY(SELECT jsonb_array_elements_text(${jsonRows(events)}))`,
-      ),
-    );
-}
-
 export async function findRule(db: DbOrTx, clientId: string | null, ruleId: string): Promise<RuleRow | undefined> {
   const [row] = await db
     .select()
@@ -243,39 +221,62 @@ export type RuleFactsRow = {
   message_text: string | null;
 };
 
+/** What a batch needs of a rule to tell whether it may run: whom it belongs to, when, in what order, on what. */
+export type RuleToCheck = Pick<RuleRow, 'clientId' | 'events' | 'position' | 'createdAt' | 'conditions'>;
+
 /**
- * `findConversationRow(…, { forUpdate })` and `findFactsContext` for many events in one statement: per
- * event (by index), its conversation locked (in id order) with what conditions read; an event whose
- * conversation is not found is absent.
+ * For a batch of events, ONE statement: the enabled rules of their clients (and the agency-wide ones)
+ * that listen to any of their types, in no particular order (the caller picks each event's rules and
+ * orders them as `listRulesForEvent` does), and per event (by index) its conversation, locked in id
+ * order, with what conditions read (`findConversationRow(…, { forUpdate })` and `findFactsContext`). An
+ * event whose conversation is not found is absent.
  */
-export async function lockRuleFactsOf(
+export async function findRulesAndLockFacts(
   db: DbOrTx,
-  events: readonly { clientId: string; conversationId: string; messageId: string | null }[],
-): Promise<Map<number, RuleFactsRow>> {
-  if (events.length === 0) return new Map();
+  events: readonly { type: string; clientId: string; conversationId: string; messageId: string | null }[],
+): Promise<{ rules: RuleToCheck[]; facts: Map<number, RuleFactsRow> }> {
+  if (events.length === 0) return { rules: [], facts: new Map() };
   const input = events.map((e, i) => ({
     i,
     client_id: e.clientId,
     conversation_id: e.conversationId,
     message_id: e.messageId,
   }));
-  const rows = await queryRows<RuleFactsRow & { i: number }>(
+  const [row] = await queryRows<{
+    rules: (RuleToCheck & { createdAt: string })[];
+    facts: (RuleFactsRow & { i: number })[];
+  }>(
     db,
-    sql`SELECT q.i, c.client_id, c.channel, c.priority, c.tier, c.tags, c.flags, c.assignee_id, c.created_at,
-        c.subject, ct.name AS contact_name, ct.email AS contact_email, cl.timezone,
-        CASE WHEN q.message_id IS NOT NULL
-          THEN (SELECT body_text FROM messages m WHERE m.client_id = q.client_id AND m.id = q.message_id)
-          ELSE (SELECT body_text FROM messages m WHERE m.client_id = q.client_id AND m.conversation_id = q.conversation_id
-            AND m.kind = 'incoming' ORDER BY m.created_at DESC LIMIT 1)
-        END AS message_text
-      FROM jsonb_to_recordset(${jsonRows(input)}) AS q(i int, client_id uuid, conversation_id uuid, message_id uuid)
-      JOIN conversations c ON c.client_id = q.client_id AND c.id = q.conversation_id
-      JOIN clients cl ON cl.id = c.client_id
-      JOIN contacts ct ON ct.id = c.contact_id
-      ORDER BY c.id
-      FOR UPDATE OF c`,
+    sql`WITH q AS (
+        SELECT * FROM jsonb_to_recordset(${jsonRows(input)}) AS q(i int, client_id uuid, conversation_id uuid, message_id uuid)
+      ), rules AS (
+        SELECT jsonb_build_object('clientId', r.client_id, 'events', r.events, 'position', r.position,
+          'createdAt', r.created_at, 'conditions', r.conditions) AS rule
+        FROM automation_rules r
+        WHERE r.enabled AND (r.client_id IS NULL OR r.client_id IN (SELECT client_id FROM q))
+          AND r.events && ARRAY(SELECT jsonb_array_elements_text(${jsonRows([...new Set(events.map((e) => e.type))])}))
+      ), facts AS (
+        SELECT q.i, c.client_id, c.channel, c.priority, c.tier, c.tags, c.flags, c.assignee_id, c.created_at,
+          c.subject, ct.name AS contact_name, ct.email AS contact_email, cl.timezone,
+          CASE WHEN q.message_id IS NOT NULL
+            THEN (SELECT body_text FROM messages m WHERE m.client_id = q.client_id AND m.id = q.message_id)
+            ELSE (SELECT body_text FROM messages m WHERE m.client_id = q.client_id AND m.conversation_id = q.conversation_id
+              AND m.kind = 'incoming' ORDER BY m.created_at DESC LIMIT 1)
+          END AS message_text
+        FROM q
+        JOIN conversations c ON c.client_id = q.client_id AND c.id = q.conversation_id
+        JOIN clients cl ON cl.id = c.client_id
+        JOIN contacts ct ON ct.id = c.contact_id
+        ORDER BY c.id
+        FOR UPDATE OF c
+      )
+      SELECT (SELECT coalesce(jsonb_agg(rule), '[]') FROM rules) AS rules,
+        (SELECT coalesce(jsonb_agg(to_jsonb(facts)), '[]') FROM facts) AS facts`,
   );
-  return new Map(rows.map((row) => [Number(row.i), row]));
+  return {
+    rules: (row?.rules ?? []).map((rule) => ({ ...rule, createdAt: new Date(rule.createdAt) })),
+    facts: new Map((row?.facts ?? []).map((fact) => [Number(fact.i), fact])),
+  };
 }
 
 // ---- Notifications -------------------------------------------------------------------------------

@@ -9,12 +9,12 @@ import { type AutomationEvent, eventKey, eventMessageId } from './automation-eve
 import {
   claimRun,
   findFactsContext,
+  findRulesAndLockFacts,
   finishRun,
   listRulesForEvent,
-  listRulesForEvents,
-  lockRuleFactsOf,
   type RuleFactsRow,
   type RuleRow,
+  type RuleToCheck,
 } from './automation-repository.js';
 import { type ConversationFacts, matchesConditions } from './evaluate-conditions.js';
 import { type ActionResult, performRuleAction } from './perform-rule-action.js';
@@ -57,8 +57,8 @@ export async function runAutomations(tx: Tx, event: AutomationEvent): Promise<Au
 }
 
 /**
- * `runAutomations` for several events in one transaction (a batch of incoming messages), in two
- * statements whatever their number when no rule's conditions hold (the common case): the rules that
+ * `runAutomations` for several events in one transaction (a batch of incoming messages), in one
+ * statement whatever their number when no rule's conditions hold (the common case): the rules that
  * listen to any of the events, and every event's conversation, locked, with what conditions read. An
  * event none of whose rules holds runs nothing, exactly as `runAutomations` would decide on the same
  * facts; an event with a rule that holds, or whose conversation an earlier event's rule may have changed,
@@ -66,26 +66,20 @@ export async function runAutomations(tx: Tx, event: AutomationEvent): Promise<Au
  */
 export async function runAutomationsForEach(tx: Tx, events: readonly AutomationEvent[]): Promise<AutomationResult[]> {
   const nothing = (): AutomationResult => ({ runs: 0, deskEvents: [], publish: async () => {} });
-  const rules = await listRulesForEvents(
+  const { rules, facts } = await findRulesAndLockFacts(
     tx,
-    [...new Set(events.map((event) => event.clientId))],
-    [...new Set(events.map((event) => event.type))],
-  );
-  const rulesOf = events.map((event) => rulesForEvent(rules, event.clientId, event.type));
-  const listened = events.flatMap((event, i) => (rulesOf[i]!.length > 0 ? [{ event, i }] : []));
-  const facts = await lockRuleFactsOf(
-    tx,
-    listened.map(({ event }) => ({
+    events.map((event) => ({
+      type: event.type,
       clientId: event.clientId,
       conversationId: event.conversationId,
       messageId: eventMessageId(event),
     })),
   );
-  const factsOf = new Map(listened.map(({ i }, n) => [i, facts.get(n)]));
+  const rulesOf = events.map((event) => rulesForEvent(rules, event.clientId, event.type));
   const touched = new Set<string>();
   const results: AutomationResult[] = [];
   for (const [i, event] of events.entries()) {
-    const row = factsOf.get(i);
+    const row = facts.get(i);
     const now = new Date();
     const mayRun =
       touched.has(event.conversationId) ||
@@ -101,7 +95,7 @@ export async function runAutomationsForEach(tx: Tx, events: readonly AutomationE
 }
 
 /** An event's enabled rules in the order `listRulesForEvent` gives them: the client's own by position, then the agency's. */
-function rulesForEvent(rules: readonly RuleRow[], clientId: string, type: string): RuleRow[] {
+function rulesForEvent(rules: readonly RuleToCheck[], clientId: string, type: string): RuleToCheck[] {
   return rules
     .filter((rule) => (rule.clientId === clientId || rule.clientId === null) && rule.events.includes(type))
     .sort(
@@ -113,7 +107,7 @@ function rulesForEvent(rules: readonly RuleRow[], clientId: string, type: string
 }
 
 /** Whether a rule's stored conditions hold on these facts (conditions that no longer parse never hold). */
-function ruleHolds(rule: RuleRow, facts: ConversationFacts): boolean {
+function ruleHolds(rule: Pick<RuleRow, 'conditions'>, facts: ConversationFacts): boolean {
   const conditions = storedConditions.safeParse(rule.conditions);
   return conditions.success && matchesConditions(conditions.data, facts);
 }
