@@ -132,7 +132,9 @@ async function publishAll(deps: ReceiveEmailDeps, events: DeskEvent[]) {
  * Group commit: several prepared e-mails in ONE transaction, so the commit (and its WAL flush) is paid
  * once for all of them; nothing is announced, or acknowledged by the caller, before that commit. If
  * anything in the batch fails, the batch is rolled back and every e-mail is committed on its own, so
- * one bad message fails only itself.
+ * one bad message fails only itself. Once committed, the batch is settled at once and its desk events go
+ * out beside the next batch's transaction rather than before it: what the sender is told depends on the
+ * commit alone (a lost announcement costs a live update, never the message).
  */
 export async function commitPreparedEmails(
   deps: ReceiveEmailDeps,
@@ -146,18 +148,11 @@ export async function commitPreparedEmails(
   }
   if (stored) {
     const done = stored;
-    const published = await publishAll(
+    publishAll(
       deps,
       batch.flatMap((prepared, i) => prepared.events(done[i]!)),
-    ).then(
-      () => null,
-      (error: unknown) => error,
-    );
-    return done.map((result) =>
-      published === null
-        ? ({ status: 'fulfilled', value: receivedOf(result) } as const)
-        : ({ status: 'rejected', reason: published } as const),
-    );
+    ).catch((error: unknown) => console.error('Could not announce stored e-mails', error));
+    return done.map((result) => ({ status: 'fulfilled', value: receivedOf(result) }) as const);
   }
   const settled: PromiseSettledResult<ReceivedEmail>[] = [];
   for (const prepared of batch) {
