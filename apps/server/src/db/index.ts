@@ -28,6 +28,31 @@ type Notification = (payload: string) => void;
  */
 export const jsonRows = (rows: readonly unknown[]): SQL => sql`${JSON.stringify(rows)}::jsonb`;
 
+/**
+ * A read-only query and how to read its rows. `lookUpTogether` runs several in one round trip, where
+ * each query's rows arrive as JSON (ids and times as text), so `read` must take either form.
+ */
+export type Lookup<T> = { query: SQL; read: (rows: Record<string, unknown>[]) => T };
+
+export async function lookUp<T>(db: DbOrTx, lookup: Lookup<T>): Promise<T> {
+  return lookup.read(await queryRows<Record<string, unknown>>(db, lookup.query));
+}
+
+/** Several lookups in ONE statement (one round trip), answered in the order given. */
+export async function lookUpTogether<T extends readonly unknown[]>(
+  db: DbOrTx,
+  lookups: { readonly [K in keyof T]: Lookup<T[K]> },
+): Promise<T> {
+  const columns = lookups.map(
+    (lookup, n) => sql`(SELECT coalesce(jsonb_agg(to_jsonb(r)), '[]') FROM (${lookup.query}) r) AS ${sql.raw(`r${n}`)}`,
+  );
+  const [row] = await queryRows<Record<string, Record<string, unknown>[]>>(
+    db,
+    sql`SELECT ${sql.join(columns, sql`, `)}`,
+  );
+  return lookups.map((lookup, n) => lookup.read(row![`r${n}`]!)) as unknown as T;
+}
+
 /** Rows of a raw SQL query; both drivers answer `{ rows }`. */
 export async function queryRows<T>(db: DbOrTx, query: SQL): Promise<T[]> {
   const result = (await db.execute(query)) as unknown as { rows: T[] };

@@ -1,6 +1,6 @@
-import { and, desc, eq, getTableColumns, inArray, sql } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, inArray, type SQL, sql } from 'drizzle-orm';
 import { visibleToClient } from '../conversations/message-repository.js';
-import { type DbOrTx, jsonRows, queryRows } from '../db/index.js';
+import { type DbOrTx, jsonRows, type Lookup, lookUp, queryRows } from '../db/index.js';
 import {
   attachments,
   emailCaught,
@@ -69,25 +69,29 @@ type ThreadHit = { i: number; id: string };
 
 const hitsByIndex = (rows: ThreadHit[]) => new Map(rows.map((r) => [Number(r.i), r.id]));
 
-/** Per query, the newest conversation of this customer that holds one of these Message-IDs. */
-export async function findConversationsByRfcIds(db: DbOrTx, queries: (ThreadQuery & { rfcIds: string[] })[]) {
-  const input = queries.flatMap((q) =>
-    q.rfcIds.map((rfc) => ({ i: q.i, client_id: q.clientId, sender: q.sender, rfc })),
-  );
-  if (input.length === 0) return new Map<number, string>();
-  return hitsByIndex(
-    await queryRows<ThreadHit>(
-      db,
-      sql`SELECT DISTINCT ON (q.i) q.i, c.id
-        FROM jsonb_to_recordset(${jsonRows(input)}) AS q(i int, client_id uuid, sender text, rfc text)
-        JOIN email_messages m ON m.client_id = q.client_id AND m.rfc_message_id = q.rfc
-        JOIN conversations c ON c.id = m.conversation_id AND c.client_id = m.client_id
-        JOIN contacts ct ON ct.id = c.contact_id
-        WHERE lower(ct.email) = q.sender
-        ORDER BY q.i, m.created_at DESC`,
-    ),
-  );
+/** Per query (by index), the newest conversation of its customer with an e-mail whose `column` is its key. */
+function newestConversationsBy(
+  column: SQL,
+  input: { i: number; client_id: string; sender: string; key: string }[],
+): Lookup<Map<number, string>> {
+  return {
+    query: sql`SELECT DISTINCT ON (q.i) q.i, c.id
+      FROM jsonb_to_recordset(${jsonRows(input)}) AS q(i int, client_id uuid, sender text, key text)
+      JOIN email_messages m ON m.client_id = q.client_id AND ${column} = q.key
+      JOIN conversations c ON c.id = m.conversation_id AND c.client_id = m.client_id
+      JOIN contacts ct ON ct.id = c.contact_id
+      WHERE lower(ct.email) = q.sender
+      ORDER BY q.i, m.created_at DESC`,
+    read: (rows) => hitsByIndex(rows as ThreadHit[]),
+  };
 }
+
+/** Per query, the newest conversation of this customer that holds one of these Message-IDs. */
+export const conversationsByRfcIds = (queries: (ThreadQuery & { rfcIds: string[] })[]) =>
+  newestConversationsBy(
+    sql`m.rfc_message_id`,
+    queries.flatMap((q) => q.rfcIds.map((key) => ({ i: q.i, client_id: q.clientId, sender: q.sender, key }))),
+  );
 
 /** Per query, this customer's conversation with the display number of a ticket token. */
 export async function findConversationsByNumber(db: DbOrTx, queries: (ThreadQuery & { number: number })[]) {
@@ -107,17 +111,11 @@ export async function findConversationsByNumber(db: DbOrTx, queries: (ThreadQuer
 /** Per query, the newest conversation of this customer with this Outlook Thread-Index root. */
 export async function findConversationsByThreadIndex(db: DbOrTx, queries: (ThreadQuery & { root: string })[]) {
   if (queries.length === 0) return new Map<number, string>();
-  const input = queries.map((q) => ({ i: q.i, client_id: q.clientId, sender: q.sender, root: q.root }));
-  return hitsByIndex(
-    await queryRows<ThreadHit>(
-      db,
-      sql`SELECT DISTINCT ON (q.i) q.i, c.id
-        FROM jsonb_to_recordset(${jsonRows(input)}) AS q(i int, client_id uuid, sender text, root text)
-        JOIN email_messages m ON m.client_id = q.client_id AND m.thread_index_root = q.root
-        JOIN conversations c ON c.id = m.conversation_id AND c.client_id = m.client_id
-        JOIN contacts ct ON ct.id = c.contact_id
-        WHERE lower(ct.email) = q.sender
-        ORDER BY q.i, m.created_at DESC`,
+  return lookUp(
+    db,
+    newestConversationsBy(
+      sql`m.thread_index_root`,
+      queries.map((q) => ({ i: q.i, client_id: q.clientId, sender: q.sender, key: q.root })),
     ),
   );
 }
@@ -164,18 +162,18 @@ export type KnownEmail = {
 };
 
 /** Per (client, Message-ID), the newest e-mail record we hold: a redelivery or our own mail coming back. */
-export async function findEmailMessagesByRfcIds(db: DbOrTx, queries: { i: number; clientId: string; rfcId: string }[]) {
-  if (queries.length === 0) return new Map<number, KnownEmail>();
+export function emailMessagesByRfcIds(
+  queries: { i: number; clientId: string; rfcId: string }[],
+): Lookup<Map<number, KnownEmail>> {
   const input = queries.map((q) => ({ i: q.i, client_id: q.clientId, rfc: q.rfcId }));
-  const rows = await queryRows<KnownEmail & { i: number }>(
-    db,
-    sql`SELECT DISTINCT ON (q.i) q.i, m.direction, m.conversation_id AS "conversationId", m.message_id AS "messageId",
+  return {
+    query: sql`SELECT DISTINCT ON (q.i) q.i, m.direction, m.conversation_id AS "conversationId", m.message_id AS "messageId",
         m.rfc_message_id AS "rfcMessageId"
       FROM jsonb_to_recordset(${jsonRows(input)}) AS q(i int, client_id uuid, rfc text)
       JOIN email_messages m ON m.client_id = q.client_id AND m.rfc_message_id = q.rfc
       ORDER BY q.i, m.created_at DESC`,
-  );
-  return new Map(rows.map(({ i, ...known }) => [Number(i), known]));
+    read: (rows) => new Map((rows as (KnownEmail & { i: number })[]).map(({ i, ...known }) => [Number(i), known])),
+  };
 }
 
 export async function findEmailMessageByRfcId(db: DbOrTx, clientId: string, rfcId: string) {

@@ -1,7 +1,7 @@
-import type { Tx } from '../db/index.js';
+import { type Lookup, lookUp, type Tx } from '../db/index.js';
 import {
+  conversationsByRfcIds,
   findConversationsByNumber,
-  findConversationsByRfcIds,
   findConversationsByThreadIndex,
   findRecentConversationsOfSenders,
 } from './email-repository.js';
@@ -30,25 +30,20 @@ export async function findEmailThread(tx: Tx, question: ThreadQuestion): Promise
  * against every Message-ID we stored or sent; the ticket token; Outlook's Thread-Index; then the same
  * customer's open conversation on the same subject within a week. Every step stays inside one client
  * and one customer: a reply from someone else to a shared newsletter opens its own conversation.
- * Each step is one query for all the e-mails still unmatched, so a batch costs at most four.
+ * Each step is one query for all the e-mails still unmatched, so a batch costs at most four. A caller
+ * may have run the first step already, with other lookups (`byHeaders`, from `threadsByHeaders`).
  */
-export async function findEmailThreads(tx: Tx, questions: ThreadQuestion[]): Promise<ThreadMatch[]> {
+export async function findEmailThreads(
+  tx: Tx,
+  questions: ThreadQuestion[],
+  byHeaders?: Map<number, string>,
+): Promise<ThreadMatch[]> {
   const matches: ThreadMatch[] = questions.map(() => null);
   const open = () => questions.map((q, i) => ({ ...q, i })).filter(({ i }) => matches[i] === null);
   const take = (found: Map<number, string>, by: NonNullable<ThreadMatch>['by']) => {
     for (const [i, conversationId] of found) matches[i] = { conversationId, by };
   };
-  const headerIds = (email: ParsedEmail) => [
-    ...new Set([...(email.inReplyTo ? [email.inReplyTo] : []), ...[...email.references].reverse()]),
-  ];
-
-  take(
-    await findConversationsByRfcIds(
-      tx,
-      open().map((q) => ({ ...q, rfcIds: headerIds(q.email).slice(0, 50) })),
-    ),
-    'headers',
-  );
+  take(byHeaders ?? (await lookUp(tx, threadsByHeaders(questions))), 'headers');
   take(
     await findConversationsByNumber(
       tx,
@@ -84,4 +79,13 @@ export async function findEmailThreads(tx: Tx, questions: ThreadQuestion[]): Pro
     if (same) matches[q.i] = { conversationId: same.id, by: 'subject' };
   }
   return matches;
+}
+
+const headerIds = (email: ParsedEmail) => [
+  ...new Set([...(email.inReplyTo ? [email.inReplyTo] : []), ...[...email.references].reverse()]),
+];
+
+/** The first step of `findEmailThreads`: by In-Reply-To and References, per question (by index). */
+export function threadsByHeaders(questions: ThreadQuestion[]): Lookup<Map<number, string>> {
+  return conversationsByRfcIds(questions.map((q, i) => ({ ...q, i, rfcIds: headerIds(q.email).slice(0, 50) })));
 }

@@ -1,5 +1,5 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
-import { type DbOrTx, jsonRows, queryRows } from '../db/index.js';
+import { type DbOrTx, jsonRows, type Lookup, queryRows } from '../db/index.js';
 import { conversations, emailDeliveries, escalationEmails, escalationSettings, escalations } from '../db/schema.js';
 
 /** The only code of the escalation slice that touches the database. Every query names its client(s). */
@@ -64,18 +64,15 @@ export async function findEscalationIdByEmailIds(db: DbOrTx, clientId: string, r
 }
 
 /** Of these e-mails (by index), the ones that quote a Message-ID of one of our escalation e-mails to their client. */
-export async function findQuotingEscalationEmails(
-  db: DbOrTx,
+export function quotingEscalationEmails(
   items: { i: number; clientId: string; rfcIds: string[] }[],
-): Promise<Set<number>> {
+): Lookup<Set<number>> {
   const pairs = items.flatMap(({ i, clientId, rfcIds }) => rfcIds.map((rfc) => ({ i, client_id: clientId, rfc })));
-  if (pairs.length === 0) return new Set();
-  const rows = await queryRows<{ i: number }>(
-    db,
-    sql`SELECT DISTINCT q.i FROM jsonb_to_recordset(${jsonRows(pairs)}) AS q(i int, client_id uuid, rfc text)
+  return {
+    query: sql`SELECT DISTINCT q.i FROM jsonb_to_recordset(${jsonRows(pairs)}) AS q(i int, client_id uuid, rfc text)
       JOIN escalation_emails e ON e.client_id = q.client_id AND e.rfc_message_id = q.rfc`,
-  );
-  return new Set(rows.map((r) => Number(r.i)));
+    read: (rows) => new Set(rows.map((r) => Number(r.i))),
+  };
 }
 
 export async function updateEscalation(

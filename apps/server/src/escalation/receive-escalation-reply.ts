@@ -1,12 +1,12 @@
 import type { DeskEvent } from '@switchboard/contracts';
-import type { Tx } from '../db/index.js';
+import type { Lookup, Tx } from '../db/index.js';
 import { answerEscalationIn } from './answer-escalation.js';
 import {
   findEscalation,
   findEscalationByRef,
   findEscalationIdByEmailIds,
-  findQuotingEscalationEmails,
   isClientUserAddress,
+  quotingEscalationEmails,
 } from './escalation-repository.js';
 
 const refPattern = /\[(ESC-[0-9A-F]{10})\]/i;
@@ -34,15 +34,19 @@ const headerIdsOf = (input: { inReplyTo: string | null; references: string[] }) 
  * escalation (they quote one of its e-mails or carry an escalation token)? Those take the one-by-one
  * path through `receiveEscalationReply`; the others are customers' messages.
  */
-export async function findPossibleEscalationReplies(
-  tx: Tx,
+export function possibleEscalationReplies(
   inputs: { clientId: string; subject: string; inReplyTo: string | null; references: string[] }[],
-): Promise<boolean[]> {
-  const quoting = await findQuotingEscalationEmails(
-    tx,
+): Lookup<boolean[]> {
+  const quoting = quotingEscalationEmails(
     inputs.map((input, i) => ({ i, clientId: input.clientId, rfcIds: headerIdsOf(input) })),
   );
-  return inputs.map((input, i) => quoting.has(i) || refPattern.test(input.subject));
+  return {
+    query: quoting.query,
+    read: (rows) => {
+      const quoted = quoting.read(rows);
+      return inputs.map((input, i) => quoted.has(i) || refPattern.test(input.subject));
+    },
+  };
 }
 
 export async function receiveEscalationReply(
