@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { type AutomationResult, runAutomationsForEach } from '../automation/run-automations.js';
 import { jsonRows, queryRows, type Tx } from '../db/index.js';
 import { applySlaChanges } from '../sla/apply-sla-change.js';
@@ -23,7 +23,17 @@ export type ReceivedMessageId = {
  * create a contact or conversation another one needs), and each `sourceId` was already looked up
  * in this transaction (the unique index still refuses a racing duplicate, failing the whole call).
  */
-export async function receiveIncomingMessages(tx: Tx, inputs: IncomingMessage[]): Promise<ReceivedMessageId[]> {
+export async function receiveIncomingMessages(
+  tx: Tx,
+  inputs: IncomingMessage[],
+  options: {
+    /**
+     * The channel's own rows of these messages (e-mail records, attachments), written by the same statement:
+     * INSERTs given the conversation and message of each input, in input order.
+     */
+    alsoWrite?: (written: { conversationId: string; messageId: string }[]) => SQL[];
+  } = {},
+): Promise<ReceivedMessageId[]> {
   if (inputs.length === 0) return [];
   const rows = inputs.map((input, i) => ({
     i,
@@ -33,7 +43,7 @@ export async function receiveIncomingMessages(tx: Tx, inputs: IncomingMessage[])
     created: !input.conversationId,
     messageId: randomUUID(),
   }));
-  const written = await writeIncomingMessages(tx, rows);
+  const written = await writeIncomingMessages(tx, rows, options.alsoWrite?.(rows) ?? []);
   // The SLA clocks start or run again and the client's rules run, as for one message; the statement that
   // wrote the conversations returned (and locked) what their clocks need.
   await applySlaChanges(
@@ -76,11 +86,12 @@ type IncomingRow = {
  * customer (by their identity in this inbox; else the same person known by e-mail or phone from another
  * channel; else a new contact, missing identities linked), the new conversations numbered from each
  * client's counter with their audit records, the continued ones reopened (a customer writing again
- * reopens the conversation and, if nobody owes them an answer yet, starts the clock), and the messages.
+ * reopens the conversation and, if nobody owes them an answer yet, starts the clock), the messages, and
+ * whatever the channel writes with them.
  * The counter rows are locked in client order and stay locked until the transaction ends, so numbers are
  * handed out in commit order and two such statements never wait on each other crosswise.
  */
-async function writeIncomingMessages(tx: Tx, rows: IncomingRow[]): Promise<LockedSlaRow[]> {
+async function writeIncomingMessages(tx: Tx, rows: IncomingRow[], alsoWrite: SQL[]): Promise<LockedSlaRow[]> {
   const input = rows.map(({ i, input: m, at, conversationId, created, messageId }) => ({
     i,
     new_contact: randomUUID(),
@@ -168,7 +179,10 @@ async function writeIncomingMessages(tx: Tx, rows: IncomingRow[]): Promise<Locke
           q.body_html, q.message_source_id, q.language, q.at
         FROM q JOIN chosen ON chosen.i = q.i
         RETURNING id
-      )
+      )${sql.join(
+        alsoWrite.map((statement, n) => sql`, ${sql.raw(`also_${n}`)} AS (${statement})`),
+        sql``,
+      )}
       SELECT (SELECT count(*) FROM chosen)::int AS contacts, (SELECT count(*) FROM conv)::int AS opened,
         (SELECT count(*) FROM written)::int AS written,
         (SELECT coalesce(jsonb_agg(to_jsonb(w) || jsonb_build_object('enabled', p.enabled, 'targets', p.targets,

@@ -191,19 +191,24 @@ export async function insertEmailMessage(db: DbOrTx, values: typeof emailMessage
   return row!;
 }
 
+type EmailRows = { emails?: (typeof emailMessages.$inferInsert)[]; attachments?: (typeof attachments.$inferInsert)[] };
+
 /**
  * E-mail records and attachment rows, in ONE statement whatever their number (a batch of incoming mail):
  * the rows travel as jsonb, a small raw source as base64 in it.
  */
-export async function insertEmailRows(
-  db: DbOrTx,
-  rows: { emails?: (typeof emailMessages.$inferInsert)[]; attachments?: (typeof attachments.$inferInsert)[] },
-) {
+export async function insertEmailRows(db: DbOrTx, rows: EmailRows) {
+  if ((rows.emails ?? []).length === 0 && (rows.attachments ?? []).length === 0) return;
+  const [records, files] = emailRowsInserts(rows);
+  await db.execute(sql`WITH e AS (${records}), a AS (${files}) SELECT 1`);
+}
+
+/** The two INSERTs of `insertEmailRows`, for a caller's statement that writes more (as CTEs). */
+export function emailRowsInserts(rows: EmailRows): [SQL, SQL] {
   const emails = rows.emails ?? [];
   const files = rows.attachments ?? [];
-  if (emails.length === 0 && files.length === 0) return;
-  await db.execute(sql`WITH e AS (
-      INSERT INTO email_messages (client_id, inbox_id, conversation_id, message_id, direction, kind, rfc_message_id,
+  return [
+    sql`INSERT INTO email_messages (client_id, inbox_id, conversation_id, message_id, direction, kind, rfc_message_id,
         in_reply_to, "references", thread_index_root, from_address, subject, raw_key, raw, raw_size, remote_images,
         html_with_images, via)
       SELECT client_id, inbox_id, conversation_id, message_id, direction, kind, rfc_message_id, in_reply_to, refs,
@@ -232,9 +237,8 @@ export async function insertEmailRows(
         })),
       )}) AS q(client_id uuid, inbox_id uuid, conversation_id uuid, message_id uuid, direction text, kind text,
         rfc_message_id text, in_reply_to text, refs text[], thread_index_root text, from_address text, subject text,
-        raw_key text, raw text, raw_size int, remote_images boolean, html_with_images text, via text)
-    ), a AS (
-      INSERT INTO attachments (id, client_id, message_id, filename, content_type, size, storage_key, sha256)
+        raw_key text, raw text, raw_size int, remote_images boolean, html_with_images text, via text)`,
+    sql`INSERT INTO attachments (id, client_id, message_id, filename, content_type, size, storage_key, sha256)
       SELECT id, client_id, message_id, filename, content_type, size, storage_key, sha256
       FROM jsonb_to_recordset(${jsonRows(
         files.map((f) => ({
@@ -248,9 +252,8 @@ export async function insertEmailRows(
           sha256: f.sha256,
         })),
       )}) AS q(id uuid, client_id uuid, message_id uuid, filename text, content_type text, size int, storage_key text,
-        sha256 text)
-    )
-    SELECT 1`);
+        sha256 text)`,
+  ];
 }
 
 /** A message that joins a conversation without touching its status or clock (auto-replies, bounces). */

@@ -1,7 +1,7 @@
 import { receiveIncomingMessages } from '../conversations/index.js';
 import { lookUp, lookUpTogether, type Tx } from '../db/index.js';
 import { possibleEscalationReplies } from '../escalation/receive-escalation-reply.js';
-import { emailMessagesByRfcIds, insertEmailRows, type KnownEmail } from './email-repository.js';
+import { emailMessagesByRfcIds, emailRowsInserts, type KnownEmail } from './email-repository.js';
 import { findEmailThreads, type ThreadQuestion, threadsByHeaders } from './find-email-thread.js';
 import type { PreparedEmail } from './receive-email.js';
 
@@ -11,8 +11,8 @@ type Item = { prepared: PreparedEmail; i: number };
 /**
  * Stores a batch of prepared e-mails inside the caller's transaction, in a few statements whatever the
  * batch's size: one for the first lookups (escalation answers, duplicates, threads by headers), up to
- * three more threading lookups, one writing contacts, conversations and messages, the SLA, the rules, and
- * one for the e-mail records with their attachments. A round never holds two e-mails of one client's
+ * three more threading lookups, one writing contacts, conversations, messages and the e-mail records with
+ * their attachments, then the SLA and the rules. A round never holds two e-mails of one client's
  * sender or with one Message-ID, since either could depend on the other (a
  * contact to create, a conversation to continue, a duplicate to recognise); those wait for the next
  * round, which sees what the first wrote. Bounces, auto-replies and possible replies to an escalation take
@@ -114,19 +114,23 @@ async function storeRound(tx: Tx, round: Item[], results: Stored[], prefetched?:
         fresh.flatMap((item, n) => (prefetched.get(item)?.byHeaders ? [[n, prefetched.get(item)!.byHeaders!]] : [])),
       ),
   );
+  // The e-mail records and attachments go in the statement that writes the messages.
   const received = await receiveIncomingMessages(
     tx,
     fresh.map(({ prepared }, n) => ({
       ...prepared.batchable!.incoming,
       conversationId: threads[n]?.conversationId ?? null,
     })),
+    {
+      alsoWrite: (written) =>
+        emailRowsInserts({
+          emails: fresh.map(({ prepared }, n) =>
+            prepared.batchable!.emailRecord(written[n]!.conversationId, written[n]!.messageId),
+          ),
+          attachments: fresh.flatMap(({ prepared }, n) => prepared.batchable!.attachmentRows(written[n]!.messageId)),
+        }),
+    },
   );
-  await insertEmailRows(tx, {
-    emails: fresh.map(({ prepared }, n) =>
-      prepared.batchable!.emailRecord(received[n]!.conversationId, received[n]!.messageId),
-    ),
-    attachments: fresh.flatMap(({ prepared }, n) => prepared.batchable!.attachmentRows(received[n]!.messageId)),
-  });
   for (const [n, { prepared, i }] of fresh.entries()) {
     const { conversationId, messageId, created, automation } = received[n]!;
     if (created) await prepared.batchable!.afterOpened?.(tx, conversationId);
