@@ -1,5 +1,5 @@
 import type { ConversationSlaSummary, ConversationStatus, Priority, SlaPolicyInput } from '@switchboard/contracts';
-import { and, eq, isNotNull, lte, ne, sql } from 'drizzle-orm';
+import { and, eq, isNotNull, ne, sql } from 'drizzle-orm';
 import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import { type DbOrTx, jsonRows, queryRows } from '../db/index.js';
 import { clients, conversations, slaEvents, slaPolicies } from '../db/schema.js';
@@ -37,18 +37,6 @@ export type SlaConversationRow = {
   slaClock: StoredSlaClock | null;
 };
 
-const slaColumns = {
-  id: conversations.id,
-  clientId: conversations.clientId,
-  status: conversations.status,
-  priority: conversations.priority,
-  assigneeId: conversations.assigneeId,
-  createdAt: conversations.createdAt,
-  updatedAt: conversations.updatedAt,
-  firstResponseAt: conversations.firstResponseAt,
-  slaClock: conversations.slaClock,
-};
-
 /** What the clock needs of the client's SLA policy. */
 export type SlaPolicyForRow = Pick<SlaPolicyRow, 'enabled' | 'targets' | 'warnAtPercent' | 'calendar'>;
 
@@ -66,8 +54,7 @@ export async function lockSlaConversationsWithPolicies(
   // never answers for another.
   const rows = await queryRows<LockedSlaRow>(
     db,
-    sql`SELECT c.id, c.client_id, c.status, c.priority, c.assignee_id, c.created_at, c.updated_at, c.first_response_at,
-        c.sla_clock, p.enabled, p.targets, p.warn_at_percent, p.calendar
+    sql`SELECT ${slaRowReturning}, ${slaPolicyColumns}
       FROM conversations c
       LEFT JOIN sla_policies p ON p.client_id = c.client_id
       WHERE (c.client_id, c.id) IN (
@@ -105,6 +92,8 @@ export type LockedSlaRow = {
 export const slaRowReturning = sql.raw(
   'c.id, c.client_id, c.status, c.priority, c.assignee_id, c.created_at, c.updated_at, c.first_response_at, c.sla_clock',
 );
+/** The columns of `sla_policies p` in a LockedSlaRow. */
+const slaPolicyColumns = sql.raw('p.enabled, p.targets, p.warn_at_percent, p.calendar');
 
 export function slaRowOf(row: LockedSlaRow): SlaConversationRow & { policy: SlaPolicyForRow | null } {
   return {
@@ -121,43 +110,6 @@ export function slaRowOf(row: LockedSlaRow): SlaConversationRow & { policy: SlaP
       row.enabled === null || row.targets === null || row.warn_at_percent === null || row.calendar === null
         ? null
         : { enabled: row.enabled, targets: row.targets, warnAtPercent: row.warn_at_percent, calendar: row.calendar },
-  };
-}
-
-const slaRowColumns = {
-  ...slaColumns,
-  policyEnabled: slaPolicies.enabled,
-  policyTargets: slaPolicies.targets,
-  policyWarnAtPercent: slaPolicies.warnAtPercent,
-  policyCalendar: slaPolicies.calendar,
-};
-
-type SlaRowWithPolicyColumns = Omit<SlaConversationRow, 'slaClock'> & {
-  slaClock: unknown;
-  policyEnabled: boolean | null;
-  policyTargets: SlaPolicyRow['targets'] | null;
-  policyWarnAtPercent: number | null;
-  policyCalendar: SlaPolicyRow['calendar'] | null;
-};
-
-function withPolicy({
-  policyEnabled,
-  policyTargets,
-  policyWarnAtPercent,
-  policyCalendar,
-  ...row
-}: SlaRowWithPolicyColumns): SlaConversationRow & { policy: SlaPolicyForRow | null } {
-  return {
-    ...(row as SlaConversationRow),
-    policy:
-      policyEnabled === null || policyTargets === null || policyWarnAtPercent === null || policyCalendar === null
-        ? null
-        : {
-            enabled: policyEnabled,
-            targets: policyTargets,
-            warnAtPercent: policyWarnAtPercent,
-            calendar: policyCalendar,
-          },
   };
 }
 
@@ -233,15 +185,17 @@ export async function lockDueSlaConversations(
   at: Date,
   limit: number,
 ): Promise<(SlaConversationRow & { policy: SlaPolicyForRow | null; nextTimer: string })[]> {
-  const rows = await db
-    .select({ ...slaRowColumns, nextTimer: sql<string>`${conversations.slaNextTimerAt}::text` })
-    .from(conversations)
-    .leftJoin(slaPolicies, eq(slaPolicies.clientId, conversations.clientId))
-    .where(lte(conversations.slaNextTimerAt, at))
-    .orderBy(conversations.slaNextTimerAt)
-    .limit(limit)
-    .for('update', { of: conversations, skipLocked: true });
-  return rows.map(({ nextTimer, ...row }) => ({ ...withPolicy(row), nextTimer }));
+  const rows = await queryRows<LockedSlaRow & { next_timer: string }>(
+    db,
+    sql`SELECT ${slaRowReturning}, ${slaPolicyColumns}, c.sla_next_timer_at::text AS next_timer
+      FROM conversations c
+      LEFT JOIN sla_policies p ON p.client_id = c.client_id
+      WHERE c.sla_next_timer_at <= ${at.toISOString()}::timestamptz
+      ORDER BY c.sla_next_timer_at
+      LIMIT ${limit}
+      FOR UPDATE OF c SKIP LOCKED`,
+  );
+  return rows.map((row) => ({ ...slaRowOf(row), nextTimer: row.next_timer }));
 }
 
 /** The earliest timer ahead across clients (the worker sleeps until then, or its longest nap). */
