@@ -23,35 +23,12 @@ export async function storeEmailBatch(tx: Tx, batch: PreparedEmail[]): Promise<S
   let waiting: Item[] = [];
   const alone: Item[] = [];
   for (const [i, prepared] of batch.entries()) (prepared.batchable ? waiting : alone).push({ prepared, i });
-  // One round trip for the first lookups of all of them: which may answer an escalation (a client user's
-  // reply to one is the client's answer, never a customer message: those go one by one), which are already
-  // stored, and which continue a conversation by their headers. Later rounds look again (they must see
-  // what the earlier ones wrote).
-  if (waiting.length === 0) {
-    for (const { prepared, i } of alone) results[i] = await prepared.store(tx);
-    return results;
-  }
-  const [escalationReplies, known, byHeaders] = await lookUpTogether<
-    [boolean[], Map<number, KnownEmail>, Map<number, string>]
-  >(tx, [
-    possibleEscalationReplies(
-      waiting.map(({ prepared }) => {
-        const { inbox, email } = prepared.batchable!;
-        return {
-          clientId: inbox.clientId,
-          subject: email.subject,
-          inReplyTo: email.inReplyTo,
-          references: email.references,
-        };
-      }),
-    ),
-    knownEmails(waiting),
-    threadsByHeaders(waiting.map(threadQuestion)),
-  ]);
-  const first = new Map(waiting.map((item, w) => [item, { known: known.get(w), byHeaders: byHeaders.get(w) }]));
-  alone.push(...waiting.filter((_, n) => escalationReplies[n]));
-  waiting = waiting.filter((_, n) => !escalationReplies[n]);
-  let prefetched: typeof first | undefined = first;
+  // One round trip for the first lookups of all of them (see lookUpFirst). Later rounds look again: they
+  // must see what the earlier ones wrote.
+  let prefetched = waiting.length > 0 ? await lookUpFirst(tx, waiting) : undefined;
+  // A client user's reply to an escalation is the client's answer, never a customer message: one by one.
+  alone.push(...waiting.filter((item) => prefetched?.get(item)?.escalation));
+  waiting = waiting.filter((item) => !prefetched?.get(item)?.escalation);
   while (waiting.length > 0) {
     const round: Item[] = [];
     const later: Item[] = [];
@@ -73,7 +50,44 @@ export async function storeEmailBatch(tx: Tx, batch: PreparedEmail[]): Promise<S
   return results;
 }
 
-type Prefetched = Map<Item, { known: KnownEmail | undefined; byHeaders: string | undefined }>;
+type Prefetched = Map<Item, { escalation: boolean; known: KnownEmail | undefined; byHeaders: string | undefined }>;
+
+/**
+ * Per e-mail, in ONE statement: whether it may answer an escalation, whether it is already stored, and the
+ * conversation its headers continue.
+ */
+async function lookUpFirst(tx: Tx, items: Item[]): Promise<Prefetched> {
+  const [escalation, known, byHeaders] = await lookUpTogether<
+    [boolean[], Map<number, KnownEmail>, Map<number, string>]
+  >(tx, [
+    possibleEscalationReplies(
+      items.map(({ prepared }) => {
+        const { inbox, email } = prepared.batchable!;
+        return {
+          clientId: inbox.clientId,
+          subject: email.subject,
+          inReplyTo: email.inReplyTo,
+          references: email.references,
+        };
+      }),
+    ),
+    knownEmails(items),
+    threadsByHeaders(items.map(threadQuestion)),
+  ]);
+  return new Map(
+    items.map((item, n) => [item, { escalation: escalation[n]!, known: known.get(n), byHeaders: byHeaders.get(n) }]),
+  );
+}
+
+/** By position in `items`, what `pick` finds for each (those with nothing left out). */
+function byPosition<T>(items: Item[], pick: (item: Item) => T | undefined): Map<number, T> {
+  const found = new Map<number, T>();
+  for (const [n, item] of items.entries()) {
+    const value = pick(item);
+    if (value !== undefined) found.set(n, value);
+  }
+  return found;
+}
 
 const knownEmails = (items: Item[]) =>
   emailMessagesByRfcIds(
@@ -92,7 +106,7 @@ const threadQuestion = ({ prepared }: Item): ThreadQuestion => {
 /** One round; the first takes what the batch's first lookups found (`prefetched`) instead of asking again. */
 async function storeRound(tx: Tx, round: Item[], results: Stored[], prefetched?: Prefetched) {
   const known = prefetched
-    ? new Map(round.flatMap((item, n) => (prefetched.get(item)?.known ? [[n, prefetched.get(item)!.known!]] : [])))
+    ? byPosition(round, (item) => prefetched.get(item)?.known)
     : await lookUp(tx, knownEmails(round));
   const fresh: Item[] = [];
   for (const [n, item] of round.entries()) {
