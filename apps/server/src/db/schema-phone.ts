@@ -129,7 +129,10 @@ export const phoneCalls = pgTable(
     createdAt: createdAt(),
   },
   (t) => [
-    uniqueIndex('phone_calls_provider_uq').on(t.provider, t.providerCallId),
+    // Provider call ids are unique per line (a PBX numbers its own calls); Twilio's signed webhooks find a
+    // call by its CallSid alone, through the second index.
+    uniqueIndex('phone_calls_line_call_uq').on(t.clientId, t.lineId, t.providerCallId),
+    index('phone_calls_provider_call_idx').on(t.provider, t.providerCallId),
     index('phone_calls_client_idx').on(t.clientId, t.startedAt),
     index('phone_calls_conversation_idx').on(t.clientId, t.conversationId),
     index('phone_calls_live_idx').on(t.lastEventAt).where(sql`ended_at IS NULL`),

@@ -92,19 +92,49 @@ export async function pruneWebhookReceipts(db: DbOrTx, clientId: string, before:
 
 // ---- Calls --------------------------------------------------------------------------------------
 
-export async function findCallByProviderId(
+/**
+ * A call by the id its provider gave it, on one line. Provider ids are only unique per PBX (two clients'
+ * PBXs may both number a call 4711), so a line never finds another line's call.
+ */
+export async function findCallOnLine(
   db: DbOrTx,
-  provider: 'twilio' | 'cti',
+  line: { clientId: string; id: string },
   providerCallId: string,
   lock = false,
 ): Promise<CallRow | undefined> {
   const query = db
     .select()
     .from(phoneCalls)
-    .where(and(eq(phoneCalls.provider, provider), eq(phoneCalls.providerCallId, providerCallId)))
+    .where(
+      and(
+        eq(phoneCalls.clientId, line.clientId),
+        eq(phoneCalls.lineId, line.id),
+        eq(phoneCalls.providerCallId, providerCallId),
+      ),
+    )
     .limit(1);
   const [row] = lock ? await query.for('update') : await query;
   return row;
+}
+
+/**
+ * A Twilio call by its CallSid, among the lines of the Twilio account that signs the request. The
+ * signature is then checked with that line's token, so another account cannot reach the call.
+ */
+export async function findTwilioCall(db: DbOrTx, accountSid: string, callSid: string): Promise<CallRow | undefined> {
+  const [row] = await db
+    .select({ call: phoneCalls })
+    .from(phoneCalls)
+    .innerJoin(phoneLines, and(eq(phoneLines.clientId, phoneCalls.clientId), eq(phoneLines.id, phoneCalls.lineId)))
+    .where(
+      and(
+        eq(phoneCalls.provider, 'twilio'),
+        eq(phoneCalls.providerCallId, callSid),
+        eq(phoneLines.accountSid, accountSid),
+      ),
+    )
+    .limit(1);
+  return row?.call;
 }
 
 export async function findCall(db: DbOrTx, clientIds: readonly string[] | 'all', callId: string, lock = false) {

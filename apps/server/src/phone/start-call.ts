@@ -3,7 +3,7 @@ import { applyCallEvent } from './apply-call-event.js';
 import type { PhoneTx } from './phone-context.js';
 import {
   type CallRow,
-  findCallByProviderId,
+  findCallOnLine,
   findOpenPhoneConversation,
   insertCall,
   type LineRow,
@@ -34,7 +34,7 @@ export type StartCallInput = {
 export async function startCall(context: PhoneTx, input: StartCallInput): Promise<{ call: CallRow; created: boolean }> {
   const { tx } = context;
   const { line, event } = input;
-  const existing = await findCallByProviderId(tx, line.provider, input.providerCallId, true);
+  const existing = await findCallOnLine(tx, line, input.providerCallId, true);
   if (existing) return { call: (await applyCallEvent(context, existing, event)).call, created: false };
   const conversationId =
     input.conversationId ?? (await findOpenPhoneConversation(tx, line.clientId, line.inboxId, input.customerNumber));
@@ -50,7 +50,8 @@ export async function startCall(context: PhoneTx, input: StartCallInput): Promis
     },
     conversationId,
     ...openingLine(line, input.customerNumber, inbound),
-    sourceId: `call:${line.provider}:${input.providerCallId}`,
+    // The line keeps two PBXs' call ids apart (each numbers its own calls).
+    sourceId: `call:${line.provider}:${line.id}:${input.providerCallId}`,
     language: line.language,
     receivedAt: event.at,
     // An outbound call is the agency reaching out: its opening line is the agent's, nobody waits for an answer.

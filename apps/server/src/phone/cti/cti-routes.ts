@@ -8,7 +8,7 @@ import { notFound } from '../../platform/errors.js';
 import { applyCallEvent } from '../apply-call-event.js';
 import { queueCall } from '../offer-call.js';
 import { inPhoneTx, type PhoneDeps } from '../phone-context.js';
-import { findCallByProviderId, findLineByCtiToken } from '../phone-repository.js';
+import { findCallOnLine, findLineByCtiToken } from '../phone-repository.js';
 import { startCall } from '../start-call.js';
 
 const Number_ = z.string().trim().min(3).max(32);
@@ -106,8 +106,8 @@ export async function ctiRoutes(app: FastifyInstance, { deps }: { deps: PhoneDep
           const routed = created && inbound ? await queueCall(context, call, line.queueId) : call;
           return { callId: routed.id, state: routed.state, duplicate: !created };
         }
-        const call = await findCallByProviderId(context.tx, 'cti', body.callId, true);
-        if (!call || call.lineId !== line.id) throw notFound('Call');
+        const call = await findCallOnLine(context.tx, line, body.callId, true);
+        if (!call) throw notFound('Call');
         const applied =
           body.event === 'answer'
             ? await applyCallEvent(context, call, {

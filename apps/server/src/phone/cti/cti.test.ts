@@ -7,9 +7,11 @@ import { addLine, type PhoneKit, startPhoneKit } from '../phone-test-kit.js';
 describe('generic CTI: a PBX reports its calls', () => {
   let k: PhoneKit;
   const token = 'pbx-token-north-0123456789abcdef';
+  const southToken = 'pbx-token-south-0123456789abcdef';
   beforeAll(async () => {
     k = await startPhoneKit();
     await addLine(k.database, k.agency.north.id, '+15550003000', 'cti', token);
+    await addLine(k.database, k.agency.south.id, '+15550004000', 'cti', southToken);
     await k.goOnline(k.agency.northAgent.id);
   });
   afterAll(() => k.stop());
@@ -88,5 +90,33 @@ describe('generic CTI: a PBX reports its calls', () => {
       404,
     );
     expect((await post({ event: 'bogus', callId })).statusCode).toBe(400);
+  });
+
+  it("keeps two clients' PBX call ids apart: one client's token never finds or writes the other's call", async () => {
+    const callId = 'pbx-shared-1';
+    const north = await post({ event: 'newCall', from: '+15551114444', to: '+15550003000', direction: 'in', callId });
+    expect(north.json()).toMatchObject({ duplicate: false });
+    // South's PBX numbers a call of its own alike: a new call of South, not North's call answered back.
+    const south = await post(
+      { event: 'newCall', from: '+15552225555', to: '+15550004000', direction: 'in', callId },
+      southToken,
+    );
+    expect(south.statusCode).toBe(200);
+    expect(south.json()).toMatchObject({ duplicate: false });
+    expect((south.json() as { callId: string }).callId).not.toBe((north.json() as { callId: string }).callId);
+    // South's hang-up ends South's call only.
+    expect((await post({ event: 'hangup', callId, cause: 'cancel' }, southToken)).json()).toMatchObject({
+      state: 'abandoned',
+    });
+    const rows = await queryRows<{ client_id: string; state: string; from_number: string }>(
+      k.database.db,
+      sql`SELECT client_id, state, from_number FROM phone_calls WHERE provider_call_id = ${callId} ORDER BY from_number`,
+    );
+    expect(rows).toEqual([
+      { client_id: k.agency.north.id, state: 'queued', from_number: '+15551114444' },
+      { client_id: k.agency.south.id, state: 'abandoned', from_number: '+15552225555' },
+    ]);
+    // A call South never had is not found through South's token, even though North has it.
+    expect((await post({ event: 'answer', callId: 'pbx-4711' }, southToken)).statusCode).toBe(404);
   });
 });

@@ -10,10 +10,10 @@ import { inPhoneTx, type PhoneDeps, type PhoneTx } from '../phone-context.js';
 import {
   type CallRow,
   findCall,
-  findCallByProviderId,
   findLine,
   findLineByNumber,
   findQueue,
+  findTwilioCall,
   insertRecording,
   type LineRow,
   phoneSettingsOf,
@@ -110,8 +110,8 @@ export async function twilioRoutes(app: FastifyInstance, options: TwilioRoutesOp
       ? /^[0-9a-f-]{36}$/.test(query.callId)
         ? await findCall(deps.db, 'all', query.callId)
         : undefined
-      : isTwilioSid(params.CallSid, 'CA')
-        ? await findCallByProviderId(deps.db, 'twilio', params.CallSid!)
+      : isTwilioSid(params.CallSid, 'CA') && params.AccountSid
+        ? await findTwilioCall(deps.db, params.AccountSid, params.CallSid!)
         : undefined;
     if (!call) throw notFound('Call');
     const line = await findLine(deps.db, call.clientId, call.lineId);
