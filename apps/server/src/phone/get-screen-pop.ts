@@ -4,6 +4,7 @@ import type { DbOrTx } from '../db/index.js';
 import { conversations, kbItems } from '../db/schema.js';
 import { fillPlaceholders } from '../kb/fill-placeholders.js';
 import { notFound } from '../platform/errors.js';
+import { readableClientIds, type Scope } from '../platform/scope.js';
 import { listCalls } from './list-calls.js';
 
 const escapeHtml = (text: string) =>
@@ -17,11 +18,11 @@ import { findLine } from './phone-repository.js';
  */
 export async function getScreenPop(
   db: DbOrTx,
-  clientIds: readonly string[] | 'all',
+  scope: Scope,
   callId: string,
   agentName: string,
 ): Promise<CallScreenPop> {
-  const [call] = await listCalls(db, clientIds, { callIds: [callId], limit: 1 });
+  const [call] = await listCalls(db, readableClientIds(scope), { callIds: [callId], limit: 1 }, scope);
   if (!call) throw notFound('Call');
   const history = await db
     .select({

@@ -1,7 +1,9 @@
 import type { Call, CallListQuery, CallRecording } from '@switchboard/contracts';
 import { type SQL, sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../db/index.js';
+import type { Scope } from '../platform/scope.js';
 import { listRecordingsOfCalls, type RecordingRow } from './phone-repository.js';
+import { mayHearRecording } from './recordings/may-hear-recording.js';
 
 type CallJoinRow = {
   id: string;
@@ -35,7 +37,8 @@ type CallJoinRow = {
 const iso = (value: string | Date) => new Date(value).toISOString();
 const isoOrNull = (value: string | Date | null) => (value === null ? null : iso(value));
 
-export function recordingDto(row: RecordingRow): CallRecording {
+/** `audible: false` keeps the recording's facts but not the way to play it (see mayHearRecording). */
+export function recordingDto(row: RecordingRow, audible = true): CallRecording {
   return {
     id: row.id,
     kind: row.kind,
@@ -44,7 +47,7 @@ export function recordingDto(row: RecordingRow): CallRecording {
     durationSeconds: row.durationSeconds,
     sha256: row.sha256,
     contentType: row.contentType,
-    audioUrl: row.status === 'stored' ? `/api/v1/phone/recordings/${row.id}/audio` : null,
+    audioUrl: audible && row.status === 'stored' ? `/api/v1/phone/recordings/${row.id}/audio` : null,
     expiresAt: row.expiresAt?.toISOString() ?? null,
     createdAt: row.createdAt.toISOString(),
   };
@@ -58,6 +61,8 @@ export async function listCalls(
   db: DbOrTx,
   clientIds: readonly string[] | 'all',
   query: Partial<CallListQuery> & { callIds?: string[] },
+  /** Whose ears: recordings this scope may not hear come without their audio. */
+  listener: Scope,
 ): Promise<Call[]> {
   if (clientIds !== 'all' && clientIds.length === 0) return [];
   const where: SQL[] = [];
@@ -132,6 +137,8 @@ export async function listCalls(
     resultNotes: row.result_notes,
     nextAction: row.next_action,
     callbackTaskId: row.callback_task_id,
-    recordings: recordings.filter((recording) => recording.callId === row.id).map(recordingDto),
+    recordings: recordings
+      .filter((recording) => recording.callId === row.id)
+      .map((recording) => recordingDto(recording, mayHearRecording(listener, recording, { agentId: row.agent_id }))),
   }));
 }

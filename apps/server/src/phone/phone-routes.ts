@@ -28,8 +28,9 @@ import { getScreenPop } from './get-screen-pop.js';
 import { listCallbackTasks } from './list-callback-tasks.js';
 import { listCalls } from './list-calls.js';
 import type { PhoneDeps } from './phone-context.js';
-import { findCallbackTask, findRecording, listLines } from './phone-repository.js';
+import { findCall, findCallbackTask, findRecording, listLines } from './phone-repository.js';
 import { placeCall } from './place-call.js';
+import { mayHearRecording } from './recordings/may-hear-recording.js';
 import { streamRecording } from './recordings/stream-recording.js';
 import { lineDto } from './setup/phone-setup-dto.js';
 import { phoneSetupRoutes } from './setup/phone-setup-routes.js';
@@ -74,7 +75,7 @@ export async function phoneRoutes(app: FastifyInstance, options: PhoneRoutesOpti
       querystring: CallListQuery,
       response: { 200: z.array(Call) },
     },
-    handler: async (request) => listCalls(db, readableClientIds(scopeOf(request)), request.query),
+    handler: async (request) => listCalls(db, readableClientIds(scopeOf(request)), request.query, scopeOf(request)),
   });
 
   r.get('/phone/calls/:callId', {
@@ -86,10 +87,13 @@ export async function phoneRoutes(app: FastifyInstance, options: PhoneRoutesOpti
       response: { 200: CallDetail },
     },
     handler: async (request) => {
-      const [call] = await listCalls(db, readableClientIds(scopeOf(request)), {
-        callIds: [request.params.callId],
-        limit: 1,
-      });
+      const scope = scopeOf(request);
+      const [call] = await listCalls(
+        db,
+        readableClientIds(scope),
+        { callIds: [request.params.callId], limit: 1 },
+        scope,
+      );
       if (!call) throw notFound('Call');
       const events = await db
         .select()
@@ -117,7 +121,7 @@ export async function phoneRoutes(app: FastifyInstance, options: PhoneRoutesOpti
       response: { 200: CallScreenPop },
     },
     handler: async (request) =>
-      getScreenPop(db, agencyScopeOf(request).clientIds, request.params.callId, principalOf(request).me.name),
+      getScreenPop(db, agencyScopeOf(request), request.params.callId, principalOf(request).me.name),
   });
 
   const control = (path: string, summary: string, run: (callId: string, request: FastifyRequest) => Promise<void>) =>
@@ -239,8 +243,11 @@ export async function phoneRoutes(app: FastifyInstance, options: PhoneRoutesOpti
       params: z.object({ recordingId: z.uuid() }),
     },
     handler: async (request, reply) => {
-      const recording = await findRecording(db, readableClientIds(scopeOf(request)), request.params.recordingId);
-      if (!recording) throw notFound('Recording');
+      const scope = scopeOf(request);
+      const recording = await findRecording(db, readableClientIds(scope), request.params.recordingId);
+      const call = recording && (await findCall(db, [recording.clientId], recording.callId));
+      // One the scope may not hear is answered like one that does not exist.
+      if (!recording || !call || !mayHearRecording(scope, recording, call)) throw notFound('Recording');
       return streamRecording(storage, recording, request, reply);
     },
   });

@@ -115,6 +115,19 @@ describe('recordings: fetched by a durable job, stored, hashed, played back to w
       expect((await other.request({ method: 'GET', url })).statusCode).toBe(404);
     }
 
+    // An agent of the client hears the calls they were on, not a colleague's.
+    const agent = await signIn(k.app, k.agency.northAgent.email);
+    expect((await agent.request({ method: 'GET', url })).statusCode).toBe(404);
+    const unheard = (await agent.request({ method: 'GET', url: `/api/v1/phone/calls/${call!.id}` })).json() as {
+      recordings: { id: string; audioUrl: string | null }[];
+    };
+    expect(unheard.recordings).toMatchObject([{ id: stored.id, audioUrl: null }]);
+    await queryRows(
+      k.database.db,
+      sql`UPDATE phone_calls SET agent_id = ${k.agency.northAgent.id}::uuid WHERE id = ${call!.id}::uuid`,
+    );
+    expect((await agent.request({ method: 'GET', url })).statusCode).toBe(200);
+
     // Retention: once expired, the audio is deleted and the route answers 404.
     expect(
       await expireRecordings(
