@@ -4,10 +4,13 @@ import mammoth from 'mammoth';
 import { marked } from 'marked';
 import type { Db } from '../db/index.js';
 import { AppError } from '../platform/errors.js';
+import { checkDocxArchive } from './check-docx-archive.js';
 import { createKbItem } from './create-kb-item.js';
 import type { KbEditor } from './kb-editor.js';
 
 const maxBytes = 10 * 1024 * 1024;
+/** An item's body, as its contract allows. */
+const maxBodyCharacters = 100_000;
 
 /**
  * One document (Markdown, HTML, plain text or Word) becomes one item: its first heading (or the file
@@ -24,7 +27,9 @@ export async function importKbDocument(
   if (bytes.length > maxBytes) throw new AppError('PAYLOAD_TOO_LARGE', 'Documents up to 10 MB can be imported.');
   const html = await toHtml(input.filename, bytes);
   const { title, body } = splitTitle(html, input.filename);
-  if (!body.replace(/<[^>]*>/g, '').trim()) throw new AppError('BAD_REQUEST', 'The document has no text.');
+  if (!textOf(body).trim()) throw new AppError('BAD_REQUEST', 'The document has no text.');
+  if (body.length > maxBodyCharacters)
+    throw new AppError('PAYLOAD_TOO_LARGE', 'This document is too long for one item (100,000 characters); split it.');
   return db.transaction((tx) =>
     createKbItem(tx, {
       clientId: options.clientId,
@@ -44,6 +49,7 @@ export async function importKbDocument(
 async function toHtml(filename: string, bytes: Buffer): Promise<string> {
   const extension = filename.toLowerCase().split('.').pop() ?? '';
   if (extension === 'docx') {
+    await checkDocxArchive(bytes);
     try {
       return (await mammoth.convertToHtml({ buffer: bytes })).value;
     } catch {
@@ -58,10 +64,27 @@ async function toHtml(filename: string, bytes: Buffer): Promise<string> {
 }
 
 function splitTitle(html: string, filename: string): { title: string; body: string } {
-  const heading = /<h[1-3][^>]*>([\s\S]*?)<\/h[1-3]>/i.exec(html);
-  const fromHeading = heading?.[1]?.replace(/<[^>]*>/g, '').trim();
-  const htmlTitle = /<title[^>]*>([\s\S]*?)<\/title>/i.exec(html)?.[1]?.trim();
+  const heading = firstElement(html, /<h[1-3](?:\s[^<>]*)?>/gi, /<\/h[1-3]>/gi);
+  const fromHeading = heading && textOf(heading.inner).trim();
+  const htmlTitle = firstElement(html, /<title(?:\s[^<>]*)?>/gi, /<\/title>/gi)?.inner.trim();
   const title = (fromHeading || htmlTitle || filename.replace(/\.[^.]+$/, '')).slice(0, 300);
-  const body = heading && fromHeading ? html.replace(heading[0], '') : html;
+  const body = heading && fromHeading ? html.slice(0, heading.start) + html.slice(heading.end) : html;
   return { title, body };
 }
+
+/**
+ * The first element opened by `open` and closed by `close`, found in one pass each: a lazy
+ * `<h1>([\s\S]*?)</h1>` rescans the rest of the document from every unclosed opening tag.
+ */
+function firstElement(html: string, open: RegExp, close: RegExp) {
+  const opening = open.exec(html);
+  if (!opening) return undefined;
+  const innerStart = opening.index + opening[0].length;
+  close.lastIndex = innerStart;
+  const closing = close.exec(html);
+  if (!closing) return undefined;
+  return { start: opening.index, end: closing.index + closing[0].length, inner: html.slice(innerStart, closing.index) };
+}
+
+/** Tags removed. `[^<>]` keeps it linear where `<[^>]*>` is quadratic on a run of unclosed `<`. */
+const textOf = (html: string) => html.replace(/<[^<>]*>/g, '');

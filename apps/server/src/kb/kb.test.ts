@@ -1,5 +1,7 @@
+import { monitorEventLoopDelay } from 'node:perf_hooks';
 import { Document, HeadingLevel, Packer, Paragraph, TextRun } from 'docx';
 import { sql } from 'drizzle-orm';
+import { strToU8, zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Session, signIn, startTestApp, type TestApp } from '../../test/app.js';
 import { queryRows } from '../db/index.js';
@@ -254,6 +256,80 @@ describe('knowledge base', () => {
       payload: { filename: 'broken.docx', contentBase64: Buffer.from('not a zip').toString('base64'), language: 'en' },
     });
     expect(broken.statusCode).toBe(400);
+  });
+
+  /** The longest the event loop was held while `work` ran, in ms. */
+  const longestStall = async (work: () => Promise<unknown>) => {
+    const delay = monitorEventLoopDelay({ resolution: 5 });
+    delay.enable();
+    try {
+      await work();
+    } finally {
+      delay.disable();
+    }
+    return delay.max / 1e6;
+  };
+
+  /** A Word document's body part of `megabytes` MB of paragraphs, zipped (deflate packs it ~1,000:1). */
+  const bigDocx = (megabytes: number) => {
+    const xml = new Uint8Array(megabytes * 1024 * 1024);
+    const paragraph = strToU8('<w:p><w:r><w:t>boom</w:t></w:r></w:p>');
+    for (let at = 0; at + paragraph.length <= xml.length; at += paragraph.length) xml.set(paragraph, at);
+    return zipSync({ 'word/document.xml': [xml, { level: 6 }] });
+  };
+
+  const importDocx = (bytes: Uint8Array, filename = 'bomb.docx') =>
+    portal.request({
+      method: 'POST',
+      url: `${base()}/import`,
+      payload: { filename, contentBase64: Buffer.from(bytes).toString('base64'), language: 'en' },
+    });
+
+  it('refuses a .docx zip bomb by its declared sizes, inflating nothing', async () => {
+    const bomb = bigDocx(100);
+    expect(bomb.length).toBeLessThan(1024 * 1024);
+    let response: Awaited<ReturnType<typeof importDocx>> | undefined;
+    const stall = await longestStall(async () => {
+      response = await importDocx(bomb);
+    });
+    expect(response!.statusCode).toBe(413);
+    expect(response!.json()).toMatchObject({ detail: expect.stringMatching(/64 MB/) });
+    // Today's code inflated and parsed it all on the main thread: seconds and gigabytes.
+    expect(stall).toBeLessThan(500);
+  });
+
+  it('refuses a .docx whose directory understates its sizes, after inflating no more than it declared', async () => {
+    const zip = bigDocx(24);
+    // The central directory's uncompressed size of the one entry, rewritten to 1 KB.
+    const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
+    const directory = view.getUint32(zip.length - 22 + 16, true);
+    expect(view.getUint32(directory, true)).toBe(0x02014b50);
+    view.setUint32(directory + 24, 1024, true);
+    let response: Awaited<ReturnType<typeof importDocx>> | undefined;
+    const stall = await longestStall(async () => {
+      response = await importDocx(zip);
+    });
+    expect(response!.statusCode).toBe(413);
+    expect(stall).toBeLessThan(500);
+  });
+
+  it('reads the title of a hostile .html import in linear time', async () => {
+    // Unclosed headings and a run of `<` made the lazy heading and tag-stripping regexes quadratic.
+    const hostile = `<h1>${'<h2 '.repeat(60_000)}${'<'.repeat(200_000)}`;
+    let response: Awaited<ReturnType<typeof importDocx>> | undefined;
+    const stall = await longestStall(async () => {
+      response = await portal.request({
+        method: 'POST',
+        url: `${base()}/import`,
+        payload: {
+          filename: 'Hostile page.html',
+          contentBase64: Buffer.from(hostile).toString('base64'),
+          language: 'en',
+        },
+      });
+    });
+    expect(stall).toBeLessThan(1000);
+    expect(response!.statusCode).toBe(413);
   });
 
   it('deletes a category, moving its items and sub-categories up', async () => {
