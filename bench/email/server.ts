@@ -111,6 +111,8 @@ export async function startServer(
     LOG_LEVEL: 'warn',
     DATABASE_URL: databaseUrl ?? '',
     SMTP_RELAY_URL: '',
+    // Every bench session comes from loopback: one address must be allowed all of them.
+    SMTP_MAX_SESSIONS_PER_IP: '10000',
   };
   const spawnedAt = Date.now();
   const children: ServerProcess[] = [];

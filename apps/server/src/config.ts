@@ -22,6 +22,17 @@ const Env = z.object({
   SMTP_AUTH_PASSWORD_HASH: z.string().optional(),
   /** Refuse mail from sessions that did not log in (only with SMTP_AUTH_USER). */
   SMTP_AUTH_REQUIRED: z.enum(['true', 'false']).default('false'),
+  /** SMTP sessions open at once (default 500) and from one address (an IPv6 /64 as one; default 50); past them 421. */
+  SMTP_MAX_SESSIONS: z.coerce.number().int().min(1).optional(),
+  SMTP_MAX_SESSIONS_PER_IP: z.coerce.number().int().min(1).optional(),
+  /** Recipients of one message (default 100); past it 452. */
+  SMTP_MAX_RECIPIENTS: z.coerce.number().int().min(1).optional(),
+  /** Unknown recipients one SMTP session may name (default 20); past it the session is closed with 421. */
+  SMTP_MAX_FAILED_RECIPIENTS: z.coerce.number().int().min(0).optional(),
+  /** Memory all SMTP DATA in flight may hold (bytes, default 64 MiB); the rest is spooled to disk. */
+  SMTP_DATA_MEMORY_BYTES: z.coerce.number().int().min(0).optional(),
+  /** Where SMTP DATA past its memory share is spooled while it arrives (default DATA_DIR/smtp-spool). */
+  SMTP_SPOOL_DIR: z.string().optional(),
   DATA_DIR: z.string().default('./data'),
   /** A real PostgreSQL (15+). Without it Switchboard runs on embedded PGlite under DATA_DIR. */
   DATABASE_URL: z.string().optional(),
@@ -46,6 +57,15 @@ export type Config = {
   emailMaxBytes: number;
   smtpTls: { cert: string; key: string } | undefined;
   smtpAuth: { user: string; passwordHash: string; required: boolean } | undefined;
+  /** Unset ones take the listener's defaults (start-smtp-listener.ts). */
+  smtpLimits: {
+    maxSessions?: number;
+    maxSessionsPerIp?: number;
+    maxRecipients?: number;
+    maxFailedRecipients?: number;
+    dataMemoryBytes?: number;
+  };
+  smtpSpoolDir: string;
   dataDir: string;
   databaseUrl: string | undefined;
   publicUrl: string;
@@ -68,6 +88,14 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         ? { cert: parsed.SMTP_TLS_CERT, key: parsed.SMTP_TLS_KEY }
         : undefined,
     smtpAuth: smtpAuthOf(parsed),
+    smtpLimits: {
+      maxSessions: parsed.SMTP_MAX_SESSIONS,
+      maxSessionsPerIp: parsed.SMTP_MAX_SESSIONS_PER_IP,
+      maxRecipients: parsed.SMTP_MAX_RECIPIENTS,
+      maxFailedRecipients: parsed.SMTP_MAX_FAILED_RECIPIENTS,
+      dataMemoryBytes: parsed.SMTP_DATA_MEMORY_BYTES,
+    },
+    smtpSpoolDir: path.resolve(parsed.SMTP_SPOOL_DIR ?? path.join(parsed.DATA_DIR, 'smtp-spool')),
     dataDir: path.resolve(parsed.DATA_DIR),
     databaseUrl: parsed.DATABASE_URL || undefined,
     publicUrl: parsed.PUBLIC_URL ?? `http://localhost:${parsed.PORT}`,

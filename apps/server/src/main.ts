@@ -95,6 +95,8 @@ async function main() {
           maxBytes: config.emailMaxBytes,
           tls: config.smtpTls && { cert: readFileSync(config.smtpTls.cert), key: readFileSync(config.smtpTls.key) },
           auth: config.smtpAuth,
+          ...config.smtpLimits,
+          spoolDir: config.smtpSpoolDir,
           onError: logError,
         });
   const imap = roles.has('worker') ? await startImapSync(emailDeps, { onError: logError }) : null;

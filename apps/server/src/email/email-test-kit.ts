@@ -1,4 +1,5 @@
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -29,7 +30,7 @@ export type SmtpResult = { code: number; response: string };
 const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
 
 export async function startEmailKit(
-  options: { maxBytes?: number; listener?: Pick<SmtpListenerOptions, 'tls' | 'auth'> } = {},
+  options: { maxBytes?: number; listener?: Omit<SmtpListenerOptions, 'port' | 'maxBytes'> } = {},
 ): Promise<EmailKit> {
   const root = await mkdtemp(path.join(tmpdir(), 'sb-email-'));
   // One store for the listener, the outbox and the routes that serve sources and attachments, as in main.ts.
@@ -87,3 +88,61 @@ export async function sendRaw(
 }
 
 export { sql };
+
+export type SmtpReply = { code: number; text: string };
+
+/**
+ * A hand-driven SMTP session over a raw socket, for what nodemailer does not let a test do: hold a
+ * session open, stop half-way through DATA, watch the server close it. A reply of code 0 means closed.
+ */
+export function openSmtpSession(port: number, host = '127.0.0.1') {
+  const socket = connect(port, host);
+  const replies: SmtpReply[] = [];
+  const waiting: ((reply: SmtpReply) => void)[] = [];
+  let pending = '';
+  let lines: string[] = [];
+  let isClosed = false;
+  socket.setEncoding('latin1');
+  socket.on('error', () => {});
+  socket.on('data', (text: string) => {
+    pending += text;
+    for (let end = pending.indexOf('\r\n'); end >= 0; end = pending.indexOf('\r\n')) {
+      const line = pending.slice(0, end);
+      pending = pending.slice(end + 2);
+      lines.push(line);
+      if (line[3] === '-') continue;
+      const reply = { code: Number(line.slice(0, 3)), text: lines.join('\n') };
+      lines = [];
+      const next = waiting.shift();
+      if (next) next(reply);
+      else replies.push(reply);
+    }
+  });
+  const closed = new Promise<void>((resolve) =>
+    socket.once('close', () => {
+      isClosed = true;
+      for (const next of waiting.splice(0)) next({ code: 0, text: 'closed' });
+      resolve();
+    }),
+  );
+  const reply = () =>
+    new Promise<SmtpReply>((resolve) => {
+      const ready = replies.shift();
+      if (ready) resolve(ready);
+      else if (isClosed) resolve({ code: 0, text: 'closed' });
+      else waiting.push(resolve);
+    });
+  return {
+    socket,
+    closed,
+    reply,
+    command: (line: string) => {
+      if (!isClosed) socket.write(`${line}\r\n`);
+      return reply();
+    },
+    /** Writes without waiting for a reply; resolves once the socket took the bytes. */
+    write: (data: Buffer | string) =>
+      new Promise<void>((resolve) => (isClosed ? resolve() : socket.write(data, () => resolve()))),
+    isClosed: () => isClosed,
+  };
+}

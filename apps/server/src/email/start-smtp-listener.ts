@@ -1,7 +1,11 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { AddressInfo } from 'node:net';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
 import { verifyPassword } from '../auth/password.js';
+import { createSmtpSessionLimits } from './create-smtp-session-limits.js';
+import { createSmtpSpool } from './create-smtp-spool.js';
 import type { EmailInbox } from './email-repository.js';
 import { findEmailInboxByAddress } from './email-repository.js';
 import { type ParsedEmail, parseEmail } from './parse-email.js';
@@ -40,11 +44,31 @@ export type SmtpListenerOptions = {
   groupCommitParallel?: number;
   /** How long (ms) an inbox found for a recipient address is reused before it is looked up again (default 5000). */
   inboxCacheMs?: number;
+  /** Sessions open at once (default 500); one more is refused with 421. */
+  maxSessions?: number;
+  /** Sessions open at once from one address, an IPv6 /64 counting as one (default 50); one more gets 421. */
+  maxSessionsPerIp?: number;
+  /** Recipients of one message (default 100, the least RFC 5321 lets a server take); one more gets 452. */
+  maxRecipients?: number;
+  /** Unknown recipients one session may name (default 20); one more closes the session with 421. */
+  maxFailedRecipients?: number;
+  /**
+   * Memory the DATA of every session in flight may hold together (default 64 MiB); one message holds at
+   * most 256 KiB of it, and what does not fit is written to a spool file as it arrives.
+   */
+  dataMemoryBytes?: number;
+  /** The folder of those spool files (default: a folder in the system's temporary directory). */
+  spoolDir?: string;
 };
 
 export type SmtpListener = { port: number; close: () => Promise<void> };
 
 const smtpError = (responseCode: number, message: string) => Object.assign(new Error(message), { responseCode });
+
+/** A message up to this size is kept in memory while it arrives (as its source is kept in its row when stored). */
+const messageMemoryBytes = 256 * 1024;
+/** Spooled (large) messages are parsed this many at a time: each is in memory whole while it is. */
+const spooledAtOnce = 2;
 
 /**
  * The agency's own MX-like listener: clients forward their support mail here. A recipient that is
@@ -52,7 +76,9 @@ const smtpError = (responseCode: number, message: string) => Object.assign(new E
  * answered 250 only after its rows committed for every recipient inbox (its files are durable before
  * that), so whatever got a 250 is never lost. Messages whose DATA ends close together are committed in
  * one transaction (group commit), and each is answered after that commit. A failure we may recover from
- * answers 451 and the sender retries.
+ * answers 451 and the sender retries. Sessions (in all, per address), recipients and unknown recipients
+ * are limited, and DATA past a small share of memory goes to a spool file, so no crowd of senders can
+ * make the process hold more than a fixed amount of memory.
  */
 export async function startSmtpListener(deps: ReceiveEmailDeps, options: SmtpListenerOptions): Promise<SmtpListener> {
   const lookup = createInboxLookup(deps, options.inboxCacheMs ?? 5_000);
@@ -64,10 +90,23 @@ export async function startSmtpListener(deps: ReceiveEmailDeps, options: SmtpLis
     parallel: options.groupCommitParallel ?? 1,
   });
   const failures = createLoginFailures();
+  const limits = createSmtpSessionLimits({
+    sessionsPerAddress: options.maxSessionsPerIp ?? 50,
+    failedRecipients: options.maxFailedRecipients ?? 20,
+  });
+  const spool = await createSmtpSpool({
+    dir: options.spoolDir ?? path.join(tmpdir(), 'switchboard-smtp-spool'),
+    maxBytes: options.maxBytes,
+    messageMemoryBytes,
+    totalMemoryBytes: options.dataMemoryBytes ?? 64 * 1024 * 1024,
+    spooledAtOnce,
+  });
   const config: SMTPServerOptions = {
     name: options.hostname ?? 'switchboard',
     banner: 'Switchboard ESMTP',
     size: options.maxBytes,
+    maxClients: options.maxSessions ?? 500,
+    maxRecipients: options.maxRecipients ?? 100,
     logger: false,
     secure: false,
     disabledCommands: [...(options.tls ? [] : ['STARTTLS']), ...(options.auth ? [] : ['AUTH'])],
@@ -76,6 +115,16 @@ export async function startSmtpListener(deps: ReceiveEmailDeps, options: SmtpLis
     // With a certificate, credentials only travel after STARTTLS; without one (a private network) in the clear.
     allowInsecureAuth: !options.tls,
     ...(options.tls ? { key: options.tls.key, cert: options.tls.cert } : {}),
+    onConnect(session, callback) {
+      if (!limits.admit(session)) {
+        callback(smtpError(421, '4.7.0 Too many sessions from your address, try again later'));
+        return;
+      }
+      callback();
+    },
+    onClose(session) {
+      limits.release(session);
+    },
     onAuth(auth, session, callback) {
       const relay = options.auth;
       if (!relay) {
@@ -101,7 +150,11 @@ export async function startSmtpListener(deps: ReceiveEmailDeps, options: SmtpLis
       lookup(address.address)
         .then((inbox) => {
           if (!inbox) {
-            callback(smtpError(550, `5.1.1 <${address.address}>: no such mailbox here`));
+            callback(
+              limits.refusedRecipient(session)
+                ? smtpError(421, '4.7.0 Too many unknown recipients, closing')
+                : smtpError(550, `5.1.1 <${address.address}>: no such mailbox here`),
+            );
             return;
           }
           const found = foundAtRcpt.get(session) ?? new Map<string, EmailInbox>();
@@ -112,34 +165,33 @@ export async function startSmtpListener(deps: ReceiveEmailDeps, options: SmtpLis
         .catch(() => callback(smtpError(451, '4.3.0 Temporary failure, try again')));
     },
     onData(stream, session, callback) {
-      const chunks: Buffer[] = [];
-      let size = 0;
-      stream.on('data', (chunk: Buffer) => {
-        size += chunk.length;
-        if (size <= options.maxBytes) chunks.push(chunk);
-      });
-      stream.on('error', (error) => callback(error));
-      stream.on('end', () => {
-        if (stream.sizeExceeded || size > options.maxBytes) {
-          callback(smtpError(552, `5.3.4 Message too big (limit ${options.maxBytes} bytes)`));
-          return;
-        }
-        const raw = Buffer.concat(chunks);
-        const envelopeFrom = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
-        const recipients = session.envelope.rcptTo.map((r) => r.address.toLowerCase());
-        const found = foundAtRcpt.get(session);
-        const inboxOf = async (address: string) => found?.get(address) ?? lookup(address);
-        deliver(deps, raw, envelopeFrom, recipients, inboxOf, committer.submit)
-          .then(() => callback(null, 'Queued'))
-          .catch((error: unknown) => {
-            options.onError?.(error);
-            callback(
-              (error as { responseCode?: number }).responseCode
-                ? (error as Error)
-                : smtpError(451, '4.3.0 Could not store the message now, try again'),
-            );
-          });
-      });
+      spool
+        .receive(stream)
+        .then(async (message) => {
+          if (message.oversized) {
+            callback(smtpError(552, `5.3.4 Message too big (limit ${options.maxBytes} bytes)`));
+            return;
+          }
+          const envelopeFrom = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
+          const recipients = session.envelope.rcptTo.map((r) => r.address.toLowerCase());
+          const found = foundAtRcpt.get(session);
+          const inboxOf = async (address: string) => found?.get(address) ?? lookup(address);
+          await message.consume((raw) => deliver(deps, raw, envelopeFrom, recipients, inboxOf, committer.submit));
+          callback(null, 'Queued');
+        })
+        .catch((error: unknown) => {
+          // A sender that hung up mid-message hears nothing; there is nobody to answer.
+          if ((error as { code?: string }).code === 'ECONNECTION') {
+            callback(error as Error);
+            return;
+          }
+          options.onError?.(error);
+          callback(
+            (error as { responseCode?: number }).responseCode
+              ? (error as Error)
+              : smtpError(451, '4.3.0 Could not store the message now, try again'),
+          );
+        });
     },
   };
   const server = new SMTPServer(config);
