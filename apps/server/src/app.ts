@@ -7,7 +7,7 @@ import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import websocket from '@fastify/websocket';
-import Fastify, { type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyInstance, type FastifyLoggerOptions } from 'fastify';
 import { jsonSchemaTransform, serializerCompiler, validatorCompiler } from 'fastify-type-provider-zod';
 import { agencyUserRoutes } from './agency-users/agency-user-routes.js';
 import type { Access } from './auth/access.js';
@@ -27,7 +27,9 @@ import { conversationRoutes } from './conversations/index.js';
 import type { Database } from './db/index.js';
 import { emailRoutes } from './email/index.js';
 import { escalateToClient, escalationRoutes } from './escalation/index.js';
+import { loggerOptions } from './http/logger-options.js';
 import { registerProblemHandlers, sendProblem } from './http/problem.js';
+import { securityHeaders } from './http/security-headers.js';
 import { kbRoutes } from './kb/index.js';
 import {
   createPhoneDeps,
@@ -48,6 +50,8 @@ export type AppOptions = {
   database: Database;
   events: DeskEventPublisher & DeskEventSource;
   logLevel?: string;
+  /** Where the log goes (stdout by default); tests read it. */
+  logStream?: FastifyLoggerOptions['stream'];
   cookieSecure?: boolean;
   /** Failed sign-ins per address and e-mail per minute; successful ones are never limited. */
   failedSignInsPerMinute?: number;
@@ -89,7 +93,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   const storage = options.storage ?? createLocalDiskStorage(path.join(tmpdir(), 'switchboard-files'));
   const cookieSecure = options.cookieSecure ?? false;
   const app = Fastify({
-    logger: { level: options.logLevel ?? 'info' },
+    logger: loggerOptions({ level: options.logLevel ?? 'info', stream: options.logStream }),
     bodyLimit: 1024 * 1024,
     // Route params and query strings are validated by zod; keep Fastify from coercing silently.
     ajv: { customOptions: { coerceTypes: false } },
@@ -108,6 +112,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   registerProblemHandlers(app);
+  await app.register(securityHeaders, {
+    https: cookieSecure || (options.publicUrl ?? '').startsWith('https:'),
+  });
 
   await app.register(swagger, {
     openapi: {
