@@ -71,8 +71,11 @@ describe('SMTP memory under a flood of slow DATA', () => {
       // Until what the senders wrote reached the spool (or the server holds it some other way).
       const expected = sessions * (perSession - 512 * 1024);
       const deadline = Date.now() + 90_000;
-      let spooled = 0;
-      while (Date.now() < deadline && (spooled = await sizeOf(spoolDir)) < expected) await pause(250);
+      let spooled = await sizeOf(spoolDir);
+      while (Date.now() < deadline && spooled < expected) {
+        await pause(250);
+        spooled = await sizeOf(spoolDir);
+      }
       sampling = false;
       await sampler;
       peak = Math.max(peak, (await child.memory()).rss);
