@@ -41,6 +41,7 @@ import {
 import { twilioUrls } from './phone/twilio/twilio-twiml.js';
 import { createLocalDiskStorage, type Storage } from './platform/storage/index.js';
 import { portalRoutes } from './portal/portal-routes.js';
+import { createDeskAccess } from './realtime/desk-access.js';
 import type { DeskEventPublisher, DeskEventSource } from './realtime/desk-events.js';
 import { deskGateway } from './realtime/desk-gateway.js';
 import { chooseAgent, createDeskPresence, routingRoutes } from './routing/index.js';
@@ -71,6 +72,8 @@ export type AppOptions = {
   chatLimits?: Partial<ChatGatewayLimits>;
   /** Voice: the public URL providers call back on, the provider API host, the softphone, the routing seam. */
   phone?: Partial<PhoneOptions> & { softphone?: SoftphoneConfig | null };
+  /** How often a desk socket re-checks its principal when no change was announced (15 s). */
+  deskRecheckMs?: number;
   /** Who has a desk socket open; tests may share theirs. */
 };
 
@@ -100,6 +103,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   const routeTable: RouteEntry[] = [];
   app.decorate('routeTable', routeTable);
+  // Routes that change who may read what tell the desk sockets (sign-out, deactivation, clients served).
+  app.decorate('deskAccess', createDeskAccess());
   app.addHook('onRoute', (route) => {
     // Secure by default: an API route that forgets to declare its access needs a signed-in caller.
     // Routes added by plugins outside the API (static files, the API docs) are public.
@@ -198,8 +203,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       const deskPresence = createDeskPresence(db, { onError: (error) => app.log.error({ err: error }, 'presence') });
       app.addHook('onClose', async () => deskPresence.stop());
       await api.register(deskGateway, {
+        db,
         events: options.events,
         watchSocket: deskPresence.watchSocket,
+        access: app.deskAccess,
+        publicUrl,
+        ...(options.deskRecheckMs ? { recheckMs: options.deskRecheckMs } : {}),
       });
       await api.register(slaRoutes, { db });
       await api.register(escalationRoutes, {

@@ -39,6 +39,11 @@ export async function agencyUserRoutes(app: FastifyInstance, { db }: { db: Db })
       body: UpdateAgencyUserRequest,
       response: { 200: AgencyUser },
     },
-    handler: async (request) => updateAgencyUser(db, scopeOf(request), request.params.userId, request.body),
+    handler: async (request) => {
+      const user = await updateAgencyUser(db, scopeOf(request), request.params.userId, request.body);
+      // Clients served, role or deactivation: their open desks re-check what they may read.
+      app.deskAccess.changed(request.params.userId);
+      return user;
+    },
   });
 }

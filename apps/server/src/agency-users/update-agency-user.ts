@@ -24,11 +24,11 @@ export async function updateAgencyUser(
     const current = await findAgencyUserRow(tx, userId);
     if (!current) throw notFound('Agency user');
     guardRoleChange(scope, { currentRole: current.role, nextRole: fields.role });
-    const [row] = await tx
-      .update(agencyUsers)
-      .set({ ...fields, ...(passwordHash ? { passwordHash } : {}) })
-      .where(eq(agencyUsers.id, userId))
-      .returning();
+    const changes = { ...fields, ...(passwordHash ? { passwordHash } : {}) };
+    // Only the clients served may change: there is no column to set, and an empty SET is not SQL.
+    const [row] = Object.keys(changes).length
+      ? await tx.update(agencyUsers).set(changes).where(eq(agencyUsers.id, userId)).returning()
+      : [current];
     if (clientIds) await setServedClients(tx, userId, clientIds);
     if (passwordHash || fields.active === false) await deleteSessionsOf(tx, userId);
     await recordAudit(tx, scope, {

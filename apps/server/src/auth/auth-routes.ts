@@ -74,6 +74,8 @@ export async function authRoutes(app: FastifyInstance, options: AuthRoutesOption
     handler: async (request, reply) => {
       const token = request.cookies[SESSION_COOKIE];
       if (token) await deleteSession(db, hashSecret(token));
+      // The session's desk sockets find it gone and close.
+      if (request.principal) app.deskAccess.changed(request.principal.scope.userId);
       reply.clearCookie(SESSION_COOKIE, { path: '/' });
       return reply.status(204).send(null);
     },
@@ -118,7 +120,9 @@ export async function authRoutes(app: FastifyInstance, options: AuthRoutesOption
       response: { 204: z.null() },
     },
     handler: async (request, reply) => {
-      await revokeApiToken(db, agencyScopeOf(request), request.params.tokenId);
+      const scope = agencyScopeOf(request);
+      await revokeApiToken(db, scope, request.params.tokenId);
+      app.deskAccess.changed(scope.userId);
       return reply.status(204).send(null);
     },
   });

@@ -53,7 +53,12 @@ export async function clientRoutes(app: FastifyInstance, { db }: { db: Db }) {
       body: UpdateClientRequest,
       response: { 200: Client },
     },
-    handler: async (request) => updateClient(db, scopeOf(request), request.params.clientId, request.body),
+    handler: async (request) => {
+      const client = await updateClient(db, scopeOf(request), request.params.clientId, request.body);
+      // Switched off or on: its agents and portal users may read more or less.
+      if (request.body.active !== undefined) app.deskAccess.changedForEveryone();
+      return client;
+    },
   });
 
   r.get('/clients/:clientId/users', {
@@ -87,8 +92,12 @@ export async function clientRoutes(app: FastifyInstance, { db }: { db: Db }) {
       body: UpdateClientUserRequest,
       response: { 200: ClientUser },
     },
-    handler: async (request) =>
-      updateClientUser(db, scopeOf(request), request.params.clientId, request.params.userId, request.body),
+    handler: async (request) => {
+      const { clientId, userId } = request.params;
+      const user = await updateClientUser(db, scopeOf(request), clientId, userId, request.body);
+      app.deskAccess.changed(userId);
+      return user;
+    },
   });
 
   r.get('/clients/:clientId/inboxes', {
