@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './csp';
 import { screenshot, signIn, unique } from './support';
 
 test('an admin creates a client, an inbox and an agency user', async ({ page }) => {

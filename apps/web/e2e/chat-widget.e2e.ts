@@ -1,5 +1,6 @@
-import { expect, request as http, type Page, test } from '@playwright/test';
+import { request as http, type Page } from '@playwright/test';
 import { allowChatOrigin, apiAs, serveHostPage, setPresence } from './chat-support';
+import { expect, test } from './csp';
 import { screenshot, signIn, unique } from './support';
 
 const hostPort = Number(process.env.E2E_PORT ?? 3100) + 51;

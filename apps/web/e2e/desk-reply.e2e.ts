@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './csp';
 import { clientUserOf, newSignedInPage, screenshot, signIn, unique } from './support';
 
 test('an agent replies from the desk and the client sees it in its portal', async ({ page, browser }) => {

@@ -1,4 +1,5 @@
-import { type APIRequestContext, type Dialog, expect, type Page, test } from '@playwright/test';
+import type { APIRequestContext, Dialog, Page } from '@playwright/test';
+import { expect, test } from './csp';
 import { bounceMail, hostileMail, outOfOfficeMail } from './email-messages';
 import { newSignedInPage, screenshot, unique } from './support';
 

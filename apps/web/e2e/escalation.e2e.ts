@@ -1,4 +1,5 @@
-import { expect, type Page, test } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './csp';
 import { newSignedInPage, screenshot, unique } from './support';
 
 type Summary = { id: string; number: number; subject: string; flags: string[]; contact: { email: string | null } };

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './csp';
 import { clientUserOf, newSignedInPage, screenshot, signIn, unique } from './support';
 
 type Summary = { id: string; client: { id: string; name: string } };

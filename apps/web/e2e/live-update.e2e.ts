@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './csp';
 import { newSignedInPage, signIn, unique } from './support';
 
 test('a note added by one person appears on another agent’s screen without reload', async ({ page, browser }) => {

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './csp';
 import { screenshot, unique } from './support';
 
 test('signed-out visitors land on the sign-in form, which explains a failed sign-in', async ({ page }) => {

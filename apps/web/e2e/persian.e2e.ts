@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './csp';
 import { screenshot, signIn } from './support';
 
 test('switching to Persian mirrors the layout and translates it, and switching back restores English', async ({

@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './csp';
 import { screenshot, signIn } from './support';
 
 test("an admin sets up a client's phone: a queue, a CTI line with a menu and a script, the consent notice", async ({

@@ -1,7 +1,8 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
-import { expect, type Page, test } from '@playwright/test';
+import type { Page } from '@playwright/test';
 import twilio from 'twilio';
+import { expect, test } from './csp';
 import { newSignedInPage, screenshot, signIn } from './support';
 
 // The demo's Acme line (apps/server/src/demo/seed-phone-demo.ts): Twilio credentials that only work here.

@@ -1,4 +1,5 @@
-import { expect, type Page, test } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { expect, test } from './csp';
 import { demoPassword, screenshot } from './support';
 
 /** Sign-in through the form; argon2 on a loaded machine can take a while, so this waits longer than the default. */
