@@ -3,7 +3,8 @@ import { z } from 'zod';
 
 const Env = z.object({
   PORT: z.coerce.number().int().min(0).max(65535).default(3000),
-  HOST: z.string().default('0.0.0.0'),
+  /** The address to listen on; by default 127.0.0.1 for the demo (nobody else reaches its published sign-ins), 0.0.0.0 otherwise. */
+  HOST: z.string().optional(),
   /** The inbound SMTP listener; 0 picks a free port (printed at start-up), `off` disables it. */
   SMTP_PORT: z.union([z.literal('off'), z.coerce.number().int().min(0).max(65535)]).default(2525),
   /** Outbound relay, e.g. smtp://user:pass@smtp.example.com:587. Without it mail goes to the mail catcher. */
@@ -38,10 +39,10 @@ const Env = z.object({
   DATABASE_URL: z.string().optional(),
   /** Public URL used in links we send (e-mails, the widget snippet). */
   PUBLIC_URL: z.string().optional(),
-  /** Seed the demo agency on first start (default on; `npm start` is a demo). */
-  SEED_DEMO: z.enum(['true', 'false']).default('true'),
-  /** Secure cookies need HTTPS; off by default so http://localhost works. */
-  COOKIE_SECURE: z.enum(['true', 'false']).default('false'),
+  /** Seed the demo agency on first start (default on, except with NODE_ENV=production; `npm start` is a demo). */
+  SEED_DEMO: z.enum(['true', 'false']).optional(),
+  /** Secure cookies need HTTPS; off by default so http://localhost works, on by default in production. */
+  COOKIE_SECURE: z.enum(['true', 'false']).optional(),
   /** Seconds an agent stays online/away after their last desk closed, before routing marks them offline. */
   PRESENCE_GRACE_SECONDS: z.coerce.number().int().min(5).max(3600).default(90),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -69,6 +70,8 @@ export type Config = {
   dataDir: string;
   databaseUrl: string | undefined;
   publicUrl: string;
+  /** NODE_ENV=production: no demo, secure cookies, and no start while a demo credential still opens anything. */
+  production: boolean;
   seedDemo: boolean;
   cookieSecure: boolean;
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
@@ -77,9 +80,13 @@ export type Config = {
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = Env.parse(env);
+  const production = parsed.NODE_ENV === 'production';
+  const seedDemo = (parsed.SEED_DEMO ?? (production ? 'false' : 'true')) === 'true';
+  if (production && seedDemo)
+    throw new Error('SEED_DEMO=true with NODE_ENV=production: the demo signs in with a published password');
   return {
     port: parsed.PORT,
-    host: parsed.HOST,
+    host: parsed.HOST || (seedDemo ? '127.0.0.1' : '0.0.0.0'),
     smtpPort: parsed.SMTP_PORT === 'off' ? null : parsed.SMTP_PORT,
     smtpRelayUrl: parsed.SMTP_RELAY_URL || undefined,
     emailMaxBytes: parsed.EMAIL_MAX_BYTES,
@@ -99,8 +106,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     dataDir: path.resolve(parsed.DATA_DIR),
     databaseUrl: parsed.DATABASE_URL || undefined,
     publicUrl: parsed.PUBLIC_URL ?? `http://localhost:${parsed.PORT}`,
-    seedDemo: parsed.SEED_DEMO === 'true',
-    cookieSecure: parsed.COOKIE_SECURE === 'true',
+    production,
+    seedDemo,
+    cookieSecure: (parsed.COOKIE_SECURE ?? (production ? 'true' : 'false')) === 'true',
     logLevel: parsed.LOG_LEVEL,
     presenceGraceSeconds: parsed.PRESENCE_GRACE_SECONDS,
   };

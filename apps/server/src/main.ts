@@ -5,7 +5,7 @@ import { presenceAvailability } from './chat/index.js';
 import { loadConfig } from './config.js';
 import { startSearchBackfill } from './conversations/index.js';
 import { openDatabase } from './db/index.js';
-import { demoSignIns, seedDemo } from './demo/seed-demo.js';
+import { demoSignIns, findDemoCredentials, seedDemo } from './demo/index.js';
 import { startEmailWorker, startImapSync, startSmtpListener } from './email/index.js';
 import { startEscalationWorker } from './escalation/index.js';
 import { createPhoneDeps, startPhoneWorker } from './phone/index.js';
@@ -29,6 +29,16 @@ async function main() {
     const started = Date.now();
     const { seeded } = await seedDemo(database.db);
     if (seeded) console.log(`Seeded the demo agency in ${((Date.now() - started) / 1000).toFixed(1)} s.`);
+  }
+  if (config.production) {
+    const demoCredentials = await findDemoCredentials(database.db);
+    if (demoCredentials.length > 0) {
+      console.error(
+        `Not starting in production: ${demoCredentials.join('; ')}. Change or deactivate them (README, production checklist).`,
+      );
+      await database.close();
+      process.exit(1);
+    }
   }
   const events = await createDeskEvents(database);
   const storage = createLocalDiskStorage(path.join(config.dataDir, 'files'));

@@ -1,2 +1,3 @@
 export { demoPassword } from './demo-people.js';
+export { findDemoCredentials } from './find-demo-credentials.js';
 export { demoSignIns, type SeedDemoOptions, seedDemo } from './seed-demo.js';

@@ -1,8 +1,9 @@
 import { InboxSettings } from '@switchboard/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../../test/database.js';
+import { hashPassword } from '../auth/password.js';
 import type { Database } from '../db/index.js';
-import { demoSignIns, seedDemo } from './index.js';
+import { demoSignIns, findDemoCredentials, seedDemo } from './index.js';
 
 const persian = /[\u0600-\u06FF]/;
 const now = new Date('2025-03-01T12:00:00Z');
@@ -197,5 +198,22 @@ describe('seedDemo', () => {
     const before = await Promise.all(tables.map(count));
     expect(await seedDemo(database.db, { now })).toEqual({ seeded: false });
     expect(await Promise.all(tables.map(count))).toEqual(before);
+  });
+
+  // Last: it changes the demo's credentials.
+  it('lists every credential the demo publishes until each is changed or deactivated', async () => {
+    const found = await findDemoCredentials(database.db);
+    expect(found).toHaveLength(5 + 4 + 2);
+    expect(found).toContain('the sign-in admin@demo.test with the demo password');
+    expect(found.filter((item) => item.startsWith('the phone line'))).toHaveLength(2);
+
+    await query(`UPDATE agency_users SET password_hash = $1 WHERE email <> 'agent3@demo.test'`, [
+      await hashPassword('a password nobody published'),
+    ]);
+    await query(`UPDATE agency_users SET active = false WHERE email = 'agent3@demo.test'`);
+    await query(`UPDATE client_users SET password_hash = $1`, [await hashPassword('another one')]);
+    expect(await findDemoCredentials(database.db)).toHaveLength(2);
+    await query(`UPDATE phone_lines SET account_sid = 'AC0123', cti_token_hash = NULL`);
+    expect(await findDemoCredentials(database.db)).toEqual([]);
   });
 });
