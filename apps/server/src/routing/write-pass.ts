@@ -8,7 +8,7 @@ export const SPREAD_FROM = 1000;
 /**
  * Writes a pass's assignments. Each one costs the database a new row version through every index of
  * `conversations`, a timeline row, an audit row and three foreign-key checks, all on one core (see
- * docs/benchmarks.md, `routing`). So a large pass on PostgreSQL is split by client in two: one half in the
+ * docs/lab/benchmarks-notebook.md, `routing`). So a large pass on PostgreSQL is split by client in two: one half in the
  * pass's transaction, the other at the same time in a transaction on a spare connection (only if the pool
  * has one free at once). The spare half commits only when both halves succeeded, and before the pass's
  * transaction, which holds the routing lock, so no other pass decides until both are in. Either half keeps
