@@ -1,3 +1,5 @@
+import { isIPv6 } from 'node:net';
+
 /** A fixed-window count per key (a network, an inbox, an address): `max` per `windowMs`, memory bounded. */
 export function windowCounter(max: number, windowMs: number, now: () => number = Date.now) {
   const windows = new Map<string, { start: number; count: number }>();
@@ -32,6 +34,25 @@ export function takeAll(...counts: [Counter, string][]): boolean {
   if (counts.some(([counter, key]) => counter.room(key) < 1)) return false;
   for (const [counter, key] of counts) counter.take(key);
   return true;
+}
+
+/** The network a visitor is counted by: an IPv4 address, or an IPv6 /64 (one host usually holds all of it). */
+export function networkOf(ip: string): string {
+  const bare = ip
+    .split('%')[0]!
+    .toLowerCase()
+    .replace(/^::ffff:(?=\d+\.)/, '');
+  if (!isIPv6(bare) || bare.includes('.')) return bare;
+  const [head = '', tail] = bare.split('::');
+  const groups = head ? head.split(':') : [];
+  if (tail !== undefined) {
+    const after = tail ? tail.split(':') : [];
+    groups.push(...Array<string>(8 - groups.length - after.length).fill('0'), ...after);
+  }
+  return `${groups
+    .slice(0, 4)
+    .map((group) => Number.parseInt(group, 16).toString(16))
+    .join(':')}::/64`;
 }
 
 export type ChatAllowanceLimits = {
@@ -73,10 +94,14 @@ export function chatAllowances(limits: ChatAllowanceLimits) {
   const transcriptsByAddress = windowCounter(limits.transcriptsPerAddress, hour);
   const transcriptsByIp = windowCounter(limits.transcriptsPerIp, hour);
   return {
-    newVisitor: (ip: string, inboxId: string) => takeAll([visitorsByIp, ip], [visitorsByInbox, inboxId]),
-    newChat: (ip: string, inboxId: string) => takeAll([chatsByIp, ip], [chatsByInbox, inboxId]),
+    newVisitor: (ip: string, inboxId: string) => takeAll([visitorsByIp, networkOf(ip)], [visitorsByInbox, inboxId]),
+    newChat: (ip: string, inboxId: string) => takeAll([chatsByIp, networkOf(ip)], [chatsByInbox, inboxId]),
     transcript: (visitor: string, address: string, ip: string) =>
-      takeAll([transcriptsByVisitor, visitor], [transcriptsByAddress, address.toLowerCase()], [transcriptsByIp, ip]),
+      takeAll(
+        [transcriptsByVisitor, visitor],
+        [transcriptsByAddress, address.toLowerCase()],
+        [transcriptsByIp, networkOf(ip)],
+      ),
   };
 }
 
