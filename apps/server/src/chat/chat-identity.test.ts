@@ -248,6 +248,23 @@ describe('chat identity', () => {
       code: 'rate_limited',
     });
     expect(await transcriptsTo('tess@north-customer.test')).toBe(2);
+
+    // An address given only after the chat began (as the escalated widget asks) becomes its claim; the first
+    // one stays, so a visitor cannot point its transcript at one address after another.
+    const late = await widget('127.0.0.21');
+    await hello(late, { profile: { name: 'Lou' } });
+    await say(late, 'key-transcript-2', 'No address yet');
+    late.send({ t: 'profile', profile: { email: 'lou@north-customer.test' } });
+    late.send({ t: 'profile', profile: { email: 'someone-else@elsewhere.test' } });
+    const asks: string[] = [];
+    for (const email of ['someone-else@elsewhere.test', 'lou@north-customer.test']) {
+      const at = late.frames.length;
+      late.send({ t: 'transcript', email });
+      const answer = await late.next((f) => f.t === 'done' || f.t === 'error', { from: at });
+      asks.push(answer.t === 'done' ? 'done' : String(answer.code));
+    }
+    expect(asks).toEqual(['no_email', 'done']);
+    expect(await transcriptsTo('someone-else@elsewhere.test')).toBe(0);
   });
 
   it('limits transcripts per address across visitors, and per network', async () => {
