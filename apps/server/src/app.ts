@@ -17,8 +17,10 @@ import { automationRoutes, installAutomationSeams } from './automation/index.js'
 import {
   type AgentAvailability,
   type ChatGatewayLimits,
+  chatAllowances,
   chatDeskRoutes,
   chatGateway,
+  defaultChatLimits,
   widgetRoutes,
   widgetScriptRoutes,
 } from './chat/index.js';
@@ -218,13 +220,16 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         storage,
       });
       await api.register(chatDeskRoutes, { db, events: options.events });
+      // One count of new visitors, chats and transcripts for the socket and the widget's file uploads.
+      const chatCounts = chatAllowances({ ...defaultChatLimits, ...options.chatLimits });
       await api.register(chatGateway, {
         db,
         events: options.events,
         availability: options.chatAvailability,
         limits: options.chatLimits,
+        allowances: chatCounts,
       });
-      await api.register(widgetRoutes, { db, events: options.events, storage });
+      await api.register(widgetRoutes, { db, events: options.events, storage, allowances: chatCounts });
       await api.register(phoneRoutes, {
         deps: phone,
         storage,

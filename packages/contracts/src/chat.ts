@@ -155,6 +155,9 @@ export const ChatDetail = z.object({
   ratingComment: z.string().nullable(),
   escalatedAt: z.string().nullable(),
   verified: z.boolean(),
+  /** What a visitor typed in the widget: never checked, so never matched to a customer (shown as unverified). */
+  claimedEmail: z.string().nullable(),
+  claimedPhone: z.string().nullable(),
 });
 export type ChatDetail = z.infer<typeof ChatDetail>;
 

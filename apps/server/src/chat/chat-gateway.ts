@@ -11,11 +11,19 @@ import {
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { WebSocket } from 'ws';
 import type { Db } from '../db/index.js';
+import { AppError } from '../platform/errors.js';
 import type { DeskEventPublisher, DeskEventSource } from '../realtime/desk-events.js';
 import { recallWritten } from '../realtime/written-messages.js';
+import {
+  type ChatAllowanceLimits,
+  type ChatAllowances,
+  chatAllowances,
+  defaultChatAllowances,
+} from './chat-allowances.js';
 import { type AgentAvailability, alwaysAvailable, withinBusinessHours } from './chat-availability.js';
 import {
   type ChatInbox,
+  claimChatAddress,
   findChatInboxByKey,
   findConversationStatus,
   findConversationVisitor,
@@ -33,7 +41,7 @@ import { receiveOfflineMessage } from './receive-offline-message.js';
 import { sendChatTranscript } from './send-chat-transcript.js';
 import { tokenBucket } from './token-bucket.js';
 
-export type ChatGatewayLimits = {
+export type ChatGatewayLimits = ChatAllowanceLimits & {
   /** Messages a visitor may send at once, and per second after that. */
   messageBurst: number;
   messagesPerSecond: number;
@@ -46,6 +54,7 @@ export type ChatGatewayLimits = {
 };
 
 export const defaultChatLimits: ChatGatewayLimits = {
+  ...defaultChatAllowances,
   messageBurst: 20,
   messagesPerSecond: 1,
   frameBurst: 60,
@@ -60,10 +69,14 @@ export type ChatGatewayOptions = {
   /** Live chat or the message form: routing's presence and the client's calendar (the inbox's hours first). */
   availability?: AgentAvailability;
   limits?: Partial<ChatGatewayLimits>;
+  /** New visitors, chats and transcripts counted (shared with the widget's file uploads). */
+  allowances?: ChatAllowances;
 };
 
 type WidgetSession = {
   socket: WebSocket;
+  /** The visitor's network, for the limits on new visitors, new chats and transcripts. */
+  ip: string;
   inbox: ChatInbox;
   visitor: Visitor | null;
   profile: VisitorProfile;
@@ -92,6 +105,7 @@ export async function chatGateway(app: FastifyInstance, options: ChatGatewayOpti
   const limits = { ...defaultChatLimits, ...options.limits };
   // main.ts passes presenceAvailability(db), the product's answer; tests that are not about it chat freely.
   const availability = options.availability ?? alwaysAvailable;
+  const allowances = options.allowances ?? chatAllowances(limits);
   /** Open widget sockets by the conversation they show. */
   const rooms = new Map<string, Set<WidgetSession>>();
 
@@ -284,6 +298,7 @@ export async function chatGateway(app: FastifyInstance, options: ChatGatewayOpti
         }
         session = {
           socket,
+          ip: request.ip,
           inbox,
           visitor: null,
           profile: {},
@@ -315,6 +330,8 @@ export async function chatGateway(app: FastifyInstance, options: ChatGatewayOpti
         queue = queue
           .then(() => (session ? handle(session, frame, log) : undefined))
           .catch((error: unknown) => {
+            if (error instanceof AppError && error.code === 'RATE_LIMITED')
+              return refuse(socket, 'rate_limited', error.message, 'key' in frame ? frame.key : undefined);
             log.error({ err: error }, 'chat frame failed');
             refuse(
               socket,
@@ -359,6 +376,7 @@ export async function chatGateway(app: FastifyInstance, options: ChatGatewayOpti
           page: session.conversationId ? null : session.page,
           key: frame.key,
           body: frame.body.trim(),
+          mayOpenChat: () => allowances.newChat(session.ip, inbox.id),
         });
         // Committed: the visitor hears "ack" first, then the desk and the visitor's other tabs hear of it.
         send(socket, { t: 'ack', key: frame.key, id: received.message.id, at: received.message.at });
@@ -408,18 +426,28 @@ export async function chatGateway(app: FastifyInstance, options: ChatGatewayOpti
         });
       case 'profile':
         session.profile = { ...session.profile, ...frame.profile };
+        // An address given after the chat began (to be answered by e-mail) is its claim, if it has none yet.
+        if (session.conversationId && frame.profile.email)
+          await claimChatAddress(db, inbox.clientId, session.conversationId, frame.profile.email.toLowerCase());
         return;
       case 'transcript':
         try {
           await sendChatTranscript(db, {
             inbox,
-            visitorSourceId: visitor.sourceId,
+            visitor,
             to: frame.email,
             locale: session.locale,
+            allowed: (to) => allowances.transcript(visitor.sourceId, to, session.ip),
           });
         } catch (error) {
           log.warn({ err: error }, 'chat transcript refused');
-          return refuse(socket, 'no_email', 'The transcript could not be sent.');
+          if (error instanceof AppError && error.code === 'RATE_LIMITED')
+            return refuse(socket, 'rate_limited', error.message);
+          return refuse(
+            socket,
+            'no_email',
+            error instanceof AppError ? error.message : 'The transcript could not be sent.',
+          );
         }
         return send(socket, { t: 'done', what: 'transcript' });
       case 'rate':
@@ -432,6 +460,9 @@ export async function chatGateway(app: FastifyInstance, options: ChatGatewayOpti
         });
         return send(socket, { t: 'done', what: 'rate' });
       case 'offline':
+        // A message left offline opens a conversation too (L6).
+        if (!allowances.newChat(session.ip, inbox.id))
+          return refuse(socket, 'rate_limited', 'Too many new chats from here; please wait a minute.', frame.key);
         await receiveOfflineMessage(db, events, {
           inbox,
           visitorSourceId: visitor.sourceId,
@@ -455,15 +486,27 @@ export async function chatGateway(app: FastifyInstance, options: ChatGatewayOpti
     session.locale = frame.locale ?? session.locale;
     session.page = frame.page ?? session.page;
     const known = await findVisitor(db, inbox.clientId, inbox.id, visitor.sourceId);
+    // A visitor the chat has not seen (no token, or one nobody chatted with) counts against the limits (L6).
+    if (!known && !allowances.newVisitor(session.ip, inbox.id)) {
+      track(session, false);
+      session.visitor = null;
+      refuse(socket, 'rate_limited', 'Too many new chats from here; please try again in a minute.');
+      socket.close(4429, 'too many new visitors');
+      return;
+    }
+    // A verified user is their customer record; a guest is shown only what its own chat was given, since a
+    // guest linked to a customer before (by a typed address, data from before migration 0022) is not them.
+    const own = visitor.verifiedUserId || (known && !known.email && !known.phone);
+    const email = own ? (known?.email ?? known?.claimedEmail) : known?.claimedEmail;
     session.profile = {
-      ...(known?.name && !known.name.startsWith('Visitor ') && !known.name.startsWith('بازدیدکننده')
+      ...(own && known?.name && !known.name.startsWith('Visitor ') && !known.name.startsWith('بازدیدکننده')
         ? { name: known.name }
         : {}),
-      ...(known?.email ? { email: known.email } : {}),
-      ...(known?.phone ? { phone: known.phone } : {}),
+      ...(email ? { email } : {}),
+      ...(own && known?.phone ? { phone: known.phone } : {}),
       ...frame.profile,
     };
-    const history = known ? await listVisitorMessages(db, inbox.clientId, inbox.id, known.contactId) : [];
+    const history = known ? await listVisitorMessages(db, inbox.clientId, inbox.id, visitor.sourceId) : [];
     const offer = await availabilityOf(inbox);
     session.availability = offer;
     if (socket.readyState === socket.OPEN) watch(session, true);

@@ -63,9 +63,24 @@ export type VisitorConversation = {
   name: string;
   email: string | null;
   phone: string | null;
+  /** The address the visitor typed when their latest chat began: unverified, theirs to be mailed at only. */
+  claimedEmail: string | null;
 };
 
-/** The visitor's contact and their latest chat in this inbox (null before their first message). */
+/**
+ * The visitor's latest chat in this inbox: only a chat their own widget identity opened. A contact may
+ * hold other chats (a customer known on another device before, data from before migration 0016), and
+ * nobody but the identity that opened a chat is shown it.
+ */
+const latestOwnChat = (clientId: string, inboxId: string, sourceId: string) => sql`LEFT JOIN LATERAL (
+    SELECT cv.id, cv.status, s.claimed_email FROM conversations cv
+    JOIN chat_conversation_states s ON s.conversation_id = cv.id AND s.client_id = cv.client_id
+    WHERE cv.client_id = ${clientId} AND cv.contact_id = ci.contact_id AND cv.inbox_id = ${inboxId}
+      AND s.visitor_source_id = ${sourceId}
+    ORDER BY cv.last_message_at DESC, cv.id DESC LIMIT 1
+  ) cv ON true`;
+
+/** The visitor's contact and their latest own chat in this inbox (null before their first message). */
 export async function findVisitor(
   db: DbOrTx,
   clientId: string,
@@ -74,13 +89,10 @@ export async function findVisitor(
 ): Promise<VisitorConversation | undefined> {
   const [row] = await queryRows<VisitorConversation>(
     db,
-    sql`SELECT ci.contact_id AS "contactId", ct.name, ct.email, ct.phone, cv.id AS "conversationId", cv.status
+    sql`SELECT ci.contact_id AS "contactId", ct.name, ct.email, ct.phone, cv.id AS "conversationId", cv.status,
+        cv.claimed_email AS "claimedEmail"
       FROM contact_identities ci JOIN contacts ct ON ct.id = ci.contact_id
-      LEFT JOIN LATERAL (
-        SELECT id, status FROM conversations
-        WHERE client_id = ${clientId} AND contact_id = ci.contact_id AND inbox_id = ${inboxId}
-        ORDER BY last_message_at DESC, id DESC LIMIT 1
-      ) cv ON true
+      ${latestOwnChat(clientId, inboxId, sourceId)}
       WHERE ci.client_id = ${clientId} AND ci.inbox_id = ${inboxId} AND ci.source_id = ${sourceId}`,
   );
   return row;
@@ -88,7 +100,7 @@ export async function findVisitor(
 
 /**
  * What a visitor's message needs to know before it is written, in one statement: the visitor's contact
- * and latest chat (as `findVisitor`), and whether a message with this idempotency key is already stored.
+ * and latest own chat (as `findVisitor`), and whether a message with this idempotency key is already stored.
  */
 export async function findVisitorForMessage(
   db: DbOrTx,
@@ -102,13 +114,10 @@ export async function findVisitorForMessage(
     sql`SELECT EXISTS (SELECT 1 FROM messages WHERE client_id = ${clientId} AND source_id = ${messageSourceId})
         AS duplicate, v.*
       FROM (SELECT 1) one LEFT JOIN LATERAL (
-        SELECT ci.contact_id AS "contactId", ct.name, ct.email, ct.phone, cv.id AS "conversationId", cv.status
+        SELECT ci.contact_id AS "contactId", ct.name, ct.email, ct.phone, cv.id AS "conversationId", cv.status,
+          cv.claimed_email AS "claimedEmail"
         FROM contact_identities ci JOIN contacts ct ON ct.id = ci.contact_id
-        LEFT JOIN LATERAL (
-          SELECT id, status FROM conversations
-          WHERE client_id = ${clientId} AND contact_id = ci.contact_id AND inbox_id = ${inboxId}
-          ORDER BY last_message_at DESC, id DESC LIMIT 1
-        ) cv ON true
+        ${latestOwnChat(clientId, inboxId, sourceId)}
         WHERE ci.client_id = ${clientId} AND ci.inbox_id = ${inboxId} AND ci.source_id = ${sourceId}
         LIMIT 1
       ) v ON true`,
@@ -136,19 +145,24 @@ const chatMessageSelect = sql`SELECT m.id, m.source_id AS "sourceId", m.author_t
 /** What the visitor sees: their messages and the replies, never notes or the timeline. */
 const visibleToVisitor = sql`m.kind IN ('incoming', 'outgoing')`;
 
-/** The visitor's chat history in this inbox, oldest first: the latest `limit` messages. */
+/** The chats in this inbox that a widget identity opened itself: all a visitor is ever shown. */
+const chatsOpenedBy = (clientId: string, inboxId: string, sourceId: string) => sql`SELECT cv.id FROM conversations cv
+    JOIN chat_conversation_states s ON s.conversation_id = cv.id AND s.client_id = cv.client_id
+    WHERE s.client_id = ${clientId} AND s.visitor_source_id = ${sourceId} AND cv.inbox_id = ${inboxId}`;
+
+/** The visitor's chat history in this inbox (their own chats), oldest first: the latest `limit` messages. */
 export async function listVisitorMessages(
   db: DbOrTx,
   clientId: string,
   inboxId: string,
-  contactId: string,
+  sourceId: string,
   limit = 200,
 ): Promise<ChatMessage[]> {
   const rows = await queryRows<ChatMessageRow>(
     db,
     sql`SELECT * FROM (${chatMessageSelect}
       WHERE m.client_id = ${clientId} AND ${visibleToVisitor} AND m.conversation_id IN (
-        SELECT id FROM conversations WHERE client_id = ${clientId} AND contact_id = ${contactId} AND inbox_id = ${inboxId}
+        ${chatsOpenedBy(clientId, inboxId, sourceId)}
       )
       ORDER BY m.created_at DESC, m.id DESC LIMIT ${limit}) recent ORDER BY "createdAt", id`,
   );
@@ -261,26 +275,28 @@ export async function findConversationStatus(
   return row?.status;
 }
 
-/** An attachment of a visitor-visible message in one of the visitor's chats, or undefined. */
+/** An attachment of a visitor-visible message in one of the visitor's own chats, or undefined. */
 export async function findVisitorAttachment(
   db: DbOrTx,
   clientId: string,
   inboxId: string,
-  contactId: string,
+  sourceId: string,
   attachmentId: string,
 ): Promise<{ filename: string; contentType: string; storageKey: string } | undefined> {
   const [row] = await queryRows<{ filename: string; contentType: string; storageKey: string }>(
     db,
     sql`SELECT a.filename, a.content_type AS "contentType", a.storage_key AS "storageKey"
       FROM attachments a JOIN messages m ON m.id = a.message_id AND m.client_id = a.client_id
-      JOIN conversations c ON c.id = m.conversation_id AND c.client_id = m.client_id
       WHERE a.client_id = ${clientId} AND a.id = ${attachmentId} AND m.kind IN ('incoming', 'outgoing')
-        AND c.inbox_id = ${inboxId} AND c.contact_id = ${contactId}`,
+        AND m.conversation_id IN (${chatsOpenedBy(clientId, inboxId, sourceId)})`,
   );
   return row;
 }
 
-/** Who a chat is with, as the widget knows them: the inbox and the visitor's identity in it. */
+/**
+ * Who a chat is with, as the widget knows them: the inbox and the widget identity that opened the chat
+ * (not any identity of its contact: two visitors of one contact are two people until proven otherwise).
+ */
 export async function findConversationVisitor(
   db: DbOrTx,
   clientId: string,
@@ -288,11 +304,25 @@ export async function findConversationVisitor(
 ): Promise<{ inboxId: string; sourceId: string } | undefined> {
   const [row] = await queryRows<{ inboxId: string; sourceId: string }>(
     db,
-    sql`SELECT c.inbox_id AS "inboxId", ci.source_id AS "sourceId"
-      FROM conversations c JOIN contact_identities ci
-        ON ci.client_id = c.client_id AND ci.contact_id = c.contact_id AND ci.inbox_id = c.inbox_id
+    sql`SELECT c.inbox_id AS "inboxId", s.visitor_source_id AS "sourceId"
+      FROM conversations c JOIN chat_conversation_states s ON s.conversation_id = c.id AND s.client_id = c.client_id
       WHERE c.client_id = ${clientId} AND c.id = ${conversationId} AND c.channel = 'chat'
-      LIMIT 1`,
+        AND s.visitor_source_id IS NOT NULL`,
   );
   return row;
+}
+
+/** The visitor gave an address only after their chat began (to be answered by e-mail): the first one stays. */
+export async function claimChatAddress(
+  db: DbOrTx,
+  clientId: string,
+  conversationId: string,
+  email: string,
+): Promise<void> {
+  await db
+    .update(chatConversationStates)
+    .set({ claimedEmail: sql`coalesce(${chatConversationStates.claimedEmail}, ${email})`, updatedAt: sql`now()` })
+    .where(
+      and(eq(chatConversationStates.clientId, clientId), eq(chatConversationStates.conversationId, conversationId)),
+    );
 }

@@ -44,8 +44,17 @@ export type WidgetClient = {
   close: () => Promise<void>;
 };
 
-export async function openWidget(baseUrl: string, inboxKey: string, origin = shopOrigin): Promise<WidgetClient> {
-  const socket = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}/api/v1/widget/ws?inbox=${inboxKey}`, { origin });
+/** `localAddress` (any 127.x.y.z) makes the widget come from another visitor's network. */
+export async function openWidget(
+  baseUrl: string,
+  inboxKey: string,
+  origin = shopOrigin,
+  options: { localAddress?: string } = {},
+): Promise<WidgetClient> {
+  const socket = new WebSocket(`${baseUrl.replace(/^http/, 'ws')}/api/v1/widget/ws?inbox=${inboxKey}`, {
+    origin,
+    ...options,
+  });
   const frames: AnyFrame[] = [];
   const waiters = new Set<() => void>();
   socket.on('message', (data) => {

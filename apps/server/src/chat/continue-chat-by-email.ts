@@ -17,8 +17,10 @@ export async function continueChatByEmail(
     subject: string;
   },
 ): Promise<void> {
-  if (!reply.to) return;
   const state = await findChatState(tx, reply.clientId, reply.conversationId);
   if (!state?.escalatedAt) return;
-  await queueChatEmail(tx, { ...reply, to: reply.to });
+  // A guest's address is only a claim on this chat (never the customer's): its own chat may go there.
+  const to = reply.to ?? state.claimedEmail;
+  if (!to) return;
+  await queueChatEmail(tx, { ...reply, to });
 }

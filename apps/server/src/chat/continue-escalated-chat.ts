@@ -18,12 +18,14 @@ export async function continueEscalatedChat(
   const state = await findChatState(tx, message.clientId, message.conversationId);
   if (!state?.escalatedAt)
     await saveChatState(tx, message.clientId, message.conversationId, { escalatedAt: new Date() });
-  if (!conversation.contact_email) return false;
+  // A guest's address is only claimed, on this chat: mailing the chat's own messages there is what they asked.
+  const to = conversation.contact_email ?? state?.claimedEmail;
+  if (!to) return false;
   await queueChatEmail(tx, {
     clientId: message.clientId,
     conversationId: message.conversationId,
     messageId: message.messageId,
-    to: conversation.contact_email,
+    to,
     subject: `${conversation.subject || conversation.client_name} [${conversation.client_prefix} #${conversation.number}]`,
     body: message.body,
   });

@@ -6,7 +6,7 @@ import type { Db } from '../db/index.js';
 import { AppError, notFound } from '../platform/errors.js';
 import type { Scope } from '../platform/scope.js';
 import type { DeskEventPublisher } from '../realtime/desk-events.js';
-import { saveChatState } from './chat-repository.js';
+import { findChatState, saveChatState } from './chat-repository.js';
 import { getChatDetail } from './get-chat-detail.js';
 import { queueChatEmail } from './queue-chat-email.js';
 
@@ -43,12 +43,14 @@ export async function escalateChat(
       language: /[\u0600-\u06FF]/.test(body) ? 'fa' : 'en',
     });
     await saveChatState(tx, clientId, conversation.id, { escalatedAt: new Date() });
-    if (conversation.contact_email) {
+    // A guest's address is only a claim on this chat (never the customer's): its own chat may go there.
+    const to = conversation.contact_email ?? (await findChatState(tx, clientId, conversation.id))?.claimedEmail;
+    if (to) {
       await queueChatEmail(tx, {
         clientId,
         conversationId: conversation.id,
         messageId: message.id,
-        to: conversation.contact_email,
+        to,
         subject: `${conversation.subject || conversation.client_name} [${conversation.client_prefix} #${conversation.number}]`,
         body,
       });
@@ -58,7 +60,7 @@ export async function escalateChat(
       action: 'chat.escalated',
       entity: 'conversation',
       entityId: conversation.id,
-      data: { emailed: Boolean(conversation.contact_email) },
+      data: { emailed: Boolean(to) },
     });
     return { clientId, messageId: message.id };
   });

@@ -24,5 +24,7 @@ export async function getChatDetail(
     ratingComment: state?.ratingComment ?? null,
     escalatedAt: iso(state?.escalatedAt),
     verified: Boolean(state?.verifiedUserId),
+    claimedEmail: state?.claimedEmail ?? null,
+    claimedPhone: state?.claimedPhone ?? null,
   };
 }

@@ -1,3 +1,4 @@
+export { chatAllowances } from './chat-allowances.js';
 export {
   type AgentAvailability,
   alwaysAvailable,

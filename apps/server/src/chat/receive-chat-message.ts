@@ -2,6 +2,7 @@ import type { ChatMessage, VisitorProfile } from '@switchboard/contracts';
 import { receiveIncomingMessage } from '../conversations/receive-incoming-message.js';
 import type { Db } from '../db/index.js';
 import { attachments } from '../db/schema.js';
+import { AppError } from '../platform/errors.js';
 import type { DeskEventPublisher } from '../realtime/desk-events.js';
 import {
   type ChatInbox,
@@ -24,6 +25,8 @@ export type ChatMessageInput = {
   key: string;
   body: string;
   file?: StoredFile;
+  /** Asked before a new chat is opened (the per-network and per-inbox limits): false refuses the message. */
+  mayOpenChat?: () => boolean;
 };
 
 export type ReceivedChatMessage = {
@@ -56,16 +59,20 @@ export async function receiveChatMessage(
       sourceId,
     );
     const continuing = known?.conversationId && known.status !== 'resolved' ? known.conversationId : null;
+    if (!continuing && !duplicate && input.mayOpenChat && !input.mayOpenChat())
+      throw new AppError('RATE_LIMITED', 'Too many new chats from here; please wait a minute.');
     const fallbackName = `${input.locale === 'fa' ? 'بازدیدکننده' : 'Visitor'} ${visitor.token.slice(0, 4).toUpperCase()}`;
     const result = await receiveIncomingMessage(tx, {
       clientId: inbox.clientId,
       inboxId: inbox.id,
       channel: 'chat',
+      // What the visitor typed proves nothing: no address on the customer, so none matches an existing one
+      // (C1). It is kept on this chat as an unverified claim instead.
       sender: {
         sourceId: visitor.sourceId,
         name: profile.name || known?.name || fallbackName,
-        email: profile.email ?? null,
-        phone: profile.phone ?? null,
+        email: null,
+        phone: null,
         locale: input.locale,
       },
       contactId: known?.contactId ?? null,
@@ -83,6 +90,13 @@ export async function receiveChatMessage(
       await saveChatState(tx, inbox.clientId, result.conversationId, {
         ...(input.page ? { pageUrl: input.page.url, pageTitle: input.page.title } : {}),
         ...(visitor.verifiedUserId ? { verifiedUserId: visitor.verifiedUserId } : {}),
+        ...(result.created
+          ? {
+              visitorSourceId: visitor.sourceId,
+              claimedEmail: profile.email?.toLowerCase() ?? null,
+              claimedPhone: profile.phone ?? null,
+            }
+          : {}),
       });
     }
     return { ...result, stateChanged: true };

@@ -1,14 +1,15 @@
 import { receiveIncomingMessage } from '../conversations/receive-incoming-message.js';
 import type { Db } from '../db/index.js';
 import type { DeskEventPublisher } from '../realtime/desk-events.js';
-import { type ChatInbox, findClientMailbox } from './chat-repository.js';
+import { type ChatInbox, findClientMailbox, saveChatState } from './chat-repository.js';
 
 const subjects = { en: 'Message from the website', fa: 'پیام از وب‌سایت' };
 
 /**
  * Nobody can chat now, so the visitor leaves a message: it becomes an e-mail conversation with the
- * same customer (matched by address), answered by e-mail like any other. A client without an e-mail
- * inbox keeps it in the chat inbox, with the address on the customer.
+ * customer known by that address, answered by e-mail like any other (the answer reaches the address's
+ * owner, whoever typed it; the visitor is shown nothing of that customer). A client without an e-mail
+ * inbox keeps it as the visitor's own chat, the typed address an unverified claim on it (C1).
  */
 export async function receiveOfflineMessage(
   db: Db,
@@ -27,15 +28,23 @@ export async function receiveOfflineMessage(
   const email = input.email.toLowerCase();
   const received = await db.transaction(async (tx) => {
     const mailbox = await findClientMailbox(tx, inbox.clientId);
-    return receiveIncomingMessage(tx, {
+    const result = await receiveIncomingMessage(tx, {
       clientId: inbox.clientId,
       inboxId: mailbox?.inboxId ?? inbox.id,
       channel: mailbox ? 'email' : 'chat',
-      sender: { sourceId: mailbox ? email : input.visitorSourceId, name: input.name, email, locale: input.locale },
+      sender: mailbox
+        ? { sourceId: email, name: input.name, email, locale: input.locale }
+        : { sourceId: input.visitorSourceId, name: input.name, email: null, locale: input.locale },
       subject: subjects[input.locale],
       bodyText: input.body,
       sourceId: `chat-offline:${input.visitorSourceId}:${input.key}`,
     });
+    if (!mailbox && result.created)
+      await saveChatState(tx, inbox.clientId, result.conversationId, {
+        visitorSourceId: input.visitorSourceId,
+        claimedEmail: email,
+      });
+    return result;
   });
   if (received.duplicate) return;
   const { clientId } = inbox;

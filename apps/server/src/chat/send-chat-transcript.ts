@@ -1,6 +1,7 @@
 import type { Db } from '../db/index.js';
 import { AppError } from '../platform/errors.js';
 import { type ChatInbox, findVisitor, listVisitorMessages } from './chat-repository.js';
+import type { Visitor } from './identify-visitor.js';
 import { queueChatEmail } from './queue-chat-email.js';
 
 const words = {
@@ -8,17 +9,26 @@ const words = {
   fa: { subject: (client: string) => `گفت‌وگوی شما با ${client}`, you: 'شما' },
 };
 
-/** The visitor asked for the chat by e-mail: every message they can see, with time and author. */
+/**
+ * The visitor asked for the chat by e-mail: every message of their own chats, with time and author. It
+ * goes from the client's own address, so only to an address the visitor is known by (M3): the one their
+ * chat began with, or a verified user's address on file; `allowed` counts it against the limits.
+ */
 export async function sendChatTranscript(
   db: Db,
-  input: { inbox: ChatInbox; visitorSourceId: string; to: string; locale: 'en' | 'fa' },
+  input: { inbox: ChatInbox; visitor: Visitor; to: string; locale: 'en' | 'fa'; allowed: (to: string) => boolean },
 ): Promise<void> {
-  const { inbox } = input;
+  const { inbox, visitor } = input;
+  const to = input.to.toLowerCase();
   const w = words[input.locale];
   await db.transaction(async (tx) => {
-    const visitor = await findVisitor(tx, inbox.clientId, inbox.id, input.visitorSourceId);
-    if (!visitor?.conversationId) throw new AppError('BAD_REQUEST', 'There is no chat to send yet.');
-    const history = await listVisitorMessages(tx, inbox.clientId, inbox.id, visitor.contactId);
+    const known = await findVisitor(tx, inbox.clientId, inbox.id, visitor.sourceId);
+    if (!known?.conversationId) throw new AppError('BAD_REQUEST', 'There is no chat to send yet.');
+    const addresses = [known.claimedEmail, visitor.verifiedUserId ? known.email : null];
+    if (!addresses.some((address) => address?.toLowerCase() === to))
+      throw new AppError('FORBIDDEN', 'A transcript goes only to the e-mail address this chat began with.');
+    if (!input.allowed(to)) throw new AppError('RATE_LIMITED', 'Too many transcripts; try again later.');
+    const history = await listVisitorMessages(tx, inbox.clientId, inbox.id, visitor.sourceId);
     const lines = history.map((m) => {
       const who = m.from === 'visitor' ? w.you : m.name;
       const files = m.attachments.map((a) => `  [${a.name}]`).join('\n');
@@ -26,9 +36,9 @@ export async function sendChatTranscript(
     });
     const queued = await queueChatEmail(tx, {
       clientId: inbox.clientId,
-      conversationId: visitor.conversationId,
+      conversationId: known.conversationId,
       messageId: null,
-      to: input.to,
+      to,
       subject: w.subject(inbox.clientName),
       body: lines.join('\n\n'),
     });

@@ -11,13 +11,8 @@ import { sendProblem } from '../http/problem.js';
 import { AppError, notFound } from '../platform/errors.js';
 import type { Storage } from '../platform/storage/index.js';
 import type { DeskEventPublisher } from '../realtime/desk-events.js';
-import {
-  type ChatInbox,
-  findChatInboxByKey,
-  findChatInboxOfClient,
-  findVisitor,
-  findVisitorAttachment,
-} from './chat-repository.js';
+import { type ChatAllowances, chatAllowances, defaultChatAllowances } from './chat-allowances.js';
+import { type ChatInbox, findChatInboxByKey, findChatInboxOfClient, findVisitorAttachment } from './chat-repository.js';
 import { identifyVisitor } from './identify-visitor.js';
 import { originAllowed } from './origin-allowed.js';
 import { receiveChatMessage } from './receive-chat-message.js';
@@ -100,9 +95,11 @@ export async function widgetScriptRoutes(app: FastifyInstance, options: { db: Db
 /** The widget's API: file attachments (the request body, committed as a message before the answer). */
 export async function widgetRoutes(
   app: FastifyInstance,
-  options: { db: Db; events: DeskEventPublisher; storage: Storage },
+  options: { db: Db; events: DeskEventPublisher; storage: Storage; allowances?: ChatAllowances },
 ) {
   const { db, events, storage } = options;
+  // Shared with the socket (app.ts passes one): a file opens a chat like a first message does.
+  const allowances = options.allowances ?? chatAllowances(defaultChatAllowances);
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['widget'];
 
@@ -160,6 +157,7 @@ export async function widgetRoutes(
           key: request.query.key,
           body: '',
           file: { filename: request.query.name, contentType, size: data.length, storageKey, sha256 },
+          mayOpenChat: () => allowances.newChat(request.ip, inbox.id),
         });
         await received.announce();
         return { key: request.query.key, id: received.message.id, at: received.message.at };
@@ -177,10 +175,13 @@ export async function widgetRoutes(
     },
     handler: async (request, reply) => {
       const { inbox, visitor } = await visitorOf(db, request.query);
-      const known = await findVisitor(db, inbox.clientId, inbox.id, visitor.sourceId);
-      const file =
-        known &&
-        (await findVisitorAttachment(db, inbox.clientId, inbox.id, known.contactId, request.params.attachmentId));
+      const file = await findVisitorAttachment(
+        db,
+        inbox.clientId,
+        inbox.id,
+        visitor.sourceId,
+        request.params.attachmentId,
+      );
       if (!file) throw notFound('Attachment');
       const inline = /^image\/(png|jpeg|gif|webp)$/.test(file.contentType);
       return reply

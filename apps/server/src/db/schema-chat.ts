@@ -22,6 +22,11 @@ export const chatConversationStates = pgTable(
     pageTitle: text('page_title'),
     /** The visitor is a signed-in user of the client's site, proven by the identity HMAC. */
     verifiedUserId: text('verified_user_id'),
+    /** The widget identity that opened the chat (`v:<token>` or `u:<user id>`): the only visitor it is shown to. */
+    visitorSourceId: text('visitor_source_id'),
+    /** What the visitor typed in the widget, never verified: kept on this chat only, never matched to a customer. */
+    claimedEmail: text('claimed_email'),
+    claimedPhone: text('claimed_phone'),
     visitorReadAt: ts('visitor_read_at'),
     agentReadAt: ts('agent_read_at'),
     rating: smallint('rating'),
@@ -29,5 +34,8 @@ export const chatConversationStates = pgTable(
     escalatedAt: ts('escalated_at'),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
-  (t) => [index('chat_conversation_states_client_idx').on(t.clientId, t.conversationId)],
+  (t) => [
+    index('chat_conversation_states_client_idx').on(t.clientId, t.conversationId),
+    index('chat_conversation_states_visitor_idx').on(t.clientId, t.visitorSourceId),
+  ],
 );

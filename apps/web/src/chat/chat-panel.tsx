@@ -79,6 +79,11 @@ export const ChatPanel = ({ conversation }: { conversation: ConversationDetail }
           </Badge>
         )}
       </Group>
+      {(chat.claimedEmail || chat.claimedPhone) && (
+        <Text size="sm" dir="auto" style={{ overflowWrap: 'anywhere' }} data-testid="chat-claimed">
+          {t('claimed', { contact: [chat.claimedEmail, chat.claimedPhone].filter(Boolean).join(', ') })}
+        </Text>
+      )}
       {chat.ratingComment && (
         <Text size="sm" dir="auto" className="user-text" fs="italic">
           “{chat.ratingComment}”
