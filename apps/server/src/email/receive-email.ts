@@ -23,6 +23,7 @@ import { queueEmailDelivery } from './queue-email-delivery.js';
 import { renderEmailBody } from './render-email-body.js';
 import { sanitizeEmailHtml } from './sanitize-email-html.js';
 import { storeEmailBatch } from './store-email-batch.js';
+import { stripNulCharacters } from './strip-nul-characters.js';
 
 export type ReceiveEmailDeps = { db: Db; storage: Storage; events: DeskEventPublisher };
 
@@ -172,7 +173,7 @@ const isUniqueViolation = (error: unknown) =>
 /** Parse (unless given), store the raw source and attachments, and make the rows ready to write. */
 export async function prepareEmail(deps: ReceiveEmailDeps, input: ReceiveEmailInput): Promise<PreparedEmail> {
   const { inbox } = input;
-  const email = input.parsed ?? (await parseEmail(input.raw, input.envelopeFrom ?? null));
+  const email = stripNulCharacters(input.parsed ?? (await parseEmail(input.raw, input.envelopeFrom ?? null)));
   const sender = email.from.address || (input.envelopeFrom ?? '').toLowerCase() || 'unknown@unknown.invalid';
   // A small raw source is kept in the e-mail's row, committed with it; a larger one goes to storage.
   const inline = input.raw.length <= inlineRawMaxBytes;
