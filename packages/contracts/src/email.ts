@@ -19,6 +19,8 @@ export const EmailOfMessage = z.object({
   remoteImages: z.boolean(),
   /** Where to download the raw source (.eml); null while none is stored (a reply not yet built for sending). */
   rawUrl: z.string().nullable(),
+  /** An earlier, different message came with the same Message-ID: this one was kept beside it, not dropped. */
+  reusedMessageId: z.boolean(),
   delivery: z
     .object({
       status: z.string(),

@@ -374,12 +374,17 @@ export const emailMessages = pgTable(
     /** The sanitised HTML with remote images left in, served on "show images". */
     htmlWithImages: text('html_with_images'),
     via: text('via').notNull().default('smtp'),
+    /** Of an incoming e-mail's parsed content: the same Message-ID with the same content is a redelivery. */
+    contentHash: text('content_hash'),
+    /** An incoming e-mail whose Message-ID an earlier, different message already carried. */
+    reusedMessageId: boolean('reused_message_id').notNull().default(false),
     createdAt: createdAt(),
   },
   (t) => [
     index('email_messages_rfc_idx').on(t.clientId, t.rfcMessageId),
-    // An incoming e-mail is taken once per client, whichever way (SMTP, IMAP, webhook) it came.
-    uniqueIndex('email_messages_in_uq').on(t.clientId, t.rfcMessageId).where(sql`direction = 'in'`),
+    // An incoming e-mail is taken once per client, whichever way (SMTP, IMAP, webhook) it came; another
+    // message under the same Message-ID is another row (its content differs).
+    uniqueIndex('email_messages_in_uq').on(t.clientId, t.rfcMessageId, t.contentHash).where(sql`direction = 'in'`),
     index('email_messages_thread_index_idx').on(t.clientId, t.threadIndexRoot),
     index('email_messages_conversation_idx').on(t.clientId, t.conversationId, t.createdAt),
     index('email_messages_message_idx').on(t.clientId, t.messageId),

@@ -159,19 +159,28 @@ export type KnownEmail = {
   conversationId: string | null;
   messageId: string | null;
   rfcMessageId: string;
+  /**
+   * Our own mail coming back, or an incoming one with this content (or stored before contents were
+   * compared): a redelivery. False: another message that reuses the Message-ID.
+   */
+  sameContent: boolean;
 };
 
-/** Per (client, Message-ID), the newest e-mail record we hold: a redelivery or our own mail coming back. */
+/**
+ * Per (client, Message-ID), the e-mail record we hold: the one with this content (a redelivery, our own
+ * mail coming back) if any, else the newest (the id is reused by different content).
+ */
 export function emailMessagesByRfcIds(
-  queries: { i: number; clientId: string; rfcId: string }[],
+  queries: { i: number; clientId: string; rfcId: string; contentHash: string }[],
 ): Lookup<Map<number, KnownEmail>> {
-  const input = queries.map((q) => ({ i: q.i, client_id: q.clientId, rfc: q.rfcId }));
+  const input = queries.map((q) => ({ i: q.i, client_id: q.clientId, rfc: q.rfcId, hash: q.contentHash }));
   return {
     query: sql`SELECT DISTINCT ON (q.i) q.i, m.direction, m.conversation_id AS "conversationId", m.message_id AS "messageId",
-        m.rfc_message_id AS "rfcMessageId"
-      FROM jsonb_to_recordset(${jsonRows(input)}) AS q(i int, client_id uuid, rfc text)
+        m.rfc_message_id AS "rfcMessageId",
+        (m.direction = 'out' OR m.content_hash IS NULL OR m.content_hash = q.hash) AS "sameContent"
+      FROM jsonb_to_recordset(${jsonRows(input)}) AS q(i int, client_id uuid, rfc text, hash text)
       JOIN email_messages m ON m.client_id = q.client_id AND m.rfc_message_id = q.rfc
-      ORDER BY q.i, m.created_at DESC`,
+      ORDER BY q.i, "sameContent" DESC, m.created_at DESC`,
     read: (rows) => new Map((rows as (KnownEmail & { i: number })[]).map(({ i, ...known }) => [Number(i), known])),
   };
 }
@@ -210,10 +219,10 @@ export function emailRowsInserts(rows: EmailRows): [SQL, SQL] {
   return [
     sql`INSERT INTO email_messages (client_id, inbox_id, conversation_id, message_id, direction, kind, rfc_message_id,
         in_reply_to, "references", thread_index_root, from_address, subject, raw_key, raw, raw_size, remote_images,
-        html_with_images, via)
+        html_with_images, via, content_hash, reused_message_id)
       SELECT client_id, inbox_id, conversation_id, message_id, direction, kind, rfc_message_id, in_reply_to, refs,
         thread_index_root, from_address, subject, raw_key, decode(raw, 'base64'), raw_size, remote_images,
-        html_with_images, via
+        html_with_images, via, content_hash, reused_message_id
       FROM jsonb_to_recordset(${jsonRows(
         emails.map((e) => ({
           client_id: e.clientId,
@@ -234,10 +243,13 @@ export function emailRowsInserts(rows: EmailRows): [SQL, SQL] {
           remote_images: e.remoteImages ?? false,
           html_with_images: e.htmlWithImages ?? null,
           via: e.via ?? 'smtp',
+          content_hash: e.contentHash ?? null,
+          reused_message_id: e.reusedMessageId ?? false,
         })),
       )}) AS q(client_id uuid, inbox_id uuid, conversation_id uuid, message_id uuid, direction text, kind text,
         rfc_message_id text, in_reply_to text, refs text[], thread_index_root text, from_address text, subject text,
-        raw_key text, raw text, raw_size int, remote_images boolean, html_with_images text, via text)`,
+        raw_key text, raw text, raw_size int, remote_images boolean, html_with_images text, via text,
+        content_hash text, reused_message_id boolean)`,
     sql`INSERT INTO attachments (id, client_id, message_id, filename, content_type, size, storage_key, sha256)
       SELECT id, client_id, message_id, filename, content_type, size, storage_key, sha256
       FROM jsonb_to_recordset(${jsonRows(

@@ -87,6 +87,7 @@ export async function emailRoutes(app: FastifyInstance, options: EmailRoutesOpti
         via: email.via,
         remoteImages: email.remoteImages,
         rawUrl: email.hasRaw ? `/api/v1/email/messages/${request.params.messageId}/raw` : null,
+        reusedMessageId: email.reusedMessageId,
         delivery: delivery
           ? {
               status: delivery.status,

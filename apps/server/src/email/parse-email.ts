@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { type ParsedMail, simpleParser } from 'mailparser';
 import { classifyEmail, type EmailClass } from './classify-email.js';
 import { foldQuotedText } from './fold-quoted-text.js';
+import { readEnclosedMessages } from './read-enclosed-messages.js';
+import { separateHeaderBlock } from './separate-header-block.js';
 
 export type EmailAttachment = {
   filename: string;
@@ -41,11 +43,19 @@ const ids = (value: string | string[] | undefined): string[] =>
   [value ?? []].flat().flatMap((v) => v.match(idPattern) ?? (v.trim() ? [`<${v.trim().replace(/^<|>$/g, '')}>`] : []));
 
 export async function parseEmail(raw: Buffer, envelopeFrom: string | null = null): Promise<ParsedEmail> {
-  const mail = await simpleParser(raw, { skipImageLinks: true, skipTextLinks: true, maxHtmlLengthToParse: 5_000_000 });
+  const mail = await simpleParser(separateHeaderBlock(raw), {
+    skipImageLinks: true,
+    skipTextLinks: true,
+    maxHtmlLengthToParse: 5_000_000,
+  });
   const messageId = ids(mail.messageId)[0];
   const cls = classifyEmail(mail, envelopeFrom);
   const text = (mail.text ?? '').trim();
   const folded = foldQuotedText(text);
+  // Forwarded and digested messages are shown after what the sender wrote, never folded away as a quote.
+  const enclosed = cls.bounce
+    ? { text: '', html: '', attachments: mail.attachments }
+    : await readEnclosedMessages(mail);
   const from = mail.from?.value[0];
   return {
     rfcMessageId: (
@@ -58,10 +68,10 @@ export async function parseEmail(raw: Buffer, envelopeFrom: string | null = null
     subject: (mail.subject ?? '').slice(0, 998),
     from: { address: (from?.address ?? '').toLowerCase().slice(0, 320), name: (from?.name ?? '').slice(0, 200) },
     date: mail.date ?? null,
-    latestText: folded.latest,
+    latestText: `${folded.latest}${enclosed.text}`.trim(),
     quotedText: folded.quoted,
-    html: typeof mail.html === 'string' ? mail.html : null,
-    attachments: mail.attachments
+    html: typeof mail.html === 'string' ? mail.html + enclosed.html : null,
+    attachments: enclosed.attachments
       .filter((a) => a.contentType !== 'message/delivery-status' || !cls.bounce)
       .map((a, n) => ({
         filename: (a.filename ?? `part-${n + 1}.${extensionOf(a.contentType)}`).slice(0, 255),

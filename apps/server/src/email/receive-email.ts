@@ -2,6 +2,7 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { DeskEvent } from '@switchboard/contracts';
 import { type IncomingMessage, receiveIncomingMessage } from '../conversations/index.js';
 import type { Db, Tx } from '../db/index.js';
+import { lookUp } from '../db/index.js';
 import type { attachments, emailMessages } from '../db/schema.js';
 import { receiveEscalationReply } from '../escalation/receive-escalation-reply.js';
 import type { Storage } from '../platform/storage/index.js';
@@ -9,6 +10,7 @@ import type { DeskEventPublisher } from '../realtime/desk-events.js';
 import {
   countRecentAutoAcks,
   type EmailInbox,
+  emailMessagesByRfcIds,
   findEmailMessageByRfcId,
   findReplyContext,
   insertEmailRows,
@@ -17,12 +19,14 @@ import {
   setMessageDelivery,
 } from './email-repository.js';
 import { findEmailThread } from './find-email-thread.js';
+import { fingerprintEmailContent, reusedMessageSourceId } from './fingerprint-email-content.js';
 import { ticketToken } from './normalise-subject.js';
 import { type ParsedEmail, parseEmail } from './parse-email.js';
 import { queueEmailDelivery } from './queue-email-delivery.js';
 import { renderEmailBody } from './render-email-body.js';
 import { sanitizeEmailHtml } from './sanitize-email-html.js';
 import { storeEmailBatch } from './store-email-batch.js';
+import { stripNulCharacters } from './strip-nul-characters.js';
 
 export type ReceiveEmailDeps = { db: Db; storage: Storage; events: DeskEventPublisher };
 
@@ -93,8 +97,14 @@ export type BatchableEmail = {
   incoming: IncomingMessage;
   /** The attachment rows of the desk message, once its id is known. */
   attachmentRows: (messageId: string) => (typeof attachments.$inferInsert)[];
-  /** The e-mail record, once the conversation and message are known. */
-  emailRecord: (conversationId: string | null, messageId: string | null) => typeof emailMessages.$inferInsert;
+  /** Of the parsed content: with the Message-ID, what tells a redelivery from another message under that id. */
+  contentHash: string;
+  /** The e-mail record, once the conversation and message are known (`reused`: its Message-ID came before). */
+  emailRecord: (
+    conversationId: string | null,
+    messageId: string | null,
+    reused: boolean,
+  ) => typeof emailMessages.$inferInsert;
   /** After a new conversation opened: the acknowledgement, when the inbox sends one. */
   afterOpened: ((tx: Tx, conversationId: string) => Promise<void>) | null;
 };
@@ -172,7 +182,7 @@ const isUniqueViolation = (error: unknown) =>
 /** Parse (unless given), store the raw source and attachments, and make the rows ready to write. */
 export async function prepareEmail(deps: ReceiveEmailDeps, input: ReceiveEmailInput): Promise<PreparedEmail> {
   const { inbox } = input;
-  const email = input.parsed ?? (await parseEmail(input.raw, input.envelopeFrom ?? null));
+  const email = stripNulCharacters(input.parsed ?? (await parseEmail(input.raw, input.envelopeFrom ?? null)));
   const sender = email.from.address || (input.envelopeFrom ?? '').toLowerCase() || 'unknown@unknown.invalid';
   // A small raw source is kept in the e-mail's row, committed with it; a larger one goes to storage.
   const inline = input.raw.length <= inlineRawMaxBytes;
@@ -201,7 +211,11 @@ export async function prepareEmail(deps: ReceiveEmailDeps, input: ReceiveEmailIn
       ? { blocked: textWithQuote(email.latestText, email.quotedText), remoteImages: false, withImages: null }
       : { blocked: null, remoteImages: false, withImages: null };
 
-  const emailRecord = (kind: string, conversationId: string | null, messageId: string | null) =>
+  const contentHash = fingerprintEmailContent(email);
+  // Decided by each `store` before it writes: this Message-ID came before with other content.
+  let reused = false;
+  const sourceId = () => (reused ? reusedMessageSourceId(email.rfcMessageId, contentHash) : email.rfcMessageId);
+  const emailRecord = (kind: string, conversationId: string | null, messageId: string | null, reusedId = reused) =>
     ({
       clientId: inbox.clientId,
       inboxId: inbox.inboxId,
@@ -221,6 +235,8 @@ export async function prepareEmail(deps: ReceiveEmailDeps, input: ReceiveEmailIn
       remoteImages: html.remoteImages,
       htmlWithImages: html.remoteImages ? html.withImages : null,
       via: input.via,
+      contentHash,
+      reusedMessageId: reusedId,
     }) satisfies typeof emailMessages.$inferInsert;
   const record = (tx: Tx, kind: string, conversationId: string | null, messageId: string | null) =>
     insertEmailRows(tx, { emails: [emailRecord(kind, conversationId, messageId)] });
@@ -262,8 +278,14 @@ export async function prepareEmail(deps: ReceiveEmailDeps, input: ReceiveEmailIn
     : null;
 
   const store = async (tx: Tx, recheck = false): Promise<StoredEmail> => {
-    const known = await findEmailMessageByRfcId(tx, inbox.clientId, email.rfcMessageId);
-    if (known)
+    const known = (
+      await lookUp(
+        tx,
+        emailMessagesByRfcIds([{ i: 0, clientId: inbox.clientId, rfcId: email.rfcMessageId, contentHash }]),
+      )
+    ).get(0);
+    reused = known !== undefined && !known.sameContent;
+    if (known?.sameContent)
       return {
         outcome: known.direction === 'out' ? 'loop' : 'duplicate',
         conversationId: known.conversationId,
@@ -296,7 +318,7 @@ export async function prepareEmail(deps: ReceiveEmailDeps, input: ReceiveEmailIn
         authorName: 'Mail system',
         bodyText: `Delivery failed${failure.recipient ? ` to ${failure.recipient}` : ''}${failure.diagnostic ? `: ${failure.diagnostic}` : ''}`,
         activity: { action: 'email.delivery_failed', ...failure, originalMessageId: email.bounce?.originalMessageId },
-        sourceId: email.rfcMessageId,
+        sourceId: sourceId(),
         createdAt: at,
       });
       await markDeliveryFailedByRfcId(tx, inbox.clientId, original.rfcMessageId, failure.diagnostic ?? 'bounced');
@@ -350,7 +372,7 @@ export async function prepareEmail(deps: ReceiveEmailDeps, input: ReceiveEmailIn
         bodyText: email.latestText,
         bodyHtml: html.blocked,
         activity: { autoReply: true },
-        sourceId: email.rfcMessageId,
+        sourceId: sourceId(),
         language,
         createdAt: at,
       });
@@ -362,6 +384,7 @@ export async function prepareEmail(deps: ReceiveEmailDeps, input: ReceiveEmailIn
     const received = await receiveIncomingMessage(tx, {
       ...incoming,
       conversationId: thread?.conversationId ?? null,
+      sourceId: sourceId(),
       sourceIdChecked: !recheck,
     });
     if (received.duplicate)
@@ -407,7 +430,8 @@ export async function prepareEmail(deps: ReceiveEmailDeps, input: ReceiveEmailIn
           sender,
           incoming,
           attachmentRows,
-          emailRecord: (c, m) => emailRecord('customer', c, m),
+          contentHash,
+          emailRecord: (c, m, reusedId) => emailRecord('customer', c, m, reusedId),
           afterOpened,
         };
   return { clientId: inbox.clientId, store, events, batchable };

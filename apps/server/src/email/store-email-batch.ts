@@ -3,6 +3,7 @@ import { lookUp, lookUpTogether, type Tx } from '../db/index.js';
 import { possibleEscalationReplies } from '../escalation/receive-escalation-reply.js';
 import { emailMessagesByRfcIds, emailRowsInserts, type KnownEmail } from './email-repository.js';
 import { findEmailThreads, type ThreadQuestion, threadsByHeaders } from './find-email-thread.js';
+import { reusedMessageSourceId } from './fingerprint-email-content.js';
 import type { PreparedEmail } from './receive-email.js';
 
 type Stored = Awaited<ReturnType<PreparedEmail['store']>>;
@@ -95,6 +96,7 @@ const knownEmails = (items: Item[]) =>
       i: n,
       clientId: prepared.clientId,
       rfcId: prepared.batchable!.email.rfcMessageId,
+      contentHash: prepared.batchable!.contentHash,
     })),
   );
 
@@ -109,9 +111,12 @@ async function storeRound(tx: Tx, round: Item[], results: Stored[], prefetched?:
     ? byPosition(round, (item) => prefetched.get(item)?.known)
     : await lookUp(tx, knownEmails(round));
   const fresh: Item[] = [];
+  // Their Message-ID came before with other content: stored all the same, marked.
+  const reused = new Set<Item>();
   for (const [n, item] of round.entries()) {
     const found = known.get(n);
-    if (!found) fresh.push(item);
+    if (found && !found.sameContent) reused.add(item);
+    if (!found?.sameContent) fresh.push(item);
     else
       results[item.i] = {
         outcome: found.direction === 'out' ? 'loop' : 'duplicate',
@@ -131,15 +136,19 @@ async function storeRound(tx: Tx, round: Item[], results: Stored[], prefetched?:
   // The e-mail records and attachments go in the statement that writes the messages.
   const received = await receiveIncomingMessages(
     tx,
-    fresh.map(({ prepared }, n) => ({
-      ...prepared.batchable!.incoming,
-      conversationId: threads[n]?.conversationId ?? null,
-    })),
+    fresh.map((item, n) => {
+      const { incoming, email, contentHash } = item.prepared.batchable!;
+      return {
+        ...incoming,
+        sourceId: reused.has(item) ? reusedMessageSourceId(email.rfcMessageId, contentHash) : incoming.sourceId,
+        conversationId: threads[n]?.conversationId ?? null,
+      };
+    }),
     {
       alsoWrite: (written) =>
         emailRowsInserts({
-          emails: fresh.map(({ prepared }, n) =>
-            prepared.batchable!.emailRecord(written[n]!.conversationId, written[n]!.messageId),
+          emails: fresh.map((item, n) =>
+            item.prepared.batchable!.emailRecord(written[n]!.conversationId, written[n]!.messageId, reused.has(item)),
           ),
           attachments: fresh.flatMap(({ prepared }, n) => prepared.batchable!.attachmentRows(written[n]!.messageId)),
         }),

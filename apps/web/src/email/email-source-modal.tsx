@@ -1,4 +1,4 @@
-import { Modal, Stack, Table, Text } from '@mantine/core';
+import { Alert, Modal, Stack, Table, Text } from '@mantine/core';
 import { useQuery } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
 import { isProblem } from '../api/problem-error';
@@ -60,6 +60,11 @@ export const EmailSourceModal = ({ messageId, onClose }: EmailSourceModalProps) 
             {header(t('source.via'), t(`via.${info.via}`, { defaultValue: info.via }))}
           </Table.Tbody>
         </Table>
+        {info.reusedMessageId && (
+          <Alert color="yellow" data-testid="email-reused-message-id">
+            {t('source.reusedMessageId')}
+          </Alert>
+        )}
         {!info.rawUrl ? (
           <Text size="sm" c="dimmed">
             {t('source.none')}
