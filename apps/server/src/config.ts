@@ -45,6 +45,11 @@ const Env = z.object({
   COOKIE_SECURE: z.enum(['true', 'false']).optional(),
   /** Seconds an agent stays online/away after their last desk closed, before routing marks them offline. */
   PRESENCE_GRACE_SECONDS: z.coerce.number().int().min(5).max(3600).default(90),
+  /**
+   * 32 bytes, base64 (`openssl rand -base64 32`): seals stored secrets (mailbox passwords, chat identity
+   * secrets, Twilio tokens). Required in production; elsewhere a key is generated in DATA_DIR/secrets.key.
+   */
+  SECRETS_KEY: z.string().optional(),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   NODE_ENV: z.string().default('development'),
 });
@@ -76,6 +81,7 @@ export type Config = {
   cookieSecure: boolean;
   logLevel: z.infer<typeof Env>['LOG_LEVEL'];
   presenceGraceSeconds: number;
+  secretsKey: string | undefined;
 };
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -111,6 +117,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     cookieSecure: (parsed.COOKIE_SECURE ?? (production ? 'true' : 'false')) === 'true',
     logLevel: parsed.LOG_LEVEL,
     presenceGraceSeconds: parsed.PRESENCE_GRACE_SECONDS,
+    secretsKey: parsed.SECRETS_KEY || undefined,
   };
 }
 

@@ -11,6 +11,7 @@ import { startEscalationWorker } from './escalation/index.js';
 import { createPhoneDeps, startPhoneWorker } from './phone/index.js';
 import { loadPhoneConfig } from './phone/phone-config.js';
 import { createJobRunner } from './platform/jobs/index.js';
+import { loadSecretsKey, sealStoredSecrets, useSecretsKey } from './platform/secrets/index.js';
 import { createLocalDiskStorage } from './platform/storage/index.js';
 import { createDeskEvents } from './realtime/create-desk-events.js';
 import { parseRoles } from './roles.js';
@@ -23,6 +24,8 @@ import { startSlaWorker } from './sla/index.js';
  */
 async function main() {
   const config = loadConfig();
+  // Before the database: production refuses to start without SECRETS_KEY.
+  useSecretsKey(loadSecretsKey(config));
   const roles = parseRoles(process.argv.slice(2));
   const database = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   if (config.seedDemo) {
@@ -40,6 +43,8 @@ async function main() {
       process.exit(1);
     }
   }
+  const sealed = await sealStoredSecrets(database.db);
+  if (sealed > 0) console.log(`Sealed ${sealed} secret(s) that were stored in clear.`);
   const events = await createDeskEvents(database);
   const storage = createLocalDiskStorage(path.join(config.dataDir, 'files'));
   const phoneConfig = loadPhoneConfig();

@@ -106,8 +106,13 @@ export const InboxSettings = z.discriminatedUnion('channel', [
     businessHours: BusinessHours.nullable().default(null),
     /** `auto` follows the page's `lang`, then the visitor's browser. */
     locale: z.enum(['auto', 'en', 'fa']).default('auto'),
-    /** The HMAC secret the client's site signs its user ids with; empty: identity verification is off. */
-    identitySecret: z.union([z.literal(''), z.string().min(32).max(128)]).default(''),
+    /**
+     * The HMAC secret the client's site signs its user ids with; empty: identity verification is off. On a
+     * change, left out keeps the stored secret. Responses carry it only once, on creation, to the manager.
+     */
+    identitySecret: z.union([z.literal(''), z.string().min(32).max(128)]).optional(),
+    /** In responses: whether a secret is stored (its value is never shown again). Ignored in requests. */
+    identitySecretSet: z.boolean().optional(),
   }),
   z.strictObject({
     channel: z.literal('phone'),

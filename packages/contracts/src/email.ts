@@ -100,6 +100,11 @@ export const EmailInboxSettingsRequest = z.strictObject({
       /** Left out: keep the password already stored for this mailbox. */
       password: z.string().max(200).optional(),
       mailbox: z.string().max(200).default('INBOX'),
+      /**
+       * Accept the server's certificate without checking who issued it (a self-signed server). Off by default:
+       * the password is sent only after the certificate checks out. Audited, and shown as a warning.
+       */
+      allowSelfSignedCertificate: z.boolean().default(false),
     })
     .nullable()
     .optional(),
@@ -125,6 +130,7 @@ export const EmailInboxSettings = z.object({
       user: z.string(),
       mailbox: z.string(),
       passwordSet: z.boolean(),
+      allowSelfSignedCertificate: z.boolean(),
     })
     .nullable(),
   autoAck: z.record(z.string(), z.object({ subject: z.string(), body: z.string() })).nullable(),

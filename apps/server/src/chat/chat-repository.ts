@@ -2,6 +2,7 @@ import type { ChatMessage } from '@switchboard/contracts';
 import { and, eq, sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../db/index.js';
 import { chatConversationStates } from '../db/schema.js';
+import { openSecret } from '../platform/secrets/index.js';
 import type { WrittenMessage } from '../realtime/written-messages.js';
 
 export type ChatSettings = {
@@ -51,7 +52,8 @@ function toChatInbox(row: InboxRow): ChatInbox {
     preChat: s.preChat ?? [],
     businessHours: s.businessHours ?? null,
     locale: s.locale ?? 'auto',
-    identitySecret: s.identitySecret ?? '',
+    // Sealed at rest (M7); rows stored before sealing began are read as they are.
+    identitySecret: openSecret(s.identitySecret ?? ''),
   };
   return { id: row.id, key: row.key, clientId: row.clientId, clientName: row.clientName, settings };
 }

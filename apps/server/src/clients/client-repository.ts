@@ -30,10 +30,17 @@ export const toInbox = (row: typeof inboxes.$inferSelect): Inbox => ({
   name: row.name,
   channel: row.channel,
   key: row.key,
-  settings: row.settings as InboxSettings,
+  settings: redactedSettings(row.settings as InboxSettings),
   active: row.active,
   createdAt: row.createdAt.toISOString(),
 });
+
+/** A chat inbox's identity secret leaves only as whether one is set (L10). */
+function redactedSettings(settings: InboxSettings): InboxSettings {
+  if (settings.channel !== 'chat') return settings;
+  const { identitySecret, identitySecretSet: _, ...shown } = settings;
+  return { ...shown, identitySecretSet: Boolean(identitySecret) };
+}
 
 export async function selectClients(db: DbOrTx, clientIds: readonly string[] | 'all') {
   if (clientIds !== 'all' && clientIds.length === 0) return [];

@@ -7,6 +7,7 @@ import { inboxes } from '../db/schema.js';
 import { notFound } from '../platform/errors.js';
 import type { Scope } from '../platform/scope.js';
 import { findClient, toInbox } from './client-repository.js';
+import { sealInboxSettings } from './seal-inbox-settings.js';
 
 /** The inbox key is public (it sits in the widget snippet); secrets for webhooks live in settings later. */
 export const newInboxKey = () => randomBytes(18).toString('base64url');
@@ -19,6 +20,7 @@ export async function createInbox(
 ): Promise<Inbox> {
   return db.transaction(async (tx) => {
     if (!(await findClient(tx, clientId))) throw notFound('Client');
+    const sealed = sealInboxSettings(input.settings);
     const [row] = await tx
       .insert(inboxes)
       .values({
@@ -26,7 +28,7 @@ export async function createInbox(
         name: input.name,
         channel: input.settings.channel,
         key: newInboxKey(),
-        settings: input.settings,
+        settings: sealed.stored,
       })
       .returning();
     await recordAudit(tx, scope, {
@@ -34,8 +36,13 @@ export async function createInbox(
       action: 'inbox.created',
       entity: 'inbox',
       entityId: row!.id,
-      data: input,
+      data: { ...input, settings: sealed.audited },
     });
-    return toInbox(row!);
+    const inbox = toInbox(row!);
+    // Shown this once, to the manager who set it; redacted in every later response.
+    if (inbox.settings.channel === 'chat' && input.settings.channel === 'chat' && input.settings.identitySecret) {
+      return { ...inbox, settings: { ...inbox.settings, identitySecret: input.settings.identitySecret } };
+    }
+    return inbox;
   });
 }

@@ -7,6 +7,7 @@ import { inboxes } from '../db/schema.js';
 import { AppError, notFound } from '../platform/errors.js';
 import type { Scope } from '../platform/scope.js';
 import { findInbox, toInbox } from './client-repository.js';
+import { sealInboxSettings } from './seal-inbox-settings.js';
 
 export async function updateInbox(
   db: Db,
@@ -22,9 +23,10 @@ export async function updateInbox(
     if (input.settings && input.settings.channel !== current.channel) {
       throw new AppError('BAD_REQUEST', 'An inbox cannot change its channel type; create a new inbox.');
     }
+    const sealed = input.settings && sealInboxSettings(input.settings, current.settings.identitySecret);
     const [row] = await tx
       .update(inboxes)
-      .set(input)
+      .set({ ...input, ...(sealed && { settings: sealed.stored }) })
       .where(and(eq(inboxes.clientId, clientId), eq(inboxes.id, inboxId)))
       .returning();
     await recordAudit(tx, scope, {
@@ -32,7 +34,7 @@ export async function updateInbox(
       action: 'inbox.updated',
       entity: 'inbox',
       entityId: inboxId,
-      data: input,
+      data: { ...input, ...(sealed && { settings: sealed.audited }) },
     });
     return toInbox(row!);
   });

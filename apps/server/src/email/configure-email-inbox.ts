@@ -1,4 +1,5 @@
 import { createHash } from 'node:crypto';
+import { recordAudit } from '../audit/record-audit.js';
 import type { Db } from '../db/index.js';
 import { AppError, notFound } from '../platform/errors.js';
 import { assertClientInScope, type Scope } from '../platform/scope.js';
@@ -11,7 +12,11 @@ export type EmailInboxSettings = {
   signature?: string | undefined;
 };
 
-/** A manager sets an e-mail inbox's secrets and behaviour. The webhook secret is kept only as a hash. */
+/**
+ * A manager sets an e-mail inbox's secrets and behaviour. The webhook secret is kept only as a hash, the
+ * mailbox password sealed; the audit log names what changed, never a secret. Switching the certificate
+ * check of a mailbox off (or on again) is an audit entry of its own.
+ */
 export async function configureEmailInbox(
   db: Db,
   options: { scope: Scope; clientId: string; inboxId: string; settings: EmailInboxSettings },
@@ -19,24 +24,50 @@ export async function configureEmailInbox(
   assertClientInScope(options.scope, options.clientId);
   const inbox = await findEmailInbox(db, options.clientId, options.inboxId);
   if (!inbox) throw notFound('Inbox');
-  const { settings } = options;
+  const { settings, clientId, inboxId } = options;
+  const stored = inbox.imap as { password?: string; allowSelfSignedCertificate?: boolean } | null;
   // The form never sees the stored IMAP password: left out, it stays as it was.
   let imap = settings.imap;
   if (imap && imap.password === undefined) {
-    const stored = (inbox.imap as { password?: string } | null)?.password;
-    if (!stored) throw new AppError('BAD_REQUEST', 'The IMAP mailbox needs a password');
-    imap = { ...imap, password: stored };
+    if (!stored?.password) throw new AppError('BAD_REQUEST', 'The IMAP mailbox needs a password');
+    imap = { ...imap, password: stored.password };
   }
-  await upsertEmailInboxConfig(db, {
-    clientId: options.clientId,
-    inboxId: options.inboxId,
-    ...(settings.webhookSecret !== undefined && {
-      webhookSecretHash: settings.webhookSecret
-        ? createHash('sha256').update(settings.webhookSecret).digest('hex')
-        : null,
+  const wasUnchecked = stored?.allowSelfSignedCertificate === true;
+  const isUnchecked = imap ? imap.allowSelfSignedCertificate === true : imap === null ? false : wasUnchecked;
+  await db.transaction(async (tx) => {
+    await upsertEmailInboxConfig(tx, {
+      clientId,
+      inboxId,
+      ...(settings.webhookSecret !== undefined && {
+        webhookSecretHash: settings.webhookSecret
+          ? createHash('sha256').update(settings.webhookSecret).digest('hex')
+          : null,
+      }),
+      ...(imap !== undefined && { imap }),
+      ...(settings.autoAck !== undefined && { autoAck: settings.autoAck }),
+      ...(settings.signature !== undefined && { signature: settings.signature }),
+    });
+    const entry = { clientId, entity: 'inbox', entityId: inboxId };
+    await recordAudit(tx, options.scope, { ...entry, action: 'email_inbox.configured', data: auditedChange(settings) });
+    if (isUnchecked !== wasUnchecked) {
+      await recordAudit(tx, options.scope, {
+        ...entry,
+        action: isUnchecked ? 'email_inbox.certificate_check_disabled' : 'email_inbox.certificate_check_enabled',
+        data: { host: imap?.host ?? null, port: imap?.port ?? null },
+      });
+    }
+  });
+}
+
+/** What changed, with every secret reduced to whether it was set. */
+function auditedChange(settings: EmailInboxSettings): Record<string, unknown> {
+  const { password, ...imap } = settings.imap ?? {};
+  return {
+    ...(settings.webhookSecret !== undefined && { webhookSecret: settings.webhookSecret ? 'set' : 'removed' }),
+    ...(settings.imap !== undefined && {
+      imap: settings.imap === null ? null : { ...imap, password: password === undefined ? 'kept' : 'changed' },
     }),
-    ...(imap !== undefined && { imap }),
     ...(settings.autoAck !== undefined && { autoAck: settings.autoAck }),
     ...(settings.signature !== undefined && { signature: settings.signature }),
-  });
+  };
 }

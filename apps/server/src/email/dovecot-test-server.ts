@@ -1,14 +1,19 @@
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
-import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 
-/** Test support: a real Dovecot IMAP server on loopback with one mailbox user (Debian's dovecot-imapd). */
-export async function startDovecot(): Promise<{
+/**
+ * Test support: a real Dovecot IMAP server on loopback with one mailbox user (Debian's dovecot-imapd).
+ * With `tls` (PEM files) it speaks implicit TLS (IMAPS) only, with that certificate.
+ */
+export async function startDovecot(options: { tls?: { cert: string; key: string } } = {}): Promise<{
   port: number;
   user: string;
   password: string;
+  /** Dovecot's log so far (logins and refusals). */
+  log: () => Promise<string>;
   stop: () => Promise<void>;
 }> {
   const dir = await mkdtemp(path.join(tmpdir(), 'sb-dovecot-'));
@@ -29,7 +34,8 @@ state_dir = ${dir}/state
 log_path = ${dir}/dovecot.log
 protocols = imap
 listen = 127.0.0.1
-ssl = no
+${options.tls ? `ssl = required\nssl_cert = <${options.tls.cert}\nssl_key = <${options.tls.key}` : 'ssl = no'}
+auth_verbose = yes
 disable_plaintext_auth = no
 auth_mechanisms = plain login
 first_valid_uid = 1
@@ -45,10 +51,10 @@ userdb {
 mail_location = maildir:~/Maildir
 service imap-login {
   inet_listener imap {
-    port = ${port}
+    port = ${options.tls ? 0 : port}
   }
   inet_listener imaps {
-    port = 0
+    port = ${options.tls ? port : 0}
   }
 }
 service anvil {
@@ -77,6 +83,7 @@ service imap-login {
     port,
     user: 'mailbox',
     password: 'mailbox-password',
+    log: () => readFile(path.join(dir, 'dovecot.log'), 'utf8').catch(() => ''),
     stop: async () => {
       const exited = new Promise((resolve) => child.once('exit', resolve));
       child.kill('SIGTERM');

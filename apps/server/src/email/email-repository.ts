@@ -10,6 +10,7 @@ import {
   emailMessages,
   messages,
 } from '../db/schema.js';
+import { sealSecret } from '../platform/secrets/index.js';
 
 /** The only code of the e-mail slice that touches the database. Every query names its client. */
 
@@ -56,7 +57,13 @@ export async function listImapInboxes(db: DbOrTx): Promise<EmailInbox[]> {
   return queryRows<EmailInbox>(db, sql`${inboxSelect} AND e.imap IS NOT NULL`);
 }
 
-export async function upsertEmailInboxConfig(db: DbOrTx, values: typeof emailInboxConfigs.$inferInsert): Promise<void> {
+/** The mailbox password is stored sealed (M7); a value that is sealed already stays as it is. */
+export async function upsertEmailInboxConfig(db: DbOrTx, input: typeof emailInboxConfigs.$inferInsert): Promise<void> {
+  const password = input.imap?.password;
+  const values =
+    input.imap && typeof password === 'string'
+      ? { ...input, imap: { ...input.imap, password: sealSecret(password) } }
+      : input;
   const { clientId: _c, inboxId: _i, ...set } = values;
   await db
     .insert(emailInboxConfigs)

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn, startTestApp, type TestApp } from '../../test/app.js';
 import { queryRows } from '../db/index.js';
+import { openSecret } from '../platform/secrets/index.js';
 
 /** The admin form loads an inbox's e-mail settings; secrets come back only as "set". */
 describe('e-mail inbox settings', () => {
@@ -59,6 +60,7 @@ describe('e-mail inbox settings', () => {
         user: 'care@north.test',
         mailbox: 'Support',
         passwordSet: true,
+        allowSelfSignedCertificate: false,
       },
       autoAck,
     });
@@ -76,7 +78,11 @@ describe('e-mail inbox settings', () => {
       },
     });
     expect(changed.statusCode).toBe(204);
-    expect(await storedImap()).toMatchObject({ host: 'imap2.north.test', port: 143, password });
+    const stored = await storedImap();
+    expect(stored).toMatchObject({ host: 'imap2.north.test', port: 143 });
+    // Sealed at rest (M7), and still the same password.
+    expect(stored?.password).not.toBe(password);
+    expect(openSecret(String(stored?.password))).toBe(password);
   });
 
   it('asks for a password when a new mailbox has none', async () => {

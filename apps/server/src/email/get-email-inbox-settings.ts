@@ -11,6 +11,7 @@ type StoredImap = {
   user?: string;
   password?: string;
   mailbox?: string;
+  allowSelfSignedCertificate?: boolean;
 };
 
 /** An e-mail inbox's settings as the admin form shows them: whether a secret or password is set, never its value. */
@@ -33,6 +34,7 @@ export async function getEmailInboxSettings(
           user: imap.user ?? '',
           mailbox: imap.mailbox ?? 'INBOX',
           passwordSet: Boolean(imap.password),
+          allowSelfSignedCertificate: imap.allowSelfSignedCertificate === true,
         }
       : null,
     autoAck: inbox.autoAck,

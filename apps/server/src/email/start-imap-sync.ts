@@ -1,4 +1,5 @@
 import { ImapFlow } from 'imapflow';
+import { openSecret } from '../platform/secrets/index.js';
 import { type EmailInbox, findImapState, listImapInboxes, saveImapState } from './email-repository.js';
 import { type ReceiveEmailDeps, receiveEmail } from './receive-email.js';
 
@@ -9,7 +10,11 @@ export type ImapSettings = {
   user: string;
   password: string;
   mailbox?: string;
+  /** The manager's audited opt-out for a server with a self-signed certificate; off by default. */
+  allowSelfSignedCertificate?: boolean;
 };
+
+const loopback = new Set(['127.0.0.1', '::1', 'localhost']);
 
 export type ImapSync = {
   stop: () => Promise<void> /** Resolves once every mailbox has synced once. */;
@@ -87,9 +92,12 @@ function followMailbox(deps: ReceiveEmailDeps, inbox: EmailInbox, onError?: (err
       host: settings.host,
       port: settings.port,
       secure: settings.secure,
-      auth: { user: settings.user, pass: settings.password },
+      auth: { user: settings.user, pass: openSecret(settings.password) },
       logger: false,
-      tls: { rejectUnauthorized: false },
+      // The password goes only to a server whose certificate checks out (M7); without implicit TLS, STARTTLS
+      // is required, so a server that offers none cannot take it in clear. Loopback never leaves the machine.
+      tls: { rejectUnauthorized: settings.allowSelfSignedCertificate !== true },
+      ...(!settings.secure && !loopback.has(settings.host) && { doSTARTTLS: true }),
     });
     client = imap;
     imap.on('error', () => {});

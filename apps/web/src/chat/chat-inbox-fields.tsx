@@ -144,9 +144,14 @@ export const ChatInboxFields = ({
         label={t('inbox.identitySecret')}
         description={t('inbox.identitySecretHint')}
         dir="ltr"
-        value={settings.identitySecret}
+        // A stored secret is never sent back: the field starts empty, and left empty it keeps the secret.
+        placeholder={settings.identitySecretSet ? t('inbox.identitySecretKept') : undefined}
+        value={settings.identitySecret ?? ''}
         error={errors['settings.identitySecret']}
-        onChange={(event) => onChange({ ...settings, identitySecret: event.currentTarget.value.trim() })}
+        onChange={(event) => {
+          const secret = event.currentTarget.value.trim();
+          onChange({ ...settings, identitySecret: secret || (settings.identitySecretSet ? undefined : '') });
+        }}
         rightSectionWidth={90}
         rightSection={
           <Button
@@ -158,6 +163,17 @@ export const ChatInboxFields = ({
           </Button>
         }
       />
+      {settings.identitySecretSet && (
+        <Button
+          size="compact-xs"
+          variant="subtle"
+          color="red"
+          onClick={() => onChange({ ...settings, identitySecret: '', identitySecretSet: false })}
+          data-testid="identity-secret-remove"
+        >
+          {t('inbox.identitySecretRemove')}
+        </Button>
+      )}
     </Stack>
   );
 };

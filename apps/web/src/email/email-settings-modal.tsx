@@ -11,7 +11,12 @@ import { notifySuccess } from '../ui/notify-error';
 import { PageLoader } from '../ui/page-loader';
 import { AutoAckFields, type AutoAckValue, autoAckRequest, defaultAutoAck } from './auto-ack-fields';
 import { getEmailSettings, saveEmailSettings } from './email-api';
-import { defaultImapSettings, ImapSettingsFields, type ImapSettingsValue } from './imap-settings-fields';
+import {
+  defaultImapSettings,
+  ImapCertificateWarning,
+  ImapSettingsFields,
+  type ImapSettingsValue,
+} from './imap-settings-fields';
 import { SettingsPart } from './settings-part';
 import { WebhookSecretFields } from './webhook-secret-fields';
 
@@ -44,6 +49,7 @@ const imapOf = (current: EmailInboxSettings): ImapSettingsValue =>
         user: current.imap.user,
         password: '',
         mailbox: current.imap.mailbox,
+        allowSelfSignedCertificate: current.imap.allowSelfSignedCertificate,
       }
     : defaultImapSettings;
 
@@ -148,6 +154,7 @@ const EmailSettingsForm = ({
         />
       </SettingsPart>
       <Divider />
+      {current.imap?.allowSelfSignedCertificate && !change.imap && <ImapCertificateWarning />}
       <SettingsPart label={t('settings.imap.change')} on={change.imap} onChange={toggle('imap')} testId="change-imap">
         <ImapSettingsFields
           inboxId={inbox.id}

@@ -1,4 +1,4 @@
-import { Group, NumberInput, PasswordInput, Switch, TextInput } from '@mantine/core';
+import { Alert, Group, NumberInput, PasswordInput, Switch, TextInput } from '@mantine/core';
 import { useTranslation } from 'react-i18next';
 import type { FieldErrors } from '../ui/field-errors';
 import { ImapLastError, ImapStatus } from './imap-status';
@@ -11,6 +11,8 @@ export type ImapSettingsValue = {
   user: string;
   password: string;
   mailbox: string;
+  /** The audited opt-out for a self-signed server: its certificate is not checked. */
+  allowSelfSignedCertificate: boolean;
 };
 
 export const defaultImapSettings: ImapSettingsValue = {
@@ -21,6 +23,7 @@ export const defaultImapSettings: ImapSettingsValue = {
   user: '',
   password: '',
   mailbox: 'INBOX',
+  allowSelfSignedCertificate: false,
 };
 
 type ImapSettingsFieldsProps = {
@@ -105,8 +108,27 @@ export const ImapSettingsFields = ({
             onChange={(event) => set({ mailbox: event.currentTarget.value })}
             error={errors['imap.mailbox']}
           />
+          <Switch
+            label={t('settings.imap.allowSelfSigned')}
+            description={t('settings.imap.allowSelfSignedHint')}
+            color="orange"
+            checked={value.allowSelfSignedCertificate}
+            onChange={(event) => set({ allowSelfSignedCertificate: event.currentTarget.checked })}
+            data-testid="imap-allow-self-signed"
+          />
+          {value.allowSelfSignedCertificate && <ImapCertificateWarning />}
         </>
       )}
     </>
+  );
+};
+
+/** Shown wherever a mailbox's server certificate goes unchecked. */
+export const ImapCertificateWarning = () => {
+  const { t } = useTranslation('email');
+  return (
+    <Alert color="orange" title={t('settings.imap.certificateUncheckedTitle')} data-testid="imap-certificate-warning">
+      {t('settings.imap.certificateUnchecked')}
+    </Alert>
   );
 };

@@ -1,6 +1,7 @@
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import type { DbOrTx } from '../../db/index.js';
 import { inboxes, kbItems, phoneClientSettings, phoneLines, phoneQueues } from '../../db/schema.js';
+import { sealSecret } from '../../platform/secrets/index.js';
 import type { LineRow, QueueRow } from '../phone-repository.js';
 
 /** A client's setup rows; every function names the client, the caller has checked the scope. */
@@ -58,8 +59,12 @@ export async function insertPhoneInbox(
   return row!.id;
 }
 
+/** A Twilio auth token is stored sealed (M7). */
+const sealedToken = <T extends { authToken?: string | null | undefined }>(values: T): T =>
+  values.authToken ? { ...values, authToken: sealSecret(values.authToken) } : values;
+
 export async function insertLine(db: DbOrTx, values: typeof phoneLines.$inferInsert): Promise<LineRow> {
-  const [row] = await db.insert(phoneLines).values(values).returning();
+  const [row] = await db.insert(phoneLines).values(sealedToken(values)).returning();
   return row!;
 }
 
@@ -70,7 +75,7 @@ export async function updateLine(
 ): Promise<LineRow> {
   const [row] = await db
     .update(phoneLines)
-    .set(values)
+    .set(sealedToken(values))
     .where(and(eq(phoneLines.clientId, line.clientId), eq(phoneLines.id, line.id)))
     .returning();
   return row!;

@@ -1,4 +1,5 @@
 import { AppError } from '../../platform/errors.js';
+import { openSecret } from '../../platform/secrets/index.js';
 import type { LineCredentials, LiveCall, VoiceAdapter } from '../voice-adapter.js';
 import { agentIdentity } from '../voice-adapter.js';
 import { dialTwiml, enqueueTwiml, hangupTwiml, holdTwiml, type TwilioUrls } from './twilio-twiml.js';
@@ -93,5 +94,6 @@ export function createTwilioAdapter(options: TwilioAdapterOptions): VoiceAdapter
 
 function credentialsOf(line: LineCredentials) {
   if (!line.accountSid || !line.authToken) throw new AppError('CONFLICT', 'This line has no Twilio credentials.');
-  return { accountSid: line.accountSid, authToken: line.authToken };
+  // Sealed at rest (M7).
+  return { accountSid: line.accountSid, authToken: openSecret(line.authToken) };
 }

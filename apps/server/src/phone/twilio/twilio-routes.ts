@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import twilio from 'twilio';
 import { AppError, notFound } from '../../platform/errors.js';
+import { openSecret } from '../../platform/secrets/index.js';
 import { applyCallEvent } from '../apply-call-event.js';
 import { isFinal } from '../call-states.js';
 import { offerCall, queueCall } from '../offer-call.js';
@@ -82,7 +83,7 @@ export async function twilioRoutes(app: FastifyInstance, options: TwilioRoutesOp
         typeof signature !== 'string' ||
         !found.line.authToken ||
         params.AccountSid !== found.line.accountSid ||
-        !twilio.validateRequest(found.line.authToken, signature, url, params)
+        !twilio.validateRequest(openSecret(found.line.authToken), signature, url, params)
       ) {
         throw new AppError('FORBIDDEN', 'The Twilio signature does not match this request.');
       }
