@@ -17,6 +17,7 @@ import { createApiToken, listApiTokens, revokeApiToken } from './api-tokens.js';
 import { SESSION_COOKIE } from './auth-plugin.js';
 import { deleteSession } from './auth-repository.js';
 import { SESSION_DAYS, signIn } from './sign-in.js';
+import { createSignInAttempts, normalisedEmail } from './sign-in-attempts.js';
 import { hashSecret } from './tokens.js';
 import { updateMyLocale } from './update-my-locale.js';
 
@@ -35,28 +36,26 @@ export async function authRoutes(app: FastifyInstance, options: AuthRoutesOption
 
   // Failed sign-ins only, per address and e-mail: slows guessing one account without locking out a shared
   // office IP, and a person signing in again and again (new tabs, new devices) is never refused.
-  const failedSignIns = app.createRateLimit({
-    max: options.failedSignInsPerMinute,
-    timeWindow: '1 minute',
-    keyGenerator: (request) => `${request.ip}:${String((request.body as { email?: unknown })?.email ?? '')}`,
-  });
+  const attempts = createSignInAttempts(options.failedSignInsPerMinute);
 
   r.post('/auth/login', {
     config: { access: 'public' },
     schema: { tags, summary: 'Sign in with e-mail and password', body: LoginRequest, response: { 200: Me } },
     handler: async (request, reply) => {
-      const limit = await failedSignIns(request, { increment: false });
-      if (!limit.isAllowed && limit.remaining === 0) {
-        throw new AppError('RATE_LIMITED', `Too many attempts; try again in ${limit.ttlInSeconds} seconds.`);
+      const attempt = attempts.take(`${request.ip}:${normalisedEmail(request.body.email)}`);
+      if (!attempt.taken) {
+        throw new AppError('RATE_LIMITED', `Too many attempts; try again in ${attempt.retryInSeconds} seconds.`);
       }
       const signedIn = await signIn(db, {
         ...request.body,
         userAgent: request.headers['user-agent'],
         ip: request.ip,
-      }).catch(async (error: unknown) => {
-        if (error instanceof AppError && error.code === 'UNAUTHENTICATED') await failedSignIns(request);
+      }).catch((error: unknown) => {
+        // Only a wrong e-mail or password keeps its unit.
+        if (!(error instanceof AppError && error.code === 'UNAUTHENTICATED')) attempt.giveBack();
         throw error;
       });
+      attempt.giveBack();
       reply.setCookie(SESSION_COOKIE, signedIn.sessionToken, {
         path: '/',
         httpOnly: true,

@@ -105,6 +105,27 @@ describe('sign-in', () => {
     expect((await attempt(t.agency.owner.email, PASSWORD)).statusCode).toBe(200);
   });
 
+  it('counts case variants of one address together, and 40 parallel guesses get only the limit evaluated', async () => {
+    const csrf = await csrfFor(t.app);
+    const attempt = (email: string, password: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/v1/auth/login',
+        headers: { 'x-csrf-token': csrf.token, cookie: `sb_csrf=${csrf.cookies.sb_csrf}` },
+        payload: { email, password },
+        remoteAddress: '198.51.100.7',
+      });
+    const email = t.agency.northAgent.email;
+    const variants = [email, email.toUpperCase(), `N${email.slice(1)}`, email.replace(/^./, (c) => c.toUpperCase())];
+    const answers = await Promise.all(
+      Array.from({ length: 40 }, (_, i) => attempt(variants[i % variants.length]!, `guess ${i}`)),
+    );
+    const codes = answers.map((answer) => answer.statusCode);
+    expect(codes.filter((code) => code === 401)).toHaveLength(5);
+    expect(codes.filter((code) => code === 429)).toHaveLength(35);
+    expect((await attempt(email.toUpperCase(), PASSWORD)).statusCode).toBe(429);
+  });
+
   it('ends the session on sign-out', async () => {
     const session: Session = await signIn(t.app, t.agency.supervisor.email);
     expect((await session.request({ method: 'GET', url: '/api/v1/auth/me' })).statusCode).toBe(200);
