@@ -1,5 +1,7 @@
 import { createHash } from 'node:crypto';
+import { htmlToText } from 'html-to-text';
 import { type ParsedMail, simpleParser } from 'mailparser';
+import { checkHtmlComplexity, stripHtml } from '../platform/html/index.js';
 import { classifyEmail, type EmailClass } from './classify-email.js';
 import { foldQuotedText } from './fold-quoted-text.js';
 import { readEnclosedMessages } from './read-enclosed-messages.js';
@@ -43,14 +45,15 @@ const ids = (value: string | string[] | undefined): string[] =>
   [value ?? []].flat().flatMap((v) => v.match(idPattern) ?? (v.trim() ? [`<${v.trim().replace(/^<|>$/g, '')}>`] : []));
 
 export async function parseEmail(raw: Buffer, envelopeFrom: string | null = null): Promise<ParsedEmail> {
+  // html-to-text runs below, after the nesting check, instead of unchecked inside mailparser.
   const mail = await simpleParser(separateHeaderBlock(raw), {
     skipImageLinks: true,
     skipTextLinks: true,
-    maxHtmlLengthToParse: 5_000_000,
+    skipHtmlToText: true,
   });
   const messageId = ids(mail.messageId)[0];
   const cls = classifyEmail(mail, envelopeFrom);
-  const text = (mail.text ?? '').trim();
+  const text = (mail.text ?? '').trim() || textOfHtml(mail.html);
   const folded = foldQuotedText(text);
   // Forwarded and digested messages are shown after what the sender wrote, never folded away as a quote.
   const enclosed = cls.bounce
@@ -82,6 +85,17 @@ export async function parseEmail(raw: Buffer, envelopeFrom: string | null = null
     class: cls,
     bounce: cls.bounce ? bounceDetails(mail, raw.toString('latin1')) : null,
   };
+}
+
+/** The words of an HTML-only message; markup too complex for html-to-text is stripped by a linear scan. */
+function textOfHtml(html: string | false): string {
+  if (!html) return '';
+  if (!checkHtmlComplexity(html).ok) return stripHtml(html);
+  try {
+    return htmlToText(html).trim();
+  } catch {
+    return stripHtml(html);
+  }
 }
 
 /** Outlook's Thread-Index: base64 of a 22-byte header (time + thread GUID) then 5 bytes per reply. */

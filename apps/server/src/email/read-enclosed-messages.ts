@@ -11,7 +11,8 @@ export type EnclosedMessages = {
 
 const maxDepth = 3;
 const maxMessages = 20;
-const parseOptions = { skipImageLinks: true, skipTextLinks: true, maxHtmlLengthToParse: 5_000_000 } as const;
+// No html-to-text here: an enclosed message's HTML joins the message's own, which is checked for nesting before any parser.
+const parseOptions = { skipImageLinks: true, skipTextLinks: true, skipHtmlToText: true } as const;
 
 /**
  * mailparser keeps a `message/rfc822` part as an opaque attachment unless it is marked inline, so a

@@ -1,4 +1,5 @@
 import sanitizeHtml from 'sanitize-html';
+import { checkHtmlComplexity, stripHtml } from '../platform/html/index.js';
 
 export type SanitisedHtml = { blocked: string; withImages: string; remoteImages: boolean };
 
@@ -10,8 +11,15 @@ const quoteIds = ['divRplyFwdMsg', 'appendonsend', 'x_divRplyFwdMsg'];
  * event handlers, no style, no forms, no frames. `cid:` images point at the stored attachment. Remote
  * images are kept only in `withImages`, served when the agent asks, because loading them tells the
  * sender the mail was read. Quoted history is marked `sb-quote` so the desk can fold it.
+ * HTML too large or too deeply nested for sanitize-html to handle in milliseconds is shown as its plain
+ * text with a note to the agent instead; the raw source stays stored with the message.
  */
 export function sanitizeEmailHtml(html: string, cidUrls: ReadonlyMap<string, string>): SanitisedHtml {
+  const complexity = checkHtmlComplexity(html);
+  if (!complexity.ok) {
+    const shown = asPlainText(stripHtml(html), complexity.reason);
+    return { blocked: shown, withImages: shown, remoteImages: false };
+  }
   let remoteImages = false;
   const run = (showImages: boolean) =>
     sanitizeHtml(html, {
@@ -70,4 +78,17 @@ export function sanitizeEmailHtml(html: string, cidUrls: ReadonlyMap<string, str
     });
   const blocked = run(false);
   return { blocked, withImages: remoteImages ? run(true) : blocked, remoteImages };
+}
+
+const notes = {
+  too_large: 'This e-mail’s HTML was too complex (too large) to display safely',
+  too_deep: 'This e-mail’s HTML was too complex (nested too deeply) to display safely',
+};
+
+const escapeHtml = (text: string) =>
+  text.replace(/[&<>"]/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;' })[c]!);
+
+function asPlainText(text: string, reason: keyof typeof notes): string {
+  const note = `${notes[reason]}; it is shown as plain text. The original message is kept with it.`;
+  return `<p><em>${note}</em></p><div>${escapeHtml(text).replace(/\n/g, '<br>')}</div>`;
 }
