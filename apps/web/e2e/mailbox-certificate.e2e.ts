@@ -1,4 +1,4 @@
-import { expect, test } from '@playwright/test';
+import { expect, test } from './csp';
 import { newSignedInPage, screenshot } from './support';
 
 // M7: a mailbox whose server certificate goes unchecked says so, in the form and whenever its settings open.
