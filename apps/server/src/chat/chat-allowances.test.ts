@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { chatAllowances, defaultChatAllowances, networkOf, windowCounter } from './chat-allowances.js';
+import { networkOf } from '../platform/network/index.js';
+import { chatAllowances, defaultChatAllowances, windowCounter } from './chat-allowances.js';
 
 describe('chat allowances', () => {
   it.each([

@@ -1,4 +1,4 @@
-import { isIPv6 } from 'node:net';
+import { networkOf } from '../platform/network/index.js';
 
 /** A fixed-window count per key (a network, an inbox, an address): `max` per `windowMs`, memory bounded. */
 export function windowCounter(max: number, windowMs: number, now: () => number = Date.now) {
@@ -34,25 +34,6 @@ export function takeAll(...counts: [Counter, string][]): boolean {
   if (counts.some(([counter, key]) => counter.room(key) < 1)) return false;
   for (const [counter, key] of counts) counter.take(key);
   return true;
-}
-
-/** The network a visitor is counted by: an IPv4 address, or an IPv6 /64 (one host usually holds all of it). */
-export function networkOf(ip: string): string {
-  const bare = ip
-    .split('%')[0]!
-    .toLowerCase()
-    .replace(/^::ffff:(?=\d+\.)/, '');
-  if (!isIPv6(bare) || bare.includes('.')) return bare;
-  const [head = '', tail] = bare.split('::');
-  const groups = head ? head.split(':') : [];
-  if (tail !== undefined) {
-    const after = tail ? tail.split(':') : [];
-    groups.push(...Array<string>(8 - groups.length - after.length).fill('0'), ...after);
-  }
-  return `${groups
-    .slice(0, 4)
-    .map((group) => Number.parseInt(group, 16).toString(16))
-    .join(':')}::/64`;
 }
 
 export type ChatAllowanceLimits = {

@@ -1,4 +1,4 @@
-import { isIPv6 } from 'node:net';
+import { networkOf } from '../platform/network/index.js';
 
 type Session = { remoteAddress: string };
 
@@ -15,7 +15,7 @@ export function createSmtpSessionLimits(limits: { sessionsPerAddress: number; fa
   return {
     /** On connect: false when the session's address already has its fill of open sessions. */
     admit(session: Session): boolean {
-      const key = addressKey(session.remoteAddress);
+      const key = networkOf(session.remoteAddress);
       const open = openByAddress.get(key) ?? 0;
       if (open >= limits.sessionsPerAddress) return false;
       openByAddress.set(key, open + 1);
@@ -37,20 +37,4 @@ export function createSmtpSessionLimits(limits: { sessionsPerAddress: number; fa
       return failed > limits.failedRecipients;
     },
   };
-}
-
-/** IPv4 as it is; IPv6 by its /64 (an address with an IPv4 tail, e.g. NAT64, as it is). */
-function addressKey(address: string): string {
-  const bare = address.split('%')[0]!.toLowerCase();
-  if (!isIPv6(bare) || bare.includes('.')) return bare;
-  const [head = '', tail] = bare.split('::');
-  const groups = head ? head.split(':') : [];
-  if (tail !== undefined) {
-    const after = tail ? tail.split(':') : [];
-    groups.push(...Array<string>(8 - groups.length - after.length).fill('0'), ...after);
-  }
-  return `${groups
-    .slice(0, 4)
-    .map((group) => Number.parseInt(group, 16).toString(16))
-    .join(':')}::/64`;
 }
