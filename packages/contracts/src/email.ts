@@ -76,6 +76,28 @@ export const CaughtEmail = z.object({
 export type CaughtEmail = z.infer<typeof CaughtEmail>;
 export const CaughtEmailList = z.object({ items: z.array(CaughtEmail) });
 
+/**
+ * `GET /email/bounces`: bounces that concern none of our sent mail (a forged or foreign report, one about
+ * an e-mail never sent, or one without a delivery-status part), kept for agency admins, newest first.
+ */
+export const UnmatchedBounce = z.object({
+  id: z.string(),
+  clientId: z.string(),
+  inboxId: z.string(),
+  rfcMessageId: z.string(),
+  from: z.string(),
+  subject: z.string(),
+  /** The Message-ID the report names, if any. */
+  originalMessageId: z.string().nullable(),
+  /** The recipients it reports as failed. */
+  recipients: z.array(z.string()),
+  /** no_report | not_failed | unknown_message | not_sent | recipient_mismatch */
+  reason: z.string(),
+  createdAt: z.string(),
+});
+export type UnmatchedBounce = z.infer<typeof UnmatchedBounce>;
+export const UnmatchedBounceList = z.object({ items: z.array(UnmatchedBounce) });
+
 /** `GET /email/mailboxes`: the IMAP sync state of each inbox that has a mailbox. */
 export const ImapMailboxState = z.object({
   clientId: z.string(),

@@ -378,6 +378,8 @@ export const emailMessages = pgTable(
     contentHash: text('content_hash'),
     /** An incoming e-mail whose Message-ID an earlier, different message already carried. */
     reusedMessageId: boolean('reused_message_id').notNull().default(false),
+    /** For a bounce: what it reported and, when it concerns none of our sent mail, why (`reason`). */
+    bounce: jsonb('bounce').$type<Record<string, unknown>>(),
     createdAt: createdAt(),
   },
   (t) => [
@@ -388,6 +390,10 @@ export const emailMessages = pgTable(
     index('email_messages_thread_index_idx').on(t.clientId, t.threadIndexRoot),
     index('email_messages_conversation_idx').on(t.clientId, t.conversationId, t.createdAt),
     index('email_messages_message_idx').on(t.clientId, t.messageId),
+    // The admin's list of bounces that concern none of our sent mail.
+    index('email_messages_unmatched_bounce_idx')
+      .on(t.clientId, t.createdAt)
+      .where(sql`kind = 'bounce' AND conversation_id IS NULL`),
   ],
 );
 

@@ -17,12 +17,23 @@ const header = (mail: ParsedMail, name: string): string => {
   return String(value).toLowerCase();
 };
 
+/** A header's parameter (`report-type` of Content-Type), which `header` leaves out. */
+const parameter = (mail: ParsedMail, name: string, key: string): string => {
+  const value = mail.headers.get(name);
+  if (typeof value !== 'object' || value === null || !('params' in value)) return '';
+  return String((value.params as Record<string, unknown>)[key] ?? '').toLowerCase();
+};
+
 export function classifyEmail(mail: ParsedMail, envelopeFrom: string | null): EmailClass {
   const from = (mail.from?.value[0]?.address ?? '').toLowerCase();
   const contentType = header(mail, 'content-type');
+  // mailparser keeps Content-Type's value and its parameters apart: a standard DSN says what it is in
+  // `report-type` (RFC 3462), and its delivery-status part is folded into the text, never an attachment.
+  const reportType = contentType === 'multipart/report' ? parameter(mail, 'content-type', 'report-type') : '';
   const daemon = /^(mailer-daemon|postmaster)@/.test(from) || envelopeFrom === '' || envelopeFrom === '<>';
   const bounce =
-    (contentType.includes('multipart/report') && contentType.includes('delivery-status')) ||
+    reportType === 'delivery-status' ||
+    reportType === 'global-delivery-status' ||
     mail.attachments.some((a) => a.contentType === 'message/delivery-status') ||
     (daemon && /undeliver|delivery (status|failure)|returned mail|failure notice/i.test(mail.subject ?? ''));
   const autoSubmitted = header(mail, 'auto-submitted');

@@ -1,4 +1,4 @@
-import { and, desc, eq, getTableColumns, inArray, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, inArray, isNull, type SQL, sql } from 'drizzle-orm';
 import { visibleToClient } from '../conversations/message-repository.js';
 import { type DbOrTx, jsonRows, type Lookup, lookUp, queryRows } from '../db/index.js';
 import {
@@ -11,6 +11,7 @@ import {
   messages,
 } from '../db/schema.js';
 import { sealSecret } from '../platform/secrets/index.js';
+import type { SentDelivery } from './match-bounce.js';
 
 /** The only code of the e-mail slice that touches the database. Every query names its client. */
 
@@ -378,13 +379,44 @@ export async function setMessageDelivery(
     .where(and(eq(messages.clientId, clientId), eq(messages.id, messageId)));
 }
 
-export async function markDeliveryFailedByRfcId(db: DbOrTx, clientId: string, rfcId: string, error: string) {
-  const rows = await db
-    .update(emailDeliveries)
-    .set({ status: 'failed', lastError: error, updatedAt: sql`now()` })
+/** Every e-mail we queued with this Message-ID (normally one), for checking a bounce against. */
+export async function findDeliveriesByRfcId(db: DbOrTx, clientId: string, rfcId: string): Promise<SentDelivery[]> {
+  return db
+    .select({
+      id: emailDeliveries.id,
+      toAddress: emailDeliveries.toAddress,
+      sentAt: emailDeliveries.sentAt,
+      conversationId: emailDeliveries.conversationId,
+      messageId: emailDeliveries.messageId,
+    })
+    .from(emailDeliveries)
     .where(and(eq(emailDeliveries.clientId, clientId), eq(emailDeliveries.rfcMessageId, rfcId)))
-    .returning({ messageId: emailDeliveries.messageId });
-  return rows[0];
+    .limit(20);
+}
+
+/** Bounces that concern none of our sent mail, newest first, within the clients the caller may read. */
+export async function listUnmatchedBounces(db: DbOrTx, clientIds: readonly string[] | 'all', limit: number) {
+  return db
+    .select({
+      id: emailMessages.id,
+      clientId: emailMessages.clientId,
+      inboxId: emailMessages.inboxId,
+      rfcMessageId: emailMessages.rfcMessageId,
+      fromAddress: emailMessages.fromAddress,
+      subject: emailMessages.subject,
+      bounce: emailMessages.bounce,
+      createdAt: emailMessages.createdAt,
+    })
+    .from(emailMessages)
+    .where(
+      and(
+        clientIds === 'all' ? undefined : inArray(emailMessages.clientId, [...clientIds]),
+        eq(emailMessages.kind, 'bounce'),
+        isNull(emailMessages.conversationId),
+      ),
+    )
+    .orderBy(desc(emailMessages.createdAt))
+    .limit(limit);
 }
 
 /** The stored raw source of an e-mail we send, once its first attempt built it. */

@@ -6,6 +6,7 @@ import {
   EmailInboxSettingsRequest,
   EmailOfMessage,
   ImapMailboxStateList,
+  UnmatchedBounceList,
 } from '@switchboard/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
@@ -25,6 +26,7 @@ import {
   findRawOfMessage,
   listCaught,
   listImapStates,
+  listUnmatchedBounces,
 } from './email-repository.js';
 import { getEmailInboxSettings } from './get-email-inbox-settings.js';
 import { receiveWebhookEmail } from './receive-webhook-email.js';
@@ -32,6 +34,15 @@ import { receiveWebhookEmail } from './receive-webhook-email.js';
 export type EmailRoutesOptions = { db: Db; storage: Storage; events: DeskEventPublisher; maxBytes: number };
 
 const MessageParams = z.object({ messageId: z.uuid() });
+
+/** What `receiveEmail` keeps in `email_messages.bounce` for a bounce it could not match (read back leniently). */
+const storedBounce = z.object({
+  originalMessageId: z.string().nullable().catch(null),
+  recipients: z
+    .array(z.object({ finalRecipient: z.string().nullable(), originalRecipient: z.string().nullable() }))
+    .catch([]),
+  reason: z.string().catch('no_report'),
+});
 
 const caughtSummary = (row: {
   id: string;
@@ -183,6 +194,35 @@ export async function emailRoutes(app: FastifyInstance, options: EmailRoutesOpti
       if (!row) throw notFound('Caught e-mail');
       return { ...caughtSummary(row), raw: row.raw };
     },
+  });
+
+  r.get('/email/bounces', {
+    config: { access: 'manager' },
+    schema: {
+      tags,
+      summary: 'Bounces that concern none of our sent mail, newest first (kept out of every conversation)',
+      querystring: z.strictObject({ limit: z.coerce.number().int().min(1).max(200).default(50) }),
+      response: { 200: UnmatchedBounceList },
+    },
+    handler: async (request) => ({
+      items: (await listUnmatchedBounces(db, readableClientIds(scopeOf(request)), request.query.limit)).map((row) => {
+        const reported = storedBounce.parse(row.bounce ?? {});
+        return {
+          id: row.id,
+          clientId: row.clientId,
+          inboxId: row.inboxId,
+          rfcMessageId: row.rfcMessageId,
+          from: row.fromAddress,
+          subject: row.subject,
+          originalMessageId: reported.originalMessageId,
+          recipients: reported.recipients
+            .map((r) => r.finalRecipient ?? r.originalRecipient)
+            .filter((address) => address !== null),
+          reason: reported.reason,
+          createdAt: row.createdAt.toISOString(),
+        };
+      }),
+    }),
   });
 
   r.get('/email/mailboxes', {

@@ -4,6 +4,7 @@ import { type ParsedMail, simpleParser } from 'mailparser';
 import { checkHtmlComplexity, stripHtml } from '../platform/html/index.js';
 import { classifyEmail, type EmailClass } from './classify-email.js';
 import { foldQuotedText } from './fold-quoted-text.js';
+import { type DeliveryReport, readDeliveryReport } from './read-delivery-report.js';
 import { readEnclosedMessages } from './read-enclosed-messages.js';
 import { separateHeaderBlock } from './separate-header-block.js';
 
@@ -37,6 +38,8 @@ export type ParsedEmail = {
     recipient: string | null;
     status: string | null;
     diagnostic: string | null;
+    /** The RFC 3464 delivery-status part, when the bounce has one: only it can mark a delivery failed. */
+    report: DeliveryReport | null;
   } | null;
 };
 
@@ -83,7 +86,7 @@ export async function parseEmail(raw: Buffer, envelopeFrom: string | null = null
         cid: a.cid ? a.cid.replace(/^<|>$/g, '').toLowerCase() : null,
       })),
     class: cls,
-    bounce: cls.bounce ? bounceDetails(mail, raw.toString('latin1')) : null,
+    bounce: cls.bounce ? bounceDetails(mail, raw.toString('latin1'), await readDeliveryReport(raw)) : null,
   };
 }
 
@@ -106,7 +109,11 @@ function threadIndexRoot(mail: ParsedMail): string | null {
   return bytes.length >= 22 ? bytes.subarray(0, 22).toString('hex') : null;
 }
 
-function bounceDetails(mail: ParsedMail, raw: string): NonNullable<ParsedEmail['bounce']> {
+function bounceDetails(
+  mail: ParsedMail,
+  raw: string,
+  report: DeliveryReport | null,
+): NonNullable<ParsedEmail['bounce']> {
   const part = (type: string) => mail.attachments.find((a) => a.contentType === type)?.content.toString('utf8') ?? '';
   // mailparser may fold the report parts into the text; the raw report is the dependable source.
   const status = part('message/delivery-status') || raw;
@@ -118,11 +125,21 @@ function bounceDetails(mail: ParsedMail, raw: string): NonNullable<ParsedEmail['
     new RegExp(`^${name}:\\s*(?:[a-z0-9-]+;\\s*)?(.+)$`, 'im').exec(text)?.[1]?.trim() ?? null;
   const originalId = /^Message-ID:\s*(<[^<>\s]+>)/im.exec(original)?.[1] ?? ids(mail.inReplyTo)[0] ?? null;
   const failed = mail.headers.get('x-failed-recipients');
+  const first = report?.recipients.find((r) => r.action === 'failed') ?? report?.recipients[0];
+  if (first)
+    return {
+      originalMessageId: report?.originalMessageId ?? originalId,
+      recipient: first.finalRecipient ?? first.originalRecipient,
+      status: first.status,
+      diagnostic: first.diagnostic,
+      report,
+    };
   return {
-    originalMessageId: originalId,
+    originalMessageId: report?.originalMessageId ?? originalId,
     recipient: field(status, 'Final-Recipient') ?? (typeof failed === 'string' ? failed : null),
     status: field(status, 'Status'),
     diagnostic: field(status, 'Diagnostic-Code')?.slice(0, 500) ?? null,
+    report,
   };
 }
 

@@ -11,15 +11,18 @@ import {
   countRecentAutoAcks,
   type EmailInbox,
   emailMessagesByRfcIds,
+  findDeliveriesByRfcId,
   findEmailMessageByRfcId,
   findReplyContext,
+  insertEmailMessage,
   insertEmailRows,
   insertQuietMessage,
-  markDeliveryFailedByRfcId,
   setMessageDelivery,
+  updateDelivery,
 } from './email-repository.js';
 import { findEmailThread } from './find-email-thread.js';
 import { fingerprintEmailContent, reusedMessageSourceId } from './fingerprint-email-content.js';
+import { matchBounce } from './match-bounce.js';
 import { ticketToken } from './normalise-subject.js';
 import { type ParsedEmail, parseEmail } from './parse-email.js';
 import { queueEmailDelivery } from './queue-email-delivery.js';
@@ -297,35 +300,53 @@ export async function prepareEmail(deps: ReceiveEmailDeps, input: ReceiveEmailIn
     };
 
     if (email.class.bounce) {
-      const original = email.bounce?.originalMessageId
-        ? await findEmailMessageByRfcId(tx, inbox.clientId, email.bounce.originalMessageId)
-        : undefined;
-      if (!original?.conversationId || original.direction !== 'out') {
-        await record(tx, 'bounce', null, null);
+      // Only a report about mail we actually sent, to the recipient it names, marks a delivery failed.
+      const originalId = email.bounce?.originalMessageId;
+      const match = matchBounce(
+        email.bounce,
+        originalId ? await findDeliveriesByRfcId(tx, inbox.clientId, originalId) : [],
+      );
+      const reported = {
+        originalMessageId: originalId ?? null,
+        recipients: email.bounce?.report?.recipients ?? [],
+        status: email.bounce?.status ?? null,
+        diagnostic: email.bounce?.diagnostic ?? null,
+      };
+      if (!match.matched) {
+        // Kept where the admin sees it (the e-mail area's unmatched bounces), in no conversation.
+        await insertEmailMessage(tx, {
+          ...emailRecord('bounce', null, null),
+          bounce: { ...reported, reason: match.reason },
+        });
         return done({ outcome: 'unmatched', conversationId: null, messageId: null });
       }
+      const { delivery, recipient } = match;
+      const conversationId = delivery.conversationId!;
       const failure = {
         status: 'failed',
-        recipient: email.bounce?.recipient,
-        code: email.bounce?.status,
-        diagnostic: email.bounce?.diagnostic,
+        recipient: recipient.finalRecipient ?? recipient.originalRecipient ?? undefined,
+        code: recipient.status ?? undefined,
+        diagnostic: recipient.diagnostic ?? undefined,
       };
       const message = await insertQuietMessage(tx, {
         clientId: inbox.clientId,
-        conversationId: original.conversationId,
+        conversationId,
         kind: 'activity',
         authorType: 'system',
         authorName: 'Mail system',
         bodyText: `Delivery failed${failure.recipient ? ` to ${failure.recipient}` : ''}${failure.diagnostic ? `: ${failure.diagnostic}` : ''}`,
-        activity: { action: 'email.delivery_failed', ...failure, originalMessageId: email.bounce?.originalMessageId },
+        activity: { action: 'email.delivery_failed', ...failure, originalMessageId: originalId },
         sourceId: sourceId(),
         createdAt: at,
       });
-      await markDeliveryFailedByRfcId(tx, inbox.clientId, original.rfcMessageId, failure.diagnostic ?? 'bounced');
-      if (original.messageId) await setMessageDelivery(tx, inbox.clientId, original.messageId, failure);
+      await updateDelivery(tx, inbox.clientId, delivery.id, {
+        status: 'failed',
+        lastError: failure.diagnostic ?? 'bounced',
+      });
+      if (delivery.messageId) await setMessageDelivery(tx, inbox.clientId, delivery.messageId, failure);
       await linkFiles(tx, message.id);
-      await record(tx, 'bounce', original.conversationId, message.id);
-      return done({ outcome: 'bounce', conversationId: original.conversationId, messageId: message.id });
+      await insertEmailMessage(tx, { ...emailRecord('bounce', conversationId, message.id), bounce: reported });
+      return done({ outcome: 'bounce', conversationId, messageId: message.id });
     }
 
     // A client user's reply to an escalation e-mail is the client's answer, never a customer message.

@@ -2,6 +2,7 @@ import { readdir } from 'node:fs/promises';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { defineDeliverEmailJob } from './deliver-email.js';
 import { upsertEmailInboxConfig } from './email-repository.js';
 import { type EmailKit, sql, startEmailKit } from './email-test-kit.js';
 import { queueEmailReply } from './queue-email-reply.js';
@@ -234,6 +235,16 @@ describe('e-mail corpus through SMTP', () => {
         body: 'It ships tomorrow.',
       }),
     );
+    // Sent for real (to the mail catcher): only a report about mail that went out is a delivery failure.
+    await defineDeliverEmailJob({ db: k.database.db, storage: k.storage, events: k.events }).handler(
+      { clientId: k.agency.north.id, deliveryId: deliveryId! },
+      {
+        jobId: 'corpus',
+        retryCount: 0,
+        signal: new AbortController().signal,
+        logger: { info: () => {}, warn: () => {}, error: () => {} },
+      },
+    );
     const [sent] = await k.rows<{ rfc_message_id: string }>(
       sql`SELECT rfc_message_id FROM email_deliveries WHERE id = ${deliveryId}`,
     );
@@ -252,6 +263,20 @@ describe('e-mail corpus through SMTP', () => {
     expect((await message(agentMessage!.id)).activity).toMatchObject({ delivery: { status: 'failed' } });
     await deliver('25-dsn-bounce-unknown.eml');
     expect((await received('<dsn-unknown-0001@googlemail.com>')).conversationId).toBeNull();
+    expect(await k.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM conversations`)).toEqual(before);
+  });
+
+  it('takes a standard delivery-status report from a relay (not a mailer-daemon) as a bounce, opening no ticket', async () => {
+    const before = await k.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM conversations`);
+    await deliver('47-dsn-rfc3464-relay.eml', {
+      DSN_ID: '<dsn-relay-0001@relay.example.net>',
+      ORIGINAL_ID: '<not-ours-0001@north.test>',
+      RECIPIENT: 'dave@example.org',
+    });
+    expect(await received('<dsn-relay-0001@relay.example.net>')).toMatchObject({
+      kind: 'bounce',
+      conversationId: null,
+    });
     expect(await k.rows<{ n: number }>(sql`SELECT count(*)::int AS n FROM conversations`)).toEqual(before);
   });
 

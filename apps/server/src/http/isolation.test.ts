@@ -70,6 +70,10 @@ describe('client isolation across every route', () => {
       sql`INSERT INTO attachments (client_id, message_id, filename, content_type, size, storage_key, sha256)
         VALUES (${south.id}, ${southMessageId}, 'south.pdf', 'application/pdf', 1, 'none', 'none') RETURNING id`,
     )) as [{ id: string }];
+    // A South bounce that concerns none of its sent mail: listed by GET /email/bounces, to South's managers only.
+    await t.database.db.execute(sql`INSERT INTO email_messages (client_id, inbox_id, direction, kind, rfc_message_id, from_address, subject, bounce)
+      VALUES (${south.id}, ${south.inboxId}, 'in', 'bounce', '<south-bounce@relay.test>', 'reports@relay.test', 'South secret bounce',
+        '{"originalMessageId":"<south-sent@south.test>","recipients":[],"reason":"unknown_message"}')`);
     // A South mail-catcher entry, for :caughtId.
     [{ id: southCaughtId }] = (await queryRows<{ id: string }>(
       t.database.db,
@@ -134,6 +138,7 @@ describe('client isolation across every route', () => {
       'South secret macro',
       'South secret template',
       'South secret notification',
+      'South secret bounce',
     ];
   });
   afterAll(() => t.close());
