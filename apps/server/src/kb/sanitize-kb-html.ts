@@ -1,4 +1,6 @@
 import sanitizeHtml from 'sanitize-html';
+import { AppError } from '../platform/errors.js';
+import { checkHtmlComplexity } from '../platform/html/index.js';
 
 const allowedTags = [
   'p',
@@ -30,9 +32,12 @@ const allowedTags = [
 /**
  * A knowledge-base body made safe to render anywhere (portal, desk, public help page): an allow-list
  * without script, style, event handlers, images or frames. Plain text is escaped into paragraphs.
+ * Markup nested past the shared limits is refused before sanitize-html, whose work grows with the nesting.
  */
 export function sanitizeKbHtml(body: string): string {
   const html = /<[a-z!/][^>]*>/i.test(body) ? body : textToHtml(body);
+  if (!checkHtmlComplexity(html).ok)
+    throw new AppError('BAD_REQUEST', 'This answer’s formatting is nested too deeply to be saved; simplify it.');
   return sanitizeHtml(html, {
     allowedTags,
     allowedAttributes: { a: ['href', 'title', 'rel', 'target'], '*': ['dir', 'lang'] },
