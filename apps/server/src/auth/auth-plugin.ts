@@ -3,6 +3,7 @@ import csrf from '@fastify/csrf-protection';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fp from 'fastify-plugin';
 import type { Db } from '../db/index.js';
+import { AppError } from '../platform/errors.js';
 import { type Access, checkAccess } from './access.js';
 import { principalFromApiToken, principalFromSession } from './resolve-principal.js';
 
@@ -24,8 +25,18 @@ export const authPlugin = fp(async (app: FastifyInstance, options: AuthPluginOpt
   });
   app.decorateRequest('principal', null);
 
+  // A request refused here never reaches its route's rate-limit hook, so a failed authentication is counted
+  // against the same per-address budget, and an address past it is refused before its credentials are tried.
+  const budget = app.hasDecorator('createRateLimit') ? app.createRateLimit() : null;
+
   app.addHook('onRequest', async (request: FastifyRequest, reply: FastifyReply) => {
     const access: Access = request.routeOptions.config?.access ?? 'signed-in';
+    const counted = budget !== null && access !== 'public' && request.routeOptions.config?.rateLimit == null;
+    if (counted) {
+      const used = await budget(request, { increment: false });
+      if (!used.isAllowed && used.remaining <= 0)
+        throw new AppError('RATE_LIMITED', `Too many requests; try again in ${used.ttlInSeconds} seconds.`);
+    }
     const bearer = request.headers.authorization?.match(/^Bearer\s+(\S+)$/i)?.[1];
     const sessionToken = request.cookies[SESSION_COOKIE];
     if (bearer) request.principal = await principalFromApiToken(options.db, bearer);
@@ -41,6 +52,11 @@ export const authPlugin = fp(async (app: FastifyInstance, options: AuthPluginOpt
         app.csrfProtection(request, reply, (error?: Error) => (error ? reject(error) : resolve()));
       });
     }
-    checkAccess(access, request.principal);
+    try {
+      checkAccess(access, request.principal);
+    } catch (error) {
+      if (counted && error instanceof AppError && error.code === 'UNAUTHENTICATED') await budget(request);
+      throw error;
+    }
   });
 });

@@ -166,3 +166,29 @@ describe('sign-in', () => {
     expect((await session.request({ method: 'GET', url: '/api/v1/portal/conversations' })).statusCode).toBe(200);
   });
 });
+
+describe('the request rate limit', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await startTestApp({ app: { requestsPerMinute: 5 } });
+  });
+  afterAll(() => t.close());
+
+  it('counts requests that fail authentication, and refuses the address past the limit before trying its token', async () => {
+    const guess = (remoteAddress: string, token: string) =>
+      t.app.inject({
+        method: 'GET',
+        url: '/api/v1/auth/me',
+        remoteAddress,
+        headers: { authorization: `Bearer ${token}` },
+      });
+    const refused = [];
+    for (let n = 0; n < 7; n++) refused.push((await guess('203.0.113.7', `guess-${n}`)).statusCode);
+    expect(refused).toEqual([401, 401, 401, 401, 401, 429, 429]);
+    const limited = await guess('203.0.113.7', 'another-guess');
+    expect(limited.headers['content-type']).toMatch(/problem\+json/);
+    expect(limited.json()).toMatchObject({ code: 'RATE_LIMITED' });
+    // Another address has its own budget.
+    expect((await guess('198.51.100.9', 'guess')).statusCode).toBe(401);
+  });
+});
