@@ -1,5 +1,5 @@
 import type { AgencyUser, Locale } from '@switchboard/contracts';
-import { asc, eq } from 'drizzle-orm';
+import { and, asc, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../db/index.js';
 import { agencyUsers, agentClients } from '../db/schema.js';
 
@@ -50,4 +50,14 @@ export async function servedClientIdsOf(db: DbOrTx, agentId: string): Promise<st
     .from(agentClients)
     .where(eq(agentClients.agentId, agentId));
   return rows.map((r) => r.clientId);
+}
+
+/** The active owners, locked until the transaction ends, so two owners cannot step down at once. */
+export async function lockActiveOwnerIds(db: DbOrTx): Promise<string[]> {
+  const rows = await db
+    .select({ id: agencyUsers.id })
+    .from(agencyUsers)
+    .where(and(eq(agencyUsers.role, 'owner'), eq(agencyUsers.active, true)))
+    .for('update');
+  return rows.map((r) => r.id);
 }

@@ -4,9 +4,13 @@ import type { Scope } from '../platform/scope.js';
 
 const PRIVILEGED: readonly AgencyRole[] = ['owner', 'admin'];
 
-/** Supervisors manage agents and supervisors; only owners and admins touch owners and admins. */
+/**
+ * Supervisors manage agents and supervisors; only owners and admins touch owners and admins; and only an
+ * owner changes an owner at all (role, password, deactivation), so an admin cannot become one by a reset.
+ */
 export function guardRoleChange(scope: Scope, target: { currentRole?: AgencyRole; nextRole?: AgencyRole }) {
   if (scope.kind !== 'agency') throw forbidden();
+  if (target.currentRole === 'owner' && scope.role !== 'owner') throw forbidden('Only an owner can change an owner.');
   if (PRIVILEGED.includes(scope.role)) {
     if (target.nextRole === 'owner' && scope.role !== 'owner') throw forbidden('Only an owner can make an owner.');
     return;

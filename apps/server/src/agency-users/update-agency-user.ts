@@ -6,9 +6,15 @@ import { deleteSessionsOf } from '../auth/auth-repository.js';
 import { hashPassword } from '../auth/password.js';
 import type { Db } from '../db/index.js';
 import { agencyUsers } from '../db/schema.js';
-import { notFound } from '../platform/errors.js';
+import { AppError, notFound } from '../platform/errors.js';
 import type { Scope } from '../platform/scope.js';
-import { findAgencyUserRow, servedClientIdsOf, setServedClients, toAgencyUser } from './agency-user-repository.js';
+import {
+  findAgencyUserRow,
+  lockActiveOwnerIds,
+  servedClientIdsOf,
+  setServedClients,
+  toAgencyUser,
+} from './agency-user-repository.js';
 import { guardRoleChange } from './guard-role-change.js';
 
 /** A new password or deactivation ends the user's open sessions. */
@@ -24,6 +30,12 @@ export async function updateAgencyUser(
     const current = await findAgencyUserRow(tx, userId);
     if (!current) throw notFound('Agency user');
     guardRoleChange(scope, { currentRole: current.role, nextRole: fields.role });
+    const stepsDown = (fields.role !== undefined && fields.role !== 'owner') || fields.active === false;
+    if (current.role === 'owner' && current.active && stepsDown) {
+      const others = (await lockActiveOwnerIds(tx)).filter((id) => id !== userId);
+      if (others.length === 0)
+        throw new AppError('CONFLICT', 'The agency must keep an active owner: make someone else an owner first.');
+    }
     const changes = { ...fields, ...(passwordHash ? { passwordHash } : {}) };
     // Only the clients served may change: there is no column to set, and an empty SET is not SQL.
     const [row] = Object.keys(changes).length
