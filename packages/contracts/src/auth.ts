@@ -33,12 +33,17 @@ export const UpdateMeRequest = z.strictObject({ locale: Locale });
 
 export const CsrfToken = z.object({ token: z.string() });
 
-export const CreateApiTokenRequest = z.strictObject({ name: z.string().trim().min(1).max(100) });
+export const CreateApiTokenRequest = z.strictObject({
+  name: z.string().trim().min(1).max(100),
+  /** A token ends after this many days; a year at most. */
+  expiresInDays: z.number().int().min(1).max(365).default(90),
+});
 export const ApiToken = z.object({
   id: Id,
   name: z.string(),
   createdAt: z.string(),
   lastUsedAt: z.string().nullable(),
+  expiresAt: z.string(),
 });
 export type ApiToken = z.infer<typeof ApiToken>;
 /** The secret is shown once, at creation. */

@@ -2,7 +2,7 @@ import type { AgencyUser, UpdateAgencyUserRequest } from '@switchboard/contracts
 import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
 import { recordAudit } from '../audit/record-audit.js';
-import { deleteSessionsOf } from '../auth/auth-repository.js';
+import { deleteSessionsOf, revokeApiTokensOf } from '../auth/auth-repository.js';
 import { hashPassword } from '../auth/password.js';
 import type { Db } from '../db/index.js';
 import { agencyUsers } from '../db/schema.js';
@@ -17,7 +17,7 @@ import {
 } from './agency-user-repository.js';
 import { guardRoleChange } from './guard-role-change.js';
 
-/** A new password or deactivation ends the user's open sessions. */
+/** A new password or deactivation ends the user's open sessions; a new password also revokes their API tokens. */
 export async function updateAgencyUser(
   db: Db,
   scope: Scope,
@@ -43,6 +43,7 @@ export async function updateAgencyUser(
       : [current];
     if (clientIds) await setServedClients(tx, userId, clientIds);
     if (passwordHash || fields.active === false) await deleteSessionsOf(tx, userId);
+    if (passwordHash) await revokeApiTokensOf(tx, userId);
     await recordAudit(tx, scope, {
       clientId: null,
       action: 'agency_user.updated',

@@ -1,5 +1,5 @@
 import type { ApiToken } from '@switchboard/contracts';
-import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import { and, desc, eq, gt, isNull, sql } from 'drizzle-orm';
 import type { Db } from '../db/index.js';
 import { apiTokens } from '../db/schema.js';
 import { notFound } from '../platform/errors.js';
@@ -13,14 +13,20 @@ const toDto = (row: typeof apiTokens.$inferSelect): ApiToken => ({
   name: row.name,
   createdAt: row.createdAt.toISOString(),
   lastUsedAt: row.lastUsedAt?.toISOString() ?? null,
+  expiresAt: row.expiresAt.toISOString(),
 });
 
-/** An API token acts with its owner's role and clients; revoking it ends it at once. */
-export async function createApiToken(db: Db, scope: AgencyScope, input: { name: string }) {
+/** An API token acts with its owner's role and clients until it expires; revoking it ends it at once. */
+export async function createApiToken(db: Db, scope: AgencyScope, input: { name: string; expiresInDays: number }) {
   const token = newSecret('sbt_');
   const [row] = await db
     .insert(apiTokens)
-    .values({ name: input.name, tokenHash: hashSecret(token), agencyUserId: scope.userId })
+    .values({
+      name: input.name,
+      tokenHash: hashSecret(token),
+      agencyUserId: scope.userId,
+      expiresAt: sql`now() + make_interval(days => ${input.expiresInDays})`,
+    })
     .returning();
   return { ...toDto(row!), token };
 }
@@ -29,7 +35,9 @@ export async function listApiTokens(db: Db, scope: AgencyScope): Promise<ApiToke
   const rows = await db
     .select()
     .from(apiTokens)
-    .where(and(eq(apiTokens.agencyUserId, scope.userId), isNull(apiTokens.revokedAt)))
+    .where(
+      and(eq(apiTokens.agencyUserId, scope.userId), isNull(apiTokens.revokedAt), gt(apiTokens.expiresAt, sql`now()`)),
+    )
     .orderBy(desc(apiTokens.createdAt));
   return rows.map(toDto);
 }

@@ -1,6 +1,6 @@
-import { eq, type SQL, sql } from 'drizzle-orm';
+import { and, eq, isNull, type SQL, sql } from 'drizzle-orm';
 import { type DbOrTx, prepared, queryRows } from '../db/index.js';
-import { agencyUsers, clientUsers, sessions } from '../db/schema.js';
+import { agencyUsers, apiTokens, clientUsers, sessions } from '../db/schema.js';
 
 export const findAgencyUserByEmail = async (db: DbOrTx, email: string) =>
   (await db.select().from(agencyUsers).where(eq(agencyUsers.email, email)).limit(1))[0];
@@ -64,7 +64,7 @@ export const findApiTokenPrincipalRow = async (db: DbOrTx, tokenHash: string) =>
     await queryRows<PrincipalRow>(
       db,
       prepared(sql`WITH t AS (
-          UPDATE api_tokens SET last_used_at = now() WHERE token_hash = ${tokenHash} AND revoked_at IS NULL
+          UPDATE api_tokens SET last_used_at = now() WHERE token_hash = ${tokenHash} AND revoked_at IS NULL AND expires_at > now()
           RETURNING agency_user_id
         )
         ${agencyPrincipalRows(sql`u.id = (SELECT agency_user_id FROM t)`)}`),
@@ -81,6 +81,14 @@ export async function deleteSession(db: DbOrTx, tokenHash: string) {
 
 export async function deleteSessionsOf(db: DbOrTx, principalId: string) {
   await db.delete(sessions).where(eq(sessions.principalId, principalId));
+}
+
+/** On a password reset: whoever reset it may be locking someone out, and the tokens go with the sessions. */
+export async function revokeApiTokensOf(db: DbOrTx, agencyUserId: string) {
+  await db
+    .update(apiTokens)
+    .set({ revokedAt: sql`now()` })
+    .where(and(eq(apiTokens.agencyUserId, agencyUserId), isNull(apiTokens.revokedAt)));
 }
 
 export async function updateAgencyUserLocale(db: DbOrTx, id: string, locale: string) {

@@ -11,7 +11,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import type { Db } from '../db/index.js';
-import { AppError } from '../platform/errors.js';
+import { AppError, forbidden } from '../platform/errors.js';
 import { agencyScopeOf, principalOf } from './access.js';
 import { createApiToken, listApiTokens, revokeApiToken } from './api-tokens.js';
 import { SESSION_COOKIE } from './auth-plugin.js';
@@ -106,8 +106,11 @@ export async function authRoutes(app: FastifyInstance, options: AuthRoutesOption
       body: CreateApiTokenRequest,
       response: { 201: CreatedApiToken },
     },
-    handler: async (request, reply) =>
-      reply.status(201).send(await createApiToken(db, agencyScopeOf(request), request.body)),
+    handler: async (request, reply) => {
+      // A leaked token must not outlive its own revocation by minting others.
+      if (request.principal?.via === 'api-token') throw forbidden('API tokens are created by a signed-in person.');
+      return reply.status(201).send(await createApiToken(db, agencyScopeOf(request), request.body));
+    },
   });
 
   r.delete('/api-tokens/:tokenId', {

@@ -156,6 +156,49 @@ describe('sign-in', () => {
     expect((await t.app.inject({ method: 'GET', url: '/api/v1/conversations', headers: bearer })).statusCode).toBe(401);
   });
 
+  it('ends an API token at its expiry, refuses token-made tokens, and revokes tokens on a password reset', async () => {
+    const session = await signIn(t.app, t.agency.supervisor.email);
+    const make = async (payload: object) => {
+      const created = await session.request({ method: 'POST', url: '/api/v1/api-tokens', payload });
+      expect(created.statusCode, created.body).toBe(201);
+      return created.json() as { token: string; id: string; expiresAt: string };
+    };
+    const call = (token: string) =>
+      t.app.inject({ method: 'GET', url: '/api/v1/auth/me', headers: { authorization: `Bearer ${token}` } });
+
+    const standard = await make({ name: 'default expiry' });
+    const days = (Date.parse(standard.expiresAt) - Date.now()) / 86_400_000;
+    expect(days).toBeGreaterThan(89.9);
+    expect(days).toBeLessThan(90.1);
+
+    const expiring = await make({ name: 'one day', expiresInDays: 1 });
+    expect((await call(expiring.token)).statusCode).toBe(200);
+    await queryRows(
+      t.database.db,
+      sql`UPDATE api_tokens SET expires_at = now() - interval '1 second' WHERE id = ${expiring.id}`,
+    );
+    expect((await call(expiring.token)).statusCode).toBe(401);
+    const listed = (await session.request({ method: 'GET', url: '/api/v1/api-tokens' })).json() as { id: string }[];
+    expect(listed.map((x) => x.id)).not.toContain(expiring.id);
+
+    const minted = await t.app.inject({
+      method: 'POST',
+      url: '/api/v1/api-tokens',
+      headers: { authorization: `Bearer ${standard.token}` },
+      payload: { name: 'made by a token' },
+    });
+    expect(minted.statusCode).toBe(403);
+
+    const owner = await signIn(t.app, t.agency.owner.email);
+    const reset = await owner.request({
+      method: 'PATCH',
+      url: `/api/v1/agency-users/${t.agency.supervisor.id}`,
+      payload: { password: 'a brand new password' },
+    });
+    expect(reset.statusCode, reset.body).toBe(200);
+    expect((await call(standard.token)).statusCode).toBe(401);
+  });
+
   it('signs a client user in to the portal only', async () => {
     const session = await signIn(t.app, t.agency.north.clientUserEmail);
     expect((await session.request({ method: 'GET', url: '/api/v1/auth/me' })).json()).toMatchObject({

@@ -126,6 +126,7 @@ export const apiTokens = pgTable('api_tokens', {
     .references(() => agencyUsers.id, { onDelete: 'cascade' }),
   createdAt: createdAt(),
   lastUsedAt: ts('last_used_at'),
+  expiresAt: ts('expires_at').notNull(),
   revokedAt: ts('revoked_at'),
 });
 
