@@ -22,6 +22,12 @@ const htmlOnly = (id: string, html: string) => `${head(id, 'text/html; charset=u
 const alternative = (id: string, text: string, html: string) =>
   `${head(id, 'multipart/alternative; boundary="alt"')}--alt\r\nContent-Type: text/plain; charset=utf-8\r\n\r\n${text}\r\n--alt\r\nContent-Type: text/html; charset=utf-8\r\n\r\n${html}\r\n--alt--\r\n`;
 
+/**
+ * Before the complexity check these messages held the event loop ~16 s; now ~50–110 ms on an idle
+ * two-core machine. The bound leaves room for a CI machine running both suites at once (341 ms seen).
+ */
+const STALL_BOUND_MS = 1000;
+
 type DeskMessage = { bodyText: string; bodyHtml: string | null };
 
 describe('deeply nested HTML costs the listener milliseconds and is still stored', () => {
@@ -45,7 +51,7 @@ describe('deeply nested HTML costs the listener milliseconds and is still stored
     return { message: messages.find((m) => m.id === row!.message_id)!, rawSize: row!.raw_size };
   };
 
-  it('stores 800 KB of unclosed <div> as plain text with a note, holding the event loop < 300 ms', async () => {
+  it('stores 800 KB of unclosed <div> as plain text with a note, holding the event loop well under a second', async () => {
     // Today: html-to-text and sanitize-html walk a stack as deep as the document for every tag (seconds).
     const raw = htmlOnly('unclosed', `<p>Please call me back</p>${'<div>'.repeat(160_000)}end`);
     let code = 0;
@@ -53,7 +59,7 @@ describe('deeply nested HTML costs the listener milliseconds and is still stored
       code = (await k.send(raw)).code;
     });
     expect(code).toBe(250);
-    expect(stall).toBeLessThan(300);
+    expect(stall).toBeLessThan(STALL_BOUND_MS);
     const { message, rawSize } = await onDesk('unclosed');
     expect(rawSize).toBe(Buffer.byteLength(raw));
     expect(message.bodyText).toContain('Please call me back');
@@ -68,13 +74,13 @@ describe('deeply nested HTML costs the listener milliseconds and is still stored
       code = (await k.send(raw)).code;
     });
     expect(code).toBe(250);
-    expect(stall).toBeLessThan(300);
+    expect(stall).toBeLessThan(STALL_BOUND_MS);
     const { message } = await onDesk('closed');
     expect(message.bodyText).toContain('Where is order 77?');
     expect(message.bodyHtml).toContain('too complex');
   });
 
-  it('keeps the text part of an alternative whose HTML part is hostile, holding the event loop < 300 ms', async () => {
+  it('keeps the text part of an alternative whose HTML part is hostile, holding the event loop well under a second', async () => {
     // Here mailparser keeps the text part; sanitize-html alone took seconds on the HTML.
     const raw = alternative('alt', 'My parcel never arrived.', `${'<span>'.repeat(60_000)}x`);
     let code = 0;
@@ -82,7 +88,7 @@ describe('deeply nested HTML costs the listener milliseconds and is still stored
       code = (await k.send(raw)).code;
     });
     expect(code).toBe(250);
-    expect(stall).toBeLessThan(300);
+    expect(stall).toBeLessThan(STALL_BOUND_MS);
     const { message } = await onDesk('alt');
     expect(message.bodyText).toBe('My parcel never arrived.');
     expect(message.bodyHtml).toContain('too complex');
