@@ -35,7 +35,7 @@ const allowedTags = [
  * Markup nested past the shared limits is refused before sanitize-html, whose work grows with the nesting.
  */
 export function sanitizeKbHtml(body: string): string {
-  const html = /<[a-z!/][^>]*>/i.test(body) ? body : textToHtml(body);
+  const html = /<[a-z!/][^<>]*>/i.test(body) ? body : textToHtml(body);
   if (!checkHtmlComplexity(html).ok)
     throw new AppError('BAD_REQUEST', 'This answer’s formatting is nested too deeply to be saved; simplify it.');
   return sanitizeHtml(html, {
@@ -64,13 +64,17 @@ function textToHtml(text: string): string {
 
 /** The text an agent inserts into a reply: paragraphs and list items on their own lines, no markup. */
 export function kbHtmlToText(html: string): string {
+  // `[^<>]*` stops at the next tag, so an unclosed `<li` costs its own length, not the rest of the body.
   const marked = html
     .replace(/<br\s*\/?>/gi, '\n')
-    .replace(/<li[^>]*>/gi, '\n- ')
+    .replace(/<li[^<>]*>/gi, '\n- ')
     .replace(/<\/(p|h[1-6]|blockquote|pre|tr|ul|ol)>/gi, '\n\n');
   const text = sanitizeHtml(marked, { allowedTags: [], allowedAttributes: {} });
+  // Trailing spaces go line by line: `/[ \t]+\n/g` retried every space of a long run that ends in a letter.
   return decodeEntities(text)
-    .replace(/[ \t]+\n/g, '\n')
+    .split('\n')
+    .map((line) => line.trimEnd())
+    .join('\n')
     .replace(/\n{3,}/g, '\n\n')
     .trim();
 }
