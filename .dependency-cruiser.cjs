@@ -1,0 +1,34 @@
+/**
+ * The server's slice boundaries, checked by `npm run lint`. A slice (a folder under apps/server/src) is used
+ * by others only through its `index.ts`; `platform/`, `db/` and `http/` are shared kernels anyone may use.
+ * No module may take part in an import cycle. Violations that predate the rule are listed in
+ * `.dependency-cruiser-known-violations.json` (issue 14 removes them); any new one fails the lint.
+ * Regenerate that list only to shrink it: `npx depcruise apps/server/src --output-type baseline > .dependency-cruiser-known-violations.json`.
+ */
+module.exports = {
+  forbidden: [
+    {
+      name: 'no-circular',
+      comment: 'An import cycle hides who depends on whom; react to an event instead.',
+      severity: 'error',
+      from: {},
+      to: { circular: true },
+    },
+    {
+      name: 'slice-deep-import',
+      comment: 'Another slice is used through its index.ts, its public face, not through its files.',
+      severity: 'error',
+      from: { path: '^apps/server/src/([^/]+)/' },
+      to: {
+        path: '^apps/server/src/[^/]+/.+',
+        pathNot: ['^apps/server/src/$1/', '^apps/server/src/[^/]+/index\\.ts$', '^apps/server/src/(platform|db|http)/'],
+      },
+    },
+  ],
+  options: {
+    doNotFollow: { path: 'node_modules' },
+    exclude: { path: ['\\.test\\.ts$', '^apps/server/test/', '-test-kit\\.ts$', '-child\\.ts$', 'test-server\\.ts$'] },
+    tsPreCompilationDeps: true,
+    tsConfig: { fileName: 'tsconfig.base.json' },
+  },
+};
