@@ -5,7 +5,7 @@ export { conversationRoutes } from './conversation-routes.js';
 export { getClientConversation } from './get-client-conversation.js';
 export { getConversation } from './get-conversation.js';
 export { listDeskConversations } from './list-desk-conversations.js';
-export { postMessage } from './post-message.js';
+export { postMessage, type StoredAttachment, type WrittenMessage, writeMessage } from './post-message.js';
 export { type IncomingMessage, type ReceivedMessage, receiveIncomingMessage } from './receive-incoming-message.js';
 export { type ReceivedMessageId, receiveIncomingMessages } from './receive-incoming-messages.js';
 export { searchClientHistory } from './search-client-history.js';

@@ -1,7 +1,7 @@
 import { eq, type SQL, sql } from 'drizzle-orm';
 import type { PgInsertValue } from 'drizzle-orm/pg-core';
 import { type DbOrTx, prepared, queryRows } from '../db/index.js';
-import { messages } from '../db/schema.js';
+import { attachments, messages } from '../db/schema.js';
 
 export type MessageRow = typeof messages.$inferSelect;
 
@@ -48,6 +48,10 @@ export async function listMessages(
 }
 
 /** `createdAt` may be `clock_timestamp()`, so entries written in one transaction keep their order. */
+export async function insertAttachments(db: DbOrTx, values: PgInsertValue<typeof attachments>[]): Promise<void> {
+  await db.insert(attachments).values(values);
+}
+
 export async function insertMessage(db: DbOrTx, values: PgInsertValue<typeof messages>): Promise<MessageRow> {
   const [row] = await db.insert(messages).values(values).returning();
   return row!;

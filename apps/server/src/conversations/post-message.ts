@@ -10,11 +10,11 @@ import type { Scope } from '../platform/scope.js';
 import type { DeskEventPublisher } from '../realtime/desk-events.js';
 import { rememberWritten } from '../realtime/written-messages.js';
 import { applySlaChange } from '../sla/apply-sla-change.js';
-import { announceSlaEvent } from '../sla/record-sla-event.js';
+import { announceSlaEvent, type RecordedSlaEvent } from '../sla/record-sla-event.js';
 import type { ConversationSet } from '../sla/sla-repository.js';
 import { toNewMessage } from './conversation-dto.js';
 import { type ConversationRow, findConversationRow } from './conversation-repository.js';
-import { insertMessage, type MessageRow } from './message-repository.js';
+import { insertAttachments, insertMessage, type MessageRow } from './message-repository.js';
 
 type PostMessageOptions = {
   scope: Extract<Scope, { kind: 'agency' }>;
@@ -33,20 +33,10 @@ export async function postMessage(db: Db, options: PostMessageOptions): Promise<
   const { message, clientId, slaEvents } = await db.transaction(async (tx) => {
     const conversation = await findConversationRow(tx, scope.clientIds, options.conversationId, { forUpdate: true });
     if (!conversation) throw notFound('Conversation');
-    // Only a person's reply to the customer keeps an SLA promise; a note leaves every clock as it is. The
-    // reply's change to the conversation is written by the SLA's UPDATE (one write of the row, not two).
-    let slaEvents: Awaited<ReturnType<typeof applySlaChange>> = [];
-    const message = await writeMessage(tx, conversation, {
+    const { message, slaEvents } = await writeMessage(tx, conversation, {
       input,
       author: { type: 'agent', id: scope.userId, name: options.authorName },
       audit: scope,
-      updateConversation: async (set, at) => {
-        slaEvents = await applySlaChange(
-          tx,
-          { clientId: conversation.client_id, conversationId: conversation.id, change: { type: 'reply', at } },
-          set,
-        );
-      },
     });
     return { message, clientId: conversation.client_id, slaEvents };
   });
@@ -70,26 +60,51 @@ type WriteMessageOptions = {
   auditData?: Record<string, unknown>;
   /** Recorded on the message, e.g. the rule that sent it (`{ ruleId }`). */
   activity?: Record<string, unknown>;
-  /** Writes a reply's change to the conversation (made at `at`) together with the caller's own (the SLA's); else a plain UPDATE. */
-  updateConversation?: (set: ConversationSet, at: Date) => Promise<void>;
+  /**
+   * Whether the reply answers the customer (waiting ends, first response, the SLA's promise kept). By default
+   * a person's reply does and a rule's automatic one does not: the customer still waits for a person.
+   */
+  answersCustomer?: boolean;
+  /** A reply that does not answer may still take the conversation out of the queue (it now waits on the client). */
+  leavesQueue?: boolean;
+  /** Files already in storage that go with the reply: on the timeline with it, and attached to its e-mail. */
+  attachments?: readonly StoredAttachment[];
+  /**
+   * `escalation`: the reply is the escalation's word to the customer; a chat customer may have left the page,
+   * so the chat is marked escalated and this reply goes by e-mail too (see continueChatByEmail).
+   */
+  purpose?: 'reply' | 'escalation';
 };
 
+/** A file already kept in storage, attached to one more message (nothing is copied). */
+export type StoredAttachment = {
+  filename: string;
+  contentType: string;
+  size: number;
+  storageKey: string;
+  sha256: string;
+};
+
+export type WrittenMessage = { message: MessageRow; slaEvents: RecordedSlaEvent[] };
+
 /**
- * The reply or note itself, inside the caller's transaction on a conversation it has locked: an
- * e-mail reply is queued in the outbox with it. Rules that answer the customer come through here too.
+ * The reply or note itself, inside the caller's transaction on a conversation it has locked: every reply to
+ * a customer (an agent's, a rule's, the escalation's notice and relayed answer) is written here, so waiting,
+ * first response, the SLA clock, the outbox and the audit move together (see `answersCustomer`). The caller
+ * announces `slaEvents` after commit.
  */
 export async function writeMessage(
   tx: Tx,
   conversation: ConversationRow,
   options: WriteMessageOptions,
-): Promise<MessageRow> {
+): Promise<WrittenMessage> {
   const { input } = options;
   const isReply = input.kind === 'reply';
   // A reply moves its conversation first and the message takes the same instant (the conversation is locked):
   // the message's words and the new time then reach the conversation's search document in one write (see the
   // search triggers, migration 0011).
   const at = isReply ? new Date() : null;
-  if (at) await moveRepliedConversation(tx, conversation, options, at);
+  const slaEvents = at ? await moveRepliedConversation(tx, conversation, options, at) : [];
   const message = await insertMessage(tx, {
     clientId: conversation.client_id,
     conversationId: conversation.id,
@@ -103,6 +118,11 @@ export async function writeMessage(
     activity: options.activity ?? null,
     createdAt: at ?? sql`clock_timestamp()`,
   });
+  if (options.attachments?.length)
+    await insertAttachments(
+      tx,
+      options.attachments.map((file) => ({ ...file, clientId: conversation.client_id, messageId: message.id })),
+    );
   // An e-mail reply goes out through the outbox, committed with the reply itself.
   if (isReply && conversation.channel === 'email') {
     await queueEmailReply(tx, {
@@ -121,6 +141,7 @@ export async function writeMessage(
       body: input.body,
       to: conversation.contact_email,
       subject: `${conversation.subject || conversation.client_name} [${conversation.client_prefix} #${conversation.number}]`,
+      escalate: options.purpose === 'escalation',
     });
   }
   await recordAudit(tx, options.audit, {
@@ -130,25 +151,39 @@ export async function writeMessage(
     entityId: conversation.id,
     data: { messageId: message.id, visibleToClient: message.visibleToClient, ...options.auditData },
   });
-  return message;
+  return { message, slaEvents };
 }
 
-/** The conversation a reply answers: its time, preview and waiting clock, in the caller's UPDATE if it has one. */
-async function moveRepliedConversation(tx: Tx, conversation: ConversationRow, options: WriteMessageOptions, at: Date) {
-  // A rule's automatic reply is like an auto-acknowledgement: the customer still waits for a person.
-  const byPerson = options.author.type === 'agent';
+/**
+ * The conversation a reply moves: its time, preview and waiting clock. A reply that answers the customer goes
+ * through the SLA's UPDATE (one write of the row, not two); returns the SLA events it recorded.
+ */
+async function moveRepliedConversation(
+  tx: Tx,
+  conversation: ConversationRow,
+  options: WriteMessageOptions,
+  at: Date,
+): Promise<RecordedSlaEvent[]> {
+  const answers = options.answersCustomer ?? options.author.type === 'agent';
   const set: ConversationSet = {
-    ...(byPerson
+    ...(answers
       ? { waitingSince: null, firstResponseAt: sql`coalesce(${conversations.firstResponseAt}, now())` }
-      : {}),
+      : options.leavesQueue
+        ? { waitingSince: null }
+        : {}),
     lastMessageAt: at,
     preview: options.input.body.slice(0, 140),
     updatedAt: sql`now()`,
   };
-  if (options.updateConversation) await options.updateConversation(set, at);
-  else
-    await tx
-      .update(conversations)
-      .set(set)
-      .where(and(eq(conversations.clientId, conversation.client_id), eq(conversations.id, conversation.id)));
+  if (answers)
+    return applySlaChange(
+      tx,
+      { clientId: conversation.client_id, conversationId: conversation.id, change: { type: 'reply', at } },
+      set,
+    );
+  await tx
+    .update(conversations)
+    .set(set)
+    .where(and(eq(conversations.clientId, conversation.client_id), eq(conversations.id, conversation.id)));
+  return [];
 }

@@ -94,12 +94,12 @@ export async function escalateToClient(tx: Tx, input: EscalateToClientInput): Pr
       language,
     );
     const files = await findSendableAttachments(tx, input.clientId, input.conversationId, input.attachmentIds ?? []);
-    const message = await sendToCustomer(tx, {
+    const { message, deskEvents } = await sendToCustomer(tx, {
       clientId: input.clientId,
       conversationId: input.conversationId,
-      channel: context.channel,
       body,
       actor,
+      audit: 'scope' in input.actor ? input.actor.scope : 'system',
       escalationId: escalation.id,
       purpose: 'notice',
       files,
@@ -107,7 +107,7 @@ export async function escalateToClient(tx: Tx, input: EscalateToClientInput): Pr
     sentFiles = files.map((file) => file.id);
     escalation.noticeMessageId = message.id;
     await updateEscalation(tx, input.clientId, escalation.id, { noticeMessageId: message.id });
-    events.push(messageCreated(input.clientId, input.conversationId, message.id));
+    events.push(messageCreated(input.clientId, input.conversationId, message.id), ...deskEvents);
     // The widget tells a visitor still on the page that the answer follows by e-mail.
     if (context.channel === 'chat')
       events.push({ type: 'chat.escalated', clientId: input.clientId, conversationId: input.conversationId });

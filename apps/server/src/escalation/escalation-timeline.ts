@@ -41,27 +41,6 @@ export async function recordOnTimeline(
   return row!;
 }
 
-/** An agent's (or the system's) message to the customer moves the conversation like a reply does. */
-export async function markAnswered(
-  tx: Tx,
-  clientId: string,
-  conversationId: string,
-  at: Date,
-  preview: string,
-  byAgent: boolean,
-) {
-  await tx
-    .update(conversations)
-    .set({
-      waitingSince: null,
-      ...(byAgent ? { firstResponseAt: sql`coalesce(${conversations.firstResponseAt}, now())` } : {}),
-      lastMessageAt: at,
-      preview: preview.slice(0, 140),
-      updatedAt: sql`now()`,
-    })
-    .where(and(eq(conversations.clientId, clientId), eq(conversations.id, conversationId)));
-}
-
 /** The client answered: the conversation needs an agent again, so it joins the queue (keeping an earlier wait). */
 export async function markWaiting(tx: Tx, clientId: string, conversationId: string) {
   await tx

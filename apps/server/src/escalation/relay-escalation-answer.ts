@@ -30,12 +30,12 @@ export async function relayEscalationAnswerIn(
   }
   const context = await findEscalationContext(tx, escalation.clientId, escalation.conversationId, true);
   if (!context) throw notFound('Conversation');
-  const message = await sendToCustomer(tx, {
+  const { message, deskEvents } = await sendToCustomer(tx, {
     clientId: escalation.clientId,
     conversationId: escalation.conversationId,
-    channel: context.channel,
     body: options.body,
     actor,
+    audit: options.auditActor,
     escalationId: escalation.id,
     purpose: 'relay',
   });
@@ -66,6 +66,7 @@ export async function relayEscalationAnswerIn(
     escalation: relayed!,
     events: [
       messageCreated(escalation.clientId, escalation.conversationId, message.id),
+      ...deskEvents,
       messageCreated(escalation.clientId, escalation.conversationId, line.id),
       escalationUpdated(escalation),
     ],
