@@ -3,10 +3,10 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from '@playwright/test';
+import { e2ePort, e2eSmtpPort } from './e2e/ports';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-// E2E_PORT lets several checkouts run their browser tests side by side.
-const port = Number(process.env.E2E_PORT ?? 3100);
+const port = e2ePort;
 const baseURL = `http://localhost:${port}`;
 
 // A fresh data directory per run: every run starts from the same freshly seeded demo agency.
@@ -54,7 +54,7 @@ export const config = defineConfig({
     env: {
       PORT: String(port),
       DATA_DIR: dataDir,
-      SMTP_PORT: '0',
+      SMTP_PORT: String(e2eSmtpPort),
       // The phone's provider API: the browser tests play Twilio's REST API (recordings) on this port.
       TWILIO_API_BASE_URL: `http://127.0.0.1:${port + 1000}`,
       ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),

@@ -13,7 +13,7 @@ import { ConversationPane } from './desk/conversation-pane';
 import { DeskEmptyPane } from './desk/desk-empty-pane';
 import { DeskLayout } from './desk/desk-layout';
 import { DeskSearch } from './desk/desk-search';
-import { MailCatcherPage } from './email';
+import { MailCatcherPage, UnmatchedBouncesPage } from './email';
 import { PortalEscalationPage, PortalEscalationsPage } from './escalation';
 import { HelpPage } from './kb/help-page';
 import { AgencyKbPage, PortalKbPage } from './kb/kb-pages';
@@ -136,6 +136,11 @@ const adminMailCatcherRoute = createRoute({
   path: '/mail-catcher',
   component: MailCatcherPage,
 });
+const adminBouncesRoute = createRoute({
+  getParentRoute: () => adminRoute,
+  path: '/email-bounces',
+  component: UnmatchedBouncesPage,
+});
 
 const portalRoute = createRoute({
   getParentRoute: () => appRoute,
@@ -215,6 +220,7 @@ const routeTree = rootRoute.addChildren([
       adminUsersRoute,
       adminAutomationRoute,
       adminMailCatcherRoute,
+      adminBouncesRoute,
     ]),
     portalRoute.addChildren([
       portalIndexRoute,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id } from './common.js';
+import { Id, page } from './common.js';
 
 /**
  * The e-mail face of the desk, as the server's email routes answer it (apps/server/src/email/email-routes.ts).
@@ -77,13 +77,30 @@ export type CaughtEmail = z.infer<typeof CaughtEmail>;
 export const CaughtEmailList = z.object({ items: z.array(CaughtEmail) });
 
 /**
+ * Why a bounce concerns none of our sent mail, so it marked no delivery failed: it has no delivery-status
+ * part, reports no failure, names a Message-ID we never used, one only queued, or a recipient the e-mail
+ * with that Message-ID was not sent to (a forged or foreign report).
+ */
+export const UnmatchedBounceReason = z.enum([
+  'no_report',
+  'not_failed',
+  'unknown_message',
+  'not_sent',
+  'recipient_mismatch',
+]);
+export type UnmatchedBounceReason = z.infer<typeof UnmatchedBounceReason>;
+
+/**
  * `GET /email/bounces`: bounces that concern none of our sent mail (a forged or foreign report, one about
- * an e-mail never sent, or one without a delivery-status part), kept for agency admins, newest first.
+ * an e-mail never sent, or one without a delivery-status part), kept for agency managers, newest first.
  */
 export const UnmatchedBounce = z.object({
   id: z.string(),
   clientId: z.string(),
   inboxId: z.string(),
+  /** The inbox it arrived at: its name and address. */
+  inboxName: z.string(),
+  inboxAddress: z.string().nullable(),
   rfcMessageId: z.string(),
   from: z.string(),
   subject: z.string(),
@@ -91,12 +108,15 @@ export const UnmatchedBounce = z.object({
   originalMessageId: z.string().nullable(),
   /** The recipients it reports as failed. */
   recipients: z.array(z.string()),
-  /** no_report | not_failed | unknown_message | not_sent | recipient_mismatch */
-  reason: z.string(),
+  /** The status code (e.g. 5.1.1) and diagnostic of its first failed recipient, as the report gives them. */
+  status: z.string().nullable(),
+  diagnostic: z.string().nullable(),
+  reason: UnmatchedBounceReason,
   createdAt: z.string(),
 });
 export type UnmatchedBounce = z.infer<typeof UnmatchedBounce>;
-export const UnmatchedBounceList = z.object({ items: z.array(UnmatchedBounce) });
+export const UnmatchedBounceList = page(UnmatchedBounce);
+export type UnmatchedBounceList = z.infer<typeof UnmatchedBounceList>;
 
 /** `GET /email/mailboxes`: the IMAP sync state of each inbox that has a mailbox. */
 export const ImapMailboxState = z.object({

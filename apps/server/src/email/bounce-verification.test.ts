@@ -135,6 +135,60 @@ describe('bounces are checked against what was sent', () => {
     expect(listed).toContainEqual(expect.objectContaining({ rfcMessageId: second, reason: 'unknown_message' }));
   });
 
+  it('pages the unmatched bounces newest first, each with its inbox, status and diagnostic', async () => {
+    const forged = [];
+    for (const n of [1, 2, 3]) forged.push(await bounce(`<never-sent-${n}@north.test>`, `stranger${n}@example.org`));
+    const owner = await signIn(k.app, k.agency.owner.email);
+    type Listed = {
+      rfcMessageId: string;
+      createdAt: string;
+      inboxName: string;
+      inboxAddress: string;
+      status: string | null;
+      diagnostic: string | null;
+      recipients: string[];
+      reason: string;
+    };
+    const pages: Listed[][] = [];
+    let cursor: string | null = null;
+    do {
+      const query: string = cursor ? `limit=2&cursor=${encodeURIComponent(cursor)}` : 'limit=2';
+      const response = await owner.request({ method: 'GET', url: `/api/v1/email/bounces?${query}` });
+      expect(response.statusCode, response.body).toBe(200);
+      const body = response.json() as { items: Listed[]; nextCursor: string | null };
+      expect(body.items.length).toBeLessThanOrEqual(2);
+      pages.push(body.items);
+      cursor = body.nextCursor;
+    } while (cursor && pages.length < 50);
+    expect(cursor).toBeNull();
+    const listed = pages.flat();
+    const [{ n }] = (await k.rows<{ n: number }>(
+      sql`SELECT count(*)::int AS n FROM email_messages WHERE kind = 'bounce' AND conversation_id IS NULL`,
+    )) as [{ n: number }];
+    // Every unmatched bounce exactly once, across more than one page, newest first.
+    expect(pages.length).toBeGreaterThan(1);
+    expect(listed.map((b) => b.rfcMessageId)).toHaveLength(n);
+    expect(new Set(listed.map((b) => b.rfcMessageId)).size).toBe(n);
+    const times = listed.map((b) => Date.parse(b.createdAt));
+    expect(times).toEqual([...times].sort((a, b) => b - a));
+    expect(listed.slice(0, 3).map((b) => b.rfcMessageId)).toEqual([...forged].reverse());
+    expect(listed[0]).toMatchObject({
+      inboxName: 'Support',
+      inboxAddress: 'support@north.test',
+      status: '5.1.1',
+      recipients: ['stranger3@example.org'],
+      reason: 'unknown_message',
+    });
+    expect(listed[0]!.diagnostic).toContain('User unknown');
+  });
+
+  it('refuses a cursor it did not write with a clear error', async () => {
+    const owner = await signIn(k.app, k.agency.owner.email);
+    const response = await owner.request({ method: 'GET', url: '/api/v1/email/bounces?cursor=not-a-cursor' });
+    expect(response.statusCode).toBe(400);
+    expect(response.headers['content-type']).toContain('application/problem+json');
+  });
+
   it('shows unmatched bounces to managers only, each within its client', async () => {
     const agent = await signIn(k.app, k.agency.northAgent.email);
     expect((await agent.request({ method: 'GET', url: '/api/v1/email/bounces' })).statusCode).toBe(403);

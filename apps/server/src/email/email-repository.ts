@@ -8,8 +8,10 @@ import {
   emailImapStates,
   emailInboxConfigs,
   emailMessages,
+  inboxes,
   messages,
 } from '../db/schema.js';
+import type { Cursor } from '../platform/cursor.js';
 import { sealSecret } from '../platform/secrets/index.js';
 import type { SentDelivery } from './match-bounce.js';
 
@@ -394,13 +396,25 @@ export async function findDeliveriesByRfcId(db: DbOrTx, clientId: string, rfcId:
     .limit(20);
 }
 
-/** Bounces that concern none of our sent mail, newest first, within the clients the caller may read. */
-export async function listUnmatchedBounces(db: DbOrTx, clientIds: readonly string[] | 'all', limit: number) {
+/**
+ * Bounces that concern none of our sent mail, newest first, within the clients the caller may read, after
+ * the cursor's row. Ordered on the arrival
+ * time cut to milliseconds, the precision a cursor carries, so no row is skipped between pages.
+ */
+export async function listUnmatchedBounces(
+  db: DbOrTx,
+  clientIds: readonly string[] | 'all',
+  cursor: Cursor | null,
+  limit: number,
+) {
+  const arrivedAt = sql`date_trunc('milliseconds', ${emailMessages.createdAt})`;
   return db
     .select({
       id: emailMessages.id,
       clientId: emailMessages.clientId,
       inboxId: emailMessages.inboxId,
+      inboxName: inboxes.name,
+      inboxAddress: sql<string | null>`${inboxes.settings}->>'address'`,
       rfcMessageId: emailMessages.rfcMessageId,
       fromAddress: emailMessages.fromAddress,
       subject: emailMessages.subject,
@@ -408,14 +422,16 @@ export async function listUnmatchedBounces(db: DbOrTx, clientIds: readonly strin
       createdAt: emailMessages.createdAt,
     })
     .from(emailMessages)
+    .innerJoin(inboxes, and(eq(inboxes.id, emailMessages.inboxId), eq(inboxes.clientId, emailMessages.clientId)))
     .where(
       and(
         clientIds === 'all' ? undefined : inArray(emailMessages.clientId, [...clientIds]),
         eq(emailMessages.kind, 'bounce'),
         isNull(emailMessages.conversationId),
+        cursor ? sql`(${arrivedAt}, ${emailMessages.id}) < (${cursor.at}::timestamptz, ${cursor.id}::uuid)` : undefined,
       ),
     )
-    .orderBy(desc(emailMessages.createdAt))
+    .orderBy(desc(arrivedAt), desc(emailMessages.id))
     .limit(limit);
 }
 

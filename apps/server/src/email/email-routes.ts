@@ -6,6 +6,7 @@ import {
   EmailInboxSettingsRequest,
   EmailOfMessage,
   ImapMailboxStateList,
+  PageQuery,
   UnmatchedBounceList,
 } from '@switchboard/contracts';
 import type { FastifyInstance } from 'fastify';
@@ -26,23 +27,14 @@ import {
   findRawOfMessage,
   listCaught,
   listImapStates,
-  listUnmatchedBounces,
 } from './email-repository.js';
 import { getEmailInboxSettings } from './get-email-inbox-settings.js';
+import { listUnmatchedBounces } from './list-unmatched-bounces.js';
 import { receiveWebhookEmail } from './receive-webhook-email.js';
 
 export type EmailRoutesOptions = { db: Db; storage: Storage; events: DeskEventPublisher; maxBytes: number };
 
 const MessageParams = z.object({ messageId: z.uuid() });
-
-/** What `receiveEmail` keeps in `email_messages.bounce` for a bounce it could not match (read back leniently). */
-const storedBounce = z.object({
-  originalMessageId: z.string().nullable().catch(null),
-  recipients: z
-    .array(z.object({ finalRecipient: z.string().nullable(), originalRecipient: z.string().nullable() }))
-    .catch([]),
-  reason: z.string().catch('no_report'),
-});
 
 const caughtSummary = (row: {
   id: string;
@@ -200,29 +192,12 @@ export async function emailRoutes(app: FastifyInstance, options: EmailRoutesOpti
     config: { access: 'manager' },
     schema: {
       tags,
-      summary: 'Bounces that concern none of our sent mail, newest first (kept out of every conversation)',
-      querystring: z.strictObject({ limit: z.coerce.number().int().min(1).max(200).default(50) }),
+      summary:
+        'Bounces that concern none of our sent mail, newest first, a page at a time (kept out of every conversation)',
+      querystring: PageQuery,
       response: { 200: UnmatchedBounceList },
     },
-    handler: async (request) => ({
-      items: (await listUnmatchedBounces(db, readableClientIds(scopeOf(request)), request.query.limit)).map((row) => {
-        const reported = storedBounce.parse(row.bounce ?? {});
-        return {
-          id: row.id,
-          clientId: row.clientId,
-          inboxId: row.inboxId,
-          rfcMessageId: row.rfcMessageId,
-          from: row.fromAddress,
-          subject: row.subject,
-          originalMessageId: reported.originalMessageId,
-          recipients: reported.recipients
-            .map((r) => r.finalRecipient ?? r.originalRecipient)
-            .filter((address) => address !== null),
-          reason: reported.reason,
-          createdAt: row.createdAt.toISOString(),
-        };
-      }),
-    }),
+    handler: async (request) => listUnmatchedBounces(db, { scope: scopeOf(request), ...request.query }),
   });
 
   r.get('/email/mailboxes', {

@@ -1,3 +1,4 @@
+import type { UnmatchedBounceReason } from '@switchboard/contracts';
 import type { ReportedRecipient } from './read-delivery-report.js';
 
 /** An e-mail we queued, as a bounce is checked against it. */
@@ -8,9 +9,6 @@ export type SentDelivery = {
   conversationId: string | null;
   messageId: string | null;
 };
-
-/** Why a bounce concerns none of our sent mail; the admin sees it beside the bounce. */
-export type UnmatchedBounceReason = 'no_report' | 'not_failed' | 'unknown_message' | 'not_sent' | 'recipient_mismatch';
 
 export type BounceMatch =
   | { matched: true; delivery: SentDelivery; recipient: ReportedRecipient }

@@ -2,35 +2,30 @@ import { Container, Tabs } from '@mantine/core';
 import { Outlet, useLocation, useNavigate } from '@tanstack/react-router';
 import { useTranslation } from 'react-i18next';
 import { IconBolt } from '../automation/automation-icons';
-import { IconBuilding, IconMailbox, IconUsers } from '../ui/icons';
+import { IconBuilding, IconMailbox, IconMailExclamation, IconUsers } from '../ui/icons';
 
 const sections = {
   clients: '/admin/clients',
   users: '/admin/users',
   automation: '/admin/automation',
   mail: '/admin/mail-catcher',
+  bounces: '/admin/email-bounces',
 } as const;
+
+type Section = keyof typeof sections;
+const isSection = (value: string | null): value is Section => value !== null && value in sections;
 
 export const AdminLayout = () => {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const { pathname } = useLocation();
-  const section = pathname.startsWith('/admin/users')
-    ? 'users'
-    : pathname.startsWith('/admin/mail-catcher')
-      ? 'mail'
-      : pathname.startsWith('/admin/automation')
-        ? 'automation'
-        : 'clients';
+  const section: Section =
+    (Object.keys(sections) as Section[]).find((key) => pathname.startsWith(sections[key])) ?? 'clients';
   return (
     <Container size="xl" py="md">
       <Tabs
         value={section}
-        onChange={(value) =>
-          void navigate({
-            to: value === 'users' || value === 'mail' || value === 'automation' ? sections[value] : sections.clients,
-          })
-        }
+        onChange={(value) => void navigate({ to: isSection(value) ? sections[value] : sections.clients })}
         mb="md"
       >
         <Tabs.List>
@@ -45,6 +40,9 @@ export const AdminLayout = () => {
           </Tabs.Tab>
           <Tabs.Tab value="mail" leftSection={<IconMailbox size={16} />} data-testid="admin-tab-mail-catcher">
             {t('email:catcher.tab')}
+          </Tabs.Tab>
+          <Tabs.Tab value="bounces" leftSection={<IconMailExclamation size={16} />} data-testid="admin-tab-bounces">
+            {t('email:bounces.tab')}
           </Tabs.Tab>
         </Tabs.List>
       </Tabs>

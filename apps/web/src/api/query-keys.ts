@@ -21,6 +21,7 @@ export const queryKeys = {
   emailSource: (messageId: string) => ['email-source', messageId] as const,
   emailHtmlWithImages: (messageId: string) => ['email-html-with-images', messageId] as const,
   mailCatcher: ['mail-catcher'] as const,
+  unmatchedBounces: ['unmatched-bounces'] as const,
   caughtEmail: (caughtId: string) => ['mail-catcher', caughtId] as const,
   emailSettings: (inboxId: string) => ['email-settings', inboxId] as const,
   imapMailboxes: ['imap-mailboxes'] as const,

@@ -6,6 +6,7 @@ import {
   type EmailInboxSettingsRequest,
   EmailOfMessage,
   ImapMailboxStateList,
+  UnmatchedBounceList,
 } from '@switchboard/contracts';
 import type { z } from 'zod';
 import { api, apiText, apiVoid, toQueryString } from '../api/client';
@@ -28,6 +29,9 @@ export const getRawSource = (rawUrl: string, signal?: AbortSignal) => apiText(ap
 
 export const listCaughtEmails = (limit: number, signal?: AbortSignal) =>
   api(`/mail-catcher${toQueryString({ limit })}`, CaughtEmailList, { signal });
+
+export const listUnmatchedBounces = (cursor: string | undefined, signal?: AbortSignal) =>
+  api(`/email/bounces${toQueryString({ cursor, limit: 50 })}`, UnmatchedBounceList, { signal });
 
 export const listImapMailboxes = (signal?: AbortSignal) => api('/email/mailboxes', ImapMailboxStateList, { signal });
 

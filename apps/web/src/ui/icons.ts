@@ -18,6 +18,7 @@ export { default as IconLogout } from '@tabler/icons-react/dist/esm/icons/IconLo
 export { default as IconMail } from '@tabler/icons-react/dist/esm/icons/IconMail.mjs';
 export { default as IconMailbox } from '@tabler/icons-react/dist/esm/icons/IconMailbox.mjs';
 export { default as IconMailCog } from '@tabler/icons-react/dist/esm/icons/IconMailCog.mjs';
+export { default as IconMailExclamation } from '@tabler/icons-react/dist/esm/icons/IconMailExclamation.mjs';
 export { default as IconMessageCircle } from '@tabler/icons-react/dist/esm/icons/IconMessageCircle.mjs';
 export { default as IconPaperclip } from '@tabler/icons-react/dist/esm/icons/IconPaperclip.mjs';
 export { default as IconPencil } from '@tabler/icons-react/dist/esm/icons/IconPencil.mjs';

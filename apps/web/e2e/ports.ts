@@ -1,0 +1,4 @@
+/** E2E_PORT lets several checkouts run their browser tests side by side; each gets its own SMTP port too. */
+export const e2ePort = Number(process.env.E2E_PORT ?? 3100);
+/** The demo server's SMTP listener, so a browser test can deliver mail the way a mail server does. */
+export const e2eSmtpPort = e2ePort + 2000;
