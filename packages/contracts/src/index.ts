@@ -5,6 +5,7 @@ export * from './chat.js';
 export * from './common.js';
 export * from './conversations.js';
 export * from './email.js';
+export * from './errors.js';
 export * from './escalation.js';
 export * from './events.js';
 export * from './kb.js';

@@ -20,7 +20,7 @@ export async function createAgencyUser(
   const email = input.email.toLowerCase();
   const passwordHash = await hashPassword(password);
   return db.transaction(async (tx) => {
-    if (await emailTaken(tx, email)) throw new AppError('CONFLICT', `${email} already has an account.`);
+    if (await emailTaken(tx, email)) throw new AppError('EMAIL_TAKEN', `${email} already has an account.`);
     const [row] = await tx
       .insert(agencyUsers)
       .values({ ...fields, email, passwordHash })

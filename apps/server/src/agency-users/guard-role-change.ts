@@ -10,11 +10,13 @@ const PRIVILEGED: readonly AgencyRole[] = ['owner', 'admin'];
  */
 export function guardRoleChange(scope: Scope, target: { currentRole?: AgencyRole; nextRole?: AgencyRole }) {
   if (scope.kind !== 'agency') throw forbidden();
-  if (target.currentRole === 'owner' && scope.role !== 'owner') throw forbidden('Only an owner can change an owner.');
+  if (target.currentRole === 'owner' && scope.role !== 'owner')
+    throw forbidden('Only an owner can change an owner.', 'OWNER_ONLY');
   if (PRIVILEGED.includes(scope.role)) {
-    if (target.nextRole === 'owner' && scope.role !== 'owner') throw forbidden('Only an owner can make an owner.');
+    if (target.nextRole === 'owner' && scope.role !== 'owner')
+      throw forbidden('Only an owner can make an owner.', 'OWNER_ONLY');
     return;
   }
   const touchesPrivileged = [target.currentRole, target.nextRole].some((r) => r && PRIVILEGED.includes(r));
-  if (touchesPrivileged) throw forbidden('Only owners and admins manage owners and admins.');
+  if (touchesPrivileged) throw forbidden('Only owners and admins manage owners and admins.', 'PRIVILEGED_ONLY');
 }

@@ -34,7 +34,10 @@ export async function updateAgencyUser(
     if (current.role === 'owner' && current.active && stepsDown) {
       const others = (await lockActiveOwnerIds(tx)).filter((id) => id !== userId);
       if (others.length === 0)
-        throw new AppError('CONFLICT', 'The agency must keep an active owner: make someone else an owner first.');
+        throw new AppError(
+          'LAST_ACTIVE_OWNER',
+          'The agency must keep an active owner: make someone else an owner first.',
+        );
     }
     const changes = { ...fields, ...(passwordHash ? { passwordHash } : {}) };
     // Only the clients served may change: there is no column to set, and an empty SET is not SQL.

@@ -34,7 +34,7 @@ export function checkAccess(access: Access, principal: Principal | null): void {
   if (access === 'client' && scope.kind !== 'client') throw forbidden();
 }
 
-const forbidden = () => new AppError('FORBIDDEN', 'Your role may not use this.');
+const forbidden = () => new AppError('ROLE_NOT_ALLOWED', 'Your role may not use this.');
 
 export function principalOf(request: FastifyRequest): Principal {
   if (!request.principal) throw new AppError('UNAUTHENTICATED', 'Sign in first.');

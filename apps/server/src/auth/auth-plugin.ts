@@ -55,7 +55,7 @@ export const authPlugin = fp(async (app: FastifyInstance, options: AuthPluginOpt
     try {
       checkAccess(access, request.principal);
     } catch (error) {
-      if (counted && error instanceof AppError && error.code === 'UNAUTHENTICATED') await budget(request);
+      if (counted && error instanceof AppError && error.status === 401) await budget(request);
       throw error;
     }
   });

@@ -52,7 +52,7 @@ export async function authRoutes(app: FastifyInstance, options: AuthRoutesOption
         ip: request.ip,
       }).catch((error: unknown) => {
         // Only a wrong e-mail or password keeps its unit.
-        if (!(error instanceof AppError && error.code === 'UNAUTHENTICATED')) attempt.giveBack();
+        if (!(error instanceof AppError && error.status === 401)) attempt.giveBack();
         throw error;
       });
       attempt.giveBack();
@@ -108,7 +108,8 @@ export async function authRoutes(app: FastifyInstance, options: AuthRoutesOption
     },
     handler: async (request, reply) => {
       // A leaked token must not outlive its own revocation by minting others.
-      if (request.principal?.via === 'api-token') throw forbidden('API tokens are created by a signed-in person.');
+      if (request.principal?.via === 'api-token')
+        throw forbidden('API tokens are created by a signed-in person.', 'TOKEN_CANNOT_CREATE_TOKEN');
       return reply.status(201).send(await createApiToken(db, agencyScopeOf(request), request.body));
     },
   });

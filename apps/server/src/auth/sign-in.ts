@@ -26,7 +26,7 @@ export async function signIn(db: Db, options: SignInOptions): Promise<{ sessionT
   const principal = agencyUser
     ? await agencyPrincipal(db, agencyUser.id, 'session')
     : await clientPrincipal(db, account.id);
-  if (!principal) throw new AppError('FORBIDDEN', 'This account is disabled.');
+  if (!principal) throw new AppError('ACCOUNT_DISABLED', 'This account is disabled.');
 
   const sessionToken = newSecret();
   await insertSession(db, {
@@ -40,4 +40,4 @@ export async function signIn(db: Db, options: SignInOptions): Promise<{ sessionT
   return { sessionToken, principal };
 }
 
-const invalid = () => new AppError('UNAUTHENTICATED', 'Wrong e-mail or password.');
+const invalid = () => new AppError('WRONG_CREDENTIALS', 'Wrong e-mail or password.');

@@ -35,6 +35,6 @@ export async function checkRuleReferences(
     sql`SELECT u.id FROM agency_users u WHERE u.active AND u.id IN (${list}) ${serving}`,
   );
   if (found.length !== ids.size) {
-    throw new AppError('BAD_REQUEST', 'An agent named in the actions does not serve this client.');
+    throw new AppError('AGENT_NOT_SERVING_CLIENT', 'An agent named in the actions does not serve this client.');
   }
 }

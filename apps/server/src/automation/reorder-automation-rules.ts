@@ -23,7 +23,7 @@ export async function reorderAutomationRules(
       wanted.size !== known.size ||
       input.ruleIds.some((id) => !known.has(id))
     )
-      throw new AppError('BAD_REQUEST', 'Send every rule of this client exactly once, in the new order.');
+      throw new AppError('RULE_ORDER_INCOMPLETE', 'Send every rule of this client exactly once, in the new order.');
     await setRulePositions(tx, clientId, input.ruleIds);
     await recordAudit(tx, scope, {
       clientId,

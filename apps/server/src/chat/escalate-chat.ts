@@ -30,7 +30,7 @@ export async function escalateChat(
   const { clientId, messageId } = await db.transaction(async (tx) => {
     const conversation = await findConversationRow(tx, scope.clientIds, options.conversationId, { forUpdate: true });
     if (!conversation) throw notFound('Conversation');
-    if (conversation.channel !== 'chat') throw new AppError('BAD_REQUEST', 'Only a chat can be escalated this way.');
+    if (conversation.channel !== 'chat') throw new AppError('CHAT_ONLY', 'Only a chat can be escalated this way.');
     const clientId = conversation.client_id;
     const body = (/[\u0600-\u06FF]/.test(conversation.preview) ? promise.fa : promise.en)(conversation.client_name);
     const message = await insertMessage(tx, {

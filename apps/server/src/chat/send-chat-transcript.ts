@@ -23,10 +23,13 @@ export async function sendChatTranscript(
   const w = words[input.locale];
   await db.transaction(async (tx) => {
     const known = await findVisitor(tx, inbox.clientId, inbox.id, visitor.sourceId);
-    if (!known?.conversationId) throw new AppError('BAD_REQUEST', 'There is no chat to send yet.');
+    if (!known?.conversationId) throw new AppError('CHAT_NOT_STARTED', 'There is no chat to send yet.');
     const addresses = [known.claimedEmail, visitor.verifiedUserId ? known.email : null];
     if (!addresses.some((address) => address?.toLowerCase() === to))
-      throw new AppError('FORBIDDEN', 'A transcript goes only to the e-mail address this chat began with.');
+      throw new AppError(
+        'TRANSCRIPT_ADDRESS_FIXED',
+        'A transcript goes only to the e-mail address this chat began with.',
+      );
     if (!input.allowed(to)) throw new AppError('RATE_LIMITED', 'Too many transcripts; try again later.');
     const history = await listVisitorMessages(tx, inbox.clientId, inbox.id, visitor.sourceId);
     const lines = history.map((m) => {
@@ -42,6 +45,6 @@ export async function sendChatTranscript(
       subject: w.subject(inbox.clientName),
       body: lines.join('\n\n'),
     });
-    if (!queued) throw new AppError('CONFLICT', 'This business has no e-mail address to send from.');
+    if (!queued) throw new AppError('NO_SENDING_ADDRESS', 'This business has no e-mail address to send from.');
   });
 }

@@ -18,7 +18,7 @@ export async function createClientUser(
   const passwordHash = await hashPassword(input.password);
   return db.transaction(async (tx) => {
     if (!(await findClient(tx, clientId))) throw notFound('Client');
-    if (await emailTaken(tx, email)) throw new AppError('CONFLICT', `${email} already has an account.`);
+    if (await emailTaken(tx, email)) throw new AppError('EMAIL_TAKEN', `${email} already has an account.`);
     const [row] = await tx
       .insert(clientUsers)
       .values({ clientId, email, name: input.name, locale: input.locale, passwordHash })

@@ -9,7 +9,7 @@ import { findClientBySlug, toClient } from './client-repository.js';
 
 export async function createClient(db: Db, scope: Scope, input: z.infer<typeof CreateClientRequest>): Promise<Client> {
   return db.transaction(async (tx) => {
-    if (await findClientBySlug(tx, input.slug)) throw new AppError('CONFLICT', `The slug "${input.slug}" is taken.`);
+    if (await findClientBySlug(tx, input.slug)) throw new AppError('SLUG_TAKEN', `The slug "${input.slug}" is taken.`);
     const [row] = await tx.insert(clients).values(input).returning();
     await recordAudit(tx, scope, {
       clientId: row!.id,

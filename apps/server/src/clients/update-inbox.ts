@@ -21,7 +21,7 @@ export async function updateInbox(
     if (!current) throw notFound('Inbox');
     // Conversations hang off the inbox's channel; changing the channel type would orphan their meaning.
     if (input.settings && input.settings.channel !== current.channel) {
-      throw new AppError('BAD_REQUEST', 'An inbox cannot change its channel type; create a new inbox.');
+      throw new AppError('INBOX_CHANNEL_FIXED', 'An inbox cannot change its channel type; create a new inbox.');
     }
     const sealed = input.settings && sealInboxSettings(input.settings, current.settings.identitySecret);
     const [row] = await tx

@@ -127,7 +127,8 @@ async function planChanges(
   }
   if (input.assigneeId !== undefined && input.assigneeId !== current.assignee_id) {
     const agent = input.assigneeId ? await findAssignableAgent(tx, current.client_id, input.assigneeId) : null;
-    if (input.assigneeId && !agent) throw new AppError('BAD_REQUEST', 'That agent does not serve this client.');
+    if (input.assigneeId && !agent)
+      throw new AppError('AGENT_NOT_SERVING_CLIENT', 'That agent does not serve this client.');
     patch.assigneeId = input.assigneeId;
     changes.push({
       action: 'assign',

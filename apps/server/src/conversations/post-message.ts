@@ -5,7 +5,7 @@ import { continueChatByEmail } from '../chat/continue-chat-by-email.js';
 import type { Db, Tx } from '../db/index.js';
 import { conversations } from '../db/schema.js';
 import { queueEmailReply } from '../email/queue-email-reply.js';
-import { notFound } from '../platform/errors.js';
+import { AppError, notFound } from '../platform/errors.js';
 import type { Scope } from '../platform/scope.js';
 import type { DeskEventPublisher } from '../realtime/desk-events.js';
 import { rememberWritten } from '../realtime/written-messages.js';
@@ -100,6 +100,12 @@ export async function writeMessage(
 ): Promise<WrittenMessage> {
   const { input } = options;
   const isReply = input.kind === 'reply';
+  // Refused before anything is stored: a reply here would be shown as sent, keep the SLA's promise and reach nobody.
+  if (isReply && conversation.channel === 'phone')
+    throw new AppError(
+      'CHANNEL_TAKES_NO_REPLY',
+      'A phone conversation takes no written reply; add a note, or call the customer back.',
+    );
   // A reply moves its conversation first and the message takes the same instant (the conversation is locked):
   // the message's words and the new time then reach the conversation's search document in one write (see the
   // search triggers, migration 0011).

@@ -10,7 +10,7 @@ import { relayEscalationAnswerIn } from '../escalation/relay-escalation-answer.j
 import type { DeskEventPublisher } from '../realtime/desk-events.js';
 import { upsertSlaPolicy } from '../sla/sla-repository.js';
 import { alwaysOpenPolicy, openNorthConversation } from '../sla/sla-test-kit.js';
-import { findConversationRow, postMessage, writeMessage } from './index.js';
+import { findConversationRow, postMessage, receiveIncomingMessage, writeMessage } from './index.js';
 
 type Row = { waiting: Date | null; first: Date | null; clock: { firstResponse?: { metAt: string | null } } | null };
 
@@ -137,4 +137,38 @@ describe('a reply moves the desk and the SLA together, whichever path writes it'
       expect(row!.waiting !== null, 'waiting in the queue').toBe(queued);
     },
   );
+
+  it('refuses a written reply on a phone conversation before storing anything, and keeps a note', async () => {
+    const conversationId = await database.db.transaction(
+      async (tx) =>
+        (
+          await receiveIncomingMessage(tx, {
+            clientId: agency.north.id,
+            inboxId: agency.north.inboxId,
+            channel: 'phone',
+            sender: { sourceId: '+4930111222', name: 'Caller', phone: '+4930111222' },
+            subject: 'Call from +4930111222',
+            bodyText: 'Missed call',
+            receivedAt: new Date(),
+          })
+        ).conversationId,
+    );
+    const count = async () =>
+      (
+        await queryRows<{ n: number }>(
+          database.db,
+          sql`SELECT count(*)::int AS n FROM messages WHERE conversation_id = ${conversationId}`,
+        )
+      )[0]!.n;
+    const before = await count();
+    await expect(post(conversationId, 'reply')).rejects.toMatchObject({ code: 'CHANNEL_TAKES_NO_REPLY', status: 409 });
+    expect(await count()).toBe(before);
+    const [row] = await queryRows<Row>(
+      database.db,
+      sql`SELECT waiting_since AS waiting, first_response_at AS first, sla_clock AS clock FROM conversations WHERE id = ${conversationId}`,
+    );
+    expect(row!.first).toBeNull();
+    await post(conversationId, 'note');
+    expect(await count()).toBe(before + 1);
+  });
 });

@@ -29,7 +29,7 @@ export async function configureEmailInbox(
   // The form never sees the stored IMAP password: left out, it stays as it was.
   let imap = settings.imap;
   if (imap && imap.password === undefined) {
-    if (!stored?.password) throw new AppError('BAD_REQUEST', 'The IMAP mailbox needs a password');
+    if (!stored?.password) throw new AppError('IMAP_PASSWORD_REQUIRED', 'The IMAP mailbox needs a password');
     imap = { ...imap, password: stored.password };
   }
   const wasUnchecked = stored?.allowSelfSignedCertificate === true;

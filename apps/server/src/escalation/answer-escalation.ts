@@ -36,7 +36,8 @@ export async function answerEscalationIn(
   const { clientId, conversationId } = escalation;
 
   if (escalation.status !== 'open') {
-    if (input.via === 'portal') throw new AppError('CONFLICT', 'This escalation has already been answered.');
+    if (input.via === 'portal')
+      throw new AppError('ESCALATION_ALREADY_ANSWERED', 'This escalation has already been answered.');
     const note = await recordOnTimeline(tx, {
       clientId,
       conversationId,

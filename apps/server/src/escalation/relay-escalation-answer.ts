@@ -23,10 +23,9 @@ export async function relayEscalationAnswerIn(
 ): Promise<{ events: DeskEvent[]; escalation: EscalationRow }> {
   const { escalation, actor } = options;
   if (escalation.status !== 'answered') {
-    throw new AppError(
-      'CONFLICT',
-      escalation.status === 'relayed' ? 'The answer was already relayed.' : 'The client has not answered yet.',
-    );
+    throw escalation.status === 'relayed'
+      ? new AppError('ESCALATION_ALREADY_RELAYED', 'The answer was already relayed.')
+      : new AppError('ESCALATION_NOT_ANSWERED', 'The client has not answered yet.');
   }
   const context = await findEscalationContext(tx, escalation.clientId, escalation.conversationId, true);
   if (!context) throw notFound('Conversation');

@@ -13,7 +13,7 @@ const tooLarge = () =>
     'PAYLOAD_TOO_LARGE',
     'This .docx file unpacks to more than 64 MB or 1,000 parts; it cannot be imported.',
   );
-const unreadable = () => new AppError('BAD_REQUEST', 'This .docx file could not be read.');
+const unreadable = () => new AppError('DOCUMENT_UNREADABLE', 'This .docx file could not be read.');
 
 /**
  * Refuses a .docx (a zip) before anything inflates it whole: first by the sizes its central directory

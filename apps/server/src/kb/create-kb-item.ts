@@ -36,7 +36,7 @@ export async function createKbItem(
     if (!original) throw notFound('Item');
     const variants = await listVariantRows(tx, clientId, original.groupId);
     if (variants.some((variant) => variant.language === input.language)) {
-      throw new AppError('CONFLICT', `This item already has a ${input.language} variant.`);
+      throw new AppError('KB_VARIANT_EXISTS', `This item already has a ${input.language} variant.`);
     }
     groupId = original.groupId;
   }

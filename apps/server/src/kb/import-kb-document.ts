@@ -23,13 +23,13 @@ export async function importKbDocument(
 ): Promise<KbItem> {
   const input = ImportSchema.parse(options.input);
   const bytes = Buffer.from(input.contentBase64, 'base64');
-  if (bytes.length === 0) throw new AppError('BAD_REQUEST', 'The file is empty.');
-  if (bytes.length > maxBytes) throw new AppError('PAYLOAD_TOO_LARGE', 'Documents up to 10 MB can be imported.');
+  if (bytes.length === 0) throw new AppError('DOCUMENT_EMPTY', 'The file is empty.');
+  if (bytes.length > maxBytes) throw new AppError('DOCUMENT_TOO_LARGE', 'Documents up to 10 MB can be imported.');
   const html = await toHtml(input.filename, bytes);
   const { title, body } = splitTitle(html, input.filename);
-  if (!textOf(body).trim()) throw new AppError('BAD_REQUEST', 'The document has no text.');
+  if (!textOf(body).trim()) throw new AppError('DOCUMENT_EMPTY', 'The document has no text.');
   if (body.length > maxBodyCharacters)
-    throw new AppError('PAYLOAD_TOO_LARGE', 'This document is too long for one item (100,000 characters); split it.');
+    throw new AppError('DOCUMENT_TOO_LONG', 'This document is too long for one item (100,000 characters); split it.');
   return db.transaction((tx) =>
     createKbItem(tx, {
       clientId: options.clientId,
@@ -53,14 +53,14 @@ async function toHtml(filename: string, bytes: Buffer): Promise<string> {
     try {
       return (await mammoth.convertToHtml({ buffer: bytes })).value;
     } catch {
-      throw new AppError('BAD_REQUEST', 'This .docx file could not be read.');
+      throw new AppError('DOCUMENT_UNREADABLE', 'This .docx file could not be read.');
     }
   }
   const text = bytes.toString('utf8');
   if (extension === 'md' || extension === 'markdown') return marked.parse(text, { async: false });
   if (extension === 'html' || extension === 'htm') return text;
   if (extension === 'txt') return text.includes('<') ? text.replace(/</g, '&lt;') : text;
-  throw new AppError('UNSUPPORTED_MEDIA_TYPE', 'Import .md, .html, .txt or .docx files.');
+  throw new AppError('DOCUMENT_TYPE_UNSUPPORTED', 'Import .md, .html, .txt or .docx files.');
 }
 
 function splitTitle(html: string, filename: string): { title: string; body: string } {

@@ -31,7 +31,7 @@ export async function updateKbCategory(
 ): Promise<KbCategory> {
   const { clientId, categoryId, input } = options;
   if (!(await findCategoryRow(db, clientId, categoryId))) throw notFound('Category');
-  if (input.parentId === categoryId) throw new AppError('BAD_REQUEST', 'A category cannot contain itself.');
+  if (input.parentId === categoryId) throw new AppError('KB_CATEGORY_IN_ITSELF', 'A category cannot contain itself.');
   if (input.parentId && !(await findCategoryRow(db, clientId, input.parentId))) throw notFound('Category');
   const row = await updateCategoryRow(db, clientId, categoryId, input);
   await recordAudit(db, options.editor.scope, {

@@ -37,7 +37,10 @@ const allowedTags = [
 export function sanitizeKbHtml(body: string): string {
   const html = /<[a-z!/][^<>]*>/i.test(body) ? body : textToHtml(body);
   if (!checkHtmlComplexity(html).ok)
-    throw new AppError('BAD_REQUEST', 'This answer’s formatting is nested too deeply to be saved; simplify it.');
+    throw new AppError(
+      'KB_MARKUP_TOO_COMPLEX',
+      'This answer’s formatting is nested too deeply to be saved; simplify it.',
+    );
   return sanitizeHtml(html, {
     allowedTags,
     allowedAttributes: { a: ['href', 'title', 'rel', 'target'], '*': ['dir', 'lang'] },

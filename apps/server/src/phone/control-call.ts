@@ -20,11 +20,14 @@ async function callForAgent(deps: PhoneDeps, scope: AgencyScope, callId: string,
   const line = await findLine(deps.db, call.clientId, call.lineId);
   if (!line) throw notFound('Call');
   const own = call.agentId === scope.userId || (mayBeOffered && call.agentId === null);
-  if (!own && !isManager(scope)) throw new AppError('FORBIDDEN', 'This call is with another agent.');
-  if (isFinal(call.state)) throw new AppError('CONFLICT', 'This call has ended.');
+  if (!own && !isManager(scope)) throw new AppError('CALL_WITH_ANOTHER_AGENT', 'This call is with another agent.');
+  if (isFinal(call.state)) throw new AppError('CALL_ENDED', 'This call has ended.');
   const adapter = deps.adapters[line.provider];
   if (!adapter.controls) {
-    throw new AppError('CONFLICT', "This line's phone system takes no call control from Switchboard.");
+    throw new AppError(
+      'LINE_TAKES_NO_CALL_CONTROL',
+      "This line's phone system takes no call control from Switchboard.",
+    );
   }
   return { call, line, adapter };
 }
@@ -49,7 +52,7 @@ const ownEvent = (type: string, state: CallRow['state'] | null, data: Record<str
 export async function answerCall(deps: PhoneDeps, scope: AgencyScope, callId: string) {
   const { call, line, adapter } = await callForAgent(deps, scope, callId, true);
   if (call.state !== 'queued' && call.state !== 'ringing' && call.state !== 'transferring') {
-    throw new AppError('CONFLICT', 'This call is not waiting to be answered.');
+    throw new AppError('CALL_NOT_RINGING', 'This call is not waiting to be answered.');
   }
   await adapter.connectAgent(line, live(call, line), scope.userId);
   await inPhoneTx(deps, async (context) => {
@@ -61,8 +64,9 @@ export async function answerCall(deps: PhoneDeps, scope: AgencyScope, callId: st
 
 export async function holdCall(deps: PhoneDeps, scope: AgencyScope, callId: string, hold: boolean) {
   const { call, line, adapter } = await callForAgent(deps, scope, callId);
-  if (hold && call.state !== 'in_progress') throw new AppError('CONFLICT', 'Only a call in progress can be held.');
-  if (!hold && call.state !== 'on_hold') throw new AppError('CONFLICT', 'This call is not on hold.');
+  if (hold && call.state !== 'in_progress')
+    throw new AppError('CALL_NOT_IN_PROGRESS', 'Only a call in progress can be held.');
+  if (!hold && call.state !== 'on_hold') throw new AppError('CALL_NOT_ON_HOLD', 'This call is not on hold.');
   const queue = call.queueId ? await findQueue(deps.db, call.clientId, call.queueId) : undefined;
   if (hold) await adapter.hold(line, live(call, line), queue?.holdAudioUrl ?? null);
   else await adapter.connectAgent(line, live(call, line), call.agentId ?? scope.userId);
@@ -101,7 +105,7 @@ async function resolveTarget(
 export async function transferCall(deps: PhoneDeps, scope: AgencyScope, callId: string, request: TransferCallRequest) {
   const { call, line, adapter } = await callForAgent(deps, scope, callId);
   if (call.state !== 'in_progress' && call.state !== 'on_hold')
-    throw new AppError('CONFLICT', 'Only a connected call can be transferred.');
+    throw new AppError('CALL_NOT_CONNECTED', 'Only a connected call can be transferred.');
   const target = await resolveTarget(deps, call, request);
   if (request.mode === 'warm' && target.kind !== 'queue') {
     if (call.state !== 'on_hold') await adapter.hold(line, live(call, line), null);
@@ -137,7 +141,7 @@ export async function completeTransfer(deps: PhoneDeps, scope: AgencyScope, call
   const { call, line, adapter } = await callForAgent(deps, scope, callId);
   const target = call.transferTarget as ResolvedTransferTarget | null;
   if (call.state !== 'transferring' || !target)
-    throw new AppError('CONFLICT', 'No warm transfer is waiting on this call.');
+    throw new AppError('NO_WARM_TRANSFER', 'No warm transfer is waiting on this call.');
   if (cancel) await adapter.connectAgent(line, live(call, line), call.agentId ?? scope.userId);
   else await adapter.transfer(line, live(call, line), target);
   await inPhoneTx(deps, async (context) => {

@@ -30,8 +30,8 @@ export async function fileCallResult(
     const call = await findCall(context.tx, scope.clientIds, input.callId, true);
     if (!call) throw notFound('Call');
     if (call.agentId !== scope.userId && !isManager(scope))
-      throw new AppError('FORBIDDEN', 'This call was taken by another agent.');
-    if (!call.endedAt) throw new AppError('CONFLICT', 'File the result once the call has ended.');
+      throw new AppError('CALL_WITH_ANOTHER_AGENT', 'This call was taken by another agent.');
+    if (!call.endedAt) throw new AppError('CALL_NOT_ENDED', 'File the result once the call has ended.');
     const updated = await updateCall(context.tx, call, {
       resultCode: body.resultCode,
       resultNotes: body.notes,

@@ -47,7 +47,7 @@ export async function placeCall(
     .from(contacts)
     .where(and(eq(contacts.id, contactId!), clientId ? eq(contacts.clientId, clientId) : undefined));
   if (!contact || (ids !== 'all' && !ids.includes(contact.clientId))) throw notFound('Contact');
-  if (!contact.phone) throw new AppError('BAD_REQUEST', 'This contact has no phone number.');
+  if (!contact.phone) throw new AppError('CONTACT_HAS_NO_PHONE', 'This contact has no phone number.');
   const [line] = await deps.db
     .select()
     .from(phoneLines)
@@ -63,7 +63,7 @@ export async function placeCall(
   if (!line) throw notFound('Line');
   const adapter = deps.adapters[line.provider];
   if (!adapter.controls)
-    throw new AppError('CONFLICT', "Dial from the PBX's own phone: this line takes no call control.");
+    throw new AppError('LINE_TAKES_NO_CALL_CONTROL', "Dial from the PBX's own phone: this line takes no call control.");
 
   const { call } = await inPhoneTx(deps, (context) =>
     startCall(context, {

@@ -1,19 +1,9 @@
-/** Every failure Switchboard reports on purpose. Turned into problem+json in one place (http/problem.ts). */
-export const errorStatus = {
-  BAD_REQUEST: 400,
-  UNAUTHENTICATED: 401,
-  FORBIDDEN: 403,
-  /** A cookie-authenticated write without a valid CSRF token: fetch a fresh one and retry. */
-  CSRF_INVALID: 403,
-  NOT_FOUND: 404,
-  CONFLICT: 409,
-  PAYLOAD_TOO_LARGE: 413,
-  UNSUPPORTED_MEDIA_TYPE: 415,
-  RATE_LIMITED: 429,
-  INTERNAL: 500,
-} as const;
+import { type ErrorCode, errorCodes } from '@switchboard/contracts';
 
-export type ErrorCode = keyof typeof errorStatus;
+export type { ErrorCode };
+
+/** Every failure Switchboard reports on purpose, by its code (packages/contracts). Turned into problem+json in one place (http/problem.ts). */
+export const errorStatus = errorCodes;
 
 export class AppError extends Error {
   readonly code: ErrorCode;
@@ -28,4 +18,5 @@ export class AppError extends Error {
 }
 
 export const notFound = (what: string) => new AppError('NOT_FOUND', `${what} not found`);
-export const forbidden = (message = 'You may not do this') => new AppError('FORBIDDEN', message);
+export const forbidden = (message = 'You may not do this', code: ErrorCode = 'FORBIDDEN') =>
+  new AppError(code, message);

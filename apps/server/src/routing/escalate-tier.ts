@@ -26,7 +26,7 @@ export async function escalateTier(db: Db, options: EscalateTierOptions): Promis
   const clientId = await db.transaction(async (tx) => {
     const current = await findConversationRow(tx, scope.clientIds, options.conversationId, { forUpdate: true });
     if (!current) throw notFound('Conversation');
-    if (current.tier >= 3) throw new AppError('CONFLICT', 'This conversation is already at tier 3.');
+    if (current.tier >= 3) throw new AppError('ALREADY_TOP_TIER', 'This conversation is already at tier 3.');
     const tier = current.tier + 1;
     const [assignee] = current.assignee_id
       ? await tx.select({ tier: agencyUsers.tier }).from(agencyUsers).where(eq(agencyUsers.id, current.assignee_id))

@@ -18,7 +18,10 @@ export const ReplyBox = ({ conversation }: { conversation: ConversationDetail })
   const { t } = useTranslation();
   const queryClient = useQueryClient();
   const { reply: replyRef } = useDeskFocus();
-  const [mode, setMode] = useState<Mode>('reply');
+  // A call has no written channel back to the caller: only a note can be added (the server refuses a reply).
+  const takesReply = conversation.channel !== 'phone';
+  const [chosenMode, setMode] = useState<Mode>('reply');
+  const mode: Mode = takesReply ? chosenMode : 'note';
   const [body, setBody] = useState('');
   const [visibleToClient, setVisibleToClient] = useState(false);
 
@@ -70,7 +73,13 @@ export const ReplyBox = ({ conversation }: { conversation: ConversationDetail })
       >
         <Tabs value={mode} onChange={(value) => setMode(value === 'note' ? 'note' : 'reply')} variant="default">
           <Tabs.List px="xs">
-            <Tabs.Tab value="reply" leftSection={<IconSend size={14} />} data-testid="tab-reply">
+            <Tabs.Tab
+              value="reply"
+              leftSection={<IconSend size={14} />}
+              data-testid="tab-reply"
+              disabled={!takesReply}
+              title={takesReply ? undefined : t('reply.phoneTakesNoReply')}
+            >
               {t('reply.reply')}
             </Tabs.Tab>
             <Tabs.Tab value="note" leftSection={<IconLock size={14} />} data-testid="tab-note">
@@ -89,7 +98,11 @@ export const ReplyBox = ({ conversation }: { conversation: ConversationDetail })
           value={body}
           onChange={(event) => setBody(event.currentTarget.value)}
           placeholder={
-            isNote ? t('reply.notePlaceholder') : t('reply.replyPlaceholder', { name: conversation.contact.name })
+            !takesReply
+              ? t('reply.phoneNotePlaceholder')
+              : isNote
+                ? t('reply.notePlaceholder')
+                : t('reply.replyPlaceholder', { name: conversation.contact.name })
           }
           aria-label={isNote ? t('reply.note') : t('reply.reply')}
           styles={{ input: { background: isNote ? 'var(--mantine-color-yellow-0)' : undefined } }}

@@ -45,7 +45,8 @@ export const KbImportModal = ({ clientId, categories, locale, onClose }: ImportM
 
   const importError = (error: unknown) => {
     if (error instanceof ProblemError && error.status === 415) return t('kb.import.unsupported');
-    if (error instanceof ProblemError && error.status === 413) return t('kb.import.tooLarge');
+    if (error instanceof ProblemError && error.status === 413 && error.code !== 'DOCUMENT_TOO_LONG')
+      return t('kb.import.tooLarge');
     const problem = problemText(error, t);
     return problem.detail ?? problem.title;
   };

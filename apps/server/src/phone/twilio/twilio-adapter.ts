@@ -29,7 +29,7 @@ export function createTwilioAdapter(options: TwilioAdapterOptions): VoiceAdapter
       signal: AbortSignal.timeout(10_000),
     });
     if (!response.ok) {
-      throw new AppError('CONFLICT', `The phone provider refused the request (${response.status}).`);
+      throw new AppError('PHONE_PROVIDER_REFUSED', `The phone provider refused the request (${response.status}).`);
     }
     return (await response.json()) as Record<string, unknown>;
   };
@@ -75,7 +75,7 @@ export function createTwilioAdapter(options: TwilioAdapterOptions): VoiceAdapter
         StatusCallbackEvent: 'initiated ringing answered completed',
       });
       const sid = typeof created.sid === 'string' ? created.sid : null;
-      if (!sid) throw new AppError('CONFLICT', 'The phone provider did not return a call id.');
+      if (!sid) throw new AppError('PHONE_PROVIDER_REFUSED', 'The phone provider did not return a call id.');
       return { providerCallId: sid };
     },
     async fetchRecording(line, url, signal) {
