@@ -1,5 +1,6 @@
 import type { APIRequestContext, Page } from '@playwright/test';
 import { expect, test } from './csp';
+import { generateWebhookSecret, pushSignedMail } from './inbound-webhook';
 import { newSignedInPage, screenshot, unique } from './support';
 
 type Client = { id: string; name: string };
@@ -10,18 +11,12 @@ const setLocale = async (page: Page, label: 'English' | 'فارسی') => {
   await expect.poll(() => page.evaluate(() => document.documentElement.dir)).toBe(label === 'English' ? 'ltr' : 'rtl');
 };
 
-/** A webhook secret on the client's e-mail inbox, so the test can deliver mail as a provider would. */
-const inboxWithSecret = async (page: Page, client: Client, address: string, secret: string) => {
+/** A signing secret on the client's e-mail inbox, so the test can deliver mail as a provider would. */
+const inboxWithSecret = async (page: Page, client: Client, address: string) => {
   const inboxes = (await (await page.request.get(`/api/v1/clients/${client.id}/inboxes`)).json()) as Inbox[];
   const inbox = inboxes.find((candidate) => candidate.settings.address === address);
   if (!inbox) throw new Error(`no inbox ${address}`);
-  const { token } = (await (await page.request.get('/api/v1/auth/csrf')).json()) as { token: string };
-  const saved = await page.request.put(`/api/v1/clients/${client.id}/inboxes/${inbox.id}/email-settings`, {
-    headers: { 'x-csrf-token': token },
-    data: { webhookSecret: secret },
-  });
-  expect(saved.status(), await saved.text()).toBe(204);
-  return inbox;
+  return { ...inbox, secret: await generateWebhookSecret(page, client.id, inbox.id) };
 };
 
 const deliver = async (request: APIRequestContext, inboxKey: string, secret: string, mail: Record<string, string>) => {
@@ -38,14 +33,9 @@ const deliver = async (request: APIRequestContext, inboxKey: string, secret: str
     Buffer.from(mail.body!).toString('base64'),
     '',
   ].join('\r\n');
-  const response = await request.post(`/api/v1/inbound/email/${inboxKey}`, {
-    headers: { authorization: `Bearer ${secret}`, 'content-type': 'message/rfc822' },
-    data: Buffer.from(raw, 'utf8'),
-  });
-  expect(response.status(), await response.text()).toBe(202);
-  const body = (await response.json()) as { outcome: string; conversationId: string };
+  const body = await pushSignedMail(request, inboxKey, secret, raw);
   expect(body.outcome).toBe('created');
-  return body.conversationId;
+  return body.conversationId!;
 };
 
 // The sandbox running these is heavily loaded; nothing here asserts a duration.
@@ -63,12 +53,11 @@ test('an admin builds a rule, a matching e-mail arrives, the timeline shows the 
   const stamp = unique('auto').replace(/[^a-z0-9-]/gi, '');
   const keyword = `outage${stamp.replace(/-/g, '')}`;
   const ruleName = `Outage watch ${stamp}`;
-  const secret = `e2e-automation-${stamp}-0123456789`;
 
   const admin = await newSignedInPage(browser, 'admin@demo.test');
   const clients = (await (await admin.request.get('/api/v1/clients')).json()) as Client[];
   const acme = clients.find((client) => client.name === 'Acme Outdoor')!;
-  const inbox = await inboxWithSecret(admin, acme, 'support@acme.demo.test', secret);
+  const inbox = await inboxWithSecret(admin, acme, 'support@acme.demo.test');
 
   // Admin → Automation: the seeded Acme rules are listed in order.
   await admin.goto('/admin');
@@ -112,7 +101,7 @@ test('an admin builds a rule, a matching e-mail arrives, the timeline shows the 
   await expect(admin.getByTestId('rule-card').first()).toContainText(ruleName);
 
   // A customer's e-mail with the keyword arrives through the provider webhook.
-  const conversationId = await deliver(request, inbox.key, secret, {
+  const conversationId = await deliver(request, inbox.key, inbox.secret, {
     id: stamp,
     fromName: 'Priya Shah',
     from: `priya.${stamp}@customer.example.test`,
@@ -157,7 +146,7 @@ test('an admin builds a rule, a matching e-mail arrives, the timeline shows the 
   await admin.getByTestId('automation-tab-rules').click();
   await card.getByTestId('rule-enabled').click({ force: true });
   await expect(card.getByTestId('rule-enabled')).not.toBeChecked();
-  const second = await deliver(request, inbox.key, secret, {
+  const second = await deliver(request, inbox.key, inbox.secret, {
     id: `${stamp}-2`,
     fromName: 'Priya Shah',
     from: `priya2.${stamp}@customer.example.test`,
@@ -210,14 +199,13 @@ test('the automation screens and the macro palette in Persian, right to left', a
 
 test('a rule notifies the supervisors: the bell shows it and opens the conversation', async ({ browser, request }) => {
   const stamp = unique('bell').replace(/[^a-z0-9-]/gi, '');
-  const secret = `e2e-bell-${stamp}-0123456789`;
   const supervisor = await newSignedInPage(browser, 'supervisor@demo.test');
   const clients = (await (await supervisor.request.get('/api/v1/clients')).json()) as Client[];
   const acme = clients.find((client) => client.name === 'Acme Outdoor')!;
-  const inbox = await inboxWithSecret(supervisor, acme, 'support@acme.demo.test', secret);
+  const inbox = await inboxWithSecret(supervisor, acme, 'support@acme.demo.test');
   await supervisor.goto('/desk');
   // The seeded "Urgent words" rule notifies supervisors.
-  const conversationId = await deliver(request, inbox.key, secret, {
+  const conversationId = await deliver(request, inbox.key, inbox.secret, {
     id: stamp,
     fromName: 'Leo Park',
     from: `leo.${stamp}@customer.example.test`,

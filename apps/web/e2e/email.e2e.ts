@@ -1,6 +1,7 @@
-import type { APIRequestContext, Dialog, Page } from '@playwright/test';
+import type { Dialog, Page } from '@playwright/test';
 import { expect, test } from './csp';
 import { bounceMail, hostileMail, outOfOfficeMail } from './email-messages';
+import { pushSignedMail as pushMail } from './inbound-webhook';
 import { newSignedInPage, screenshot, unique } from './support';
 
 const acmeAddress = 'support@acme.demo.test';
@@ -11,15 +12,6 @@ const png = Buffer.from(
 );
 
 type Pwned = { __pwned?: unknown };
-
-const pushMail = async (request: APIRequestContext, inboxKey: string, secret: string, raw: string) => {
-  const response = await request.post(`/api/v1/inbound/email/${inboxKey}`, {
-    headers: { authorization: `Bearer ${secret}`, 'content-type': 'message/rfc822' },
-    data: Buffer.from(raw, 'utf8'),
-  });
-  expect(response.status(), await response.text()).toBe(202);
-  return (await response.json()) as { outcome: string; conversationId: string | null };
-};
 
 const setLocale = async (page: Page, label: 'English' | 'فارسی') => {
   await page.getByText(label, { exact: true }).click();
@@ -32,9 +24,8 @@ test('a hostile HTML e-mail is shown safely on the desk, and the reply reaches t
 }) => {
   const stamp = unique('mail').replace(/[^a-z0-9-]/gi, '');
   const customer = `mallory.${stamp}@customer.example.test`;
-  const secret = `e2e-secret-${stamp}-0123456789`;
 
-  // The admin gives the Acme e-mail inbox a webhook secret through the e-mail settings form.
+  // The admin has the server make the Acme e-mail inbox a webhook signing secret, in the e-mail settings form.
   const admin = await newSignedInPage(browser, 'admin@demo.test');
   const clients = (await (await admin.request.get('/api/v1/clients')).json()) as { id: string; name: string }[];
   const acme = clients.find((client) => client.name === 'Acme Outdoor');
@@ -55,18 +46,33 @@ test('a hostile HTML e-mail is shown safely on the desk, and the reply reaches t
   await expect(settings).toBeVisible();
   await expect(admin.getByTestId('inbox-form')).toHaveCount(0);
   await settings.getByTestId('change-webhook').click();
-  await settings.getByTestId('webhook-secret').fill('too-short');
-  await settings.getByTestId('form-submit').click();
-  await expect(settings.getByTestId('webhook-secret')).toHaveAttribute('aria-invalid', 'true');
-  await settings.getByTestId('webhook-secret').fill(secret);
+  await expect(settings.getByTestId('webhook-signing-headers')).toContainText('webhook-signature');
+  await settings.getByTestId('webhook-generate').click();
+  // Shown this once, with a copy button; the state line says a secret is set from now on.
+  const shown = settings.getByTestId('webhook-new-secret');
+  await expect(shown).toContainText('Shown only this once');
+  await expect(shown.getByRole('button', { name: 'Copy' })).toBeVisible();
+  const secret = (await shown.getByTestId('webhook-secret-value').textContent()) ?? '';
+  expect(secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
+  await expect(settings.getByTestId('webhook-secret-state')).toHaveText(
+    'A signing secret is set. A new one replaces it at once.',
+  );
   await settings.getByTestId('change-signature').click();
   await settings.getByTestId('signature').fill('Acme Outdoor support team');
   await screenshot(admin, 'email-settings');
+  await admin.setViewportSize({ width: 390, height: 844 });
+  await screenshot(admin, 'email-settings-390');
+  await admin.setViewportSize({ width: 1440, height: 900 });
   await settings.getByTestId('form-submit').click();
   await expect(settings).toBeHidden();
   // Opened again, the form shows what is stored: the signature, and that a secret is set (never the secret).
   await row.getByTestId('email-settings').click();
-  await expect(settings.getByTestId('webhook-secret-state')).toHaveText('A secret is set. A new one replaces it.');
+  await expect(settings.getByTestId('webhook-secret-state')).toHaveText(
+    'A signing secret is set. A new one replaces it at once.',
+  );
+  await settings.getByTestId('change-webhook').click();
+  await expect(settings.getByTestId('webhook-new-secret')).toHaveCount(0);
+  await expect(settings.getByTestId('webhook-generate')).toHaveText('Generate a new signing secret');
   await settings.getByTestId('change-signature').click();
   await expect(settings.getByTestId('signature')).toHaveValue('Acme Outdoor support team');
   await expect(settings).not.toContainText(secret);
@@ -214,9 +220,17 @@ test('a hostile HTML e-mail is shown safely on the desk, and the reply reaches t
     await screenshot(admin, 'email-mail-catcher-fa');
     await admin.goto(`/admin/clients/${acme.id}`);
     await row.getByTestId('email-settings').click();
+    await settings.getByTestId('change-webhook').click();
+    await expect(settings.getByTestId('webhook-generate')).toHaveText('ساختن رمز امضای تازه');
     await settings.getByTestId('change-imap').click();
     await settings.getByTestId('change-auto-ack').click();
     await screenshot(admin, 'email-settings-fa');
+    // A new secret (the old one stops working; this test pushes no more mail) shown once, in Persian at 390 px.
+    await settings.getByTestId('webhook-generate').click();
+    await expect(settings.getByTestId('webhook-new-secret')).toContainText('فقط همین یک بار');
+    await admin.setViewportSize({ width: 390, height: 844 });
+    await screenshot(admin, 'email-settings-fa-390');
+    await admin.setViewportSize({ width: 1440, height: 900 });
   } finally {
     await setLocale(agent, 'English');
     await admin.keyboard.press('Escape');

@@ -131,8 +131,8 @@ export const ImapMailboxStateList = z.object({ items: z.array(ImapMailboxState) 
 
 /** `PUT /clients/:clientId/inboxes/:inboxId/email-settings`: every field left out stays as it is. */
 export const EmailInboxSettingsRequest = z.strictObject({
-  /** Null removes the secret (and so closes the webhook). */
-  webhookSecret: z.string().min(16).max(200).nullable().optional(),
+  /** Null removes the signing secret (and so closes the webhook); a new one comes from `POST …/email-webhook-secret`. */
+  webhookSecret: z.null().optional(),
   imap: z
     .strictObject({
       host: z.string().max(200),
@@ -159,10 +159,19 @@ export const EmailInboxSettingsRequest = z.strictObject({
 });
 export type EmailInboxSettingsRequest = z.infer<typeof EmailInboxSettingsRequest>;
 
+/**
+ * `POST /clients/:clientId/inboxes/:inboxId/email-webhook-secret`: the inbound webhook's new Standard Webhooks
+ * signing secret (`whsec_…`), answered this once. The provider signs each request with it: `webhook-id`,
+ * `webhook-timestamp` (Unix seconds, within five minutes) and `webhook-signature` (`v1,` + base64 HMAC-SHA256
+ * of `id.timestamp.body`).
+ */
+export const EmailWebhookSecret = z.object({ secret: z.string() });
+export type EmailWebhookSecret = z.infer<typeof EmailWebhookSecret>;
+
 /** `GET /clients/:clientId/inboxes/:inboxId/email-settings`: what is set, never a secret itself. */
 export const EmailInboxSettings = z.object({
   signature: z.string(),
-  /** Whether the inbound webhook has a secret (only its hash is kept). */
+  /** Whether the inbound webhook has a signing secret (kept sealed, shown only when it is made). */
   webhookSecretSet: z.boolean(),
   imap: z
     .object({

@@ -329,8 +329,8 @@ export const emailInboxConfigs = pgTable(
     inboxId: uuid('inbox_id')
       .notNull()
       .references(() => inboxes.id, { onDelete: 'cascade' }),
-    /** SHA-256 of the secret a provider's inbound webhook must present. */
-    webhookSecretHash: text('webhook_secret_hash'),
+    /** The Standard Webhooks signing secret (`whsec_…`) of the inbound webhook, sealed (`sb1:`); none = closed. */
+    webhookSecret: text('webhook_secret'),
     /** `{ host, port, secure, user, password, mailbox, moveTo? }` of the client's own mailbox. */
     imap: jsonb('imap').$type<Record<string, unknown>>(),
     /** Auto-acknowledgement templates by language (`{ en: { subject, body } }`); none = no acknowledgement. */
@@ -339,6 +339,27 @@ export const emailInboxConfigs = pgTable(
     createdAt: createdAt(),
   },
   (t) => [primaryKey({ columns: [t.clientId, t.inboxId] })],
+);
+
+/**
+ * The `webhook-id`s the inbound webhook accepted lately, per inbox: a replay within the signature's
+ * tolerance is answered as a duplicate. Rows older than the tolerance window (twice over) are pruned.
+ */
+export const emailWebhookReceipts = pgTable(
+  'email_webhook_receipts',
+  {
+    clientId: clientIdColumn(),
+    inboxId: uuid('inbox_id')
+      .notNull()
+      .references(() => inboxes.id, { onDelete: 'cascade' }),
+    webhookId: text('webhook_id').notNull(),
+    conversationId: uuid('conversation_id'),
+    receivedAt: ts('received_at').notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.clientId, t.inboxId, t.webhookId] }),
+    index('email_webhook_receipts_received_idx').on(t.clientId, t.inboxId, t.receivedAt),
+  ],
 );
 
 /**

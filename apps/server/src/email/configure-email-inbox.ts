@@ -1,4 +1,3 @@
-import { createHash } from 'node:crypto';
 import { recordAudit } from '../audit/record-audit.js';
 import type { Db } from '../db/index.js';
 import { AppError, notFound } from '../platform/errors.js';
@@ -6,15 +5,15 @@ import { assertClientInScope, type Scope } from '../platform/scope.js';
 import { findEmailInbox, upsertEmailInboxConfig } from './email-repository.js';
 
 export type EmailInboxSettings = {
-  webhookSecret?: string | null | undefined;
+  /** Null closes the webhook; a signing secret is only ever made by `generateEmailWebhookSecret`. */
+  webhookSecret?: null | undefined;
   imap?: Record<string, unknown> | null | undefined;
   autoAck?: Record<string, { subject: string; body: string }> | null | undefined;
   signature?: string | undefined;
 };
 
 /**
- * A manager sets an e-mail inbox's secrets and behaviour. The webhook secret is kept only as a hash, the
- * mailbox password sealed; the audit log names what changed, never a secret. Switching the certificate
+ * A manager sets an e-mail inbox's secrets and behaviour. The mailbox password is sealed; the audit log names what changed, never a secret. Switching the certificate
  * check of a mailbox off (or on again) is an audit entry of its own.
  */
 export async function configureEmailInbox(
@@ -38,11 +37,7 @@ export async function configureEmailInbox(
     await upsertEmailInboxConfig(tx, {
       clientId,
       inboxId,
-      ...(settings.webhookSecret !== undefined && {
-        webhookSecretHash: settings.webhookSecret
-          ? createHash('sha256').update(settings.webhookSecret).digest('hex')
-          : null,
-      }),
+      ...(settings.webhookSecret === null && { webhookSecret: null }),
       ...(imap !== undefined && { imap }),
       ...(settings.autoAck !== undefined && { autoAck: settings.autoAck }),
       ...(settings.signature !== undefined && { signature: settings.signature }),
@@ -63,7 +58,7 @@ export async function configureEmailInbox(
 function auditedChange(settings: EmailInboxSettings): Record<string, unknown> {
   const { password, ...imap } = settings.imap ?? {};
   return {
-    ...(settings.webhookSecret !== undefined && { webhookSecret: settings.webhookSecret ? 'set' : 'removed' }),
+    ...(settings.webhookSecret === null && { webhookSecret: 'removed' }),
     ...(settings.imap !== undefined && {
       imap: settings.imap === null ? null : { ...imap, password: password === undefined ? 'kept' : 'changed' },
     }),

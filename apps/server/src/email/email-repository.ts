@@ -1,4 +1,4 @@
-import { and, desc, eq, getTableColumns, inArray, isNull, type SQL, sql } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, gte, inArray, isNull, lt, type SQL, sql } from 'drizzle-orm';
 import { visibleToClient } from '../conversations/message-repository.js';
 import { type DbOrTx, jsonRows, type Lookup, lookUp, queryRows } from '../db/index.js';
 import {
@@ -8,6 +8,7 @@ import {
   emailImapStates,
   emailInboxConfigs,
   emailMessages,
+  emailWebhookReceipts,
   inboxes,
   messages,
 } from '../db/schema.js';
@@ -25,7 +26,8 @@ export type EmailInbox = {
   ticketPrefix: string;
   clientName: string;
   clientLocale: string;
-  webhookSecretHash: string | null;
+  /** Sealed (`sb1:`); open it only to check a webhook's signature. */
+  webhookSecret: string | null;
   autoAck: Record<string, { subject: string; body: string }> | null;
   signature: string;
   imap: Record<string, unknown> | null;
@@ -33,7 +35,7 @@ export type EmailInbox = {
 
 const inboxSelect = sql`SELECT i.id AS "inboxId", i.client_id AS "clientId", lower(i.settings->>'address') AS address,
     coalesce(i.settings->>'senderName', '') AS "senderName", c.ticket_prefix AS "ticketPrefix", c.name AS "clientName",
-    c.locale AS "clientLocale", e.webhook_secret_hash AS "webhookSecretHash", e.auto_ack AS "autoAck",
+    c.locale AS "clientLocale", e.webhook_secret AS "webhookSecret", e.auto_ack AS "autoAck",
     coalesce(e.signature, '') AS signature, e.imap
   FROM inboxes i JOIN clients c ON c.id = i.client_id
   LEFT JOIN email_inbox_configs e ON e.client_id = i.client_id AND e.inbox_id = i.id
@@ -60,13 +62,16 @@ export async function listImapInboxes(db: DbOrTx): Promise<EmailInbox[]> {
   return queryRows<EmailInbox>(db, sql`${inboxSelect} AND e.imap IS NOT NULL`);
 }
 
-/** The mailbox password is stored sealed (M7); a value that is sealed already stays as it is. */
+/** The mailbox password and the webhook secret are stored sealed (M7, L9); a sealed value stays as it is. */
 export async function upsertEmailInboxConfig(db: DbOrTx, input: typeof emailInboxConfigs.$inferInsert): Promise<void> {
   const password = input.imap?.password;
-  const values =
+  const sealedImap =
     input.imap && typeof password === 'string'
       ? { ...input, imap: { ...input.imap, password: sealSecret(password) } }
       : input;
+  const values = sealedImap.webhookSecret
+    ? { ...sealedImap, webhookSecret: sealSecret(sealedImap.webhookSecret) }
+    : sealedImap;
   const { clientId: _c, inboxId: _i, ...set } = values;
   await db
     .insert(emailInboxConfigs)
@@ -565,4 +570,46 @@ export async function saveImapState(db: DbOrTx, values: typeof emailImapStates.$
 export async function listImapStates(db: DbOrTx, clientIds: readonly string[] | 'all') {
   const where = clientIds === 'all' ? undefined : inArray(emailImapStates.clientId, [...clientIds]);
   return db.select().from(emailImapStates).where(where);
+}
+
+/** The conversation a `webhook-id` already accepted for this inbox went to, if it was accepted since `since`. */
+export async function findWebhookReceipt(
+  db: DbOrTx,
+  inbox: { clientId: string; inboxId: string },
+  webhookId: string,
+  since: Date,
+): Promise<{ conversationId: string | null } | undefined> {
+  const [row] = await db
+    .select({ conversationId: emailWebhookReceipts.conversationId })
+    .from(emailWebhookReceipts)
+    .where(
+      and(
+        eq(emailWebhookReceipts.clientId, inbox.clientId),
+        eq(emailWebhookReceipts.inboxId, inbox.inboxId),
+        eq(emailWebhookReceipts.webhookId, webhookId),
+        gte(emailWebhookReceipts.receivedAt, since),
+      ),
+    );
+  return row;
+}
+
+/**
+ * Records an accepted `webhook-id` in the transaction that stores its e-mail, after pruning the inbox's
+ * receipts from before `prunedBefore`. A concurrent delivery of the same id hits the primary key.
+ */
+export async function recordWebhookReceipt(
+  tx: DbOrTx,
+  receipt: { clientId: string; inboxId: string; webhookId: string; conversationId: string | null; receivedAt: Date },
+  prunedBefore: Date,
+): Promise<void> {
+  await tx
+    .delete(emailWebhookReceipts)
+    .where(
+      and(
+        eq(emailWebhookReceipts.clientId, receipt.clientId),
+        eq(emailWebhookReceipts.inboxId, receipt.inboxId),
+        lt(emailWebhookReceipts.receivedAt, prunedBefore),
+      ),
+    );
+  await tx.insert(emailWebhookReceipts).values(receipt);
 }

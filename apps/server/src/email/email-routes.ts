@@ -5,6 +5,7 @@ import {
   EmailInboxSettings,
   EmailInboxSettingsRequest,
   EmailOfMessage,
+  EmailWebhookSecret,
   ImapMailboxStateList,
   PageQuery,
   UnmatchedBounceList,
@@ -28,6 +29,7 @@ import {
   listCaught,
   listImapStates,
 } from './email-repository.js';
+import { generateEmailWebhookSecret } from './generate-email-webhook-secret.js';
 import { getEmailInboxSettings } from './get-email-inbox-settings.js';
 import { listUnmatchedBounces } from './list-unmatched-bounces.js';
 import { receiveWebhookEmail } from './receive-webhook-email.js';
@@ -233,7 +235,7 @@ export async function emailRoutes(app: FastifyInstance, options: EmailRoutesOpti
     config: { access: 'manager' },
     schema: {
       tags,
-      summary: 'Webhook secret, IMAP mailbox, auto-acknowledgement and signature of an e-mail inbox',
+      summary: 'Closing the webhook, IMAP mailbox, auto-acknowledgement and signature of an e-mail inbox',
       params: z.object({ clientId: z.uuid(), inboxId: z.uuid() }),
       body: EmailInboxSettingsRequest,
     },
@@ -243,6 +245,21 @@ export async function emailRoutes(app: FastifyInstance, options: EmailRoutesOpti
     },
   });
 
+  r.post('/clients/:clientId/inboxes/:inboxId/email-webhook-secret', {
+    config: { access: 'manager' },
+    schema: {
+      tags,
+      summary: 'A new signing secret for the inbound webhook (replacing any), shown this once',
+      params: z.object({ clientId: z.uuid(), inboxId: z.uuid() }),
+      response: { 201: EmailWebhookSecret },
+    },
+    handler: async (request, reply) =>
+      reply
+        .status(201)
+        .header('cache-control', 'no-store')
+        .send(await generateEmailWebhookSecret(db, { scope: scopeOf(request), ...request.params })),
+  });
+
   // Providers push raw MIME; the route parses its own body, up to the SMTP size limit.
   await app.register(async (inbound) => {
     inbound.removeAllContentTypeParsers();
@@ -250,18 +267,22 @@ export async function emailRoutes(app: FastifyInstance, options: EmailRoutesOpti
       done(null, body),
     );
     inbound.withTypeProvider<ZodTypeProvider>().post('/inbound/email/:inboxKey', {
-      config: { access: 'public' },
+      config: { access: 'public', signedWebhook: true },
       bodyLimit: options.maxBytes,
       schema: {
         tags,
-        summary: 'Inbound e-mail webhook: one raw MIME message, authorised by the inbox secret (Bearer)',
+        summary:
+          'Inbound e-mail webhook: one raw MIME message, signed with the inbox secret (Standard Webhooks: webhook-id, webhook-timestamp, webhook-signature)',
         params: z.object({ inboxKey: z.string().min(1).max(200) }),
         response: { 202: z.object({ outcome: z.string(), conversationId: z.string().nullable() }) },
       },
       handler: async (request, reply) => {
-        const secret = /^Bearer (.+)$/i.exec(request.headers.authorization ?? '')?.[1];
         const raw = Buffer.isBuffer(request.body) ? request.body : Buffer.alloc(0);
-        const result = await receiveWebhookEmail(options, { inboxKey: request.params.inboxKey, secret, raw });
+        const result = await receiveWebhookEmail(options, {
+          inboxKey: request.params.inboxKey,
+          headers: request.headers,
+          raw,
+        });
         return reply.status(202).send({ outcome: result.outcome, conversationId: result.conversationId });
       },
     });

@@ -7,7 +7,6 @@ import { openSecret } from '../platform/secrets/index.js';
 /** The admin form loads an inbox's e-mail settings; secrets come back only as "set". */
 describe('e-mail inbox settings', () => {
   let t: TestApp;
-  const secret = 'north-webhook-secret-0123456789';
   const password = 'imap-password-never-shown';
   let url: string;
   beforeAll(async () => {
@@ -15,6 +14,23 @@ describe('e-mail inbox settings', () => {
     url = `/api/v1/clients/${t.agency.north.id}/inboxes/${t.agency.north.inboxId}/email-settings`;
   });
   afterAll(() => t.close());
+
+  const secretUrl = () => `/api/v1/clients/${t.agency.north.id}/inboxes/${t.agency.north.inboxId}/email-webhook-secret`;
+  const storedWebhookSecret = async () =>
+    (
+      await queryRows<{ webhook_secret: string | null }>(
+        t.database.db,
+        sql`SELECT webhook_secret FROM email_inbox_configs WHERE client_id = ${t.agency.north.id} AND inbox_id = ${t.agency.north.inboxId}`,
+      )
+    )[0]?.webhook_secret ?? null;
+  const auditedSecrets = async () =>
+    (
+      await queryRows<{ data: { webhookSecret?: string } }>(
+        t.database.db,
+        sql`SELECT data FROM audit_log WHERE entity_id = ${t.agency.north.inboxId} AND action = 'email_inbox.configured'
+          AND data ? 'webhookSecret' ORDER BY id`,
+      )
+    ).map((row) => row.data.webhookSecret);
 
   const storedImap = async () =>
     (
@@ -36,7 +52,6 @@ describe('e-mail inbox settings', () => {
       url,
       payload: {
         signature: 'North Gear care',
-        webhookSecret: secret,
         imap: {
           host: 'imap.north.test',
           port: 993,
@@ -49,6 +64,9 @@ describe('e-mail inbox settings', () => {
       },
     });
     expect(saved.statusCode).toBe(204);
+    const made = await owner.request({ method: 'POST', url: secretUrl() });
+    expect(made.statusCode).toBe(201);
+    const { secret } = made.json() as { secret: string };
     const loaded = await owner.request({ method: 'GET', url });
     expect(loaded.json()).toEqual({
       signature: 'North Gear care',
@@ -66,6 +84,34 @@ describe('e-mail inbox settings', () => {
     });
     expect(loaded.body).not.toContain(secret);
     expect(loaded.body).not.toContain(password);
+  });
+
+  it('makes the webhook signing secret itself, shows it once, keeps it sealed and audits only that it changed', async () => {
+    const owner = await signIn(t.app, t.agency.owner.email);
+    const made = await owner.request({ method: 'POST', url: secretUrl() });
+    expect(made.statusCode).toBe(201);
+    expect(made.headers['cache-control']).toBe('no-store');
+    const { secret } = made.json() as { secret: string };
+    expect(secret).toMatch(/^whsec_[A-Za-z0-9+/]{43}=$/);
+    expect(Buffer.from(secret.slice('whsec_'.length), 'base64')).toHaveLength(32);
+    // Then only "set": in the settings, in the audit log, and sealed in the database.
+    const loaded = await owner.request({ method: 'GET', url });
+    expect(loaded.json()).toMatchObject({ webhookSecretSet: true });
+    expect(loaded.body).not.toContain(secret.slice(6, 20));
+    const stored = await storedWebhookSecret();
+    expect(stored).toMatch(/^sb1:/);
+    expect(openSecret(String(stored))).toBe(secret);
+    const audit = await queryRows<{ data: unknown }>(t.database.db, sql`SELECT data FROM audit_log`);
+    expect(JSON.stringify(audit)).not.toContain(secret.slice(6, 20));
+    expect((await auditedSecrets()).slice(-2)).toEqual(['set', 'changed']);
+    // A secret of the manager's own choosing is no longer taken; null closes the webhook.
+    const chosen = await owner.request({ method: 'PUT', url, payload: { webhookSecret: 'my-own-secret-0123456789' } });
+    expect(chosen.statusCode).toBe(400);
+    expect(openSecret(String(await storedWebhookSecret()))).toBe(secret);
+    expect((await owner.request({ method: 'PUT', url, payload: { webhookSecret: null } })).statusCode).toBe(204);
+    expect((await owner.request({ method: 'GET', url })).json()).toMatchObject({ webhookSecretSet: false });
+    expect(await storedWebhookSecret()).toBeNull();
+    expect((await auditedSecrets()).at(-1)).toBe('removed');
   });
 
   it('keeps the stored IMAP password when a change leaves it out', async () => {
@@ -103,6 +149,7 @@ describe('e-mail inbox settings', () => {
   it('is for managers only, and a foreign inbox answers 404', async () => {
     const agent = await signIn(t.app, t.agency.northAgent.email);
     expect((await agent.request({ method: 'GET', url })).statusCode).toBe(403);
+    expect((await agent.request({ method: 'POST', url: secretUrl() })).statusCode).toBe(403);
     const owner = await signIn(t.app, t.agency.owner.email);
     const wrong = await owner.request({
       method: 'GET',

@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { connect } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -5,6 +6,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { sql } from 'drizzle-orm';
 import nodemailer from 'nodemailer';
+import { Webhook } from 'standardwebhooks';
 import { startTestApp, type TestApp } from '../../test/app.js';
 import { queryRows } from '../db/index.js';
 import { createMemoryEventBus } from '../platform/events/index.js';
@@ -63,6 +65,25 @@ export async function startEmailKit(
       await t.close();
       await rm(root, { recursive: true, force: true });
     },
+  };
+}
+
+/**
+ * The headers a provider sends with a pushed message, signed by the standardwebhooks library itself (its
+ * own JavaScript HMAC, so the server's verification is checked against the reference signer).
+ */
+export function signedWebhookHeaders(
+  secret: string,
+  raw: Buffer | string,
+  options: { id?: string; at?: Date } = {},
+): Record<string, string> {
+  const id = options.id ?? `msg_${randomUUID()}`;
+  const at = options.at ?? new Date();
+  return {
+    'content-type': 'message/rfc822',
+    'webhook-id': id,
+    'webhook-timestamp': String(Math.floor(at.getTime() / 1000)),
+    'webhook-signature': new Webhook(secret).sign(id, at, typeof raw === 'string' ? Buffer.from(raw) : raw),
   };
 }
 

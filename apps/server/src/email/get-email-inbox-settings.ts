@@ -25,7 +25,7 @@ export async function getEmailInboxSettings(
   const imap = inbox.imap as StoredImap | null;
   return {
     signature: inbox.signature,
-    webhookSecretSet: inbox.webhookSecretHash !== null,
+    webhookSecretSet: inbox.webhookSecret !== null,
     imap: imap
       ? {
           host: imap.host ?? '',

@@ -40,8 +40,11 @@ export type ReceiveEmailInput = {
   via: 'smtp' | 'imap' | 'webhook';
   /** Parsed once when one message goes to several inboxes. */
   parsed?: ParsedEmail;
-  /** Runs in the same transaction, after the e-mail is recorded: IMAP advances its UID cursor here. */
-  alsoInTransaction?: (tx: Tx) => Promise<void>;
+  /**
+   * Runs in the same transaction, after the e-mail is recorded (not for a redelivery): IMAP advances its
+   * UID cursor here, the webhook records the request's id.
+   */
+  alsoInTransaction?: (tx: Tx, stored: ReceivedEmail) => Promise<void>;
 };
 
 export type ReceiveEmailOutcome =
@@ -295,7 +298,7 @@ export async function prepareEmail(deps: ReceiveEmailDeps, input: ReceiveEmailIn
         messageId: known.messageId,
       };
     const done = async (result: StoredEmail) => {
-      await input.alsoInTransaction?.(tx);
+      await input.alsoInTransaction?.(tx, result);
       return result;
     };
 

@@ -1,25 +1,30 @@
-import { createHash, timingSafeEqual } from 'node:crypto';
 import { AppError } from '../platform/errors.js';
-import { findEmailInboxByKey } from './email-repository.js';
+import { openSecret } from '../platform/secrets/index.js';
+import { findEmailInboxByKey, findWebhookReceipt, recordWebhookReceipt } from './email-repository.js';
 import { parseEmail } from './parse-email.js';
 import { type ReceivedEmail, type ReceiveEmailDeps, receiveEmail } from './receive-email.js';
+import { verifyWebhookSignature } from './verify-webhook-signature.js';
 
-const sha256 = (text: string) => createHash('sha256').update(text).digest();
+/** Standard Webhooks' tolerance is five minutes either way, so a signed request is valid for ten. */
+const replayWindowMs = 2 * 5 * 60 * 1000;
 
 /**
- * A provider pushes one raw MIME message for an inbox, proving itself with the inbox's secret. A wrong
- * key and a wrong secret answer alike, so the endpoint tells an outsider nothing about which inboxes exist.
+ * A provider pushes one raw MIME message for an inbox, signed Standard Webhooks style with the inbox's
+ * secret over its id, timestamp and body. A wrong key, a bad signature, a stale timestamp and a changed
+ * body answer alike, so the endpoint tells an outsider nothing about which inboxes exist. A `webhook-id`
+ * accepted within the window is a duplicate; it is recorded in the transaction that stores the e-mail.
  */
 export async function receiveWebhookEmail(
   deps: ReceiveEmailDeps,
-  options: { inboxKey: string; secret: string | undefined; raw: Buffer },
+  options: { inboxKey: string; headers: Record<string, string | string[] | undefined>; raw: Buffer },
 ): Promise<ReceivedEmail> {
   const inbox = await findEmailInboxByKey(deps.db, options.inboxKey);
-  const expected = inbox?.webhookSecretHash ? Buffer.from(inbox.webhookSecretHash, 'hex') : null;
-  const given = sha256(options.secret ?? '');
-  if (!inbox || !expected || expected.length !== given.length || !timingSafeEqual(expected, given)) {
-    throw new AppError('UNAUTHENTICATED', 'Unknown inbox or wrong secret.');
-  }
+  const webhookId =
+    inbox?.webhookSecret && verifyWebhookSignature(openSecret(inbox.webhookSecret), options.raw, options.headers);
+  if (!inbox || !webhookId) throw new AppError('UNAUTHENTICATED', 'Unknown inbox or bad signature.');
+  const now = Date.now();
+  const seen = await findWebhookReceipt(deps.db, inbox, webhookId, new Date(now - replayWindowMs));
+  if (seen) return { outcome: 'duplicate', conversationId: seen.conversationId, messageId: null };
   if (options.raw.length === 0) throw new AppError('BAD_REQUEST', 'The body must be a raw MIME message.');
   let parsed: Awaited<ReturnType<typeof parseEmail>>;
   try {
@@ -27,5 +32,22 @@ export async function receiveWebhookEmail(
   } catch {
     throw new AppError('BAD_REQUEST', 'The message could not be parsed.');
   }
-  return receiveEmail(deps, { raw: options.raw, inbox, via: 'webhook', parsed });
+  return receiveEmail(deps, {
+    raw: options.raw,
+    inbox,
+    via: 'webhook',
+    parsed,
+    alsoInTransaction: (tx, stored) =>
+      recordWebhookReceipt(
+        tx,
+        {
+          clientId: inbox.clientId,
+          inboxId: inbox.inboxId,
+          webhookId,
+          conversationId: stored.conversationId,
+          receivedAt: new Date(now),
+        },
+        new Date(now - replayWindowMs),
+      ),
+  });
 }

@@ -1,7 +1,7 @@
 import type { ConversationDetail, EmailOfMessage } from '@switchboard/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Session, signIn } from '../../test/app.js';
-import { type EmailKit, sql, startEmailKit } from './email-test-kit.js';
+import { type EmailKit, signedWebhookHeaders, sql, startEmailKit } from './email-test-kit.js';
 
 const mail = (from: string, id: string, body: string, extra = '') =>
   `From: ${from}\r\nTo: support@north.test\r\nSubject: About my order\r\nDate: Thu, 7 Mar 2024 10:00:00 +0000\r\nMessage-ID: <${id}>\r\n${extra}\r\n${body}\r\n`;
@@ -16,17 +16,17 @@ const reply = (from: string, id: string, to: string, body: string) =>
 describe('a reused Message-ID', () => {
   let k: EmailKit;
   let agent: Session;
-  const secret = 'north-webhook-secret-0123456789';
+  let secret: string;
   beforeAll(async () => {
     k = await startEmailKit();
     agent = await signIn(k.app, k.agency.northAgent.email);
     const owner = await signIn(k.app, k.agency.owner.email);
     const set = await owner.request({
-      method: 'PUT',
-      url: `/api/v1/clients/${k.agency.north.id}/inboxes/${k.agency.north.inboxId}/email-settings`,
-      payload: { webhookSecret: secret },
+      method: 'POST',
+      url: `/api/v1/clients/${k.agency.north.id}/inboxes/${k.agency.north.inboxId}/email-webhook-secret`,
     });
-    expect(set.statusCode).toBe(204);
+    expect(set.statusCode).toBe(201);
+    secret = (set.json() as { secret: string }).secret;
   });
   afterAll(() => k.stop());
 
@@ -52,7 +52,7 @@ describe('a reused Message-ID', () => {
     const response = await k.app.inject({
       method: 'POST',
       url: '/api/v1/inbound/email/key-north',
-      headers: { 'content-type': 'message/rfc822', authorization: `Bearer ${secret}` },
+      headers: signedWebhookHeaders(secret, raw),
       payload: raw,
     });
     expect(response.statusCode).toBe(202);

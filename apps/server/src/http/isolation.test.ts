@@ -180,10 +180,8 @@ describe('client isolation across every route', () => {
     'PATCH /api/v1/clients/:clientId/inboxes/:inboxId': { name: 'Hacked' },
     'POST /api/v1/agency-users': { email: 'probe@agency.test', name: 'Probe', password: 'probe-password-1' },
     'PATCH /api/v1/agency-users/:userId': { name: 'Hacked', role: 'owner' },
-    'PUT /api/v1/clients/:clientId/inboxes/:inboxId/email-settings': {
-      signature: 'Hacked',
-      webhookSecret: 'hacked-secret-0123456789',
-    },
+    'PUT /api/v1/clients/:clientId/inboxes/:inboxId/email-settings': { signature: 'Hacked', webhookSecret: null },
+    'POST /api/v1/clients/:clientId/inboxes/:inboxId/email-webhook-secret': {},
     'POST /api/v1/clients/:clientId/kb/categories': { names: { en: 'Probe' } },
     'PATCH /api/v1/clients/:clientId/kb/categories/:categoryId': { names: { en: 'Hacked' } },
     'POST /api/v1/clients/:clientId/kb/items': { language: 'en', title: 'Hacked', body: 'probe' },

@@ -5,6 +5,7 @@ import {
   EmailInboxSettings,
   type EmailInboxSettingsRequest,
   EmailOfMessage,
+  EmailWebhookSecret,
   ImapMailboxStateList,
   UnmatchedBounceList,
 } from '@switchboard/contracts';
@@ -46,3 +47,10 @@ export const saveEmailSettings = (
   inboxId: string,
   body: z.input<typeof EmailInboxSettingsRequest>,
 ): Promise<void> => apiVoid(`/clients/${id(clientId)}/inboxes/${id(inboxId)}/email-settings`, { method: 'PUT', body });
+
+/** A new signing secret for the inbound webhook, replacing any: the answer is the only time it is shown. */
+export const generateWebhookSecret = (clientId: string, inboxId: string) =>
+  api(`/clients/${id(clientId)}/inboxes/${id(inboxId)}/email-webhook-secret`, EmailWebhookSecret, {
+    method: 'POST',
+    body: {},
+  });

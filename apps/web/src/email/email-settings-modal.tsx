@@ -75,7 +75,10 @@ const EmailSettingsForm = ({
   const queryClient = useQueryClient();
   const [change, setChange] = useState({ signature: false, webhook: false, imap: false, autoAck: false });
   const [signature, setSignature] = useState(current.signature);
-  const [webhook, setWebhook] = useState({ secret: '', remove: false });
+  const [webhook, setWebhook] = useState({ remove: false });
+  // Made by the server at once (not on save): from then on the inbox has a secret, whatever `current` says.
+  const [generated, setGenerated] = useState(false);
+  const secretSet = current.webhookSecretSet || generated;
   const [imap, setImap] = useState(() => imapOf(current));
   const [autoAck, setAutoAck] = useState(() => autoAckOf(current));
   const passwordSet = current.imap?.passwordSet ?? false;
@@ -98,7 +101,7 @@ const EmailSettingsForm = ({
     const withPassword = password || !passwordSet ? { ...mailbox, password } : mailbox;
     form.submit({
       ...(change.signature && { signature }),
-      ...(change.webhook && { webhookSecret: webhook.remove ? null : webhook.secret }),
+      ...(change.webhook && webhook.remove && { webhookSecret: null }),
       ...(change.imap && { imap: disconnect ? null : withPassword }),
       ...(change.autoAck && { autoAck: autoAckRequest(autoAck) }),
     });
@@ -138,7 +141,7 @@ const EmailSettingsForm = ({
       </SettingsPart>
       <Divider />
       <Text size="sm" c="dimmed" data-testid="webhook-secret-state">
-        {current.webhookSecretSet ? t('settings.webhook.isSet') : t('settings.webhook.notSet')}
+        {secretSet ? t('settings.webhook.isSet') : t('settings.webhook.notSet')}
       </Text>
       <SettingsPart
         label={t('settings.webhook.change')}
@@ -147,10 +150,16 @@ const EmailSettingsForm = ({
         testId="change-webhook"
       >
         <WebhookSecretFields
+          clientId={clientId}
+          inboxId={inbox.id}
           inboxKey={inbox.key}
+          secretSet={secretSet}
           value={webhook}
           onChange={setWebhook}
-          error={form.fieldErrors.webhookSecret}
+          onGenerated={() => {
+            setGenerated(true);
+            void queryClient.invalidateQueries({ queryKey: queryKeys.emailSettings(inbox.id) });
+          }}
         />
       </SettingsPart>
       <Divider />

@@ -1,67 +1,116 @@
-import { Button, Code, CopyButton, Group, Switch, Text, TextInput } from '@mantine/core';
+import { Alert, Button, Code, CopyButton, Group, List, Switch, Text } from '@mantine/core';
+import { useMutation } from '@tanstack/react-query';
 import { useTranslation } from 'react-i18next';
+import { ErrorAlert } from '../ui/error-alert';
+import { generateWebhookSecret } from './email-api';
 
-/** 24 random bytes, URL-safe: comfortably above the server's 16-character minimum. */
-const newSecret = () =>
-  btoa(String.fromCharCode(...crypto.getRandomValues(new Uint8Array(24))))
-    .replaceAll('+', '-')
-    .replaceAll('/', '_')
-    .replaceAll('=', '');
-
-export type WebhookSecretValue = { secret: string; remove: boolean };
+export type WebhookSecretValue = { remove: boolean };
 
 type WebhookSecretFieldsProps = {
+  clientId: string;
+  inboxId: string;
   inboxKey: string;
+  /** Whether the inbox has a signing secret already (then a new one replaces it at once). */
+  secretSet: boolean;
   value: WebhookSecretValue;
   onChange: (value: WebhookSecretValue) => void;
-  error: string | undefined;
+  onGenerated: () => void;
 };
 
-/** Where a mail provider pushes raw MIME for this inbox, and the Bearer secret it must present. */
-export const WebhookSecretFields = ({ inboxKey, value, onChange, error }: WebhookSecretFieldsProps) => {
+const CopyableCode = ({ value, testId }: { value: string; testId: string }) => {
+  const { t } = useTranslation('email');
+  return (
+    <Group gap="xs" wrap="nowrap" dir="ltr">
+      <Code style={{ flex: 1, overflowWrap: 'anywhere' }} data-testid={testId}>
+        {value}
+      </Code>
+      <CopyButton value={value}>
+        {({ copied, copy }) => (
+          <Button size="compact-xs" variant="light" onClick={copy}>
+            {copied ? t('settings.copied') : t('settings.copy')}
+          </Button>
+        )}
+      </CopyButton>
+    </Group>
+  );
+};
+
+/**
+ * Where a mail provider pushes raw MIME for this inbox, and how it must sign each request (Standard
+ * Webhooks). The server makes the signing secret and answers it once: it is shown here until the form closes.
+ */
+export const WebhookSecretFields = ({
+  clientId,
+  inboxId,
+  inboxKey,
+  secretSet,
+  value,
+  onChange,
+  onGenerated,
+}: WebhookSecretFieldsProps) => {
   const { t } = useTranslation('email');
   const webhookUrl = `${window.location.origin}/api/v1/inbound/email/${encodeURIComponent(inboxKey)}`;
+  const generate = useMutation({ mutationFn: () => generateWebhookSecret(clientId, inboxId), onSuccess: onGenerated });
   return (
     <>
       <div>
         <Text size="sm" fw={500}>
           {t('settings.webhook.url')}
         </Text>
-        <Group gap="xs" wrap="nowrap">
-          <Code dir="ltr" style={{ flex: 1, overflowWrap: 'anywhere' }}>
-            {webhookUrl}
-          </Code>
-          <CopyButton value={webhookUrl}>
-            {({ copied, copy }) => (
-              <Button size="compact-xs" variant="light" onClick={copy}>
-                {copied ? t('settings.copied') : t('settings.copy')}
-              </Button>
-            )}
-          </CopyButton>
-        </Group>
+        <CopyableCode value={webhookUrl} testId="webhook-url" />
       </div>
-      <Switch
-        label={t('settings.webhook.remove')}
-        checked={value.remove}
-        onChange={(event) => onChange({ ...value, remove: event.currentTarget.checked })}
-      />
-      {!value.remove && (
-        <Group align="flex-start" gap="xs" wrap="nowrap">
-          <TextInput
-            style={{ flex: 1 }}
-            label={t('settings.webhook.secret')}
-            description={t('settings.webhook.secretHint')}
-            dir="ltr"
-            autoComplete="off"
-            value={value.secret}
-            onChange={(event) => onChange({ ...value, secret: event.currentTarget.value })}
-            error={error}
-            data-testid="webhook-secret"
-          />
-          <Button variant="default" mt={46} onClick={() => onChange({ ...value, secret: newSecret() })}>
-            {t('settings.webhook.generate')}
-          </Button>
-        </Group>
+      <div>
+        <Text size="sm">{t('settings.webhook.signing')}</Text>
+        <List size="sm" spacing={2} data-testid="webhook-signing-headers">
+          <List.Item>
+            <Code dir="ltr">webhook-id</Code> {t('settings.webhook.idHeader')}
+          </List.Item>
+          <List.Item>
+            <Code dir="ltr">webhook-timestamp</Code> {t('settings.webhook.timestampHeader')}
+          </List.Item>
+          <List.Item>
+            <Code dir="ltr">webhook-signature</Code> {t('settings.webhook.signatureHeader')}{' '}
+            <Code dir="ltr">v1,base64(HMAC-SHA256(secret, id.timestamp.body))</Code>
+          </List.Item>
+        </List>
+        <Text size="sm" c="dimmed">
+          {t('settings.webhook.refused')}
+        </Text>
+      </div>
+      {generate.data ? (
+        <Alert color="orange" title={t('settings.webhook.newSecret')} data-testid="webhook-new-secret">
+          <Text size="sm" mb="xs">
+            {t('settings.webhook.once')}
+          </Text>
+          <CopyableCode value={generate.data.secret} testId="webhook-secret-value" />
+        </Alert>
+      ) : (
+        !value.remove && (
+          <Group gap="xs" align="center">
+            <Button
+              variant="default"
+              loading={generate.isPending}
+              onClick={() => generate.mutate()}
+              data-testid="webhook-generate"
+            >
+              {secretSet ? t('settings.webhook.regenerate') : t('settings.webhook.generate')}
+            </Button>
+            {secretSet && (
+              <Text size="sm" c="dimmed">
+                {t('settings.webhook.regenerateHint')}
+              </Text>
+            )}
+          </Group>
+        )
+      )}
+      {generate.isError && <ErrorAlert error={generate.error} />}
+      {secretSet && !generate.data && (
+        <Switch
+          label={t('settings.webhook.remove')}
+          checked={value.remove}
+          onChange={(event) => onChange({ remove: event.currentTarget.checked })}
+          data-testid="webhook-remove"
+        />
       )}
     </>
   );

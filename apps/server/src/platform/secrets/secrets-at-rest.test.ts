@@ -40,7 +40,7 @@ describe('secrets at rest', () => {
   });
   afterAll(() => t.close());
 
-  it('keeps no mailbox password, identity secret or Twilio token in clear anywhere', async () => {
+  it('keeps no mailbox password, webhook signing secret, identity secret or Twilio token in clear anywhere', async () => {
     const manager = await signIn(t.app, t.agency.supervisor.email);
     const clientUrl = `/api/v1/clients/${t.agency.north.id}`;
     const imap = await manager.request({
@@ -51,6 +51,12 @@ describe('secrets at rest', () => {
       },
     });
     expect(imap.statusCode, imap.body).toBe(204);
+    const webhook = await manager.request({
+      method: 'POST',
+      url: `${clientUrl}/inboxes/${t.agency.north.inboxId}/email-webhook-secret`,
+    });
+    expect(webhook.statusCode, webhook.body).toBe(201);
+    const webhookSecret = (webhook.json() as { secret: string }).secret;
     const chat = await manager.request({
       method: 'POST',
       url: `${clientUrl}/inboxes`,
@@ -79,7 +85,9 @@ describe('secrets at rest', () => {
 
     const dump = await everything();
     expect(dump).toContain('imap.north.test');
-    for (const secret of [imapPassword, identitySecret, authToken]) expect(dump).not.toContain(secret);
+    for (const secret of [imapPassword, identitySecret, authToken, webhookSecret.slice('whsec_'.length)]) {
+      expect(dump).not.toContain(secret);
+    }
     // Still usable: the widget's lookup opens the sealed secret.
     const key = (chat.json() as { key: string }).key;
     expect((await findChatInboxByKey(t.database.db, key))?.settings.identitySecret).toBe(identitySecret);
