@@ -225,6 +225,10 @@ test('the agent calls back a missed caller from the callbacks screen, by keyboar
   await expect(popup).toContainText('Outgoing call');
   await screenshot(page, 'phone-click-to-call');
   await popup.getByRole('button', { name: 'Dismiss' }).click();
+  // A call takes no written reply (the server refuses one): the reply box offers a note only.
+  await expect(pane.getByTestId('tab-reply')).toBeDisabled();
+  await expect(pane.getByTestId('reply-body')).toHaveAttribute('placeholder', /Note what was said on the call/);
+  await screenshot(page, 'phone-conversation-note-only');
 
   // Persian: the same screen right to left, Persian digits.
   await page.getByText('فارسی', { exact: true }).click();
