@@ -138,7 +138,7 @@ describe('a reply moves the desk and the SLA together, whichever path writes it'
     },
   );
 
-  it('refuses a written reply on a phone conversation before storing anything, and keeps a note', async () => {
+  it('refuses a written reply on a phone conversation before storing anything; a note, and the escalation notice as a note, are kept', async () => {
     const conversationId = await database.db.transaction(
       async (tx) =>
         (
@@ -170,5 +170,12 @@ describe('a reply moves the desk and the SLA together, whichever path writes it'
     expect(row!.first).toBeNull();
     await post(conversationId, 'note');
     expect(await count()).toBe(before + 1);
+    // The escalation goes ahead; its notice stays on the timeline as a note for the call back.
+    const { escalation } = await escalate(conversationId, agentActor(), 'An answer follows within a day.');
+    const [notice] = await queryRows<{ kind: string; visible: boolean }>(
+      database.db,
+      sql`SELECT kind::text, visible_to_client AS visible FROM messages WHERE id = ${escalation.noticeMessageId}`,
+    );
+    expect(notice).toEqual({ kind: 'note', visible: true });
   });
 });

@@ -28,8 +28,11 @@ export async function sendToCustomer(
 ) {
   const conversation = await findConversationRow(tx, [options.clientId], options.conversationId, { forUpdate: true });
   if (!conversation) throw notFound('Conversation');
+  // A caller cannot be written to: on a phone conversation the words stay on the timeline as a note the
+  // client sees, for the agent to say on the call back (a written reply there is refused).
+  const kind = conversation.channel === 'phone' ? 'note' : 'reply';
   const { message, slaEvents } = await writeMessage(tx, conversation, {
-    input: { kind: 'reply', body: options.body, visibleToClient: true },
+    input: { kind, body: options.body, visibleToClient: true },
     author: {
       type: options.actor.type === 'system' ? 'system' : 'agent',
       id: options.actor.id,
