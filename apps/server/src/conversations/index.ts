@@ -2,6 +2,7 @@ export { listAssignableAgents } from './agent-repository.js';
 export { buildSearchDocuments } from './build-search-documents.js';
 export { findConversationRow } from './conversation-repository.js';
 export { conversationRoutes } from './conversation-routes.js';
+export { escalateTier } from './escalate-tier.js';
 export { getClientConversation } from './get-client-conversation.js';
 export { getConversation } from './get-conversation.js';
 export { listDeskConversations } from './list-desk-conversations.js';

@@ -7,7 +7,6 @@ export {
   type WaitingConversation,
 } from './decide-assignments.js';
 export { createDeskPresence } from './desk-presence.js';
-export { escalateTier } from './escalate-tier.js';
 export { hasAgentWithChatRoom } from './presence-repository.js';
 export { compareQueued, priorityHeadStartMs } from './queue-order.js';
 export { releaseUnanswered } from './release-unanswered.js';

@@ -1,12 +1,14 @@
 import type { ConversationDetail } from '@switchboard/contracts';
 import { and, eq, sql } from 'drizzle-orm';
-import { recordAudit } from '../audit/record-audit.js';
-import { findConversationRow, getConversation } from '../conversations/index.js';
+import { recordAudit } from '../audit/index.js';
 import type { Db } from '../db/index.js';
-import { agencyUsers, conversations, messages } from '../db/schema.js';
+import { agencyUsers, conversations } from '../db/schema.js';
 import { AppError, notFound } from '../platform/errors.js';
 import type { Scope } from '../platform/scope.js';
-import type { DeskEventPublisher } from '../realtime/desk-events.js';
+import type { DeskEventPublisher } from '../realtime/index.js';
+import { findConversationRow } from './conversation-repository.js';
+import { getConversation } from './get-conversation.js';
+import { insertMessage } from './message-repository.js';
 
 type EscalateTierOptions = {
   scope: Extract<Scope, { kind: 'agency' }>;
@@ -36,7 +38,7 @@ export async function escalateTier(db: Db, options: EscalateTierOptions): Promis
       .update(conversations)
       .set({ tier, updatedAt: sql`now()`, ...(unassign ? { assigneeId: null, assignedAt: null } : {}) })
       .where(and(eq(conversations.clientId, current.client_id), eq(conversations.id, current.id)));
-    await tx.insert(messages).values({
+    await insertMessage(tx, {
       clientId: current.client_id,
       conversationId: current.id,
       kind: 'activity',

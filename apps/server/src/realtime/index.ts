@@ -1,0 +1,1 @@
+export type { DeskEventPublisher, DeskEventSource } from './desk-events.js';
