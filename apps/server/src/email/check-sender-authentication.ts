@@ -1,3 +1,5 @@
+import { Readable } from 'node:stream';
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { SenderAuthentication } from '@switchboard/contracts';
 // mailauth's own entry also loads its BIMI module, whose HTTP client (undici 8) does not load on Node 20,
 // which Switchboard supports; these three modules are the whole of what is used here.
@@ -56,7 +58,7 @@ export async function checkSenderAuthentication(
 async function check(resolver: DnsResolver, input: { raw: Buffer; smtp: SmtpEnvelope | null }) {
   const { smtp } = input;
   const [dkim, spfResult] = await Promise.all([
-    dkimVerify(input.raw, { resolver }),
+    dkimVerify(Readable.from(inSlices(input.raw)), { resolver }),
     smtp
       ? spf({
           ip: smtp.remoteAddress,
@@ -108,6 +110,18 @@ function verdictOf(result: Omit<SenderAuthentication, 'verdict'>): SenderAuthent
   if (result.dmarc === 'pass') return 'verified';
   if (result.dmarc === 'none' && result.spf === 'fail' && result.dkim !== 'pass') return 'not_verified';
   return 'unknown';
+}
+
+/**
+ * The message to the DKIM verifier a slice at a time, each on a turn of the event loop of its own: given a
+ * 20 MB message whole, hashing it held the loop ~200 ms.
+ */
+async function* inSlices(raw: Buffer) {
+  const slice = 64 * 1024;
+  for (let at = 0; at < raw.length; at += slice) {
+    yield raw.subarray(at, at + slice);
+    await nextTurn();
+  }
 }
 
 const unanswered = (smtp: SmtpEnvelope | null): SenderAuthentication => ({
