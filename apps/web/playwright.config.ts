@@ -57,6 +57,8 @@ export const config = defineConfig({
       SMTP_PORT: '0',
       // The phone's provider API: the browser tests play Twilio's REST API (recordings) on this port.
       TWILIO_API_BASE_URL: `http://127.0.0.1:${port + 1000}`,
+      // Sender checks of inbound mail (SPF, DKIM, DMARC) ask the tests' own DNS server, never the internet.
+      DNS_SERVERS: `127.0.0.1:${port + 2000}`,
       ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     },
   },

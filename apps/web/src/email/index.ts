@@ -7,4 +7,5 @@ export { EmailSettingsModal } from './email-settings-modal';
 export { ImapStatus } from './imap-status';
 export { MailCatcherPage } from './mail-catcher-page';
 export { MessageHtmlBody } from './message-html-body';
+export { SenderAuthBadge, senderAuthOf } from './sender-auth-badge';
 export { ViewSourceButton } from './view-source-button';
