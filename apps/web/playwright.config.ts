@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from '@playwright/test';
-import { e2ePort, e2eSmtpPort } from './e2e/ports';
+import { e2eDnsPort, e2ePort, e2eSmtpPort } from './e2e/ports';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
 const port = e2ePort;
@@ -57,6 +57,8 @@ export const config = defineConfig({
       SMTP_PORT: String(e2eSmtpPort),
       // The phone's provider API: the browser tests play Twilio's REST API (recordings) on this port.
       TWILIO_API_BASE_URL: `http://127.0.0.1:${port + 1000}`,
+      // Sender checks of inbound mail (SPF, DKIM, DMARC) ask the tests' own DNS server, never the internet.
+      DNS_SERVERS: `127.0.0.1:${e2eDnsPort}`,
       ...(databaseUrl ? { DATABASE_URL: databaseUrl } : {}),
     },
   },

@@ -15,6 +15,7 @@ import pg from 'pg';
 import { openDatabase } from '../../apps/server/src/db/index.js';
 import { seedDemo } from '../../apps/server/src/demo/seed-demo.js';
 import { startSmtpListener } from '../../apps/server/src/email/index.js';
+import { createDnsResolver } from '../../apps/server/src/platform/dns/index.js';
 import { createLocalDiskStorage, type Storage } from '../../apps/server/src/platform/storage/index.js';
 import { createDeskEvents } from '../../apps/server/src/realtime/create-desk-events.js';
 import { intArg, parseArgs } from '../lib/args.js';
@@ -81,7 +82,7 @@ try {
     },
   };
   const smtp = await startSmtpListener(
-    { db: database.db, storage, events },
+    { db: database.db, storage, events, dns: createDnsResolver() },
     { port: 0, host: '127.0.0.1', maxBytes: 25 * 1024 * 1024 },
   );
   const connection = new SMTPConnection({ host: '127.0.0.1', port: smtp.port, ignoreTLS: true });

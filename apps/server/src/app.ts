@@ -41,6 +41,7 @@ import {
   type SoftphoneConfig,
 } from './phone/index.js';
 import { twilioUrls } from './phone/twilio/twilio-twiml.js';
+import { createDnsResolver, type DnsResolver } from './platform/dns/index.js';
 import { createLocalDiskStorage, type Storage } from './platform/storage/index.js';
 import { portalRoutes } from './portal/portal-routes.js';
 import { createDeskAccess } from './realtime/desk-access.js';
@@ -65,6 +66,8 @@ export type AppOptions = {
   storage?: Storage;
   /** Largest e-mail accepted (SMTP and the inbound webhook). */
   emailMaxBytes?: number;
+  /** What sender checks (SPF, DKIM, DMARC) of inbound mail ask DNS; node's resolver by default, tests a table. */
+  dnsResolver?: DnsResolver;
   /** The address links in e-mails point to (PUBLIC_URL). */
   publicUrl?: string;
   /** Where `widget.js` is built; null serves none. */
@@ -242,6 +245,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         events: options.events,
         storage,
         maxBytes: options.emailMaxBytes ?? 25 * 1024 * 1024,
+        dns: options.dnsResolver ?? createDnsResolver(),
       });
     },
     { prefix: '/api/v1' },

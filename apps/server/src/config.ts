@@ -34,6 +34,11 @@ const Env = z.object({
   SMTP_DATA_MEMORY_BYTES: z.coerce.number().int().min(0).optional(),
   /** Where SMTP DATA past its memory share is spooled while it arrives (default DATA_DIR/smtp-spool). */
   SMTP_SPOOL_DIR: z.string().optional(),
+  /**
+   * The DNS servers sender checks of inbound mail (SPF, DKIM, DMARC) ask, comma-separated `ip` or `ip:port`
+   * (e.g. a local caching resolver); the system's by default.
+   */
+  DNS_SERVERS: z.string().optional(),
   DATA_DIR: z.string().default('./data'),
   /** A real PostgreSQL (15+). Without it Switchboard runs on embedded PGlite under DATA_DIR. */
   DATABASE_URL: z.string().optional(),
@@ -72,6 +77,8 @@ export type Config = {
     dataMemoryBytes?: number;
   };
   smtpSpoolDir: string;
+  /** Empty: the system's DNS servers. */
+  dnsServers: string[];
   dataDir: string;
   databaseUrl: string | undefined;
   publicUrl: string;
@@ -109,6 +116,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       dataMemoryBytes: parsed.SMTP_DATA_MEMORY_BYTES,
     },
     smtpSpoolDir: path.resolve(parsed.SMTP_SPOOL_DIR ?? path.join(parsed.DATA_DIR, 'smtp-spool')),
+    dnsServers: (parsed.DNS_SERVERS ?? '')
+      .split(',')
+      .map((server) => server.trim())
+      .filter(Boolean),
     dataDir: path.resolve(parsed.DATA_DIR),
     databaseUrl: parsed.DATABASE_URL || undefined,
     publicUrl: parsed.PUBLIC_URL ?? `http://localhost:${parsed.PORT}`,

@@ -10,6 +10,7 @@ import { startEmailWorker, startImapSync, startSmtpListener } from './email/inde
 import { startEscalationWorker } from './escalation/index.js';
 import { createPhoneDeps, startPhoneWorker } from './phone/index.js';
 import { loadPhoneConfig } from './phone/phone-config.js';
+import { createDnsResolver } from './platform/dns/index.js';
 import { createJobRunner } from './platform/jobs/index.js';
 import { loadSecretsKey, sealStoredSecrets, useSecretsKey } from './platform/secrets/index.js';
 import { createLocalDiskStorage } from './platform/storage/index.js';
@@ -47,6 +48,8 @@ async function main() {
   if (sealed > 0) console.log(`Sealed ${sealed} secret(s) that were stored in clear.`);
   const events = await createDeskEvents(database);
   const storage = createLocalDiskStorage(path.join(config.dataDir, 'files'));
+  // Sender checks of inbound mail (SPF, DKIM, DMARC) ask these DNS servers.
+  const dns = createDnsResolver({ servers: config.dnsServers });
   const phoneConfig = loadPhoneConfig();
   const phone = {
     publicUrl: config.publicUrl,
@@ -60,6 +63,7 @@ async function main() {
         logLevel: config.logLevel,
         cookieSecure: config.cookieSecure,
         storage,
+        dnsResolver: dns,
         emailMaxBytes: config.emailMaxBytes,
         publicUrl: config.publicUrl,
         phone,
@@ -100,7 +104,7 @@ async function main() {
         onError: logError,
       })
     : null;
-  const emailDeps = { db: database.db, storage, events };
+  const emailDeps = { db: database.db, storage, events, dns };
   const smtp =
     config.smtpPort === null || !roles.has('smtp')
       ? null

@@ -5,6 +5,7 @@ import { createMemoryEventBus } from '../src/platform/events/index.js';
 import type { Storage } from '../src/platform/storage/index.js';
 import { deskEventsOn } from '../src/realtime/create-desk-events.js';
 import { openTestDatabase } from './database.js';
+import { localDnsResolver } from './dns.js';
 import { type Agency, createAgency, PASSWORD } from './fixtures.js';
 
 export type TestApp = { app: FastifyInstance; database: Database; agency: Agency; close: () => Promise<void> };
@@ -23,6 +24,8 @@ export async function startTestApp(
     requestsPerMinute: 100_000,
     webDist: null,
     widgetDist: null,
+    // Sender checks (SPF, DKIM, DMARC) of webhook mail ask a table that knows no domain, never the internet.
+    dnsResolver: localDnsResolver(),
     ...(options.storage ? { storage: options.storage } : {}),
     ...options.app,
   });

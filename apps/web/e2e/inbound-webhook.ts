@@ -15,8 +15,13 @@ export const generateWebhookSecret = async (page: Page, clientId: string, inboxI
 };
 
 /** Pushes raw MIME to the inbound webhook as a provider would: signed the Standard Webhooks way. */
-export const pushSignedMail = async (request: APIRequestContext, inboxKey: string, secret: string, raw: string) => {
-  const body = Buffer.from(raw, 'utf8');
+export const pushSignedMail = async (
+  request: APIRequestContext,
+  inboxKey: string,
+  secret: string,
+  raw: string | Buffer,
+) => {
+  const body = typeof raw === 'string' ? Buffer.from(raw, 'utf8') : raw;
   const id = `msg_${randomUUID()}`;
   const at = new Date();
   const response = await request.post(`/api/v1/inbound/email/${inboxKey}`, {

@@ -6,6 +6,29 @@ import { Id, page } from './common.js';
  * Ids the server reads from its own rows are plain strings there, so they are plain strings here too.
  */
 
+/**
+ * Who really sent an incoming e-mail (SPF, DKIM, DMARC; results in RFC 8601's words: pass, fail, softfail,
+ * neutral, none, temperror, permerror, policy). Kept on the e-mail record and on its desk message's
+ * `activity.senderAuth`. `verdict` is `not_verified` when DMARC fails, or, for a domain without DMARC, when
+ * SPF fails and no DKIM signature is valid; `unknown` when a lookup did not answer in time.
+ */
+export const SenderAuthentication = z.object({
+  spf: z.string(),
+  /** False for IMAP and the webhook: the SMTP envelope (connecting address, MAIL FROM) is not known there. */
+  spfChecked: z.boolean(),
+  /** The MAIL FROM (or HELO) domain SPF was checked for. */
+  spfDomain: z.string().nullable(),
+  dkim: z.string(),
+  /** The signing domain (d=) of the signature the result is for. */
+  dkimDomain: z.string().nullable(),
+  dmarc: z.string(),
+  /** The From domain DMARC was checked for, and the policy it publishes (none, quarantine, reject). */
+  dmarcDomain: z.string().nullable(),
+  dmarcPolicy: z.string().nullable(),
+  verdict: z.enum(['verified', 'not_verified', 'unknown']),
+});
+export type SenderAuthentication = z.infer<typeof SenderAuthentication>;
+
 /** `GET /email/messages/:messageId`: the e-mail behind a desk message. */
 export const EmailOfMessage = z.object({
   messageId: Id,
@@ -21,6 +44,8 @@ export const EmailOfMessage = z.object({
   rawUrl: z.string().nullable(),
   /** An earlier, different message came with the same Message-ID: this one was kept beside it, not dropped. */
   reusedMessageId: z.boolean(),
+  /** Of an incoming e-mail: SPF, DKIM and DMARC; null for sent mail and mail stored before the check existed. */
+  senderAuth: SenderAuthentication.nullable(),
   delivery: z
     .object({
       status: z.string(),

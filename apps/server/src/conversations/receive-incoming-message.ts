@@ -28,6 +28,8 @@ export type IncomingMessage = {
   sourceIdChecked?: boolean;
   language?: string;
   receivedAt?: Date;
+  /** What the channel knows about the message the desk shows with it (e-mail: who really sent it, `senderAuth`). */
+  activity?: Record<string, unknown> | null;
   /**
    * The agency reached out (an outbound call an agent placed; a PBX may not say who): the opening line is the agent's, nobody
    * waits for an answer, so no waiting or SLA clock starts and no "customer wrote" automation runs.
@@ -132,6 +134,7 @@ export async function receiveIncomingMessage(tx: Tx, input: IncomingMessage): Pr
       bodyHtml: input.bodyHtml ?? null,
       sourceId: input.sourceId ?? null,
       language: input.language ?? (/[\u0600-\u06FF]/.test(input.bodyText) ? 'fa' : 'en'),
+      activity: input.activity ?? null,
       createdAt: at,
     })
     .returning(messageColumns);

@@ -115,6 +115,7 @@ async function writeIncomingMessages(tx: Tx, rows: IncomingRow[], alsoWrite: SQL
     body_html: m.bodyHtml ?? null,
     message_source_id: m.sourceId ?? null,
     language: m.language ?? (/[\u0600-\u06FF]/.test(m.bodyText) ? 'fa' : 'en'),
+    activity: m.activity ?? null,
   }));
   const [counts] = await queryRows<{ contacts: number; opened: number; written: number; sla_rows: LockedSlaRow[] }>(
     tx,
@@ -122,7 +123,7 @@ async function writeIncomingMessages(tx: Tx, rows: IncomingRow[], alsoWrite: SQL
         SELECT * FROM jsonb_to_recordset(${jsonRows(input)}) AS q(i int, new_contact uuid, client_id uuid,
           inbox_id uuid, source_id text, name text, email text, phone text, locale text, conversation_id uuid,
           created boolean, channel text, subject text, at timestamptz, preview text, audit jsonb, message_id uuid,
-          author_name text, body_text text, body_html text, message_source_id text, language text)
+          author_name text, body_text text, body_html text, message_source_id text, language text, activity jsonb)
       ), ident AS (
         SELECT DISTINCT ON (q.i) q.i, ci.contact_id AS id FROM q
         JOIN contact_identities ci ON ci.client_id = q.client_id AND ci.inbox_id = q.inbox_id AND ci.source_id = q.source_id
@@ -174,9 +175,9 @@ async function writeIncomingMessages(tx: Tx, rows: IncomingRow[], alsoWrite: SQL
         RETURNING ${slaRowReturning}
       ), written AS (
         INSERT INTO messages (id, client_id, conversation_id, kind, author_type, author_id, author_name, body_text,
-          body_html, source_id, language, created_at)
+          body_html, source_id, language, activity, created_at)
         SELECT q.message_id, q.client_id, q.conversation_id, 'incoming', 'contact', chosen.id, q.author_name, q.body_text,
-          q.body_html, q.message_source_id, q.language, q.at
+          q.body_html, q.message_source_id, q.language, q.activity, q.at
         FROM q JOIN chosen ON chosen.i = q.i
         RETURNING id
       )${sql.join(

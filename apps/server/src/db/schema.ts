@@ -402,6 +402,12 @@ export const emailMessages = pgTable(
     reusedMessageId: boolean('reused_message_id').notNull().default(false),
     /** For a bounce: what it reported and, when it concerns none of our sent mail, why (`reason`). */
     bounce: jsonb('bounce').$type<Record<string, unknown>>(),
+    /** An incoming e-mail's SPF, DKIM and DMARC results (RFC 8601 words); null: never checked (sent mail, older mail). */
+    spf: text('spf'),
+    dkim: text('dkim'),
+    dmarc: text('dmarc'),
+    /** The whole check as the desk shows it: results, domains, DMARC policy, the verdict (`SenderAuthentication`). */
+    senderAuth: jsonb('sender_auth').$type<Record<string, unknown>>(),
     createdAt: createdAt(),
   },
   (t) => [

@@ -234,10 +234,10 @@ export function emailRowsInserts(rows: EmailRows): [SQL, SQL] {
   return [
     sql`INSERT INTO email_messages (client_id, inbox_id, conversation_id, message_id, direction, kind, rfc_message_id,
         in_reply_to, "references", thread_index_root, from_address, subject, raw_key, raw, raw_size, remote_images,
-        html_with_images, via, content_hash, reused_message_id)
+        html_with_images, via, content_hash, reused_message_id, spf, dkim, dmarc, sender_auth)
       SELECT client_id, inbox_id, conversation_id, message_id, direction, kind, rfc_message_id, in_reply_to, refs,
         thread_index_root, from_address, subject, raw_key, decode(raw, 'base64'), raw_size, remote_images,
-        html_with_images, via, content_hash, reused_message_id
+        html_with_images, via, content_hash, reused_message_id, spf, dkim, dmarc, sender_auth
       FROM jsonb_to_recordset(${jsonRows(
         emails.map((e) => ({
           client_id: e.clientId,
@@ -260,11 +260,15 @@ export function emailRowsInserts(rows: EmailRows): [SQL, SQL] {
           via: e.via ?? 'smtp',
           content_hash: e.contentHash ?? null,
           reused_message_id: e.reusedMessageId ?? false,
+          spf: e.spf ?? null,
+          dkim: e.dkim ?? null,
+          dmarc: e.dmarc ?? null,
+          sender_auth: e.senderAuth ?? null,
         })),
       )}) AS q(client_id uuid, inbox_id uuid, conversation_id uuid, message_id uuid, direction text, kind text,
         rfc_message_id text, in_reply_to text, refs text[], thread_index_root text, from_address text, subject text,
         raw_key text, raw text, raw_size int, remote_images boolean, html_with_images text, via text,
-        content_hash text, reused_message_id boolean)`,
+        content_hash text, reused_message_id boolean, spf text, dkim text, dmarc text, sender_auth jsonb)`,
     sql`INSERT INTO attachments (id, client_id, message_id, filename, content_type, size, storage_key, sha256)
       SELECT id, client_id, message_id, filename, content_type, size, storage_key, sha256
       FROM jsonb_to_recordset(${jsonRows(

@@ -8,6 +8,7 @@ import {
   EmailWebhookSecret,
   ImapMailboxStateList,
   PageQuery,
+  SenderAuthentication,
   UnmatchedBounceList,
 } from '@switchboard/contracts';
 import type { FastifyInstance } from 'fastify';
@@ -15,6 +16,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { scopeOf } from '../auth/access.js';
 import type { Db } from '../db/index.js';
+import type { DnsResolver } from '../platform/dns/index.js';
 import { notFound } from '../platform/errors.js';
 import { readableClientIds } from '../platform/scope.js';
 import type { Storage } from '../platform/storage/index.js';
@@ -34,7 +36,14 @@ import { getEmailInboxSettings } from './get-email-inbox-settings.js';
 import { listUnmatchedBounces } from './list-unmatched-bounces.js';
 import { receiveWebhookEmail } from './receive-webhook-email.js';
 
-export type EmailRoutesOptions = { db: Db; storage: Storage; events: DeskEventPublisher; maxBytes: number };
+export type EmailRoutesOptions = {
+  db: Db;
+  storage: Storage;
+  events: DeskEventPublisher;
+  maxBytes: number;
+  /** The webhook's mail is checked for DKIM and DMARC through it. */
+  dns: DnsResolver;
+};
 
 const MessageParams = z.object({ messageId: z.uuid() });
 
@@ -93,6 +102,7 @@ export async function emailRoutes(app: FastifyInstance, options: EmailRoutesOpti
         remoteImages: email.remoteImages,
         rawUrl: email.hasRaw ? `/api/v1/email/messages/${request.params.messageId}/raw` : null,
         reusedMessageId: email.reusedMessageId,
+        senderAuth: SenderAuthentication.safeParse(email.senderAuth).data ?? null,
         delivery: delivery
           ? {
               status: delivery.status,

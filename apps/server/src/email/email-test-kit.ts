@@ -8,7 +8,9 @@ import { sql } from 'drizzle-orm';
 import nodemailer from 'nodemailer';
 import { Webhook } from 'standardwebhooks';
 import { startTestApp, type TestApp } from '../../test/app.js';
+import { localDnsResolver } from '../../test/dns.js';
 import { queryRows } from '../db/index.js';
+import type { DnsResolver } from '../platform/dns/index.js';
 import { createMemoryEventBus } from '../platform/events/index.js';
 import { createLocalDiskStorage, type Storage } from '../platform/storage/index.js';
 import type { DeskEvents } from '../realtime/create-desk-events.js';
@@ -20,6 +22,8 @@ export type EmailKit = TestApp & {
   storage: Storage;
   smtp: SmtpListener;
   events: DeskEvents;
+  /** What the listener, the webhook and IMAP ask DNS (sender checks): a local table, never the internet. */
+  dns: DnsResolver;
   seen: { type: string; conversationId: string }[];
   send: (raw: Buffer | string, envelope?: { from?: string; to?: string[] }) => Promise<SmtpResult>;
   fixture: (name: string, replace?: Record<string, string>) => Promise<Buffer>;
@@ -32,19 +36,29 @@ export type SmtpResult = { code: number; response: string };
 const fixtures = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
 
 export async function startEmailKit(
-  options: { maxBytes?: number; listener?: Omit<SmtpListenerOptions, 'port' | 'maxBytes'> } = {},
+  options: {
+    maxBytes?: number;
+    listener?: Omit<SmtpListenerOptions, 'port' | 'maxBytes'>;
+    dns?: DnsResolver;
+    senderCheckTimeoutMs?: number;
+  } = {},
 ): Promise<EmailKit> {
+  const dns = options.dns ?? localDnsResolver();
+  const senderCheck = {
+    dns,
+    ...(options.senderCheckTimeoutMs ? { senderCheckTimeoutMs: options.senderCheckTimeoutMs } : {}),
+  };
   const root = await mkdtemp(path.join(tmpdir(), 'sb-email-'));
   // One store for the listener, the outbox and the routes that serve sources and attachments, as in main.ts.
   const storage = createLocalDiskStorage(root);
-  const t = await startTestApp({ storage });
+  const t = await startTestApp({ storage, app: { dnsResolver: dns } });
   const events = deskEventsOn(createMemoryEventBus());
   const seen: EmailKit['seen'] = [];
   events.subscribe((event) => {
     if ('conversationId' in event) seen.push({ type: event.type, conversationId: event.conversationId });
   });
   const smtp = await startSmtpListener(
-    { db: t.database.db, storage, events },
+    { db: t.database.db, storage, events, ...senderCheck },
     { port: 0, host: '127.0.0.1', maxBytes: options.maxBytes ?? 25 * 1024 * 1024, ...options.listener },
   );
   return {
@@ -52,6 +66,7 @@ export async function startEmailKit(
     storage,
     smtp,
     events,
+    dns,
     seen,
     send: (raw, envelope = {}) => sendRaw(smtp.port, raw, envelope),
     fixture: async (name, replace = {}) => {

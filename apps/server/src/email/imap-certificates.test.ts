@@ -116,7 +116,7 @@ describe('IMAP server certificates', () => {
       imap: mailbox(fakePort),
     });
     const logBefore = (await dovecot.log()).length;
-    sync = await startImapSync({ db: k.database.db, storage: k.storage, events: k.events });
+    sync = await startImapSync({ db: k.database.db, storage: k.storage, events: k.events, dns: k.dns });
     const errors = () =>
       k.rows<{ last_error: string | null }>(sql`SELECT last_error FROM email_imap_states WHERE last_error IS NOT NULL`);
     await waitFor(async () => (await errors()).length === 2);
@@ -151,7 +151,7 @@ describe('IMAP server certificates', () => {
     );
     expect(audit).toMatchObject({ actor_id: k.agency.supervisor.id, data: { host: '127.0.0.1' } });
     const logBefore = (await dovecot.log()).length;
-    sync = await startImapSync({ db: k.database.db, storage: k.storage, events: k.events });
+    sync = await startImapSync({ db: k.database.db, storage: k.storage, events: k.events, dns: k.dns });
     await sync.ready;
     expect(await imported()).toBe(1);
     expect((await dovecot.log()).slice(logBefore)).toMatch(/Login: user=<mailbox>/);

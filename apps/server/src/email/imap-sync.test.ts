@@ -60,7 +60,7 @@ describe('IMAP against a real Dovecot', () => {
     await append(1);
     await append(2);
     sync = await startImapSync(
-      { db: k.database.db, storage: k.storage, events: k.events },
+      { db: k.database.db, storage: k.storage, events: k.events, dns: k.dns },
       { onError: (e) => console.error('imap', e) },
     );
     await sync.ready;
@@ -70,7 +70,7 @@ describe('IMAP against a real Dovecot', () => {
     await sync.stop();
     await append(4);
     sync = await startImapSync(
-      { db: k.database.db, storage: k.storage, events: k.events },
+      { db: k.database.db, storage: k.storage, events: k.events, dns: k.dns },
       { onError: (e) => console.error('imap', e) },
     );
     await sync.ready;

@@ -1,5 +1,5 @@
 import { createHash, randomUUID } from 'node:crypto';
-import type { DeskEvent } from '@switchboard/contracts';
+import type { DeskEvent, SenderAuthentication } from '@switchboard/contracts';
 import { type IncomingMessage, receiveIncomingMessage } from '../conversations/index.js';
 import type { Db, Tx } from '../db/index.js';
 import { lookUp } from '../db/index.js';
@@ -7,6 +7,7 @@ import type { attachments, emailMessages } from '../db/schema.js';
 import { receiveEscalationReply } from '../escalation/receive-escalation-reply.js';
 import type { Storage } from '../platform/storage/index.js';
 import type { DeskEventPublisher } from '../realtime/desk-events.js';
+import { checkSenderAuthentication, type SenderCheckDeps } from './check-sender-authentication.js';
 import {
   countRecentAutoAcks,
   type EmailInbox,
@@ -31,7 +32,7 @@ import { sanitizeEmailHtml } from './sanitize-email-html.js';
 import { storeEmailBatch } from './store-email-batch.js';
 import { stripNulCharacters } from './strip-nul-characters.js';
 
-export type ReceiveEmailDeps = { db: Db; storage: Storage; events: DeskEventPublisher };
+export type ReceiveEmailDeps = { db: Db; storage: Storage; events: DeskEventPublisher } & SenderCheckDeps;
 
 export type ReceiveEmailInput = {
   raw: Buffer;
@@ -40,6 +41,11 @@ export type ReceiveEmailInput = {
   via: 'smtp' | 'imap' | 'webhook';
   /** Parsed once when one message goes to several inboxes. */
   parsed?: ParsedEmail;
+  /**
+   * Checked once by the SMTP listener, with its envelope (SPF too). Without it the message's DKIM and
+   * DMARC are checked here, SPF recorded as not checked: IMAP and the webhook do not know the envelope.
+   */
+  senderAuth?: SenderAuthentication;
   /**
    * Runs in the same transaction, after the e-mail is recorded (not for a redelivery): IMAP advances its
    * UID cursor here, the webhook records the request's id.
@@ -189,6 +195,7 @@ const isUniqueViolation = (error: unknown) =>
 export async function prepareEmail(deps: ReceiveEmailDeps, input: ReceiveEmailInput): Promise<PreparedEmail> {
   const { inbox } = input;
   const email = stripNulCharacters(input.parsed ?? (await parseEmail(input.raw, input.envelopeFrom ?? null)));
+  const senderAuth = input.senderAuth ?? (await checkSenderAuthentication(deps, { raw: input.raw, smtp: null }));
   const sender = email.from.address || (input.envelopeFrom ?? '').toLowerCase() || 'unknown@unknown.invalid';
   // A small raw source is kept in the e-mail's row, committed with it; a larger one goes to storage.
   const inline = input.raw.length <= inlineRawMaxBytes;
@@ -243,6 +250,10 @@ export async function prepareEmail(deps: ReceiveEmailDeps, input: ReceiveEmailIn
       via: input.via,
       contentHash,
       reusedMessageId: reusedId,
+      spf: senderAuth.spf,
+      dkim: senderAuth.dkim,
+      dmarc: senderAuth.dmarc,
+      senderAuth,
     }) satisfies typeof emailMessages.$inferInsert;
   const record = (tx: Tx, kind: string, conversationId: string | null, messageId: string | null) =>
     insertEmailRows(tx, { emails: [emailRecord(kind, conversationId, messageId)] });
@@ -277,6 +288,8 @@ export async function prepareEmail(deps: ReceiveEmailDeps, input: ReceiveEmailIn
     sourceIdChecked: true,
     language,
     receivedAt: at,
+    // The desk shows a sender that failed authentication on the message itself.
+    activity: { senderAuth },
   };
   const acknowledges = !email.class.noAutoAck && Boolean(inbox.autoAck);
   const afterOpened = acknowledges
@@ -395,7 +408,7 @@ export async function prepareEmail(deps: ReceiveEmailDeps, input: ReceiveEmailIn
         authorName: email.from.name || sender,
         bodyText: email.latestText,
         bodyHtml: html.blocked,
-        activity: { autoReply: true },
+        activity: { autoReply: true, senderAuth },
         sourceId: sourceId(),
         language,
         createdAt: at,

@@ -1,6 +1,7 @@
 // Test support for smtp-crash.test.ts: one server process (database + SMTP listener) that the test kills with SIGKILL.
 
 import { sql } from 'drizzle-orm';
+import { localDnsResolver } from '../../test/dns.js';
 import { createAgency } from '../../test/fixtures.js';
 import { openDatabase, queryRows } from '../db/index.js';
 import { createMemoryEventBus } from '../platform/events/index.js';
@@ -21,6 +22,7 @@ const listener = await startSmtpListener(
     db: database.db,
     storage: createLocalDiskStorage(`${dataDir}/files`),
     events: deskEventsOn(createMemoryEventBus()),
+    dns: localDnsResolver(),
   },
   { port, host: '127.0.0.1', maxBytes: 1024 * 1024 },
 );

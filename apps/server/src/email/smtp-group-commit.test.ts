@@ -75,7 +75,7 @@ describe('SMTP group commit', () => {
     });
     expect(rule.statusCode).toBe(201);
     const inbox = (await findEmailInboxByAddress(k.database.db, 'support@north.test'))!;
-    const deps = { db: k.database.db, storage: k.storage, events: k.events };
+    const deps = { db: k.database.db, storage: k.storage, events: k.events, dns: k.dns };
     const raw = (id: string, body: string) => Buffer.from(mail(id).replace(`body of ${id}`, body));
     const batch = await Promise.all(
       [raw('sla-1', 'please help, urgent'), raw('sla-2', 'a calm question'), raw('sla-3', 'urgent too')].map((r) =>
@@ -106,7 +106,7 @@ describe('SMTP group commit', () => {
 
   it('fails only the message that fails, not the others of its batch', async () => {
     const inbox = (await findEmailInboxByAddress(k.database.db, 'support@north.test'))!;
-    const deps = { db: k.database.db, storage: k.storage, events: k.events };
+    const deps = { db: k.database.db, storage: k.storage, events: k.events, dns: k.dns };
     const prepare = (id: string) => prepareEmail(deps, { raw: Buffer.from(mail(id)), inbox, via: 'smtp' });
     const [first, bad, last] = await Promise.all([prepare('iso-1'), prepare('iso-2'), prepare('iso-3')]);
     // Not batchable, so it is stored on its own path, where it fails after writing its rows.

@@ -2,6 +2,7 @@
 // watches while it floods the listener; it answers `memory` and `stored` over IPC.
 
 import { sql } from 'drizzle-orm';
+import { localDnsResolver } from '../../test/dns.js';
 import { createAgency } from '../../test/fixtures.js';
 import { openDatabase, queryRows } from '../db/index.js';
 import { createMemoryEventBus } from '../platform/events/index.js';
@@ -22,6 +23,7 @@ const listener = await startSmtpListener(
     db: database.db,
     storage: createLocalDiskStorage(`${dataDir}/files`),
     events: deskEventsOn(createMemoryEventBus()),
+    dns: localDnsResolver(),
   },
   { port: 0, host: '127.0.0.1', maxBytes: 25 * 1024 * 1024, ...listenerOptions },
 );

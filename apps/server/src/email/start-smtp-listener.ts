@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
 import { verifyPassword } from '../auth/password.js';
+import { checkSenderAuthentication, type SmtpEnvelope } from './check-sender-authentication.js';
 import { createSmtpSessionLimits } from './create-smtp-session-limits.js';
 import { createSmtpSpool } from './create-smtp-spool.js';
 import type { EmailInbox } from './email-repository.js';
@@ -173,10 +174,15 @@ export async function startSmtpListener(deps: ReceiveEmailDeps, options: SmtpLis
             return;
           }
           const envelopeFrom = session.envelope.mailFrom ? session.envelope.mailFrom.address : '';
+          const envelope = {
+            remoteAddress: session.remoteAddress,
+            helo: session.hostNameAppearsAs,
+            mailFrom: envelopeFrom,
+          };
           const recipients = session.envelope.rcptTo.map((r) => r.address.toLowerCase());
           const found = foundAtRcpt.get(session);
           const inboxOf = async (address: string) => found?.get(address) ?? lookup(address);
-          await message.consume((raw) => deliver(deps, raw, envelopeFrom, recipients, inboxOf, committer.submit));
+          await message.consume((raw) => deliver(deps, raw, envelope, recipients, inboxOf, committer.submit));
           callback(null, 'Queued');
         })
         .catch((error: unknown) => {
@@ -207,17 +213,23 @@ export async function startSmtpListener(deps: ReceiveEmailDeps, options: SmtpLis
 async function deliver(
   deps: ReceiveEmailDeps,
   raw: Buffer,
-  envelopeFrom: string,
+  envelope: SmtpEnvelope,
   recipients: string[],
   inboxOf: (address: string) => Promise<EmailInbox | undefined>,
   commit: (prepared: PreparedEmail) => Promise<ReceivedEmail>,
 ) {
+  const envelopeFrom = envelope.mailFrom;
+  // Who really sent it (SPF with this session's address, HELO and MAIL FROM; DKIM; DMARC), checked while the
+  // message is parsed and before it is stored, so the record committed before the 250 carries the result.
+  // It waits on DNS for at most its timeout (then temperror), outside the group commit's transaction.
+  const checking = checkSenderAuthentication(deps, { raw, smtp: envelope });
   let parsed: ParsedEmail;
   try {
     parsed = await parseEmail(raw, envelopeFrom);
   } catch {
     throw smtpError(554, '5.6.0 The message could not be parsed');
   }
+  const senderAuth = await checking;
   const inboxes = new Map<string, EmailInbox>();
   for (const address of recipients) {
     const inbox = await inboxOf(address);
@@ -227,7 +239,7 @@ async function deliver(
   // the whole message, and the inboxes that already have it recognise it as a duplicate.
   const settled = await Promise.allSettled(
     [...inboxes.values()].map(async (inbox) =>
-      commit(await prepareEmail(deps, { raw, inbox, envelopeFrom, via: 'smtp', parsed })),
+      commit(await prepareEmail(deps, { raw, inbox, envelopeFrom, via: 'smtp', parsed, senderAuth })),
     ),
   );
   const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');

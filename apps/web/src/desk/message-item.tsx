@@ -11,6 +11,8 @@ import {
   deliveryOf,
   isAutoReply,
   MessageHtmlBody,
+  SenderAuthBadge,
+  senderAuthOf,
   ViewSourceButton,
 } from '../email';
 import { useFormat } from '../format/use-format';
@@ -70,6 +72,7 @@ export const MessageItem = ({ message, showChannel, channel }: MessageItemProps)
   const isNote = message.kind === 'note';
   const onEmailDesk = channel === 'email';
   const delivery = onEmailDesk && message.kind === 'outgoing' ? deliveryOf(message) : null;
+  const senderAuth = onEmailDesk ? senderAuthOf(message) : null;
 
   return (
     <Paper
@@ -98,6 +101,7 @@ export const MessageItem = ({ message, showChannel, channel }: MessageItemProps)
               {t('thread.visibleToClient')}
             </Badge>
           )}
+          {senderAuth && <SenderAuthBadge auth={senderAuth} />}
           {isAutoReply(message) && <AutoReplyBadge />}
           {onEmailDesk && message.kind === 'outgoing' && <DeliveryBadge delivery={delivery} />}
         </Group>

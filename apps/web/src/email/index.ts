@@ -7,5 +7,6 @@ export { EmailSettingsModal } from './email-settings-modal';
 export { ImapStatus } from './imap-status';
 export { MailCatcherPage } from './mail-catcher-page';
 export { MessageHtmlBody } from './message-html-body';
+export { SenderAuthBadge, senderAuthOf } from './sender-auth-badge';
 export { UnmatchedBouncesPage } from './unmatched-bounces-page';
 export { ViewSourceButton } from './view-source-button';

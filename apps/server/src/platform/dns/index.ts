@@ -1,0 +1,1 @@
+export { createDnsResolver, type DnsResolver } from './create-dns-resolver.js';
