@@ -599,13 +599,14 @@ export async function findWebhookReceipt(
 
 /**
  * Records an accepted `webhook-id` in the transaction that stores its e-mail, after pruning the inbox's
- * receipts from before `prunedBefore`. A concurrent delivery of the same id hits the primary key.
+ * receipts from before `prunedBefore`. Returns false when a concurrent delivery of the same id recorded it
+ * first (the insert waits for that transaction, then does nothing).
  */
 export async function recordWebhookReceipt(
   tx: DbOrTx,
   receipt: { clientId: string; inboxId: string; webhookId: string; conversationId: string | null; receivedAt: Date },
   prunedBefore: Date,
-): Promise<void> {
+): Promise<boolean> {
   await tx
     .delete(emailWebhookReceipts)
     .where(
@@ -615,5 +616,10 @@ export async function recordWebhookReceipt(
         lt(emailWebhookReceipts.receivedAt, prunedBefore),
       ),
     );
-  await tx.insert(emailWebhookReceipts).values(receipt);
+  const inserted = await tx
+    .insert(emailWebhookReceipts)
+    .values(receipt)
+    .onConflictDoNothing()
+    .returning({ webhookId: emailWebhookReceipts.webhookId });
+  return inserted.length > 0;
 }

@@ -130,7 +130,8 @@ export async function commitPreparedEmail(deps: ReceiveEmailDeps, prepared: Prep
     // Two deliveries of one message raced (a sender's retry while the first is still committing): the
     // loser's transaction hit the unique Message-ID and now finds the winner's record.
     // A deadlock with a concurrent batch (the same message in both) is retried the same way.
-    if (!isUniqueViolation(error) && (error as { code?: string }).code !== '40P01') throw error;
+    const code = postgresCodeOf(error);
+    if (code !== '23505' && code !== '40P01' && !/unique/i.test(String((error as Error).message))) throw error;
     result = await deps.db.transaction((tx) => prepared.store(tx, true));
   }
   await publishAll(deps, prepared.events(result));
@@ -188,8 +189,14 @@ export async function commitPreparedEmails(
   return settled;
 }
 
-const isUniqueViolation = (error: unknown) =>
-  (error as { code?: string }).code === '23505' || /unique/i.test(String((error as Error).message));
+/** The PostgreSQL error code of a failed statement; the driver nests its error under `cause`. */
+const postgresCodeOf = (error: unknown): string | undefined => {
+  for (let e = error as { code?: unknown; cause?: unknown } | undefined, depth = 0; e && depth < 4; depth++) {
+    if (typeof e.code === 'string') return e.code;
+    e = e.cause as typeof e;
+  }
+  return undefined;
+};
 
 /** Parse (unless given), store the raw source and attachments, and make the rows ready to write. */
 export async function prepareEmail(deps: ReceiveEmailDeps, input: ReceiveEmailInput): Promise<PreparedEmail> {

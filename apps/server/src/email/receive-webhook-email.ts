@@ -23,8 +23,12 @@ export async function receiveWebhookEmail(
     inbox?.webhookSecret && verifyWebhookSignature(openSecret(inbox.webhookSecret), options.raw, options.headers);
   if (!inbox || !webhookId) throw new AppError('UNAUTHENTICATED', 'Unknown inbox or bad signature.');
   const now = Date.now();
-  const seen = await findWebhookReceipt(deps.db, inbox, webhookId, new Date(now - replayWindowMs));
-  if (seen) return { outcome: 'duplicate', conversationId: seen.conversationId, messageId: null };
+  const duplicate = async (): Promise<ReceivedEmail | null> => {
+    const seen = await findWebhookReceipt(deps.db, inbox, webhookId, new Date(now - replayWindowMs));
+    return seen ? { outcome: 'duplicate', conversationId: seen.conversationId, messageId: null } : null;
+  };
+  const seen = await duplicate();
+  if (seen) return seen;
   if (options.raw.length === 0) throw new AppError('BAD_REQUEST', 'The body must be a raw MIME message.');
   let parsed: Awaited<ReturnType<typeof parseEmail>>;
   try {
@@ -32,22 +36,35 @@ export async function receiveWebhookEmail(
   } catch {
     throw new AppError('BAD_REQUEST', 'The message could not be parsed.');
   }
-  return receiveEmail(deps, {
-    raw: options.raw,
-    inbox,
-    via: 'webhook',
-    parsed,
-    alsoInTransaction: (tx, stored) =>
-      recordWebhookReceipt(
-        tx,
-        {
-          clientId: inbox.clientId,
-          inboxId: inbox.inboxId,
-          webhookId,
-          conversationId: stored.conversationId,
-          receivedAt: new Date(now),
-        },
-        new Date(now - replayWindowMs),
-      ),
-  });
+  try {
+    return await receiveEmail(deps, {
+      raw: options.raw,
+      inbox,
+      via: 'webhook',
+      parsed,
+      alsoInTransaction: async (tx, stored) => {
+        const first = await recordWebhookReceipt(
+          tx,
+          {
+            clientId: inbox.clientId,
+            inboxId: inbox.inboxId,
+            webhookId,
+            conversationId: stored.conversationId,
+            receivedAt: new Date(now),
+          },
+          new Date(now - replayWindowMs),
+        );
+        // The same delivery, sent twice at once, was stored by the other request: undo this one.
+        if (!first) throw new ConcurrentDelivery();
+      },
+    });
+  } catch (error) {
+    if (error instanceof ConcurrentDelivery) {
+      const other = await duplicate();
+      if (other) return other;
+    }
+    throw error;
+  }
 }
+
+class ConcurrentDelivery extends Error {}
