@@ -88,7 +88,10 @@ describe('inbound webhook, raw source and attachments', () => {
     const raw = mail('replay-0001');
     const headers = signedWebhookHeaders(secret, raw, { id: 'msg_replay_0001' });
     const answers = await Promise.all([pushWith(raw, headers), pushWith(raw, headers)]);
-    expect(answers.map((a) => a.statusCode), answers.map((a) => a.body).join(' | ')).toEqual([202, 202]);
+    expect(
+      answers.map((a) => a.statusCode),
+      answers.map((a) => a.body).join(' | '),
+    ).toEqual([202, 202]);
     expect(answers.map((a) => (a.json() as { outcome: string }).outcome).sort()).toEqual(['created', 'duplicate']);
     const again = await pushWith(raw, headers);
     expect(again.json()).toEqual({ outcome: 'duplicate', conversationId: answers[0]!.json().conversationId });
