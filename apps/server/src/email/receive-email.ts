@@ -13,7 +13,6 @@ import {
   type EmailInbox,
   emailMessagesByRfcIds,
   findDeliveriesByRfcId,
-  findEmailMessageByRfcId,
   findReplyContext,
   insertEmailMessage,
   insertEmailRows,
