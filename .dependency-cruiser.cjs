@@ -9,10 +9,11 @@ module.exports = {
   forbidden: [
     {
       name: 'no-circular',
-      comment: 'An import cycle hides who depends on whom; react to an event instead.',
+      comment:
+        'An import cycle hides who depends on whom; react to an event instead. Types only (`import type`) are erased at run time and may point back.',
       severity: 'error',
       from: {},
-      to: { circular: true },
+      to: { circular: true, viaOnly: { dependencyTypesNot: ['type-only'] } },
     },
     {
       name: 'slice-deep-import',

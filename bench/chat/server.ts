@@ -160,7 +160,7 @@ if (process.env.ECHO === '1') {
     const runner = createJobRunner(database);
     await runner.start();
     await startRoutingWorker({ database, runner, events });
-    await startSlaWorker({ database, events });
+    await startSlaWorker({ database, events, reactions: app.reactions });
   }
   const url = await app.listen({ port: 0, host: '127.0.0.1' });
   process.stdout.write(`ready ${url}\n`);

@@ -17,6 +17,7 @@ import { seedDemo } from '../../apps/server/src/demo/seed-demo.js';
 import { startSmtpListener } from '../../apps/server/src/email/index.js';
 import { createDnsResolver } from '../../apps/server/src/platform/dns/index.js';
 import { createLocalDiskStorage, type Storage } from '../../apps/server/src/platform/storage/index.js';
+import { createConversationReactions } from '../../apps/server/src/reactions.js';
 import { createDeskEvents } from '../../apps/server/src/realtime/create-desk-events.js';
 import { intArg, parseArgs } from '../lib/args.js';
 import { DEFAULT_SERVER } from '../lib/database.js';
@@ -82,7 +83,13 @@ try {
     },
   };
   const smtp = await startSmtpListener(
-    { db: database.db, storage, events, dns: createDnsResolver() },
+    {
+      db: database.db,
+      storage,
+      events,
+      reactions: createConversationReactions({ publicUrl: 'http://localhost:3000' }),
+      dns: createDnsResolver(),
+    },
     { port: 0, host: '127.0.0.1', maxBytes: 25 * 1024 * 1024 },
   );
   const connection = new SMTPConnection({ host: '127.0.0.1', port: smtp.port, ignoreTLS: true });

@@ -13,7 +13,7 @@ import { agencyUserRoutes } from './agency-users/agency-user-routes.js';
 import type { Access } from './auth/access.js';
 import { authPlugin } from './auth/auth-plugin.js';
 import { authRoutes } from './auth/auth-routes.js';
-import { automationRoutes, installAutomationSeams } from './automation/index.js';
+import { automationRoutes } from './automation/index.js';
 import {
   type AgentAvailability,
   type ChatGatewayLimits,
@@ -25,10 +25,11 @@ import {
   widgetScriptRoutes,
 } from './chat/index.js';
 import { clientRoutes } from './clients/index.js';
+import type { Reactions } from './conversations/index.js';
 import { conversationRoutes } from './conversations/index.js';
 import type { Database } from './db/index.js';
 import { emailRoutes } from './email/index.js';
-import { escalateToClient, escalationRoutes } from './escalation/index.js';
+import { escalationRoutes } from './escalation/index.js';
 import { loggerOptions } from './http/logger-options.js';
 import { registerProblemHandlers, sendProblem } from './http/problem.js';
 import { securityHeaders } from './http/security-headers.js';
@@ -44,10 +45,11 @@ import { twilioUrls } from './phone/twilio/twilio-twiml.js';
 import { createDnsResolver, type DnsResolver } from './platform/dns/index.js';
 import { createLocalDiskStorage, type Storage } from './platform/storage/index.js';
 import { portalRoutes } from './portal/portal-routes.js';
+import { createConversationReactions } from './reactions.js';
 import { createDeskAccess } from './realtime/desk-access.js';
 import type { DeskEventPublisher, DeskEventSource } from './realtime/desk-events.js';
 import { deskGateway } from './realtime/desk-gateway.js';
-import { chooseAgent, createDeskPresence, routingRoutes } from './routing/index.js';
+import { createDeskPresence, routingRoutes } from './routing/index.js';
 import { slaRoutes } from './sla/index.js';
 
 export type AppOptions = {
@@ -80,6 +82,8 @@ export type AppOptions = {
   /** How often a desk socket re-checks its principal when no change was announced (15 s). */
   deskRecheckMs?: number;
   /** Who has a desk socket open; tests may share theirs. */
+  /** Who reacts to conversation events; main.ts shares one with its workers, by default one for this app. */
+  reactions?: Reactions;
 };
 
 export type RouteEntry = { method: string; url: string; access: Access };
@@ -90,6 +94,8 @@ declare module 'fastify' {
     routeTable: RouteEntry[];
     /** The phone's dependencies, for the worker in the same process. */
     phone: PhoneDeps;
+    /** Who reacts to conversation events, for the workers in the same process. */
+    reactions: Reactions;
   }
 }
 
@@ -172,23 +178,11 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
   );
 
-  // Automation's actions that belong to other slices: routing's choice of agent, escalation to the client.
   const publicUrl = options.publicUrl ?? 'http://localhost:3000';
-  installAutomationSeams({
-    assignAutomatically: chooseAgent,
-    escalateToClient: async (tx, request) => {
-      const { escalation } = await escalateToClient(tx, {
-        clientId: request.clientId,
-        conversationId: request.conversationId,
-        question: request.question,
-        actor: { system: true, name: request.requestedBy },
-        publicUrl,
-      });
-      return { escalationId: escalation.id };
-    },
-  });
+  const reactions = options.reactions ?? createConversationReactions({ publicUrl });
+  app.decorate('reactions', reactions);
   const phoneOptions = { publicUrl, ...options.phone };
-  const phone = createPhoneDeps({ db, events: options.events }, phoneOptions);
+  const phone = createPhoneDeps({ db, events: options.events, reactions }, phoneOptions);
   app.decorate('phone', phone);
 
   await app.register(
@@ -198,12 +192,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         cookieSecure,
         failedSignInsPerMinute: options.failedSignInsPerMinute ?? 10,
       });
-      await api.register(conversationRoutes, { db, events: options.events });
+      await api.register(conversationRoutes, { db, events: options.events, reactions });
       await api.register(clientRoutes, { db });
       await api.register(agencyUserRoutes, { db });
       await api.register(portalRoutes, { db });
       await api.register(kbRoutes, { db });
-      await api.register(automationRoutes, { db, events: options.events });
+      await api.register(automationRoutes, { db, events: options.events, reactions });
       await api.register(routingRoutes, { db, events: options.events });
       const deskPresence = createDeskPresence(db, { onError: (error) => app.log.error({ err: error }, 'presence') });
       app.addHook('onClose', async () => deskPresence.stop());
@@ -219,6 +213,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(escalationRoutes, {
         db,
         events: options.events,
+        reactions,
         publicUrl,
         storage,
       });
@@ -228,11 +223,12 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(chatGateway, {
         db,
         events: options.events,
+        reactions,
         availability: options.chatAvailability,
         limits: options.chatLimits,
         allowances: chatCounts,
       });
-      await api.register(widgetRoutes, { db, events: options.events, storage, allowances: chatCounts });
+      await api.register(widgetRoutes, { db, events: options.events, reactions, storage, allowances: chatCounts });
       await api.register(phoneRoutes, {
         deps: phone,
         storage,
@@ -243,6 +239,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       await api.register(emailRoutes, {
         db,
         events: options.events,
+        reactions,
         storage,
         maxBytes: options.emailMaxBytes ?? 25 * 1024 * 1024,
         dns: options.dnsResolver ?? createDnsResolver(),

@@ -14,6 +14,7 @@ import { createDnsResolver } from './platform/dns/index.js';
 import { createJobRunner } from './platform/jobs/index.js';
 import { loadSecretsKey, sealStoredSecrets, useSecretsKey } from './platform/secrets/index.js';
 import { createLocalDiskStorage } from './platform/storage/index.js';
+import { createConversationReactions } from './reactions.js';
 import { createDeskEvents } from './realtime/create-desk-events.js';
 import { parseRoles } from './roles.js';
 import { startRoutingWorker } from './routing/index.js';
@@ -47,6 +48,8 @@ async function main() {
   const sealed = await sealStoredSecrets(database.db);
   if (sealed > 0) console.log(`Sealed ${sealed} secret(s) that were stored in clear.`);
   const events = await createDeskEvents(database);
+  // Who reacts to conversation events (the client's rules): one for the app and every worker of this process.
+  const reactions = createConversationReactions({ publicUrl: config.publicUrl });
   const storage = createLocalDiskStorage(path.join(config.dataDir, 'files'));
   // Sender checks of inbound mail (SPF, DKIM, DMARC) ask these DNS servers.
   const dns = createDnsResolver({ servers: config.dnsServers });
@@ -60,6 +63,7 @@ async function main() {
     ? await buildApp({
         database,
         events,
+        reactions,
         logLevel: config.logLevel,
         cookieSecure: config.cookieSecure,
         storage,
@@ -91,7 +95,7 @@ async function main() {
       })
     : null;
   const logSlaError = (error: unknown) => (app ? app.log.error({ err: error }, 'sla') : console.error('sla', error));
-  const slaWorker = runner ? await startSlaWorker({ database, events, onError: logSlaError }) : null;
+  const slaWorker = runner ? await startSlaWorker({ database, events, reactions, onError: logSlaError }) : null;
   const escalationWorker = runner
     ? await startEscalationWorker({ database, runner, events, publicUrl: config.publicUrl, onError: logError })
     : null;
@@ -100,11 +104,11 @@ async function main() {
         database,
         runner,
         storage,
-        deps: app?.phone ?? createPhoneDeps({ db: database.db, events }, phone),
+        deps: app?.phone ?? createPhoneDeps({ db: database.db, events, reactions }, phone),
         onError: logError,
       })
     : null;
-  const emailDeps = { db: database.db, storage, events, dns };
+  const emailDeps = { db: database.db, storage, events, reactions, dns };
   const smtp =
     config.smtpPort === null || !roles.has('smtp')
       ? null

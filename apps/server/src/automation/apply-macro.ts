@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { recordAudit } from '../audit/record-audit.js';
 import { applyConversationChanges } from '../conversations/apply-conversation-changes.js';
 import { findConversationRow } from '../conversations/conversation-repository.js';
+import type { Reactions } from '../conversations/index.js';
 import { insertMessage } from '../conversations/message-repository.js';
 import type { Db } from '../db/index.js';
 import { fillPlaceholders } from '../kb/fill-placeholders.js';
@@ -11,7 +12,6 @@ import type { Scope } from '../platform/scope.js';
 import type { DeskEventPublisher } from '../realtime/desk-events.js';
 import { findMacro } from './automation-repository.js';
 import { placeholderValues } from './perform-rule-action.js';
-import { runAutomations } from './run-automations.js';
 
 type ApplyMacroOptions = {
   scope: Extract<Scope, { kind: 'agency' }>;
@@ -19,6 +19,7 @@ type ApplyMacroOptions = {
   conversationId: string;
   macroId: string;
   events: DeskEventPublisher;
+  reactions: Reactions;
 };
 
 /**
@@ -53,17 +54,23 @@ export async function applyMacro(db: Db, options: ApplyMacroOptions): Promise<Ap
       data: { macroId: macro.id, macroName: macro.name },
     });
     const input = macroChanges(macro.actions as MacroAction[], conversation);
-    const { changes, deskEvents } = await applyConversationChanges(tx, conversation, input, {
-      audit: scope,
-      authorType: 'agent',
-      authorId: scope.userId,
-      name: options.agentName,
-      activity: { via: 'macro', macroId: macro.id, macroName: macro.name },
-      auditData: { macroId: macro.id, macroName: macro.name },
-    });
+    const { changes, deskEvents } = await applyConversationChanges(
+      tx,
+      conversation,
+      input,
+      {
+        audit: scope,
+        authorType: 'agent',
+        authorId: scope.userId,
+        name: options.agentName,
+        activity: { via: 'macro', macroId: macro.id, macroName: macro.name },
+        auditData: { macroId: macro.id, macroName: macro.name },
+      },
+      options.reactions,
+    );
     const assignment = changes.find((change) => change.action === 'assign');
     const automation = assignment
-      ? await runAutomations(tx, {
+      ? await options.reactions.react(tx, {
           type: 'assignment.changed',
           clientId: conversation.client_id,
           conversationId: conversation.id,

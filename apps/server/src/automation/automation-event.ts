@@ -1,29 +1,8 @@
 import type { AutomationEventType } from '@switchboard/contracts';
+import type { ConversationEvent } from '../conversations/index.js';
 
-type Base = { clientId: string; conversationId: string };
-
-/**
- * Everything that can start a rule. Each slice raises its own inside the transaction that made it
- * happen: conversations (created, message received, assignment changed by hand), routing (assignment
- * by routing), SLA (warning, breach), escalation (answered).
- */
-export type AutomationEvent =
-  | (Base & { type: 'conversation.created'; messageId: string })
-  | (Base & { type: 'message.received'; messageId: string })
-  | (Base & {
-      type: 'assignment.changed';
-      assigneeId: string | null;
-      by: 'agent' | 'routing' | 'rule';
-      /** Unique per assignment, e.g. the routing decision's id. */
-      key: string;
-    })
-  | (Base & {
-      type: 'sla.warning' | 'sla.breached';
-      target: 'first_response' | 'next_response' | 'resolution';
-      /** The due time the warning or breach is about: a new due time is a new event. */
-      dueAt: string;
-    })
-  | (Base & { type: 'escalation.answered'; escalationId: string });
+/** Everything that can start a rule: the conversation events (see `ConversationEvent`). */
+export type AutomationEvent = ConversationEvent;
 
 export type { AutomationEventType };
 

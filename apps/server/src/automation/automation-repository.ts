@@ -6,9 +6,9 @@ export type RuleRow = typeof automationRules.$inferSelect;
 export type RunRow = typeof automationRuns.$inferSelect;
 export type MacroRow = typeof macros.$inferSelect;
 
-/** A client's rows, or the agency-wide ones (client null). */
-const ownedBy = (column: typeof automationRules.clientId | typeof macros.clientId, clientId: string | null): SQL =>
-  clientId ? eq(column, clientId) : isNull(column);
+/** A client's rows, or (no client named) the agency-wide ones, which say so in `agency_wide`. */
+const ownedBy = (table: typeof automationRules | typeof macros, clientId: string | null): SQL =>
+  clientId ? eq(table.clientId, clientId) : eq(table.agencyWide, true);
 
 // ---- Rules ---------------------------------------------------------------------------------------
 
@@ -16,7 +16,7 @@ export async function listRules(db: DbOrTx, clientId: string | null): Promise<Ru
   return db
     .select()
     .from(automationRules)
-    .where(ownedBy(automationRules.clientId, clientId))
+    .where(ownedBy(automationRules, clientId))
     .orderBy(asc(automationRules.position), asc(automationRules.createdAt));
 }
 
@@ -27,19 +27,19 @@ export async function listRulesForEvent(db: DbOrTx, clientId: string, event: str
     .from(automationRules)
     .where(
       and(
-        or(eq(automationRules.clientId, clientId), isNull(automationRules.clientId)),
+        or(eq(automationRules.clientId, clientId), eq(automationRules.agencyWide, true)),
         eq(automationRules.enabled, true),
         sql`${event} = ANY(${automationRules.events})`,
       ),
     )
-    .orderBy(sql`${automationRules.clientId} IS NULL`, asc(automationRules.position), asc(automationRules.createdAt));
+    .orderBy(asc(automationRules.agencyWide), asc(automationRules.position), asc(automationRules.createdAt));
 }
 
 export async function findRule(db: DbOrTx, clientId: string | null, ruleId: string): Promise<RuleRow | undefined> {
   const [row] = await db
     .select()
     .from(automationRules)
-    .where(and(ownedBy(automationRules.clientId, clientId), eq(automationRules.id, ruleId)));
+    .where(and(ownedBy(automationRules, clientId), eq(automationRules.id, ruleId)));
   return row;
 }
 
@@ -57,7 +57,7 @@ export async function insertRule(db: DbOrTx, values: typeof automationRules.$inf
     .insert(automationRules)
     .values({
       ...values,
-      position: sql`(SELECT coalesce(max(position) + 1, 0) FROM automation_rules WHERE ${ownedBy(automationRules.clientId, values.clientId ?? null)})`,
+      position: sql`(SELECT coalesce(max(position) + 1, 0) FROM automation_rules WHERE ${ownedBy(automationRules, values.clientId ?? null)})`,
     })
     .returning();
   return row!;
@@ -72,7 +72,7 @@ export async function updateRule(
   const [row] = await db
     .update(automationRules)
     .set({ ...patch, updatedAt: sql`now()` })
-    .where(and(ownedBy(automationRules.clientId, clientId), eq(automationRules.id, ruleId)))
+    .where(and(ownedBy(automationRules, clientId), eq(automationRules.id, ruleId)))
     .returning();
   return row;
 }
@@ -80,7 +80,7 @@ export async function updateRule(
 export async function deleteRule(db: DbOrTx, clientId: string | null, ruleId: string): Promise<boolean> {
   const rows = await db
     .delete(automationRules)
-    .where(and(ownedBy(automationRules.clientId, clientId), eq(automationRules.id, ruleId)))
+    .where(and(ownedBy(automationRules, clientId), eq(automationRules.id, ruleId)))
     .returning({ id: automationRules.id });
   return rows.length > 0;
 }
@@ -90,7 +90,7 @@ export async function setRulePositions(db: DbOrTx, clientId: string | null, rule
     await db
       .update(automationRules)
       .set({ position })
-      .where(and(ownedBy(automationRules.clientId, clientId), eq(automationRules.id, id)));
+      .where(and(ownedBy(automationRules, clientId), eq(automationRules.id, id)));
   }
 }
 
@@ -222,7 +222,7 @@ export type RuleFactsRow = {
 };
 
 /** What a batch needs of a rule to tell whether it may run: whom it belongs to, when, in what order, on what. */
-export type RuleToCheck = Pick<RuleRow, 'clientId' | 'events' | 'position' | 'createdAt' | 'conditions'>;
+export type RuleToCheck = Pick<RuleRow, 'clientId' | 'agencyWide' | 'events' | 'position' | 'createdAt' | 'conditions'>;
 
 /**
  * For a batch of events, ONE statement: the enabled rules of their clients (and the agency-wide ones)
@@ -250,10 +250,10 @@ export async function findRulesAndLockFacts(
     sql`WITH q AS (
         SELECT * FROM jsonb_to_recordset(${jsonRows(input)}) AS q(i int, client_id uuid, conversation_id uuid, message_id uuid)
       ), rules AS (
-        SELECT jsonb_build_object('clientId', r.client_id, 'events', r.events, 'position', r.position,
+        SELECT jsonb_build_object('clientId', r.client_id, 'agencyWide', r.agency_wide, 'events', r.events, 'position', r.position,
           'createdAt', r.created_at, 'conditions', r.conditions) AS rule
         FROM automation_rules r
-        WHERE r.enabled AND (r.client_id IS NULL OR r.client_id IN (SELECT client_id FROM q))
+        WHERE r.enabled AND (r.agency_wide OR r.client_id IN (SELECT client_id FROM q))
           AND r.events && ARRAY(SELECT jsonb_array_elements_text(${jsonRows([...new Set(events.map((e) => e.type))])}))
       ), facts AS (
         SELECT q.i, c.client_id, c.channel, c.priority, c.tier, c.tags, c.flags, c.assignee_id, c.created_at,
@@ -379,14 +379,10 @@ export async function listMacros(
 ): Promise<MacroRow[]> {
   const where = clientId
     ? options.withAgency
-      ? or(eq(macros.clientId, clientId), isNull(macros.clientId))
+      ? or(eq(macros.clientId, clientId), eq(macros.agencyWide, true))
       : eq(macros.clientId, clientId)
-    : isNull(macros.clientId);
-  return db
-    .select()
-    .from(macros)
-    .where(where)
-    .orderBy(sql`${macros.clientId} IS NULL`, asc(macros.position), asc(macros.name));
+    : eq(macros.agencyWide, true);
+  return db.select().from(macros).where(where).orderBy(asc(macros.agencyWide), asc(macros.position), asc(macros.name));
 }
 
 export async function findMacroOwner(db: DbOrTx, macroId: string): Promise<{ clientId: string | null } | undefined> {
@@ -398,7 +394,7 @@ export async function findMacro(db: DbOrTx, clientId: string | null, macroId: st
   const [row] = await db
     .select()
     .from(macros)
-    .where(and(ownedBy(macros.clientId, clientId), eq(macros.id, macroId)));
+    .where(and(ownedBy(macros, clientId), eq(macros.id, macroId)));
   return row;
 }
 
@@ -407,7 +403,7 @@ export async function insertMacro(db: DbOrTx, values: typeof macros.$inferInsert
     .insert(macros)
     .values({
       ...values,
-      position: sql`(SELECT coalesce(max(position) + 1, 0) FROM macros WHERE ${ownedBy(macros.clientId, values.clientId ?? null)})`,
+      position: sql`(SELECT coalesce(max(position) + 1, 0) FROM macros WHERE ${ownedBy(macros, values.clientId ?? null)})`,
     })
     .returning();
   return row!;
@@ -422,7 +418,7 @@ export async function updateMacro(
   const [row] = await db
     .update(macros)
     .set({ ...patch, updatedAt: sql`now()` })
-    .where(and(ownedBy(macros.clientId, clientId), eq(macros.id, macroId)))
+    .where(and(ownedBy(macros, clientId), eq(macros.id, macroId)))
     .returning();
   return row;
 }
@@ -430,7 +426,7 @@ export async function updateMacro(
 export async function deleteMacro(db: DbOrTx, clientId: string | null, macroId: string): Promise<boolean> {
   const rows = await db
     .delete(macros)
-    .where(and(ownedBy(macros.clientId, clientId), eq(macros.id, macroId)))
+    .where(and(ownedBy(macros, clientId), eq(macros.id, macroId)))
     .returning({ id: macros.id });
   return rows.length > 0;
 }

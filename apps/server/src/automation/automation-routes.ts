@@ -18,6 +18,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { agencyScopeOf, principalOf, scopeOf } from '../auth/access.js';
+import type { Reactions } from '../conversations/index.js';
 import type { Db } from '../db/index.js';
 import type { DeskEventPublisher } from '../realtime/desk-events.js';
 import { applyMacro } from './apply-macro.js';
@@ -39,7 +40,10 @@ const MarkReadRequest = z.strictObject({ ids: z.union([z.array(Id).min(1).max(20
  * Rules and macros are built by the agency's managers (per client, or agency-wide); agents list and
  * apply macros on the conversations they may read, and read their own desk notifications.
  */
-export async function automationRoutes(app: FastifyInstance, { db, events }: { db: Db; events: DeskEventPublisher }) {
+export async function automationRoutes(
+  app: FastifyInstance,
+  { db, events, reactions }: { db: Db; events: DeskEventPublisher; reactions: Reactions },
+) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['automation'];
   const manager = { access: 'manager' as const };
@@ -170,6 +174,7 @@ export async function automationRoutes(app: FastifyInstance, { db, events }: { d
         conversationId: request.params.conversationId,
         macroId: request.params.macroId,
         events,
+        reactions,
       }),
   });
 

@@ -7,6 +7,7 @@ import type {
 } from '@switchboard/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Session, signIn } from '../../test/app.js';
+import { testReactions } from '../../test/reactions.js';
 import { type EmailKit, sql, startEmailKit } from '../email/email-test-kit.js';
 import { runAutomations } from './run-automations.js';
 
@@ -132,7 +133,11 @@ describe('automation rules run with the event, exactly once', () => {
       conversationId,
       messageId: message!.id,
     };
-    const results = await Promise.all([1, 2].map(() => k.database.db.transaction((tx) => runAutomations(tx, event))));
+    const results = await Promise.all(
+      [1, 2].map(() =>
+        k.database.db.transaction((tx) => runAutomations(tx, event, { deps: {}, reactions: testReactions })),
+      ),
+    );
     expect(results.map((r) => r.runs)).toEqual([0, 0]);
     expect(await runsOf(conversationId)).toHaveLength(1);
     const activity = await k.rows<{ n: number }>(
@@ -149,7 +154,11 @@ describe('automation rules run with the event, exactly once', () => {
     const racing = await Promise.all(
       [1, 2].map(() =>
         k.database.db.transaction((tx) =>
-          runAutomations(tx, { ...event, type: 'message.received', messageId: next!.id }),
+          runAutomations(
+            tx,
+            { ...event, type: 'message.received', messageId: next!.id },
+            { deps: {}, reactions: testReactions },
+          ),
         ),
       ),
     );

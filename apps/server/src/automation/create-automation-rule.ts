@@ -17,6 +17,7 @@ export async function createAutomationRule(db: Db, scope: Scope, input: Input): 
     await checkRuleReferences(tx, clientId, input.actions);
     const row = await insertRule(tx, {
       clientId,
+      agencyWide: clientId === null,
       name: input.name,
       events: [...new Set(input.events)],
       conditions: input.conditions,

@@ -15,6 +15,7 @@ export async function createMacro(db: Db, scope: Scope, input: z.output<typeof C
     await checkRuleReferences(tx, clientId, input.actions);
     const row = await insertMacro(tx, {
       clientId,
+      agencyWide: clientId === null,
       name: input.name,
       actions: input.actions,
       replyTemplate: input.replyTemplate,

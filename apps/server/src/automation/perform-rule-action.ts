@@ -8,7 +8,7 @@ import type { Tx } from '../db/index.js';
 import { fillPlaceholders } from '../kb/fill-placeholders.js';
 import type { AutomationEvent } from './automation-event.js';
 import { findRecipients, insertNotifications, type RuleRow, ruleRepliedSince } from './automation-repository.js';
-import { automationSeams } from './automation-seams.js';
+import type { AutomationContext } from './automation-subscriber.js';
 
 export type ActionResult = {
   action: RuleAction['type'];
@@ -19,7 +19,13 @@ export type ActionResult = {
   assignedTo?: string | null;
 };
 
-type PerformOptions = { rule: RuleRow; action: RuleAction; event: AutomationEvent; chain: DeskEvent[] };
+type PerformOptions = {
+  rule: RuleRow;
+  action: RuleAction;
+  event: AutomationEvent;
+  chain: DeskEvent[];
+  context: AutomationContext;
+};
 
 /**
  * One action of a rule, in its own savepoint: if it fails, what it did is undone, the failure is
@@ -43,7 +49,7 @@ export async function performRuleAction(tx: Tx, options: PerformOptions): Promis
 async function perform(tx: Tx, conversation: ConversationRow, options: PerformOptions): Promise<ActionResult> {
   const { action, rule } = options;
   const change = (input: UpdateConversationRequest & { team?: string | null }) =>
-    changeConversation(tx, conversation, rule, action.type, input, options.chain);
+    changeConversation(tx, conversation, options, input);
   switch (action.type) {
     case 'set_priority':
       return change({ priority: action.priority });
@@ -63,9 +69,9 @@ async function perform(tx: Tx, conversation: ConversationRow, options: PerformOp
     case 'assign_team':
       return change({ team: action.team });
     case 'assign_automatically': {
-      const seam = automationSeams().assignAutomatically;
-      if (!seam) return noteOnly(tx, conversation, rule, action.type, 'automatic routing is not available', false);
-      const choice = await seam(tx, { clientId: conversation.client_id, conversationId: conversation.id });
+      const work = options.context.deps.assignAutomatically;
+      if (!work) return noteOnly(tx, conversation, rule, action.type, 'automatic routing is not available', false);
+      const choice = await work(tx, { clientId: conversation.client_id, conversationId: conversation.id });
       if ('queued' in choice)
         return noteOnly(tx, conversation, rule, action.type, `left in the queue: ${choice.reason}`);
       return change({ assigneeId: choice.agentId });
@@ -73,17 +79,21 @@ async function perform(tx: Tx, conversation: ConversationRow, options: PerformOp
     case 'notify':
       return notify(tx, conversation, options, action);
     case 'send_reply':
-      return sendReply(tx, conversation, rule, action.body);
+      return sendReply(tx, conversation, options, action.body);
     case 'escalate_to_client': {
-      const seam = automationSeams().escalateToClient;
-      if (!seam)
+      const work = options.context.deps.escalateToClient;
+      if (!work)
         return noteOnly(tx, conversation, rule, action.type, 'escalation to the client is not available', false);
-      const { escalationId } = await seam(tx, {
-        clientId: conversation.client_id,
-        conversationId: conversation.id,
-        question: action.question,
-        requestedBy: ruleActorName(rule),
-      });
+      const { escalationId } = await work(
+        tx,
+        {
+          clientId: conversation.client_id,
+          conversationId: conversation.id,
+          question: action.question,
+          requestedBy: ruleActorName(rule),
+        },
+        options.context.reactions,
+      );
       return noteOnly(tx, conversation, rule, action.type, `escalated to the client (${escalationId})`);
     }
   }
@@ -110,12 +120,18 @@ const unchanged = (action: RuleAction['type'], text: string): ActionResult => ({
 async function changeConversation(
   tx: Tx,
   conversation: ConversationRow,
-  rule: RuleRow,
-  action: RuleAction['type'],
+  options: PerformOptions,
   input: UpdateConversationRequest & { team?: string | null },
-  chain: DeskEvent[],
 ): Promise<ActionResult> {
-  const { changes, deskEvents } = await applyConversationChanges(tx, conversation, input, ruleActor(rule));
+  const { rule, chain } = options;
+  const action = options.action.type;
+  const { changes, deskEvents } = await applyConversationChanges(
+    tx,
+    conversation,
+    input,
+    ruleActor(rule),
+    options.context.reactions,
+  );
   // An SLA breach this change caused (e.g. a rule resolving late) is announced with the rule's other events.
   chain.push(...deskEvents);
   if (changes.length === 0) return unchanged(action, 'nothing to change');
@@ -211,21 +227,24 @@ const replyEveryMs = 3600_000;
 async function sendReply(
   tx: Tx,
   conversation: ConversationRow,
-  rule: RuleRow,
+  options: PerformOptions,
   template: string,
 ): Promise<ActionResult> {
+  const { rule } = options;
   if (conversation.channel === 'phone') return unchanged('send_reply', 'a phone conversation takes no written reply');
   // A customer (or their mail robot) writing back must not make the rule answer again and again.
   if (await ruleRepliedSince(tx, conversation.client_id, conversation.id, rule.id, new Date(Date.now() - replyEveryMs)))
     return unchanged('send_reply', 'already answered by this rule within the hour');
   const body = fillPlaceholders(template, placeholderValues(conversation)).trim();
-  await writeMessage(tx, conversation, {
+  const { deskEvents } = await writeMessage(tx, conversation, {
     input: { kind: 'reply', body, visibleToClient: true },
+    reactions: options.context.reactions,
     author: { type: 'system', id: null, name: ruleActorName(rule) },
     audit: 'system',
     auditData: { ruleId: rule.id, ruleName: rule.name },
     activity: { via: 'rule', ruleId: rule.id, ruleName: rule.name },
   });
+  options.chain.push(...deskEvents);
   return { action: 'send_reply', ok: true, changed: true, text: 'sent a reply to the customer' };
 }
 

@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../../test/database.js';
 import { type Agency, createAgency } from '../../test/fixtures.js';
+import { testReactions } from '../../test/reactions.js';
 import { receiveIncomingMessage } from '../conversations/index.js';
 import { type Database, queryRows } from '../db/index.js';
 import type { AutomationEvent } from './automation-event.js';
@@ -21,15 +22,19 @@ describe('automation for a batch of events (runAutomationsForEach)', () => {
 
   const receive = (clientId: string, inboxId: string, sender: string, text: string, conversationId?: string) =>
     database.db.transaction(async (tx) => {
-      const received = await receiveIncomingMessage(tx, {
-        clientId,
-        inboxId,
-        channel: 'email',
-        sender: { sourceId: sender, name: sender, email: sender },
-        conversationId: conversationId ?? null,
-        subject: 'Order 1042',
-        bodyText: text,
-      });
+      const received = await receiveIncomingMessage(
+        tx,
+        {
+          clientId,
+          inboxId,
+          channel: 'email',
+          sender: { sourceId: sender, name: sender, email: sender },
+          conversationId: conversationId ?? null,
+          subject: 'Order 1042',
+          bodyText: text,
+        },
+        testReactions,
+      );
       return { conversationId: received.conversationId, messageId: received.message.id };
     });
   const conversation = async (id: string) => {
@@ -49,6 +54,7 @@ describe('automation for a batch of events (runAutomationsForEach)', () => {
     const thanks = await receive(north.id, north.inboxId, 'ria@example.com', 'Thanks!', refund.conversationId);
     await insertRule(database.db, {
       clientId: north.id,
+      agencyWide: false,
       name: 'Refunds are billing',
       events: ['message.received'],
       conditions: [{ type: 'words', op: 'contains_any', values: ['refund'] }],
@@ -56,6 +62,7 @@ describe('automation for a batch of events (runAutomationsForEach)', () => {
     });
     await insertRule(database.db, {
       clientId: north.id,
+      agencyWide: false,
       name: 'Billing is high priority',
       events: ['message.received'],
       conditions: [{ type: 'tags', op: 'has_any', values: ['billing'] }],
@@ -63,6 +70,7 @@ describe('automation for a batch of events (runAutomationsForEach)', () => {
     });
     await insertRule(database.db, {
       clientId: north.id,
+      agencyWide: false,
       name: 'Never for new conversations here',
       events: ['conversation.created'],
       conditions: [],
@@ -75,13 +83,17 @@ describe('automation for a batch of events (runAutomationsForEach)', () => {
     });
 
     const results = await database.db.transaction((tx) =>
-      runAutomationsForEach(tx, [
-        event(north.id, refund),
-        event(north.id, hello),
-        event(south.id, southRefund),
-        // Read before the first event's rules ran, this conversation had no tag; it has one now.
-        event(north.id, thanks),
-      ]),
+      runAutomationsForEach(
+        tx,
+        [
+          event(north.id, refund),
+          event(north.id, hello),
+          event(south.id, southRefund),
+          // Read before the first event's rules ran, this conversation had no tag; it has one now.
+          event(north.id, thanks),
+        ],
+        { deps: {}, reactions: testReactions },
+      ),
     );
 
     expect(results.map((r) => r.runs)).toEqual([2, 0, 0, 1]);

@@ -4,7 +4,6 @@ import { z } from 'zod';
 import { recordAudit } from '../audit/record-audit.js';
 import { findConversationRow } from '../conversations/conversation-repository.js';
 import type { Tx } from '../db/index.js';
-import type { DeskEventPublisher } from '../realtime/desk-events.js';
 import { type AutomationEvent, eventKey, eventMessageId } from './automation-event.js';
 import {
   claimRun,
@@ -16,6 +15,7 @@ import {
   type RuleRow,
   type RuleToCheck,
 } from './automation-repository.js';
+import type { AutomationContext } from './automation-subscriber.js';
 import { type ConversationFacts, matchesConditions } from './evaluate-conditions.js';
 import { type ActionResult, performRuleAction } from './perform-rule-action.js';
 
@@ -23,11 +23,7 @@ import { type ActionResult, performRuleAction } from './perform-rule-action.js';
 export const maxAutomationDepth = 3;
 
 /** What a run changed, for the caller to announce once its transaction has committed. */
-export type AutomationResult = {
-  runs: number;
-  deskEvents: DeskEvent[];
-  publish: (events: DeskEventPublisher) => Promise<void>;
-};
+export type AutomationResult = { runs: number; deskEvents: DeskEvent[] };
 
 type Chain = { depth: number; ruleIds: readonly string[]; deskEvents: DeskEvent[] };
 
@@ -44,16 +40,14 @@ const storedConditions = z.array(RuleCondition);
  * A failing action is recorded on the run and the timeline, never thrown: a customer's message is
  * stored even when a rule is broken.
  */
-export async function runAutomations(tx: Tx, event: AutomationEvent): Promise<AutomationResult> {
+export async function runAutomations(
+  tx: Tx,
+  event: AutomationEvent,
+  context: AutomationContext,
+): Promise<AutomationResult> {
   const deskEvents: DeskEvent[] = [];
-  const runs = await runChain(tx, event, { depth: 0, ruleIds: [], deskEvents });
-  return {
-    runs,
-    deskEvents,
-    publish: async (events) => {
-      for (const deskEvent of dedupe(deskEvents)) await events.publish(deskEvent);
-    },
-  };
+  const runs = await runChain(tx, event, { depth: 0, ruleIds: [], deskEvents }, context);
+  return { runs, deskEvents };
 }
 
 /**
@@ -64,8 +58,12 @@ export async function runAutomations(tx: Tx, event: AutomationEvent): Promise<Au
  * facts; an event with a rule that holds, or whose conversation an earlier event's rule may have changed,
  * goes through `runAutomations` itself, in order.
  */
-export async function runAutomationsForEach(tx: Tx, events: readonly AutomationEvent[]): Promise<AutomationResult[]> {
-  const nothing = (): AutomationResult => ({ runs: 0, deskEvents: [], publish: async () => {} });
+export async function runAutomationsForEach(
+  tx: Tx,
+  events: readonly AutomationEvent[],
+  context: AutomationContext,
+): Promise<AutomationResult[]> {
+  const nothing = (): AutomationResult => ({ runs: 0, deskEvents: [] });
   const { rules, facts } = await findRulesAndLockFacts(
     tx,
     events.map((event) => ({
@@ -89,7 +87,7 @@ export async function runAutomationsForEach(tx: Tx, events: readonly AutomationE
       continue;
     }
     touched.add(event.conversationId);
-    results.push(await runAutomations(tx, event));
+    results.push(await runAutomations(tx, event, context));
   }
   return results;
 }
@@ -97,10 +95,10 @@ export async function runAutomationsForEach(tx: Tx, events: readonly AutomationE
 /** An event's enabled rules in the order `listRulesForEvent` gives them: the client's own by position, then the agency's. */
 function rulesForEvent(rules: readonly RuleToCheck[], clientId: string, type: string): RuleToCheck[] {
   return rules
-    .filter((rule) => (rule.clientId === clientId || rule.clientId === null) && rule.events.includes(type))
+    .filter((rule) => (rule.clientId === clientId || rule.agencyWide) && rule.events.includes(type))
     .sort(
       (a, b) =>
-        Number(a.clientId === null) - Number(b.clientId === null) ||
+        Number(a.agencyWide) - Number(b.agencyWide) ||
         a.position - b.position ||
         new Date(a.createdAt).getTime() - new Date(b.createdAt).getTime(),
     );
@@ -130,7 +128,7 @@ function conversationFacts(row: RuleFactsRow, now: Date): ConversationFacts {
   };
 }
 
-async function runChain(tx: Tx, event: AutomationEvent, chain: Chain): Promise<number> {
+async function runChain(tx: Tx, event: AutomationEvent, chain: Chain, context: AutomationContext): Promise<number> {
   if (chain.depth > maxAutomationDepth) return 0;
   const rules = await listRulesForEvent(tx, event.clientId, event.type);
   const key = eventKey(event);
@@ -139,12 +137,12 @@ async function runChain(tx: Tx, event: AutomationEvent, chain: Chain): Promise<n
     if (chain.ruleIds.includes(rule.id)) continue;
     const conversation = await findConversationRow(tx, [event.clientId], event.conversationId, { forUpdate: true });
     if (!conversation) return runs;
-    const context = await findFactsContext(tx, event.clientId, event.conversationId, eventMessageId(event));
+    const found = await findFactsContext(tx, event.clientId, event.conversationId, eventMessageId(event));
     const facts = conversationFacts(
       {
         ...conversation,
-        timezone: context?.timezone ?? 'UTC',
-        message_text: context?.message_text ?? null,
+        timezone: found?.timezone ?? 'UTC',
+        message_text: found?.message_text ?? null,
       },
       new Date(),
     );
@@ -160,7 +158,7 @@ async function runChain(tx: Tx, event: AutomationEvent, chain: Chain): Promise<n
     });
     if (!runId) continue;
     runs += 1;
-    const results = await runRule(tx, rule, event, key, chain);
+    const results = await runRule(tx, rule, event, key, chain, context);
     const outcome = results.some((r) => !r.ok) ? 'failed' : results.some((r) => r.changed) ? 'applied' : 'skipped';
     await finishRun(tx, {
       clientId: event.clientId,
@@ -192,10 +190,11 @@ async function runRule(
   event: AutomationEvent,
   key: string,
   chain: Chain,
+  context: AutomationContext,
 ): Promise<ActionResult[]> {
   const results: ActionResult[] = [];
   for (const [index, action] of (rule.actions as RuleAction[]).entries()) {
-    const result = await performRuleAction(tx, { rule, action, event, chain: chain.deskEvents });
+    const result = await performRuleAction(tx, { rule, action, event, chain: chain.deskEvents, context });
     results.push(result);
     if (result.assignedTo !== undefined) {
       // Other rules may react to the assignment this rule made; this rule (and its callers) may not.
@@ -210,20 +209,11 @@ async function runRule(
           key: `${key}>${rule.id}#${index}`,
         },
         { depth: chain.depth + 1, ruleIds: [...chain.ruleIds, rule.id], deskEvents: chain.deskEvents },
+        context,
       );
     }
   }
   return results;
 }
-
-const dedupe = (events: DeskEvent[]) => {
-  const seen = new Set<string>();
-  return events.filter((event) => {
-    const id = JSON.stringify(event);
-    if (seen.has(id)) return false;
-    seen.add(id);
-    return true;
-  });
-};
 
 export type { AutomationEventType };

@@ -115,6 +115,7 @@ const agencyMacros: MacroSeed[] = [
 const ruleValues = (clientId: string | null, seeds: RuleSeed[]) =>
   seeds.map((rule, position) => ({
     clientId,
+    agencyWide: clientId === null,
     name: rule.name,
     events: rule.events,
     conditions: rule.conditions,
@@ -125,7 +126,7 @@ const ruleValues = (clientId: string | null, seeds: RuleSeed[]) =>
   }));
 
 const macroValues = (clientId: string | null, seeds: MacroSeed[]) =>
-  seeds.map((macro, position) => ({ clientId, ...macro, position }));
+  seeds.map((macro, position) => ({ clientId, agencyWide: clientId === null, ...macro, position }));
 
 /** The demo's rules and macros for one client (by its demo slug), inside the seed's transaction. */
 export async function seedAutomation(db: DbOrTx, options: { clientId: string; slug: string }): Promise<void> {

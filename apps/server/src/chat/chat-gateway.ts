@@ -10,6 +10,7 @@ import {
 } from '@switchboard/contracts';
 import type { FastifyBaseLogger, FastifyInstance } from 'fastify';
 import type { WebSocket } from 'ws';
+import type { Reactions } from '../conversations/index.js';
 import type { Db } from '../db/index.js';
 import { AppError } from '../platform/errors.js';
 import type { DeskEventPublisher, DeskEventSource } from '../realtime/desk-events.js';
@@ -66,6 +67,7 @@ export const defaultChatLimits: ChatGatewayLimits = {
 export type ChatGatewayOptions = {
   db: Db;
   events: DeskEventPublisher & DeskEventSource;
+  reactions: Reactions;
   /** Live chat or the message form: routing's presence and the client's calendar (the inbox's hours first). */
   availability?: AgentAvailability;
   limits?: Partial<ChatGatewayLimits>;
@@ -101,7 +103,7 @@ const refuse = (socket: WebSocket, code: ChatErrorCode, message: string, key?: s
  * `error` frame and the socket stays open; dead peers are dropped by ping/pong heartbeats.
  */
 export async function chatGateway(app: FastifyInstance, options: ChatGatewayOptions) {
-  const { db, events } = options;
+  const { db, events, reactions } = options;
   const limits = { ...defaultChatLimits, ...options.limits };
   // main.ts passes presenceAvailability(db), the product's answer; tests that are not about it chat freely.
   const availability = options.availability ?? alwaysAvailable;
@@ -368,16 +370,20 @@ export async function chatGateway(app: FastifyInstance, options: ChatGatewayOpti
     if (!visitor) return refuse(socket, 'not_ready', 'Say hello first.');
     switch (frame.t) {
       case 'msg': {
-        const received = await receiveChatMessage(db, events, {
-          inbox,
-          visitor,
-          profile: session.profile,
-          locale: session.locale,
-          page: session.conversationId ? null : session.page,
-          key: frame.key,
-          body: frame.body.trim(),
-          mayOpenChat: () => allowances.newChat(session.ip, inbox.id),
-        });
+        const received = await receiveChatMessage(
+          db,
+          { events, reactions },
+          {
+            inbox,
+            visitor,
+            profile: session.profile,
+            locale: session.locale,
+            page: session.conversationId ? null : session.page,
+            key: frame.key,
+            body: frame.body.trim(),
+            mayOpenChat: () => allowances.newChat(session.ip, inbox.id),
+          },
+        );
         // Committed: the visitor hears "ack" first, then the desk and the visitor's other tabs hear of it.
         send(socket, { t: 'ack', key: frame.key, id: received.message.id, at: received.message.at });
         join(session, received.conversationId);
@@ -463,15 +469,19 @@ export async function chatGateway(app: FastifyInstance, options: ChatGatewayOpti
         // A message left offline opens a conversation too (L6).
         if (!allowances.newChat(session.ip, inbox.id))
           return refuse(socket, 'rate_limited', 'Too many new chats from here; please wait a minute.', frame.key);
-        await receiveOfflineMessage(db, events, {
-          inbox,
-          visitorSourceId: visitor.sourceId,
-          key: frame.key,
-          name: frame.name,
-          email: frame.email,
-          body: frame.body,
-          locale: session.locale,
-        });
+        await receiveOfflineMessage(
+          db,
+          { events, reactions },
+          {
+            inbox,
+            visitorSourceId: visitor.sourceId,
+            key: frame.key,
+            name: frame.name,
+            email: frame.email,
+            body: frame.body,
+            locale: session.locale,
+          },
+        );
         return send(socket, { t: 'done', what: 'offline', key: frame.key });
     }
   }

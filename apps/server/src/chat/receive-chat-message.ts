@@ -1,4 +1,5 @@
 import type { ChatMessage, VisitorProfile } from '@switchboard/contracts';
+import type { Reactions } from '../conversations/index.js';
 import { receiveIncomingMessage } from '../conversations/receive-incoming-message.js';
 import type { Db } from '../db/index.js';
 import { attachments } from '../db/schema.js';
@@ -44,7 +45,7 @@ export type ReceivedChatMessage = {
  */
 export async function receiveChatMessage(
   db: Db,
-  events: DeskEventPublisher,
+  { events, reactions }: { events: DeskEventPublisher; reactions: Reactions },
   input: ChatMessageInput,
 ): Promise<ReceivedChatMessage> {
   const { inbox, visitor, profile } = input;
@@ -62,26 +63,30 @@ export async function receiveChatMessage(
     if (!continuing && !duplicate && input.mayOpenChat && !input.mayOpenChat())
       throw new AppError('RATE_LIMITED', 'Too many new chats from here; please wait a minute.');
     const fallbackName = `${input.locale === 'fa' ? 'بازدیدکننده' : 'Visitor'} ${visitor.token.slice(0, 4).toUpperCase()}`;
-    const result = await receiveIncomingMessage(tx, {
-      clientId: inbox.clientId,
-      inboxId: inbox.id,
-      channel: 'chat',
-      // What the visitor typed proves nothing: no address on the customer, so none matches an existing one
-      // (C1). It is kept on this chat as an unverified claim instead.
-      sender: {
-        sourceId: visitor.sourceId,
-        name: profile.name || known?.name || fallbackName,
-        email: null,
-        phone: null,
-        locale: input.locale,
+    const result = await receiveIncomingMessage(
+      tx,
+      {
+        clientId: inbox.clientId,
+        inboxId: inbox.id,
+        channel: 'chat',
+        // What the visitor typed proves nothing: no address on the customer, so none matches an existing one
+        // (C1). It is kept on this chat as an unverified claim instead.
+        sender: {
+          sourceId: visitor.sourceId,
+          name: profile.name || known?.name || fallbackName,
+          email: null,
+          phone: null,
+          locale: input.locale,
+        },
+        contactId: known?.contactId ?? null,
+        conversationId: continuing,
+        subject: input.body.replace(/\s+/g, ' ').trim().slice(0, 80) || input.file?.filename || 'Chat',
+        bodyText: input.body,
+        sourceId,
+        sourceIdChecked: !duplicate,
       },
-      contactId: known?.contactId ?? null,
-      conversationId: continuing,
-      subject: input.body.replace(/\s+/g, ' ').trim().slice(0, 80) || input.file?.filename || 'Chat',
-      bodyText: input.body,
-      sourceId,
-      sourceIdChecked: !duplicate,
-    });
+      reactions,
+    );
     if (result.duplicate) return { ...result, stateChanged: false };
     if (input.file) {
       await tx.insert(attachments).values({ clientId: inbox.clientId, messageId: result.message.id, ...input.file });

@@ -1,3 +1,4 @@
+import type { Reactions } from '../conversations/index.js';
 import { receiveIncomingMessage } from '../conversations/receive-incoming-message.js';
 import type { Db } from '../db/index.js';
 import type { DeskEventPublisher } from '../realtime/desk-events.js';
@@ -13,7 +14,7 @@ const subjects = { en: 'Message from the website', fa: 'پیام از وب‌س�
  */
 export async function receiveOfflineMessage(
   db: Db,
-  events: DeskEventPublisher,
+  { events, reactions }: { events: DeskEventPublisher; reactions: Reactions },
   input: {
     inbox: ChatInbox;
     visitorSourceId: string;
@@ -28,17 +29,21 @@ export async function receiveOfflineMessage(
   const email = input.email.toLowerCase();
   const received = await db.transaction(async (tx) => {
     const mailbox = await findClientMailbox(tx, inbox.clientId);
-    const result = await receiveIncomingMessage(tx, {
-      clientId: inbox.clientId,
-      inboxId: mailbox?.inboxId ?? inbox.id,
-      channel: mailbox ? 'email' : 'chat',
-      sender: mailbox
-        ? { sourceId: email, name: input.name, email, locale: input.locale }
-        : { sourceId: input.visitorSourceId, name: input.name, email: null, locale: input.locale },
-      subject: subjects[input.locale],
-      bodyText: input.body,
-      sourceId: `chat-offline:${input.visitorSourceId}:${input.key}`,
-    });
+    const result = await receiveIncomingMessage(
+      tx,
+      {
+        clientId: inbox.clientId,
+        inboxId: mailbox?.inboxId ?? inbox.id,
+        channel: mailbox ? 'email' : 'chat',
+        sender: mailbox
+          ? { sourceId: email, name: input.name, email, locale: input.locale }
+          : { sourceId: input.visitorSourceId, name: input.name, email: null, locale: input.locale },
+        subject: subjects[input.locale],
+        bodyText: input.body,
+        sourceId: `chat-offline:${input.visitorSourceId}:${input.key}`,
+      },
+      reactions,
+    );
     if (!mailbox && result.created)
       await saveChatState(tx, inbox.clientId, result.conversationId, {
         visitorSourceId: input.visitorSourceId,

@@ -6,6 +6,7 @@ import { IdempotencyKey, VisitorToken } from '@switchboard/contracts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
+import type { Reactions } from '../conversations/index.js';
 import type { Db } from '../db/index.js';
 import { sendProblem } from '../http/problem.js';
 import { AppError, notFound } from '../platform/errors.js';
@@ -95,9 +96,9 @@ export async function widgetScriptRoutes(app: FastifyInstance, options: { db: Db
 /** The widget's API: file attachments (the request body, committed as a message before the answer). */
 export async function widgetRoutes(
   app: FastifyInstance,
-  options: { db: Db; events: DeskEventPublisher; storage: Storage; allowances?: ChatAllowances },
+  options: { db: Db; events: DeskEventPublisher; reactions: Reactions; storage: Storage; allowances?: ChatAllowances },
 ) {
-  const { db, events, storage } = options;
+  const { db, events, reactions, storage } = options;
   // Shared with the socket (app.ts passes one): a file opens a chat like a first message does.
   const allowances = options.allowances ?? chatAllowances(defaultChatAllowances);
   const r = app.withTypeProvider<ZodTypeProvider>();
@@ -148,17 +149,21 @@ export async function widgetRoutes(
         // Content-addressed: a retried upload writes the same object, and the key dedupes the message.
         const storageKey = `${inbox.clientId}/chat/${sha256}`;
         await storage.put(storageKey, data);
-        const received = await receiveChatMessage(db, events, {
-          inbox,
-          visitor,
-          profile: {},
-          locale: 'en',
-          page: null,
-          key: request.query.key,
-          body: '',
-          file: { filename: request.query.name, contentType, size: data.length, storageKey, sha256 },
-          mayOpenChat: () => allowances.newChat(request.ip, inbox.id),
-        });
+        const received = await receiveChatMessage(
+          db,
+          { events, reactions },
+          {
+            inbox,
+            visitor,
+            profile: {},
+            locale: 'en',
+            page: null,
+            key: request.query.key,
+            body: '',
+            file: { filename: request.query.name, contentType, size: data.length, storageKey, sha256 },
+            mayOpenChat: () => allowances.newChat(request.ip, inbox.id),
+          },
+        );
         await received.announce();
         return { key: request.query.key, id: received.message.id, at: received.message.at };
       },

@@ -6,8 +6,9 @@ import { conversations } from '../db/schema.js';
 import { AppError } from '../platform/errors.js';
 import type { Scope } from '../platform/scope.js';
 import { applySlaChange } from '../sla/apply-sla-change.js';
-import { slaDeskEvents } from '../sla/record-sla-event.js';
+import { raiseSlaEvents } from '../sla/record-sla-event.js';
 import { findAssignableAgent } from './agent-repository.js';
+import type { Reactions } from './conversation-events.js';
 import type { ConversationRow } from './conversation-repository.js';
 import { insertMessage } from './message-repository.js';
 
@@ -46,6 +47,7 @@ export async function applyConversationChanges(
   current: ConversationRow,
   input: UpdateConversationRequest & { team?: string | null },
   actor: ChangeActor,
+  reactions: Reactions,
 ): Promise<AppliedChanges> {
   const { patch, changes } = await planChanges(tx, current, input);
   if (changes.length === 0) return { changes, deskEvents: [] };
@@ -64,7 +66,7 @@ export async function applyConversationChanges(
         ? { type: 'status', to: patch.status, at: new Date() }
         : { type: 'priority', at: new Date() },
     });
-    for (const breach of breaches) deskEvents.push(...slaDeskEvents(breach));
+    deskEvents.push(...(await raiseSlaEvents(tx, reactions, breaches)));
   }
   for (const change of changes) {
     await insertMessage(tx, {

@@ -16,16 +16,17 @@ import type { Db } from '../db/index.js';
 import { assertClientInScope } from '../platform/scope.js';
 import type { DeskEventPublisher } from '../realtime/desk-events.js';
 import { listAssignableAgents } from './agent-repository.js';
+import type { Reactions } from './conversation-events.js';
 import { getConversation } from './get-conversation.js';
 import { listDeskConversations } from './list-desk-conversations.js';
 import { postMessage } from './post-message.js';
 import { updateConversation } from './update-conversation.js';
 
-export type ConversationRoutesOptions = { db: Db; events: DeskEventPublisher };
+export type ConversationRoutesOptions = { db: Db; events: DeskEventPublisher; reactions: Reactions };
 
 const ConversationParams = z.object({ conversationId: z.uuid() });
 
-export async function conversationRoutes(app: FastifyInstance, { db, events }: ConversationRoutesOptions) {
+export async function conversationRoutes(app: FastifyInstance, { db, events, reactions }: ConversationRoutesOptions) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['desk'];
   const config = { access: 'agency' as const };
@@ -68,6 +69,7 @@ export async function conversationRoutes(app: FastifyInstance, { db, events }: C
         conversationId: request.params.conversationId,
         input: request.body,
         events,
+        reactions,
       }),
   });
 
@@ -87,6 +89,7 @@ export async function conversationRoutes(app: FastifyInstance, { db, events }: C
         conversationId: request.params.conversationId,
         input: request.body,
         events,
+        reactions,
       });
       return reply.status(201).send(message);
     },

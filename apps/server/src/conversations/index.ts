@@ -1,5 +1,14 @@
 export { listAssignableAgents } from './agent-repository.js';
 export { buildSearchDocuments } from './build-search-documents.js';
+export {
+  type ConversationEvent,
+  type ConversationEventType,
+  type ConversationSubscriber,
+  createReactions,
+  noReactions,
+  type Reaction,
+  type Reactions,
+} from './conversation-events.js';
 export { findConversationRow } from './conversation-repository.js';
 export { conversationRoutes } from './conversation-routes.js';
 export { escalateTier } from './escalate-tier.js';

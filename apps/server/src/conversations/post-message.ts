@@ -1,4 +1,4 @@
-import type { Message, PostMessageRequest } from '@switchboard/contracts';
+import type { DeskEvent, Message, PostMessageRequest } from '@switchboard/contracts';
 import { and, eq, sql } from 'drizzle-orm';
 import { recordAudit } from '../audit/record-audit.js';
 import { continueChatByEmail } from '../chat/continue-chat-by-email.js';
@@ -10,9 +10,10 @@ import type { Scope } from '../platform/scope.js';
 import type { DeskEventPublisher } from '../realtime/desk-events.js';
 import { rememberWritten } from '../realtime/written-messages.js';
 import { applySlaChange } from '../sla/apply-sla-change.js';
-import { announceSlaEvent, type RecordedSlaEvent } from '../sla/record-sla-event.js';
+import { type RecordedSlaEvent, raiseSlaEvents } from '../sla/record-sla-event.js';
 import type { ConversationSet } from '../sla/sla-repository.js';
 import { toNewMessage } from './conversation-dto.js';
+import type { Reactions } from './conversation-events.js';
 import { type ConversationRow, findConversationRow } from './conversation-repository.js';
 import { insertAttachments, insertMessage, type MessageRow } from './message-repository.js';
 
@@ -22,6 +23,7 @@ type PostMessageOptions = {
   conversationId: string;
   input: PostMessageRequest;
   events: DeskEventPublisher;
+  reactions: Reactions;
 };
 
 /**
@@ -30,17 +32,18 @@ type PostMessageOptions = {
  */
 export async function postMessage(db: Db, options: PostMessageOptions): Promise<Message> {
   const { scope, input } = options;
-  const { message, clientId, slaEvents } = await db.transaction(async (tx) => {
+  const { message, clientId, deskEvents } = await db.transaction(async (tx) => {
     const conversation = await findConversationRow(tx, scope.clientIds, options.conversationId, { forUpdate: true });
     if (!conversation) throw notFound('Conversation');
-    const { message, slaEvents } = await writeMessage(tx, conversation, {
+    const { message, deskEvents } = await writeMessage(tx, conversation, {
       input,
       author: { type: 'agent', id: scope.userId, name: options.authorName },
       audit: scope,
+      reactions: options.reactions,
     });
-    return { message, clientId: conversation.client_id, slaEvents };
+    return { message, clientId: conversation.client_id, deskEvents };
   });
-  for (const event of slaEvents) await announceSlaEvent(options.events, event);
+  for (const deskEvent of deskEvents) await options.events.publish(deskEvent);
   // Committed: the chat gateway frames it for the visitor from here rather than reading it back.
   rememberWritten(message);
   await options.events.publish({
@@ -74,6 +77,8 @@ type WriteMessageOptions = {
    * so the chat is marked escalated and this reply goes by e-mail too (see continueChatByEmail).
    */
   purpose?: 'reply' | 'escalation';
+  /** Who reacts to what the reply causes (an SLA target met late is a breach the client's rules hear). */
+  reactions: Reactions;
 };
 
 /** A file already kept in storage, attached to one more message (nothing is copied). */
@@ -85,13 +90,17 @@ export type StoredAttachment = {
   sha256: string;
 };
 
-export type WrittenMessage = { message: MessageRow; slaEvents: RecordedSlaEvent[] };
+/**
+ * `slaEvents`: the warnings and breaches the reply recorded (a target met late); `deskEvents`: what the desk
+ * hears about them and about what reacted to them, for the caller to publish after commit.
+ */
+export type WrittenMessage = { message: MessageRow; slaEvents: RecordedSlaEvent[]; deskEvents: DeskEvent[] };
 
 /**
  * The reply or note itself, inside the caller's transaction on a conversation it has locked: every reply to
  * a customer (an agent's, a rule's, the escalation's notice and relayed answer) is written here, so waiting,
  * first response, the SLA clock, the outbox and the audit move together (see `answersCustomer`). The caller
- * announces `slaEvents` after commit.
+ * publishes `deskEvents` after commit.
  */
 export async function writeMessage(
   tx: Tx,
@@ -157,7 +166,7 @@ export async function writeMessage(
     entityId: conversation.id,
     data: { messageId: message.id, visibleToClient: message.visibleToClient, ...options.auditData },
   });
-  return { message, slaEvents };
+  return { message, slaEvents, deskEvents: await raiseSlaEvents(tx, options.reactions, slaEvents) };
 }
 
 /**

@@ -1,9 +1,9 @@
 import { and, eq, getTableColumns, type SQL, sql } from 'drizzle-orm';
-import { type AutomationResult, runAutomations } from '../automation/run-automations.js';
 import { type DbOrTx, queryRows, type Tx } from '../db/index.js';
 import { conversations, messages } from '../db/schema.js';
 import { applySlaChange } from '../sla/apply-sla-change.js';
 import type { ConversationSet } from '../sla/sla-repository.js';
+import type { Reaction, Reactions } from './conversation-events.js';
 import type { MessageRow } from './message-repository.js';
 
 export type IncomingMessage = {
@@ -48,7 +48,7 @@ export type ReceivedMessage = {
   created: boolean;
   duplicate: boolean;
   /** The rules this message ran (in this transaction); publish its desk events after commit. */
-  automation: AutomationResult | null;
+  automation: Reaction | null;
 };
 
 const messageColumns = getTableColumns(messages);
@@ -60,7 +60,11 @@ const messageColumns = getTableColumns(messages);
  * or a new one opens with the client's next display number; the waiting clock and the SLA clock start;
  * the client's automation rules run (`conversation.created` for the first message, `message.received` after).
  */
-export async function receiveIncomingMessage(tx: Tx, input: IncomingMessage): Promise<ReceivedMessage> {
+export async function receiveIncomingMessage(
+  tx: Tx,
+  input: IncomingMessage,
+  reactions: Reactions,
+): Promise<ReceivedMessage> {
   if (input.sourceId && !input.sourceIdChecked) {
     const [existing] = await tx
       .select(messageColumns)
@@ -140,7 +144,7 @@ export async function receiveIncomingMessage(tx: Tx, input: IncomingMessage): Pr
     .returning(messageColumns);
   if (placedBy) return { message: message!, conversationId, contactId, created, duplicate: false, automation: null };
   // The client's rules run in this transaction: they commit with the message, exactly once.
-  const automation = await runAutomations(tx, {
+  const automation = await reactions.react(tx, {
     type: created ? 'conversation.created' : 'message.received',
     clientId: input.clientId,
     conversationId,

@@ -1,9 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { type SQL, sql } from 'drizzle-orm';
-import { type AutomationResult, runAutomationsForEach } from '../automation/run-automations.js';
 import { jsonRows, queryRows, type Tx } from '../db/index.js';
 import { applySlaChanges } from '../sla/apply-sla-change.js';
 import { type LockedSlaRow, slaRowReturning } from '../sla/sla-repository.js';
+import type { Reaction, Reactions } from './conversation-events.js';
 import type { IncomingMessage } from './receive-incoming-message.js';
 
 export type ReceivedMessageId = {
@@ -11,7 +11,7 @@ export type ReceivedMessageId = {
   conversationId: string;
   created: boolean;
   /** The rules this message ran (in this transaction); publish its desk events after commit. */
-  automation: AutomationResult;
+  automation: Reaction;
 };
 
 /**
@@ -26,6 +26,7 @@ export type ReceivedMessageId = {
 export async function receiveIncomingMessages(
   tx: Tx,
   inputs: IncomingMessage[],
+  reactions: Reactions,
   options: {
     /**
      * The channel's own rows of these messages (e-mail records, attachments), written by the same statement:
@@ -55,7 +56,7 @@ export async function receiveIncomingMessages(
     })),
     written,
   );
-  const automation = await runAutomationsForEach(
+  const automation = await reactions.reactEach(
     tx,
     rows.map((r) => ({
       type: r.created ? 'conversation.created' : 'message.received',

@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../../test/database.js';
 import { type Agency, createAgency } from '../../test/fixtures.js';
+import { testReactions } from '../../test/reactions.js';
 import { type Database, queryRows } from '../db/index.js';
 import { escalateToClient } from '../escalation/escalate-to-client.js';
 import { updateEscalation } from '../escalation/escalation-repository.js';
@@ -52,6 +53,7 @@ describe('a reply moves the desk and the SLA together, whichever path writes it'
   ) =>
     database.db.transaction((tx) =>
       escalateToClient(tx, {
+        reactions: testReactions,
         clientId: agency.north.id,
         conversationId,
         question: 'Can we refund order 77?',
@@ -69,6 +71,7 @@ describe('a reply moves the desk and the SLA together, whichever path writes it'
         answeredAt: new Date(),
       });
       await relayEscalationAnswerIn(tx, {
+        reactions: testReactions,
         escalation: answered!,
         body: 'Good news: your refund is on its way.',
         actor:
@@ -83,6 +86,7 @@ describe('a reply moves the desk and the SLA together, whichever path writes it'
     database.db.transaction(async (tx) => {
       const conversation = await findConversationRow(tx, [agency.north.id], conversationId, { forUpdate: true });
       await writeMessage(tx, conversation!, {
+        reactions: testReactions,
         input: { kind: 'reply', body: 'We got your message and answer within a day.', visibleToClient: true },
         author: { type: 'system', id: null, name: 'Rule: acknowledge' },
         audit: 'system',
@@ -90,6 +94,7 @@ describe('a reply moves the desk and the SLA together, whichever path writes it'
     });
   const post = (conversationId: string, kind: 'reply' | 'note') =>
     postMessage(database.db, {
+      reactions: testReactions,
       scope: agentScope(),
       authorName: 'Nora North',
       conversationId,
@@ -142,15 +147,19 @@ describe('a reply moves the desk and the SLA together, whichever path writes it'
     const conversationId = await database.db.transaction(
       async (tx) =>
         (
-          await receiveIncomingMessage(tx, {
-            clientId: agency.north.id,
-            inboxId: agency.north.inboxId,
-            channel: 'phone',
-            sender: { sourceId: '+4930111222', name: 'Caller', phone: '+4930111222' },
-            subject: 'Call from +4930111222',
-            bodyText: 'Missed call',
-            receivedAt: new Date(),
-          })
+          await receiveIncomingMessage(
+            tx,
+            {
+              clientId: agency.north.id,
+              inboxId: agency.north.inboxId,
+              channel: 'phone',
+              sender: { sourceId: '+4930111222', name: 'Caller', phone: '+4930111222' },
+              subject: 'Call from +4930111222',
+              bodyText: 'Missed call',
+              receivedAt: new Date(),
+            },
+            testReactions,
+          )
         ).conversationId,
     );
     const count = async () =>

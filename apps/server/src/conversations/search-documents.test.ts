@@ -2,6 +2,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../../test/database.js';
 import { type Agency, createAgency } from '../../test/fixtures.js';
+import { testReactions } from '../../test/reactions.js';
 import { type Database, queryRows, type Tx } from '../db/index.js';
 import type { Scope } from '../platform/scope.js';
 import { buildSearchDocuments } from './build-search-documents.js';
@@ -33,16 +34,24 @@ describe('search documents: what a search finds follows what is written', () => 
     (await searchClientHistory(database.db, portal, { q, limit: 50 })).items.map((c) => c.number);
   const receive = (bodyText: string, subject = 'Question', conversationId?: string, receivedAt?: Date) =>
     database.db.transaction((tx) =>
-      receiveIncomingMessage(tx, {
-        clientId: agency.north.id,
-        inboxId: agency.north.inboxId,
-        channel: 'email',
-        sender: { sourceId: agency.north.contactEmail, name: 'North Gear Customer', email: agency.north.contactEmail },
-        conversationId: conversationId ?? null,
-        subject,
-        bodyText,
-        ...(receivedAt ? { receivedAt } : {}),
-      }),
+      receiveIncomingMessage(
+        tx,
+        {
+          clientId: agency.north.id,
+          inboxId: agency.north.inboxId,
+          channel: 'email',
+          sender: {
+            sourceId: agency.north.contactEmail,
+            name: 'North Gear Customer',
+            email: agency.north.contactEmail,
+          },
+          conversationId: conversationId ?? null,
+          subject,
+          bodyText,
+          ...(receivedAt ? { receivedAt } : {}),
+        },
+        testReactions,
+      ),
     );
   const numberOf = async (conversationId: string) =>
     (
@@ -67,6 +76,7 @@ describe('search documents: what a search finds follows what is written', () => 
     const received = await receive('Where is my kayak?');
     const number = await numberOf(received.conversationId);
     const note = await postMessage(database.db, {
+      reactions: testReactions,
       scope: agent,
       authorName: 'Nora North',
       conversationId: received.conversationId,
@@ -238,19 +248,23 @@ describe('search documents: what a search finds follows what is written', () => 
     // The customer writes again (ingestion moves the conversation, then stores the message).
     expect(
       await documentWrites((tx) =>
-        receiveIncomingMessage(tx, {
-          clientId: agency.north.id,
-          inboxId: agency.north.inboxId,
-          channel: 'email',
-          sender: {
-            sourceId: agency.north.contactEmail,
-            name: 'North Gear Customer',
-            email: agency.north.contactEmail,
+        receiveIncomingMessage(
+          tx,
+          {
+            clientId: agency.north.id,
+            inboxId: agency.north.inboxId,
+            channel: 'email',
+            sender: {
+              sourceId: agency.north.contactEmail,
+              name: 'North Gear Customer',
+              email: agency.north.contactEmail,
+            },
+            conversationId: received.conversationId,
+            subject: 'Lantern',
+            bodyText: 'The wick is missing too',
           },
-          conversationId: received.conversationId,
-          subject: 'Lantern',
-          bodyText: 'The wick is missing too',
-        }),
+          testReactions,
+        ),
       ),
     ).toBe(1);
     await database.db.execute(
@@ -261,6 +275,7 @@ describe('search documents: what a search finds follows what is written', () => 
     expect(
       await documentWrites(async (tx) =>
         writeMessage(tx, await conversation(tx), {
+          reactions: testReactions,
           input: { kind: 'reply', body: 'Replacement globe shipped', visibleToClient: true },
           author,
           audit: agent,
@@ -270,6 +285,7 @@ describe('search documents: what a search finds follows what is written', () => 
     expect(
       await documentWrites(async (tx) =>
         writeMessage(tx, await conversation(tx), {
+          reactions: testReactions,
           input: { kind: 'note', body: 'Courier reference pending', visibleToClient: false },
           author,
           audit: agent,

@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { ConversationDetail, UpdateConversationRequest } from '@switchboard/contracts';
-import { runAutomations } from '../automation/run-automations.js';
 import type { Db } from '../db/index.js';
 import { notFound } from '../platform/errors.js';
 import type { Scope } from '../platform/scope.js';
 import type { DeskEventPublisher } from '../realtime/desk-events.js';
 import { applyConversationChanges } from './apply-conversation-changes.js';
+import type { Reactions } from './conversation-events.js';
 import { findConversationRow } from './conversation-repository.js';
 import { getConversation } from './get-conversation.js';
 
@@ -15,6 +15,7 @@ type UpdateConversationOptions = {
   conversationId: string;
   input: UpdateConversationRequest;
   events: DeskEventPublisher;
+  reactions: Reactions;
 };
 
 /**
@@ -26,15 +27,21 @@ export async function updateConversation(db: Db, options: UpdateConversationOpti
   const { clientId, changed, automation, deskEvents } = await db.transaction(async (tx) => {
     const current = await findConversationRow(tx, scope.clientIds, options.conversationId, { forUpdate: true });
     if (!current) throw notFound('Conversation');
-    const { changes, deskEvents } = await applyConversationChanges(tx, current, input, {
-      audit: scope,
-      authorType: 'agent',
-      authorId: scope.userId,
-      name: options.actorName,
-    });
+    const { changes, deskEvents } = await applyConversationChanges(
+      tx,
+      current,
+      input,
+      {
+        audit: scope,
+        authorType: 'agent',
+        authorId: scope.userId,
+        name: options.actorName,
+      },
+      options.reactions,
+    );
     const assignment = changes.find((change) => change.action === 'assign');
     const automation = assignment
-      ? await runAutomations(tx, {
+      ? await options.reactions.react(tx, {
           type: 'assignment.changed',
           clientId: current.client_id,
           conversationId: current.id,

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   boolean,
+  check,
   index,
   integer,
   jsonb,
@@ -11,7 +12,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { agencyUsers, clients, conversations } from './schema.js';
+import { agencyUsers, clients, conversations } from './schema-core.js';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 const createdAt = () => ts('created_at').notNull().defaultNow();
@@ -22,8 +23,9 @@ const clientIdColumn = () =>
 
 /**
  * Triggers: when one of `events` happens to a conversation and every condition holds, run the actions.
- * A client's rules run in `position` order, then the agency-wide rules (client_id NULL: the agency's
- * own configuration, not a client's data; only managers edit them). Conditions and actions are
+ * A client's rules run in `position` order, then the agency-wide rules (`agency_wide`, with no client: the
+ * agency's own configuration, not a client's data; only managers edit them). A row without a client is
+ * agency-wide only when it says so (the owner check), never because a write forgot its client. Conditions and actions are
  * validated by the contracts' RuleCondition / RuleAction on the way in.
  */
 export const automationRules = pgTable(
@@ -31,6 +33,7 @@ export const automationRules = pgTable(
   {
     id: uuid('id').primaryKey().defaultRandom(),
     clientId: uuid('client_id').references(() => clients.id, { onDelete: 'cascade' }),
+    agencyWide: boolean('agency_wide').notNull(),
     name: text('name').notNull(),
     events: text('events').array().notNull(),
     conditions: jsonb('conditions').$type<unknown[]>().notNull(),
@@ -43,7 +46,10 @@ export const automationRules = pgTable(
     createdAt: createdAt(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
-  (t) => [index('automation_rules_client_idx').on(t.clientId, t.position)],
+  (t) => [
+    index('automation_rules_client_idx').on(t.clientId, t.position),
+    check('automation_rules_owner_ck', sql`${t.agencyWide} = (${t.clientId} IS NULL)`),
+  ],
 );
 
 /**
@@ -81,8 +87,9 @@ export const macros = pgTable(
   'macros',
   {
     id: uuid('id').primaryKey().defaultRandom(),
-    /** Null: an agency-wide macro, offered for every client. */
+    /** Null only on an agency-wide macro (`agency_wide`), offered for every client. */
     clientId: uuid('client_id').references(() => clients.id, { onDelete: 'cascade' }),
+    agencyWide: boolean('agency_wide').notNull(),
     name: text('name').notNull(),
     actions: jsonb('actions').$type<unknown[]>().notNull(),
     replyTemplate: text('reply_template').notNull().default(''),
@@ -90,7 +97,10 @@ export const macros = pgTable(
     createdAt: createdAt(),
     updatedAt: ts('updated_at').notNull().defaultNow(),
   },
-  (t) => [index('macros_client_idx').on(t.clientId, t.position)],
+  (t) => [
+    index('macros_client_idx').on(t.clientId, t.position),
+    check('macros_owner_ck', sql`${t.agencyWide} = (${t.clientId} IS NULL)`),
+  ],
 );
 
 /** A desk notification for one agency user, written by a rule's `notify` action. */

@@ -1,5 +1,5 @@
 import { index, pgTable, smallint, text, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { clients, conversations } from './schema.js';
+import { clients, conversations } from './schema-core.js';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 

@@ -1,6 +1,6 @@
 import { sql } from 'drizzle-orm';
 import { boolean, index, jsonb, pgEnum, pgTable, text, timestamp, uniqueIndex, uuid } from 'drizzle-orm/pg-core';
-import { agencyUsers, clients, conversations, messages } from './schema.js';
+import { agencyUsers, clients, conversations, messages } from './schema-core.js';
 
 // Escalation to the client: an agent asks the client a question the desk cannot answer.
 // Defined here (not in schema.ts) so branches merge; the client_id column is the same as everywhere.

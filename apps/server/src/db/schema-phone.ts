@@ -11,7 +11,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { agencyUsers, clients, contacts, conversations, inboxes } from './schema.js';
+import { agencyUsers, clients, contacts, conversations, inboxes } from './schema-core.js';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 const createdAt = () => ts('created_at').notNull().defaultNow();

@@ -1,5 +1,5 @@
 import { integer, jsonb, pgTable, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { clients } from './schema.js';
+import { clients } from './schema-core.js';
 
 /** A per-client rule: conversations tagged `tag` go only to agents with `skill` (a specialist group). */
 export type SpecialistRuleRow = { tag: string; skill: string };

@@ -1,5 +1,5 @@
 import { customType, integer, pgTable, primaryKey, timestamp, uuid } from 'drizzle-orm/pg-core';
-import { clients, conversations } from './schema.js';
+import { clients, conversations } from './schema-core.js';
 
 const tsvector = customType<{ data: string }>({ dataType: () => 'tsvector' });
 

@@ -11,7 +11,7 @@ import {
   uniqueIndex,
   uuid,
 } from 'drizzle-orm/pg-core';
-import { clients, conversations } from './schema.js';
+import { clients, conversations } from './schema-core.js';
 
 const ts = (name: string) => timestamp(name, { withTimezone: true, mode: 'date' });
 

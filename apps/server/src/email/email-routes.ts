@@ -15,6 +15,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { scopeOf } from '../auth/access.js';
+import type { Reactions } from '../conversations/index.js';
 import type { Db } from '../db/index.js';
 import type { DnsResolver } from '../platform/dns/index.js';
 import { notFound } from '../platform/errors.js';
@@ -40,6 +41,7 @@ export type EmailRoutesOptions = {
   db: Db;
   storage: Storage;
   events: DeskEventPublisher;
+  reactions: Reactions;
   maxBytes: number;
   /** The webhook's mail is checked for DKIM and DMARC through it. */
   dns: DnsResolver;

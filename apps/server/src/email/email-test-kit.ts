@@ -58,7 +58,7 @@ export async function startEmailKit(
     if ('conversationId' in event) seen.push({ type: event.type, conversationId: event.conversationId });
   });
   const smtp = await startSmtpListener(
-    { db: t.database.db, storage, events, ...senderCheck },
+    { db: t.database.db, storage, events, reactions: t.app.reactions, ...senderCheck },
     { port: 0, host: '127.0.0.1', maxBytes: options.maxBytes ?? 25 * 1024 * 1024, ...options.listener },
   );
   return {

@@ -1,6 +1,6 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { DeskEvent, SenderAuthentication } from '@switchboard/contracts';
-import { type IncomingMessage, receiveIncomingMessage } from '../conversations/index.js';
+import { type IncomingMessage, type Reactions, receiveIncomingMessage } from '../conversations/index.js';
 import type { Db, Tx } from '../db/index.js';
 import { lookUp } from '../db/index.js';
 import type { attachments, emailMessages } from '../db/schema.js';
@@ -31,7 +31,13 @@ import { sanitizeEmailHtml } from './sanitize-email-html.js';
 import { storeEmailBatch } from './store-email-batch.js';
 import { stripNulCharacters } from './strip-nul-characters.js';
 
-export type ReceiveEmailDeps = { db: Db; storage: Storage; events: DeskEventPublisher } & SenderCheckDeps;
+export type ReceiveEmailDeps = {
+  db: Db;
+  storage: Storage;
+  events: DeskEventPublisher;
+  /** Who reacts to a customer's message or a client's answer in its transaction (the client's rules). */
+  reactions: Reactions;
+} & SenderCheckDeps;
 
 export type ReceiveEmailInput = {
   raw: Buffer;
@@ -164,7 +170,7 @@ export async function commitPreparedEmails(
 ): Promise<PromiseSettledResult<ReceivedEmail>[]> {
   let stored: StoredEmail[] | null = null;
   try {
-    stored = await deps.db.transaction((tx) => storeEmailBatch(tx, batch));
+    stored = await deps.db.transaction((tx) => storeEmailBatch(tx, batch, deps.reactions));
   } catch {
     stored = null;
   }
@@ -373,6 +379,7 @@ export async function prepareEmail(deps: ReceiveEmailDeps, input: ReceiveEmailIn
 
     // A client user's reply to an escalation e-mail is the client's answer, never a customer message.
     const escalation = await receiveEscalationReply(tx, {
+      reactions: deps.reactions,
       clientId: inbox.clientId,
       sender,
       subject: email.subject,
@@ -424,12 +431,16 @@ export async function prepareEmail(deps: ReceiveEmailDeps, input: ReceiveEmailIn
       return done({ outcome: 'auto_reply', conversationId: thread.conversationId, messageId: message.id });
     }
 
-    const received = await receiveIncomingMessage(tx, {
-      ...incoming,
-      conversationId: thread?.conversationId ?? null,
-      sourceId: sourceId(),
-      sourceIdChecked: !recheck,
-    });
+    const received = await receiveIncomingMessage(
+      tx,
+      {
+        ...incoming,
+        conversationId: thread?.conversationId ?? null,
+        sourceId: sourceId(),
+        sourceIdChecked: !recheck,
+      },
+      deps.reactions,
+    );
     if (received.duplicate)
       return { outcome: 'duplicate', conversationId: received.conversationId, messageId: received.message.id };
     await linkFiles(tx, received.message.id);

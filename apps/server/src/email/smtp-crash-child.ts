@@ -6,6 +6,7 @@ import { createAgency } from '../../test/fixtures.js';
 import { openDatabase, queryRows } from '../db/index.js';
 import { createMemoryEventBus } from '../platform/events/index.js';
 import { createLocalDiskStorage } from '../platform/storage/index.js';
+import { createConversationReactions } from '../reactions.js';
 import { deskEventsOn } from '../realtime/create-desk-events.js';
 import { startSmtpListener } from './start-smtp-listener.js';
 
@@ -22,6 +23,7 @@ const listener = await startSmtpListener(
     db: database.db,
     storage: createLocalDiskStorage(`${dataDir}/files`),
     events: deskEventsOn(createMemoryEventBus()),
+    reactions: createConversationReactions({ publicUrl: 'http://localhost:3000' }),
     dns: localDnsResolver(),
   },
   { port, host: '127.0.0.1', maxBytes: 1024 * 1024 },

@@ -1,4 +1,4 @@
-import { receiveIncomingMessages } from '../conversations/index.js';
+import { type Reactions, receiveIncomingMessages } from '../conversations/index.js';
 import { lookUp, lookUpTogether, type Tx } from '../db/index.js';
 import { possibleEscalationReplies } from '../escalation/receive-escalation-reply.js';
 import { emailMessagesByRfcIds, emailRowsInserts, type KnownEmail } from './email-repository.js';
@@ -19,7 +19,7 @@ type Item = { prepared: PreparedEmail; i: number };
  * round, which sees what the first wrote. Bounces, auto-replies and possible replies to an escalation take
  * their own path one by one.
  */
-export async function storeEmailBatch(tx: Tx, batch: PreparedEmail[]): Promise<Stored[]> {
+export async function storeEmailBatch(tx: Tx, batch: PreparedEmail[], reactions: Reactions): Promise<Stored[]> {
   const results: Stored[] = new Array(batch.length);
   let waiting: Item[] = [];
   const alone: Item[] = [];
@@ -43,7 +43,7 @@ export async function storeEmailBatch(tx: Tx, batch: PreparedEmail[]): Promise<S
         round.push(item);
       }
     }
-    await storeRound(tx, round, results, prefetched);
+    await storeRound(tx, round, results, prefetched, reactions);
     prefetched = undefined;
     waiting = later;
   }
@@ -106,7 +106,13 @@ const threadQuestion = ({ prepared }: Item): ThreadQuestion => {
 };
 
 /** One round; the first takes what the batch's first lookups found (`prefetched`) instead of asking again. */
-async function storeRound(tx: Tx, round: Item[], results: Stored[], prefetched?: Prefetched) {
+async function storeRound(
+  tx: Tx,
+  round: Item[],
+  results: Stored[],
+  prefetched: Prefetched | undefined,
+  reactions: Reactions,
+) {
   const known = prefetched
     ? byPosition(round, (item) => prefetched.get(item)?.known)
     : await lookUp(tx, knownEmails(round));
@@ -144,6 +150,7 @@ async function storeRound(tx: Tx, round: Item[], results: Stored[], prefetched?:
         conversationId: threads[n]?.conversationId ?? null,
       };
     }),
+    reactions,
     {
       alsoWrite: (written) =>
         emailRowsInserts({

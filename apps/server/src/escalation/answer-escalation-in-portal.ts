@@ -1,4 +1,5 @@
 import type { PortalEscalation } from '@switchboard/contracts';
+import type { Reactions } from '../conversations/index.js';
 import type { Db } from '../db/index.js';
 import type { Scope } from '../platform/scope.js';
 import type { DeskEventPublisher } from '../realtime/desk-events.js';
@@ -15,6 +16,7 @@ export async function answerEscalationInPortal(
     escalationId: string;
     answer: string;
     events: DeskEventPublisher;
+    reactions: Reactions;
   },
 ): Promise<PortalEscalation> {
   const { scope } = options;
@@ -25,6 +27,7 @@ export async function answerEscalationInPortal(
       answer: options.answer,
       clientUser: { id: scope.userId, name: options.userName },
       via: 'portal',
+      reactions: options.reactions,
     }),
   );
   await publishEscalationEvents(options.events, result.events);

@@ -1,6 +1,6 @@
 import type { DeskEvent } from '@switchboard/contracts';
 import { recordAudit } from '../audit/record-audit.js';
-import { runAutomations } from '../automation/run-automations.js';
+import type { Reactions } from '../conversations/index.js';
 import type { Tx } from '../db/index.js';
 import { AppError, notFound } from '../platform/errors.js';
 import { escalationAnswered, escalationUpdated, messageCreated } from './announce-escalation.js';
@@ -17,6 +17,8 @@ export type AnswerEscalationInput = {
   answer: string;
   clientUser: { id: string; name: string };
   via: 'portal' | 'email';
+  /** Who reacts to what this causes (an SLA target met late, the client's answer): the client's rules. */
+  reactions: Reactions;
 };
 
 /**
@@ -96,6 +98,7 @@ export async function answerEscalationIn(
       body: input.answer,
       actor: { type: 'system', id: null, name: 'Switchboard' },
       auditActor: 'system',
+      reactions: input.reactions,
     });
     events.push(...relay.events);
   } else {
@@ -103,7 +106,7 @@ export async function answerEscalationIn(
     await markWaiting(tx, clientId, conversationId);
   }
   // The client's rules for `escalation.answered` run with the answer, exactly once.
-  const automation = await runAutomations(tx, {
+  const automation = await input.reactions.react(tx, {
     type: 'escalation.answered',
     clientId,
     conversationId,

@@ -1,4 +1,5 @@
 import type { EscalateRequest, Escalation, EscalationDraft } from '@switchboard/contracts';
+import type { Reactions } from '../conversations/index.js';
 import type { Db } from '../db/index.js';
 import { notFound } from '../platform/errors.js';
 import type { Scope } from '../platform/scope.js';
@@ -22,6 +23,7 @@ export async function createEscalation(
     input: EscalateRequest;
     publicUrl: string;
     events: DeskEventPublisher;
+    reactions: Reactions;
   },
 ): Promise<Escalation> {
   const { scope, input } = options;
@@ -36,6 +38,7 @@ export async function createEscalation(
       attachmentIds: input.attachmentIds ?? [],
       actor: { scope, name: options.agentName },
       publicUrl: options.publicUrl,
+      reactions: options.reactions,
     });
   });
   await publishEscalationEvents(options.events, result.events);

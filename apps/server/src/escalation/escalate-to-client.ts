@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { DeskEvent } from '@switchboard/contracts';
 import { sql } from 'drizzle-orm';
 import { recordAudit } from '../audit/record-audit.js';
+import type { Reactions } from '../conversations/index.js';
 import type { Tx } from '../db/index.js';
 import { notFound } from '../platform/errors.js';
 import type { Scope } from '../platform/scope.js';
@@ -42,6 +43,8 @@ export type EscalateToClientInput = {
   publicUrl: string;
   /** The client's answer time; 24 hours unless a contract says otherwise. */
   dueInHours?: number;
+  /** Who reacts to what this causes (an SLA target met late, the client's answer): the client's rules. */
+  reactions: Reactions;
 };
 
 export type EscalateToClientResult = { escalation: EscalationRow; events: DeskEvent[]; clientUsersEmailed: number };
@@ -95,6 +98,7 @@ export async function escalateToClient(tx: Tx, input: EscalateToClientInput): Pr
     );
     const files = await findSendableAttachments(tx, input.clientId, input.conversationId, input.attachmentIds ?? []);
     const { message, deskEvents } = await sendToCustomer(tx, {
+      reactions: input.reactions,
       clientId: input.clientId,
       conversationId: input.conversationId,
       body,

@@ -15,6 +15,7 @@ import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { agencyScopeOf, clientScopeOf, principalOf, scopeOf } from '../auth/access.js';
+import type { Reactions } from '../conversations/index.js';
 import type { Db } from '../db/index.js';
 import type { Storage } from '../platform/storage/index.js';
 import type { DeskEventPublisher } from '../realtime/desk-events.js';
@@ -25,7 +26,13 @@ import { getClientEscalation, listClientEscalations, listConversationEscalations
 import { relayEscalationAnswer } from './relay-escalation-answer.js';
 import { uploadEscalationDocument } from './upload-escalation-document.js';
 
-export type EscalationRoutesOptions = { db: Db; events: DeskEventPublisher; publicUrl: string; storage: Storage };
+export type EscalationRoutesOptions = {
+  db: Db;
+  events: DeskEventPublisher;
+  reactions: Reactions;
+  publicUrl: string;
+  storage: Storage;
+};
 
 const ConversationParams = z.object({ conversationId: z.uuid() });
 const EscalationParams = z.object({ escalationId: z.uuid() });
@@ -34,7 +41,7 @@ const ClientParams = z.object({ clientId: z.uuid() });
 /** Escalation to the client: the desk asks and relays, the portal answers, admin sets the templates. */
 export async function escalationRoutes(
   app: FastifyInstance,
-  { db, events, publicUrl, storage }: EscalationRoutesOptions,
+  { db, events, reactions, publicUrl, storage }: EscalationRoutesOptions,
 ) {
   const r = app.withTypeProvider<ZodTypeProvider>();
   const agency = { access: 'agency' as const };
@@ -85,6 +92,7 @@ export async function escalationRoutes(
         input: request.body,
         publicUrl,
         events,
+        reactions,
       });
       return reply.status(201).send(escalation);
     },
@@ -147,6 +155,7 @@ export async function escalationRoutes(
         escalationId: request.params.escalationId,
         body: request.body.body,
         events,
+        reactions,
       }),
   });
 
@@ -188,6 +197,7 @@ export async function escalationRoutes(
         escalationId: request.params.escalationId,
         answer: request.body.answer,
         events,
+        reactions,
       }),
   });
 

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestApp, type TestApp } from '../../test/app.js';
+import { testReactions } from '../../test/reactions.js';
 import { queryRows } from '../db/index.js';
 import { createMemoryEventBus } from '../platform/events/index.js';
 import { createJobRunner, type JobRunner } from '../platform/jobs/index.js';
@@ -57,6 +58,7 @@ describe('escalation timers', () => {
     const { north, northAgent } = t.agency;
     const { escalation } = await t.database.db.transaction((tx) =>
       escalateToClient(tx, {
+        reactions: testReactions,
         clientId: north.id,
         conversationId: north.conversationId,
         question: 'Which warehouse ships to Shiraz?',
@@ -139,6 +141,7 @@ describe('escalation timers', () => {
     const { south, southAgent } = t.agency;
     const { escalation } = await t.database.db.transaction((tx) =>
       escalateToClient(tx, {
+        reactions: testReactions,
         clientId: south.id,
         conversationId: south.conversationId,
         question: 'Do you deliver on Fridays?',

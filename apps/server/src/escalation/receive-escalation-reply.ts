@@ -1,4 +1,5 @@
 import type { DeskEvent } from '@switchboard/contracts';
+import type { Reactions } from '../conversations/index.js';
 import type { Lookup, Tx } from '../db/index.js';
 import { answerEscalationIn } from './answer-escalation.js';
 import {
@@ -60,6 +61,8 @@ export async function receiveEscalationReply(
     text: string;
     /** An out-of-office or similar: recognised, then set aside. */
     automatic: boolean;
+    /** Who reacts to what this causes (an SLA target met late, the client's answer): the client's rules. */
+    reactions: Reactions;
   },
 ): Promise<EscalationReply | null> {
   let escalationId = await findEscalationIdByEmailIds(tx, input.clientId, headerIdsOf(input));
@@ -80,6 +83,7 @@ export async function receiveEscalationReply(
     answer: text,
     clientUser,
     via: 'email',
+    reactions: input.reactions,
   });
   const first = result.events.find((event) => event.type === 'message.created');
   return {

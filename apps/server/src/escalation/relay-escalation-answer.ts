@@ -1,5 +1,6 @@
 import type { DeskEvent } from '@switchboard/contracts';
 import { recordAudit } from '../audit/record-audit.js';
+import type { Reactions } from '../conversations/index.js';
 import type { Db, Tx } from '../db/index.js';
 import { AppError, notFound } from '../platform/errors.js';
 import type { Scope } from '../platform/scope.js';
@@ -19,7 +20,13 @@ import { sendToCustomer } from './send-to-customer.js';
 /** Sends the client's answer (as the agent edited it) to the customer and closes the escalation. */
 export async function relayEscalationAnswerIn(
   tx: Tx,
-  options: { escalation: EscalationRow; body: string; actor: TimelineActor; auditActor: Scope | 'system' },
+  options: {
+    escalation: EscalationRow;
+    body: string;
+    actor: TimelineActor;
+    auditActor: Scope | 'system';
+    reactions: Reactions;
+  },
 ): Promise<{ events: DeskEvent[]; escalation: EscalationRow }> {
   const { escalation, actor } = options;
   if (escalation.status !== 'answered') {
@@ -30,6 +37,7 @@ export async function relayEscalationAnswerIn(
   const context = await findEscalationContext(tx, escalation.clientId, escalation.conversationId, true);
   if (!context) throw notFound('Conversation');
   const { message, deskEvents } = await sendToCustomer(tx, {
+    reactions: options.reactions,
     clientId: escalation.clientId,
     conversationId: escalation.conversationId,
     body: options.body,
@@ -81,6 +89,7 @@ export async function relayEscalationAnswer(
     escalationId: string;
     body: string;
     events: DeskEventPublisher;
+    reactions: Reactions;
   },
 ) {
   const result = await db.transaction(async (tx) => {
@@ -91,6 +100,7 @@ export async function relayEscalationAnswer(
       body: options.body,
       actor: { type: 'agent', id: options.scope.userId, name: options.agentName },
       auditActor: options.scope,
+      reactions: options.reactions,
     });
   });
   await publishEscalationEvents(options.events, result.events);

@@ -1,8 +1,7 @@
-import { findConversationRow, writeMessage } from '../conversations/index.js';
+import { findConversationRow, type Reactions, writeMessage } from '../conversations/index.js';
 import type { Tx } from '../db/index.js';
 import { notFound } from '../platform/errors.js';
 import type { Scope } from '../platform/scope.js';
-import { slaDeskEvents } from '../sla/index.js';
 import type { SendableAttachment } from './escalation-repository.js';
 import type { TimelineActor } from './escalation-timeline.js';
 
@@ -24,6 +23,7 @@ export async function sendToCustomer(
     purpose: 'notice' | 'relay';
     /** Documents sent with it: on the timeline with the message, and attached to its e-mail. */
     files?: readonly SendableAttachment[];
+    reactions: Reactions;
   },
 ) {
   const conversation = await findConversationRow(tx, [options.clientId], options.conversationId, { forUpdate: true });
@@ -31,7 +31,8 @@ export async function sendToCustomer(
   // A caller cannot be written to: on a phone conversation the words stay on the timeline as a note the
   // client sees, for the agent to say on the call back (a written reply there is refused).
   const kind = conversation.channel === 'phone' ? 'note' : 'reply';
-  const { message, slaEvents } = await writeMessage(tx, conversation, {
+  const { message, deskEvents } = await writeMessage(tx, conversation, {
+    reactions: options.reactions,
     input: { kind, body: options.body, visibleToClient: true },
     author: {
       type: options.actor.type === 'system' ? 'system' : 'agent',
@@ -55,5 +56,5 @@ export async function sendToCustomer(
     answersCustomer: options.actor.type === 'agent' || options.purpose === 'relay',
     leavesQueue: true,
   });
-  return { message, deskEvents: slaEvents.flatMap(slaDeskEvents) };
+  return { message, deskEvents };
 }

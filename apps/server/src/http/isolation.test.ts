@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Session, signIn, startTestApp, type TestApp } from '../../test/app.js';
+import { testReactions } from '../../test/reactions.js';
 import type { RouteEntry } from '../app.js';
 import { queryRows } from '../db/index.js';
 import { defaultSlaPolicy } from '../sla/default-sla-policy.js';
@@ -93,14 +94,14 @@ describe('client isolation across every route', () => {
     // they served South (they must not see it now).
     [{ id: southRuleId }] = (await queryRows<{ id: string }>(
       t.database.db,
-      sql`INSERT INTO automation_rules (client_id, name, events, conditions, actions)
-        VALUES (${south.id}, 'South secret rule', '{conversation.created}', '[]', '[{"type":"set_priority","priority":"high"}]')
+      sql`INSERT INTO automation_rules (client_id, agency_wide, name, events, conditions, actions)
+        VALUES (${south.id}, false, 'South secret rule', '{conversation.created}', '[]', '[{"type":"set_priority","priority":"high"}]')
         RETURNING id`,
     )) as [{ id: string }];
     [{ id: southMacroId }] = (await queryRows<{ id: string }>(
       t.database.db,
-      sql`INSERT INTO macros (client_id, name, actions, reply_template)
-        VALUES (${south.id}, 'South secret macro', '[{"type":"set_priority","priority":"urgent"}]', 'South secret template')
+      sql`INSERT INTO macros (client_id, agency_wide, name, actions, reply_template)
+        VALUES (${south.id}, false, 'South secret macro', '[{"type":"set_priority","priority":"urgent"}]', 'South secret template')
         RETURNING id`,
     )) as [{ id: string }];
     await t.database.db.execute(sql`INSERT INTO desk_notifications (client_id, recipient_id, conversation_id, text)
@@ -110,6 +111,7 @@ describe('client isolation across every route', () => {
     southEscalationId = (
       await t.database.db.transaction((tx) =>
         escalateToClient(tx, {
+          reactions: testReactions,
           clientId: south.id,
           conversationId: south.conversationId,
           question: 'South escalation question about orchids',

@@ -1,3 +1,4 @@
+import type { Reactions } from '../conversations/index.js';
 import type { Db } from '../db/index.js';
 import type { DeskEventPublisher } from '../realtime/desk-events.js';
 import { type CallbackDueAt, defaultCallbackDueAt } from './callback-due.js';
@@ -24,11 +25,15 @@ export type PhoneOptions = {
 };
 
 /** The phone's dependencies, with the seams (agent picking, callback due time) filled by defaults. */
-export function createPhoneDeps(input: { db: Db; events: DeskEventPublisher }, options: PhoneOptions): PhoneDeps {
+export function createPhoneDeps(
+  input: { db: Db; events: DeskEventPublisher; reactions: Reactions },
+  options: PhoneOptions,
+): PhoneDeps {
   const urls = twilioUrls(options.publicUrl);
   return {
     db: input.db,
     events: input.events,
+    reactions: input.reactions,
     pickAgent: options.pickAgent ?? pickAgentByPresence,
     callbackDueAt: options.callbackDueAt ?? defaultCallbackDueAt,
     adapters: {

@@ -16,6 +16,7 @@ describe('the phone and the rest of the desk', () => {
     // A rule on every customer message: it must run for a caller, never for a call the agent places.
     await k.database.db.insert(automationRules).values({
       clientId: k.agency.north.id,
+      agencyWide: false,
       name: 'Tag what customers send',
       events: ['conversation.created', 'message.received'],
       conditions: [],

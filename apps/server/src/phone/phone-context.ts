@@ -1,4 +1,5 @@
 import type { DeskEvent } from '@switchboard/contracts';
+import type { Reactions } from '../conversations/index.js';
 import type { Db, Tx } from '../db/index.js';
 import type { DeskEventPublisher } from '../realtime/desk-events.js';
 import type { CallbackDueAt } from './callback-due.js';
@@ -9,6 +10,8 @@ import type { VoiceAdapter } from './voice-adapter.js';
 export type PhoneDeps = {
   db: Db;
   events: DeskEventPublisher;
+  /** Who reacts to a new call's conversation (the client's rules). */
+  reactions: Reactions;
   pickAgent: PickAgent;
   callbackDueAt: CallbackDueAt;
   adapters: { twilio: VoiceAdapter; cti: VoiceAdapter };

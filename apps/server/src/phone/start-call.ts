@@ -39,24 +39,28 @@ export async function startCall(context: PhoneTx, input: StartCallInput): Promis
   const conversationId =
     input.conversationId ?? (await findOpenPhoneConversation(tx, line.clientId, line.inboxId, input.customerNumber));
   const inbound = input.direction === 'inbound';
-  const received = await receiveIncomingMessage(tx, {
-    clientId: line.clientId,
-    inboxId: line.inboxId,
-    channel: 'phone',
-    sender: {
-      sourceId: input.customerNumber,
-      name: input.customerName || input.customerNumber,
-      phone: input.customerNumber,
+  const received = await receiveIncomingMessage(
+    tx,
+    {
+      clientId: line.clientId,
+      inboxId: line.inboxId,
+      channel: 'phone',
+      sender: {
+        sourceId: input.customerNumber,
+        name: input.customerName || input.customerNumber,
+        phone: input.customerNumber,
+      },
+      conversationId,
+      ...openingLine(line, input.customerNumber, inbound),
+      // The line keeps two PBXs' call ids apart (each numbers its own calls).
+      sourceId: `call:${line.provider}:${line.id}:${input.providerCallId}`,
+      language: line.language,
+      receivedAt: event.at,
+      // An outbound call is the agency reaching out: its opening line is the agent's, nobody waits for an answer.
+      ...(!inbound && { placedBy: { agentId: input.agentId ?? null, agentName: input.agentName ?? line.name } }),
     },
-    conversationId,
-    ...openingLine(line, input.customerNumber, inbound),
-    // The line keeps two PBXs' call ids apart (each numbers its own calls).
-    sourceId: `call:${line.provider}:${line.id}:${input.providerCallId}`,
-    language: line.language,
-    receivedAt: event.at,
-    // An outbound call is the agency reaching out: its opening line is the agent's, nobody waits for an answer.
-    ...(!inbound && { placedBy: { agentId: input.agentId ?? null, agentName: input.agentName ?? line.name } }),
-  });
+    context.deps.reactions,
+  );
   const call = await insertCall(tx, {
     clientId: line.clientId,
     lineId: line.id,
@@ -86,6 +90,7 @@ export async function startCall(context: PhoneTx, input: StartCallInput): Promis
     messageId: received.message.id,
     internal: false,
   });
+  context.published.push(...(received.automation?.deskEvents ?? []));
   const applied = await applyCallEvent(context, call, event);
   return { call: applied.call, created: true };
 }

@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../../test/database.js';
 import { type Agency, createAgency } from '../../test/fixtures.js';
+import { testReactions } from '../../test/reactions.js';
 import { applyMacro } from '../automation/apply-macro.js';
 import { createAutomationRule } from '../automation/create-automation-rule.js';
 import { createMacro } from '../automation/manage-macros.js';
@@ -31,15 +32,19 @@ describe('a change that meets an SLA target late (applyConversationChanges)', ()
   });
   const open = (subject: string, receivedAt: Date) =>
     database.db.transaction(async (tx) => {
-      const received = await receiveIncomingMessage(tx, {
-        clientId: agency.north.id,
-        inboxId: agency.north.inboxId,
-        channel: 'email',
-        sender: { sourceId: `${subject}@example.com`, name: subject, email: `${subject}@example.com` },
-        subject,
-        bodyText: `Hello from ${subject}`,
-        receivedAt,
-      });
+      const received = await receiveIncomingMessage(
+        tx,
+        {
+          clientId: agency.north.id,
+          inboxId: agency.north.inboxId,
+          channel: 'email',
+          sender: { sourceId: `${subject}@example.com`, name: subject, email: `${subject}@example.com` },
+          subject,
+          bodyText: `Hello from ${subject}`,
+          receivedAt,
+        },
+        testReactions,
+      );
       return received.conversationId;
     });
 
@@ -70,6 +75,7 @@ describe('a change that meets an SLA target late (applyConversationChanges)', ()
     const conversationId = await open('overdue', new Date(Date.now() - 2 * 3_600_000));
     published.length = 0;
     await updateConversation(database.db, {
+      reactions: testReactions,
       scope: scope(),
       actorName: 'Nora North',
       conversationId,
@@ -113,6 +119,7 @@ describe('a change that meets an SLA target late (applyConversationChanges)', ()
     const conversationId = await open('on-time', new Date(Date.now() - 10 * 60_000));
     published.length = 0;
     await updateConversation(database.db, {
+      reactions: testReactions,
       scope: scope(),
       actorName: 'Nora North',
       conversationId,
@@ -147,6 +154,7 @@ describe('a change that meets an SLA target late (applyConversationChanges)', ()
     const conversationId = await open('macro-late', new Date(Date.now() - 2 * 3_600_000));
     published.length = 0;
     await applyMacro(database.db, {
+      reactions: testReactions,
       scope: scope(),
       agentName: 'Nora North',
       conversationId,

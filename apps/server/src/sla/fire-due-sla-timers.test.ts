@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../../test/database.js';
 import { type Agency, createAgency } from '../../test/fixtures.js';
+import { testReactions } from '../../test/reactions.js';
 import { createAutomationRule } from '../automation/create-automation-rule.js';
 import { type Database, queryRows } from '../db/index.js';
 import { fireDueSlaTimers } from './fire-due-sla-timers.js';
@@ -51,8 +52,8 @@ describe('fireDueSlaTimers', () => {
     const ids = [];
     for (let i = 0; i < 30; i++) ids.push(await open(`burst${i}`, receivedAt));
     const looked = await Promise.all([
-      fireDueSlaTimers({ db: database.db, events }, 200),
-      fireDueSlaTimers({ db: database.db, events }, 200),
+      fireDueSlaTimers({ reactions: testReactions, db: database.db, events }, 200),
+      fireDueSlaTimers({ reactions: testReactions, db: database.db, events }, 200),
     ]);
     // Each conversation was taken by one of the two: the other skipped the rows it held.
     expect(looked[0]! + looked[1]!).toBe(30);
@@ -60,16 +61,16 @@ describe('fireDueSlaTimers', () => {
     expect(published.filter((e) => e.type === 'sla.breach').length).toBe(30);
     // Next comes the resolution target's warning (at 80 % of 600 minutes).
     for (const id of ids) expect(await nextTimer(id)).toEqual(new Date(receivedAt.getTime() + 480 * 60_000));
-    expect(await fireDueSlaTimers({ db: database.db, events }, 200)).toBe(0);
+    expect(await fireDueSlaTimers({ reactions: testReactions, db: database.db, events }, 200)).toBe(0);
   });
 
   it('takes at most a batch at a time, soonest first', async () => {
     const receivedAt = new Date(Date.now() - 120_000);
     const ids = [];
     for (let i = 0; i < 5; i++) ids.push(await open(`batch${i}`, new Date(receivedAt.getTime() - (5 - i) * 1000)));
-    expect(await fireDueSlaTimers({ db: database.db, events }, 2)).toBe(2);
+    expect(await fireDueSlaTimers({ reactions: testReactions, db: database.db, events }, 2)).toBe(2);
     expect((await breaches(ids)).map((r) => r.conversation_id).sort()).toEqual(ids.slice(0, 2).sort());
-    expect(await fireDueSlaTimers({ db: database.db, events }, 200)).toBe(3);
+    expect(await fireDueSlaTimers({ reactions: testReactions, db: database.db, events }, 200)).toBe(3);
     expect((await breaches(ids)).length).toBe(5);
   });
 
@@ -89,9 +90,15 @@ describe('fireDueSlaTimers', () => {
     const errors: unknown[] = [];
     const at = new Date();
     try {
-      expect(await fireDueSlaTimers({ db: database.db, events, now: () => at, onError: (e) => errors.push(e) })).toBe(
-        2,
-      );
+      expect(
+        await fireDueSlaTimers({
+          reactions: testReactions,
+          db: database.db,
+          events,
+          now: () => at,
+          onError: (e) => errors.push(e),
+        }),
+      ).toBe(2);
     } finally {
       await database.db.execute(sql.raw('DROP TRIGGER fail_sla_event ON sla_events'));
       await database.db.execute(sql.raw('DROP FUNCTION fail_sla_event()'));
@@ -100,7 +107,12 @@ describe('fireDueSlaTimers', () => {
     expect((await breaches([good, bad])).map((r) => r.conversation_id)).toEqual([good]);
     expect(await nextTimer(bad)).toEqual(new Date(at.getTime() + 60_000));
     // A minute on, it fires.
-    await fireDueSlaTimers({ db: database.db, events, now: () => new Date(at.getTime() + 61_000) });
+    await fireDueSlaTimers({
+      reactions: testReactions,
+      db: database.db,
+      events,
+      now: () => new Date(at.getTime() + 61_000),
+    });
     expect((await breaches([good, bad])).length).toBe(2);
   });
 
@@ -117,7 +129,7 @@ describe('fireDueSlaTimers', () => {
     );
     const receivedAt = new Date(Date.now() - 120_000);
     const id = await open('lowered', receivedAt);
-    await fireDueSlaTimers({ db: database.db, events });
+    await fireDueSlaTimers({ reactions: testReactions, db: database.db, events });
     expect((await breaches([id])).length).toBe(1);
     // Low: the first response's warning at 80 % of 5 hours — not the normal priority's resolution warning.
     expect(await nextTimer(id)).toEqual(new Date(receivedAt.getTime() + 240 * 60_000));

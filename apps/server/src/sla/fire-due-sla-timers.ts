@@ -1,12 +1,16 @@
+import type { DeskEvent } from '@switchboard/contracts';
+import type { Reactions } from '../conversations/index.js';
 import type { Db } from '../db/index.js';
 import type { DeskEventPublisher } from '../realtime/desk-events.js';
-import { announceSlaEvent, type RecordedSlaEvent, recordSlaEvent } from './record-sla-event.js';
+import { type RecordedSlaEvent, raiseSlaEvents, recordSlaEvent } from './record-sla-event.js';
 import { evaluateSla, nextSlaTimerAt, type SlaClock, type SlaPolicyForClock } from './sla-clock.js';
 import { lockDueSlaConversations, type StoredSlaClock, setNextSlaTimers } from './sla-repository.js';
 
 export type FireSlaTimersDeps = {
   db: Db;
   events: DeskEventPublisher;
+  /** Who reacts to a warning or breach in its transaction (the client's rules). */
+  reactions: Reactions;
   now?: () => Date;
   onError?: (error: unknown) => void;
 };
@@ -25,9 +29,9 @@ const RETRY_AFTER_MS = 60_000;
  */
 export async function fireDueSlaTimers(deps: FireSlaTimersDeps, limit = 200): Promise<number> {
   const at = (deps.now ?? (() => new Date()))();
-  const { looked, recorded } = await deps.db.transaction(async (tx) => {
+  const { looked, announced } = await deps.db.transaction(async (tx) => {
     const rows = await lockDueSlaConversations(tx, at, limit);
-    const recorded: RecordedSlaEvent[] = [];
+    const announced: DeskEvent[] = [];
     const next: { clientId: string; conversationId: string; was: string; at: Date | null }[] = [];
     for (const row of rows) {
       const key = { clientId: row.clientId, conversationId: row.id, was: row.nextTimer };
@@ -58,9 +62,9 @@ export async function fireDueSlaTimers(deps: FireSlaTimersDeps, limit = 200): Pr
             });
             if (event) events.push(event);
           }
-          return events;
+          return raiseSlaEvents(sp, deps.reactions, events);
         });
-        recorded.push(...fired);
+        announced.push(...fired);
         next.push({ ...key, at: nextSlaTimerAt(targets, at) });
       } catch (error) {
         deps.onError?.(error);
@@ -68,8 +72,8 @@ export async function fireDueSlaTimers(deps: FireSlaTimersDeps, limit = 200): Pr
       }
     }
     await setNextSlaTimers(tx, next);
-    return { looked: rows.length, recorded };
+    return { looked: rows.length, announced };
   });
-  for (const event of recorded) await announceSlaEvent(deps.events, event);
+  for (const deskEvent of announced) await deps.events.publish(deskEvent);
   return looked;
 }

@@ -1,9 +1,8 @@
 import type { DeskEvent, SlaEventKind, SlaMetric } from '@switchboard/contracts';
 import { recordAudit } from '../audit/record-audit.js';
-import { runAutomations } from '../automation/run-automations.js';
+import type { ConversationEvent, Reactions } from '../conversations/index.js';
 import { insertMessage } from '../conversations/message-repository.js';
 import type { Tx } from '../db/index.js';
-import type { DeskEventPublisher } from '../realtime/desk-events.js';
 import { findClientLocale, insertSlaEventOnce } from './sla-repository.js';
 
 export type SlaEventInput = {
@@ -18,8 +17,7 @@ export type SlaEventInput = {
   at: Date;
 };
 
-/** `deskEvents`: what the client's automation rules changed in reaction, to announce after commit. */
-export type RecordedSlaEvent = SlaEventInput & { id: number; deskEvents: DeskEvent[] };
+export type RecordedSlaEvent = SlaEventInput & { id: number };
 
 const metricWords: Record<'en' | 'fa', Record<SlaMetric, string>> = {
   en: { first_response: 'first response', next_response: 'next response', resolution: 'resolution' },
@@ -40,8 +38,8 @@ export function slaActivityText(kind: SlaEventKind, metric: SlaMetric, dueAt: Da
 /**
  * THE place an SLA warning or breach happens: recorded once per target run (`sla_events`), written to
  * the conversation's timeline and the audit log in the caller's transaction. Null when this run already
- * had one (a re-delivered or superseded timer). Everything that reacts to `sla.warning` / `sla.breach`
- * (the desk's live event below, automation triggers) hangs off the returned record.
+ * had one (a re-delivered or superseded timer). The caller raises the returned record for the subscribers
+ * (`raiseSlaEvents`: the client's `sla.warning` / `sla.breached` rules) and the desk's live event hangs off it.
  */
 export async function recordSlaEvent(tx: Tx, input: SlaEventInput): Promise<RecordedSlaEvent | null> {
   const row = await insertSlaEventOnce(tx, {
@@ -80,22 +78,40 @@ export async function recordSlaEvent(tx: Tx, input: SlaEventInput): Promise<Reco
       cycleStartedAt: input.cycleStartedAt.toISOString(),
     },
   });
-  // The client's rules for `sla.warning` / `sla.breached` run in this transaction, once per target run.
-  const automation = await runAutomations(tx, {
-    type: input.kind === 'warning' ? 'sla.warning' : 'sla.breached',
-    clientId: input.clientId,
-    conversationId: input.conversationId,
-    target: input.metric,
-    dueAt: input.dueAt.toISOString(),
-  });
-  return { ...input, id: row.id, deskEvents: automation.deskEvents };
+  return { ...input, id: row.id };
+}
+
+/** The conversation event a recorded warning or breach is for the subscribers. */
+export const slaConversationEvent = (event: RecordedSlaEvent): ConversationEvent => ({
+  type: event.kind === 'warning' ? 'sla.warning' : 'sla.breached',
+  clientId: event.clientId,
+  conversationId: event.conversationId,
+  target: event.metric,
+  dueAt: event.dueAt.toISOString(),
+});
+
+/**
+ * The recorded events raised for the subscribers in the caller's transaction (the client's rules for
+ * `sla.warning` / `sla.breached` run once per target run); returns what the desk hears after commit, in order.
+ */
+export async function raiseSlaEvents(
+  tx: Tx,
+  reactions: Reactions,
+  recorded: readonly RecordedSlaEvent[],
+): Promise<DeskEvent[]> {
+  const deskEvents: DeskEvent[] = [];
+  for (const event of recorded) {
+    const reaction = await reactions.react(tx, slaConversationEvent(event));
+    deskEvents.push(...slaDeskEvents(event, reaction.deskEvents));
+  }
+  return deskEvents;
 }
 
 /**
  * What the desk hears about a recorded SLA event, in order: the live `sla.warning` / `sla.breach` (the
  * assignee and supervisors are alerted), what the client's rules changed in reaction, and a timeline refresh.
  */
-export function slaDeskEvents(event: RecordedSlaEvent): DeskEvent[] {
+export function slaDeskEvents(event: RecordedSlaEvent, reacted: readonly DeskEvent[] = []): DeskEvent[] {
   return [
     {
       type: `sla.${event.kind}`,
@@ -105,12 +121,7 @@ export function slaDeskEvents(event: RecordedSlaEvent): DeskEvent[] {
       dueAt: event.dueAt.toISOString(),
       assigneeId: event.assigneeId,
     },
-    ...event.deskEvents,
+    ...reacted,
     { type: 'conversation.updated', clientId: event.clientId, conversationId: event.conversationId },
   ];
-}
-
-/** After commit: the desk's live event (the assignee and supervisors are alerted) and a timeline refresh. */
-export async function announceSlaEvent(events: DeskEventPublisher, event: RecordedSlaEvent): Promise<void> {
-  for (const deskEvent of slaDeskEvents(event)) await events.publish(deskEvent);
 }

@@ -1,5 +1,6 @@
 import type { SlaPolicyInput } from '@switchboard/contracts';
 import type { Agency } from '../../test/fixtures.js';
+import { testReactions } from '../../test/reactions.js';
 import { receiveIncomingMessage } from '../conversations/index.js';
 import type { Db } from '../db/index.js';
 import { defaultSlaPolicy } from './default-sla-policy.js';
@@ -23,14 +24,18 @@ export function alwaysOpenPolicy(
 /** A customer e-mail that opens a conversation of the North client, received at `receivedAt`. */
 export const openNorthConversation = (db: Db, agency: Agency, name: string, receivedAt: Date) =>
   db.transaction(async (tx) => {
-    const received = await receiveIncomingMessage(tx, {
-      clientId: agency.north.id,
-      inboxId: agency.north.inboxId,
-      channel: 'email',
-      sender: { sourceId: `${name}@example.com`, name, email: `${name}@example.com` },
-      subject: `Timer ${name}`,
-      bodyText: 'Please answer',
-      receivedAt,
-    });
+    const received = await receiveIncomingMessage(
+      tx,
+      {
+        clientId: agency.north.id,
+        inboxId: agency.north.inboxId,
+        channel: 'email',
+        sender: { sourceId: `${name}@example.com`, name, email: `${name}@example.com` },
+        subject: `Timer ${name}`,
+        bodyText: 'Please answer',
+        receivedAt,
+      },
+      testReactions,
+    );
     return received.conversationId;
   });

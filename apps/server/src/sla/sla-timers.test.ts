@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { openTestDatabase } from '../../test/database.js';
 import { type Agency, createAgency } from '../../test/fixtures.js';
+import { testReactions } from '../../test/reactions.js';
 import { listMessages } from '../conversations/message-repository.js';
 import { postMessage } from '../conversations/post-message.js';
 import { updateConversation } from '../conversations/update-conversation.js';
@@ -36,7 +37,13 @@ describe('SLA timers are durable and fire once', () => {
   let worker: { stop: () => Promise<void> } | null = null;
 
   const startWorker = async () => {
-    worker = await startSlaWorker({ database, events, pollEveryMs: 250, onError: (e) => console.error(e) });
+    worker = await startSlaWorker({
+      reactions: testReactions,
+      database,
+      events,
+      pollEveryMs: 250,
+      onError: (e) => console.error(e),
+    });
   };
   const stopWorker = async () => {
     await worker?.stop();
@@ -109,6 +116,7 @@ describe('SLA timers are durable and fire once', () => {
     // While it is down: one conversation is answered, one lowered to a priority with a far target, one
     // put to waiting on the customer. Their scheduled timers are now stale.
     await postMessage(database.db, {
+      reactions: testReactions,
       scope: scope(),
       authorName: 'Nora North',
       conversationId: answered,
@@ -120,6 +128,7 @@ describe('SLA timers are durable and fire once', () => {
       [waiting, { status: 'pending' as const }],
     ] as const) {
       await updateConversation(database.db, {
+        reactions: testReactions,
         scope: scope(),
         actorName: 'Nora North',
         conversationId: id,
@@ -151,7 +160,7 @@ describe('SLA timers are durable and fire once', () => {
     await database.db.execute(
       sql`UPDATE conversations SET sla_next_timer_at = ${new Date(warnAt)} WHERE id = ${untouched}`,
     );
-    expect(await fireDueSlaTimers({ db: database.db, events })).toBe(1);
+    expect(await fireDueSlaTimers({ reactions: testReactions, db: database.db, events })).toBe(1);
     expect(await slaEvents(untouched)).toEqual([{ metric: 'first_response', kind: 'warning' }]);
     expect((await nextTimers([untouched]))[untouched]).toBe(dueAt);
     await startWorker();

@@ -1,6 +1,7 @@
 import type { ConversationDetail, ConversationSummary, SlaPolicy, SlaPolicyInput } from '@switchboard/contracts';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Session, signIn } from '../../test/app.js';
+import { testReactions } from '../../test/reactions.js';
 import { receiveIncomingMessage } from '../conversations/index.js';
 import { upsertEmailInboxConfig } from '../email/email-repository.js';
 import { type EmailKit, sql, startEmailKit } from '../email/email-test-kit.js';
@@ -193,15 +194,19 @@ describe('SLA due times through the real use cases', () => {
     const ids: string[] = [];
     for (const [i, ago] of [30, 50, 10].entries()) {
       const received = await db.transaction((tx) =>
-        receiveIncomingMessage(tx, {
-          clientId: k.agency.north.id,
-          inboxId: k.agency.north.inboxId,
-          channel: 'email',
-          sender: { sourceId: `sort${i}@example.com`, name: `Sort ${i}`, email: `sort${i}@example.com` },
-          subject: `Sort ${i}`,
-          bodyText: 'Hello',
-          receivedAt: new Date(Date.now() - minutes(ago)),
-        }),
+        receiveIncomingMessage(
+          tx,
+          {
+            clientId: k.agency.north.id,
+            inboxId: k.agency.north.inboxId,
+            channel: 'email',
+            sender: { sourceId: `sort${i}@example.com`, name: `Sort ${i}`, email: `sort${i}@example.com` },
+            subject: `Sort ${i}`,
+            bodyText: 'Hello',
+            receivedAt: new Date(Date.now() - minutes(ago)),
+          },
+          testReactions,
+        ),
       );
       ids.push(received.conversationId);
     }
@@ -237,15 +242,19 @@ describe('SLA due times through the real use cases', () => {
 
   it('a reply after the due time records one breach, on the timeline and in sla_events', async () => {
     const received = await k.database.db.transaction((tx) =>
-      receiveIncomingMessage(tx, {
-        clientId: k.agency.north.id,
-        inboxId: k.agency.north.inboxId,
-        channel: 'email',
-        sender: { sourceId: 'late@example.com', name: 'Late', email: 'late@example.com' },
-        subject: 'Still waiting',
-        bodyText: 'Hello?',
-        receivedAt: new Date(Date.now() - minutes(90)),
-      }),
+      receiveIncomingMessage(
+        tx,
+        {
+          clientId: k.agency.north.id,
+          inboxId: k.agency.north.inboxId,
+          channel: 'email',
+          sender: { sourceId: 'late@example.com', name: 'Late', email: 'late@example.com' },
+          subject: 'Still waiting',
+          bodyText: 'Hello?',
+          receivedAt: new Date(Date.now() - minutes(90)),
+        },
+        testReactions,
+      ),
     );
     conversationId = received.conversationId;
     expect((await post({ kind: 'reply', body: 'Sorry for the wait.' })).statusCode).toBe(201);

@@ -1,3 +1,4 @@
+import type { Reactions } from '../conversations/index.js';
 import type { Database } from '../db/index.js';
 import type { DeskEventPublisher } from '../realtime/desk-events.js';
 import { fireDueSlaTimers } from './fire-due-sla-timers.js';
@@ -6,6 +7,8 @@ import { findNextSlaTimer } from './sla-repository.js';
 export type SlaWorkerOptions = {
   database: Database;
   events: DeskEventPublisher;
+  /** Who reacts to a warning or breach (the client's rules). */
+  reactions: Reactions;
   /** The longest the worker sleeps between looks (default 1 s): how late a timer set meanwhile may fire. */
   pollEveryMs?: number;
   onError?: (error: unknown) => void;
@@ -23,7 +26,12 @@ const BATCH = 200;
  */
 export async function startSlaWorker(options: SlaWorkerOptions): Promise<{ stop: () => Promise<void> }> {
   const pollEveryMs = options.pollEveryMs ?? 1_000;
-  const deps = { db: options.database.db, events: options.events, onError: options.onError };
+  const deps = {
+    db: options.database.db,
+    events: options.events,
+    reactions: options.reactions,
+    onError: options.onError,
+  };
   let stopped = false;
   let timer: NodeJS.Timeout | null = null;
   let running: Promise<void> | null = null;

@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Session, signIn } from '../../test/app.js';
 import { type EmailKit, sql, startEmailKit } from '../email/email-test-kit.js';
 
-/** The app installs the other slices behind automation's seams: routing chooses, escalation asks the client. */
+/** The app registers automation with the other slices' work: routing chooses, escalation asks the client. */
 describe('rule actions that belong to other slices', () => {
   let k: EmailKit;
   let owner: Session;

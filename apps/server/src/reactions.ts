@@ -1,0 +1,28 @@
+import { automationSubscriber } from './automation/index.js';
+import { createReactions, type Reactions } from './conversations/index.js';
+import { escalateToClient } from './escalation/index.js';
+import { chooseAgent } from './routing/index.js';
+
+/**
+ * Who reacts to conversation events, registered once at start-up (the HTTP app and the workers share one):
+ * the client's automation rules, whose actions may choose an agent (routing) or escalate to the client.
+ * Usage metering, surveys and reports subscribe here too.
+ */
+export function createConversationReactions(options: { publicUrl: string }): Reactions {
+  return createReactions([
+    automationSubscriber({
+      assignAutomatically: chooseAgent,
+      escalateToClient: async (tx, request, reactions) => {
+        const { escalation } = await escalateToClient(tx, {
+          clientId: request.clientId,
+          conversationId: request.conversationId,
+          question: request.question,
+          actor: { system: true, name: request.requestedBy },
+          publicUrl: options.publicUrl,
+          reactions,
+        });
+        return { escalationId: escalation.id };
+      },
+    }),
+  ]);
+}
