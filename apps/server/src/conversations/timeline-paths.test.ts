@@ -3,6 +3,8 @@ import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn } from '../../test/app.js';
 import { queryRows } from '../db/index.js';
+import { upsertEmailInboxConfig } from '../email/email-repository.js';
+import { type EmailKit, startEmailKit } from '../email/email-test-kit.js';
 import { answerEscalationIn } from '../escalation/answer-escalation.js';
 import { escalateToClient } from '../escalation/escalate-to-client.js';
 import { type PhoneKit, startPhoneKit, twilioSid } from '../phone/phone-test-kit.js';
@@ -223,5 +225,64 @@ describe('timeline entries and state changes from other slices move the desk, th
     );
     expect(entry?.action).toBe('routed');
     expect(eventsSince(mark, conversationId)).toContain('conversation.updated');
+  });
+});
+
+describe('an e-mail that joins a conversation quietly (an out-of-office) leaves the desk and the SLA as they were', () => {
+  let k: EmailKit;
+  beforeAll(async () => {
+    k = await startEmailKit();
+    const { north } = k.agency;
+    await upsertEmailInboxConfig(k.database.db, {
+      clientId: north.id,
+      inboxId: north.inboxId,
+      autoAck: { en: { subject: 'We received your message', body: 'Thank you, we will answer soon.' } },
+    });
+    await upsertSlaPolicy(
+      k.database.db,
+      north.id,
+      alwaysOpenPolicy({ firstResponse: 60, nextResponse: 60, resolution: 600 }),
+    );
+  });
+  afterAll(() => k.stop());
+
+  it('the out-of-office is on the thread and found by its words; waiting, first response and the SLA clock are untouched', async () => {
+    const deliver = async (name: string) =>
+      expect(
+        (await k.send(await k.fixture(name), { from: 'sender@example.com', to: ['support@north.test'] })).code,
+      ).toBe(250);
+    await deliver('01-gmail-new.eml');
+    const [first] = await k.rows<{ conversation_id: string }>(
+      sql`SELECT conversation_id FROM email_messages WHERE rfc_message_id = '<CAF=alice001@mail.gmail.com>'`,
+    );
+    const conversationId = first!.conversation_id;
+    const read = async () =>
+      (
+        await k.rows<Omit<Row, 'resolution_due' | 'assignee' | 'flags'>>(
+          sql`SELECT c.status::text, c.waiting_since AS waiting, c.first_response_at AS first,
+              c.first_response_due_at AS first_due, c.last_message_at AS last, c.sla_clock AS clock,
+              s.last_message_at AS document_last
+            FROM conversations c JOIN conversation_search s ON s.client_id = c.client_id AND s.conversation_id = c.id
+            WHERE c.id = ${conversationId}`,
+        )
+      )[0]!;
+    const before = await read();
+    expect(before.waiting).not.toBeNull();
+    const mark = k.seen.length;
+    await deliver('26-out-of-office-reply.eml');
+    const after = await read();
+    expect(after).toEqual({ ...before, document_last: after.document_last });
+    expect(new Date(after.document_last!).getTime()).toBe(new Date(after.last!).getTime());
+    const [found] = await k.rows<{ n: number }>(
+      sql`SELECT count(*)::int AS n FROM conversation_search
+        WHERE conversation_id = ${conversationId} AND search_all @@ search_query('office')`,
+    );
+    expect(found!.n).toBe(1);
+    expect(
+      k.seen
+        .slice(mark)
+        .filter((e) => e.conversationId === conversationId)
+        .map((e) => e.type),
+    ).toContain('message.created');
   });
 });
