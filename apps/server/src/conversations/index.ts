@@ -1,4 +1,13 @@
 export { listAssignableAgents } from './agent-repository.js';
+export { type AppendedEntry, appendTimelineEntries, type TimelineEntry } from './append-timeline-entries.js';
+export {
+  type Assignment,
+  assignConversations,
+  fillConversationLanguages,
+  type ReleasedAssignment,
+  type ReleasedWork,
+  releaseWaitingConversations,
+} from './assignment-repository.js';
 export { buildSearchDocuments } from './build-search-documents.js';
 export {
   type ConversationEvent,
@@ -11,13 +20,22 @@ export {
 } from './conversation-events.js';
 export { findConversationRow } from './conversation-repository.js';
 export { conversationRoutes } from './conversation-routes.js';
+export { returnToQueue, setDeskFlag } from './conversation-state-repository.js';
 export { escalateTier } from './escalate-tier.js';
 export { getClientConversation } from './get-client-conversation.js';
 export { getConversation } from './get-conversation.js';
 export { listDeskConversations } from './list-desk-conversations.js';
+export {
+  insertQuietMessage,
+  type QuietMessage,
+  recordMessageDelivery,
+  visibleToClient,
+} from './message-repository.js';
 export { postMessage, type StoredAttachment, type WrittenMessage, writeMessage } from './post-message.js';
 export { type IncomingMessage, type ReceivedMessage, receiveIncomingMessage } from './receive-incoming-message.js';
 export { type ReceivedMessageId, receiveIncomingMessages } from './receive-incoming-messages.js';
+export { type AnsweredCall, recordAnsweredCall } from './record-answered-call.js';
+export { reopenForCallback } from './reopen-for-callback.js';
 export { searchClientHistory } from './search-client-history.js';
 export { startSearchBackfill } from './start-search-backfill.js';
 export { updateConversation } from './update-conversation.js';

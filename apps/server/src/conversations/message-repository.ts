@@ -1,4 +1,4 @@
-import { eq, type SQL, sql } from 'drizzle-orm';
+import { and, eq, type SQL, sql } from 'drizzle-orm';
 import type { PgInsertValue } from 'drizzle-orm/pg-core';
 import { type DbOrTx, prepared, queryRows } from '../db/index.js';
 import { attachments, messages } from '../db/schema.js';
@@ -48,11 +48,56 @@ export async function listMessages(
 }
 
 /** `createdAt` may be `clock_timestamp()`, so entries written in one transaction keep their order. */
-export async function insertAttachments(db: DbOrTx, values: PgInsertValue<typeof attachments>[]): Promise<void> {
-  await db.insert(attachments).values(values);
+export async function insertAttachments(db: DbOrTx, values: PgInsertValue<typeof attachments>[]): Promise<string[]> {
+  const rows = await db.insert(attachments).values(values).returning({ id: attachments.id });
+  return rows.map((row) => row.id);
 }
 
 export async function insertMessage(db: DbOrTx, values: PgInsertValue<typeof messages>): Promise<MessageRow> {
   const [row] = await db.insert(messages).values(values).returning();
   return row!;
+}
+
+/** Several messages in one statement; rows come back in the order given. */
+export async function insertMessages(
+  db: DbOrTx,
+  values: PgInsertValue<typeof messages>[],
+): Promise<{ id: string; createdAt: Date }[]> {
+  return db.insert(messages).values(values).returning({ id: messages.id, createdAt: messages.createdAt });
+}
+
+/**
+ * A message that joins a conversation without touching its status, waiting or SLA clock: an out-of-office
+ * reply or a bounce report is shown in the thread, but nobody owes the customer an answer for it. Its words
+ * reach the search document through the message triggers like any message's.
+ */
+export type QuietMessage = {
+  clientId: string;
+  conversationId: string;
+  kind: 'incoming' | 'activity';
+  authorType: 'contact' | 'system';
+  authorName: string;
+  bodyText: string;
+  bodyHtml?: string | null;
+  activity: Record<string, unknown>;
+  sourceId: string;
+  language?: string;
+  createdAt: Date;
+};
+
+export async function insertQuietMessage(db: DbOrTx, message: QuietMessage): Promise<MessageRow> {
+  return insertMessage(db, message);
+}
+
+/** The delivery state of an outgoing e-mail, written onto its message so the desk shows it with the reply. */
+export async function recordMessageDelivery(
+  db: DbOrTx,
+  clientId: string,
+  messageId: string,
+  delivery: Record<string, unknown>,
+): Promise<void> {
+  await db
+    .update(messages)
+    .set({ activity: sql`coalesce(${messages.activity}, '{}'::jsonb) || ${JSON.stringify({ delivery })}::jsonb` })
+    .where(and(eq(messages.clientId, clientId), eq(messages.id, messageId)));
 }

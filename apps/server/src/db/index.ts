@@ -28,6 +28,11 @@ type Notification = (payload: string) => void;
  */
 export const jsonRows = (rows: readonly unknown[]): SQL => sql`${JSON.stringify(rows)}::jsonb`;
 
+/** A PostgreSQL array literal of strings (one parameter however many rows: no per-row placeholders). */
+export function pgArrayLiteral(values: readonly string[]): string {
+  return `{${values.map((v) => `"${v.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`).join(',')}}`;
+}
+
 /**
  * A read-only query and how to read its rows. `lookUpTogether` runs several in one round trip, where
  * each query's rows arrive as JSON (ids and times as text), so `read` must take either form.

@@ -4,6 +4,7 @@ import nodemailer from 'nodemailer';
 import MailComposer from 'nodemailer/lib/mail-composer/index.js';
 import type Mail from 'nodemailer/lib/mailer/index.js';
 import { z } from 'zod';
+import { recordMessageDelivery } from '../conversations/index.js';
 import type { Db } from '../db/index.js';
 import { attachments } from '../db/schema.js';
 import { defineJob, type JobDefinition } from '../platform/jobs/index.js';
@@ -14,7 +15,6 @@ import {
   findDelivery,
   findOutgoingRawKey,
   insertCaught,
-  setMessageDelivery,
   setOutgoingRawKey,
   updateDelivery,
 } from './email-repository.js';
@@ -86,7 +86,7 @@ export function defineDeliverEmailJob(deps: DeliverEmailDeps): JobDefinition<typ
 
 async function record(deps: DeliverEmailDeps, delivery: DeliveryRow, state: Record<string, unknown>) {
   if (!delivery.messageId || !delivery.conversationId) return;
-  await setMessageDelivery(deps.db, delivery.clientId, delivery.messageId, state);
+  await recordMessageDelivery(deps.db, delivery.clientId, delivery.messageId, state);
   await deps.events.publish({
     type: 'conversation.updated',
     clientId: delivery.clientId,

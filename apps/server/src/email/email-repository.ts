@@ -287,12 +287,6 @@ export function emailRowsInserts(rows: EmailRows): [SQL, SQL] {
   ];
 }
 
-/** A message that joins a conversation without touching its status or clock (auto-replies, bounces). */
-export async function insertQuietMessage(db: DbOrTx, values: typeof messages.$inferInsert) {
-  const [row] = await db.insert(messages).values(values).returning();
-  return row!;
-}
-
 export async function countRecentAutoAcks(db: DbOrTx, clientId: string, inboxId: string, to: string, since: Date) {
   const [row] = await queryRows<{ n: number }>(
     db,
@@ -375,19 +369,6 @@ export async function listStaleDeliveries(db: DbOrTx, olderThan: Date) {
     sql`SELECT id, client_id AS "clientId" FROM email_deliveries
       WHERE status = 'queued' AND updated_at < ${olderThan} ORDER BY created_at LIMIT 500`,
   );
-}
-
-/** The delivery state written onto the message itself, so the desk shows it with the reply. */
-export async function setMessageDelivery(
-  db: DbOrTx,
-  clientId: string,
-  messageId: string,
-  delivery: Record<string, unknown>,
-) {
-  await db
-    .update(messages)
-    .set({ activity: sql`coalesce(${messages.activity}, '{}'::jsonb) || ${JSON.stringify({ delivery })}::jsonb` })
-    .where(and(eq(messages.clientId, clientId), eq(messages.id, messageId)));
 }
 
 /** Every e-mail we queued with this Message-ID (normally one), for checking a bounce against. */

@@ -1,6 +1,12 @@
 import { createHash, randomUUID } from 'node:crypto';
 import type { DeskEvent, SenderAuthentication } from '@switchboard/contracts';
-import { type IncomingMessage, type Reactions, receiveIncomingMessage } from '../conversations/index.js';
+import {
+  type IncomingMessage,
+  insertQuietMessage,
+  type Reactions,
+  receiveIncomingMessage,
+  recordMessageDelivery,
+} from '../conversations/index.js';
 import type { Db, Tx } from '../db/index.js';
 import { lookUp } from '../db/index.js';
 import type { attachments, emailMessages } from '../db/schema.js';
@@ -16,8 +22,6 @@ import {
   findReplyContext,
   insertEmailMessage,
   insertEmailRows,
-  insertQuietMessage,
-  setMessageDelivery,
   updateDelivery,
 } from './email-repository.js';
 import { findEmailThread } from './find-email-thread.js';
@@ -371,7 +375,7 @@ export async function prepareEmail(deps: ReceiveEmailDeps, input: ReceiveEmailIn
         status: 'failed',
         lastError: failure.diagnostic ?? 'bounced',
       });
-      if (delivery.messageId) await setMessageDelivery(tx, inbox.clientId, delivery.messageId, failure);
+      if (delivery.messageId) await recordMessageDelivery(tx, inbox.clientId, delivery.messageId, failure);
       await linkFiles(tx, message.id);
       await insertEmailMessage(tx, { ...emailRecord('bounce', conversationId, message.id), bounce: reported });
       return done({ outcome: 'bounce', conversationId, messageId: message.id });

@@ -1,12 +1,12 @@
 import type { DeskEvent } from '@switchboard/contracts';
 import { recordAudit } from '../audit/record-audit.js';
-import type { Reactions } from '../conversations/index.js';
+import { type Reactions, returnToQueue, setDeskFlag } from '../conversations/index.js';
 import type { Tx } from '../db/index.js';
 import { AppError, notFound } from '../platform/errors.js';
 import { escalationAnswered, escalationUpdated, messageCreated } from './announce-escalation.js';
 import { awaitingClientFlag } from './escalate-to-client.js';
-import { findEscalation, findSettings, setConversationFlag, updateEscalation } from './escalation-repository.js';
-import { markWaiting, recordOnTimeline } from './escalation-timeline.js';
+import { findEscalation, findSettings, updateEscalation } from './escalation-repository.js';
+import { recordOnTimeline } from './escalation-timeline.js';
 import { relayEscalationAnswerIn } from './relay-escalation-answer.js';
 
 export const clientAnsweredFlag = 'client-answered';
@@ -82,7 +82,7 @@ export async function answerEscalationIn(
     answeredByName: input.clientUser.name,
     answeredVia: input.via,
   });
-  await setConversationFlag(tx, clientId, conversationId, awaitingClientFlag, false);
+  await setDeskFlag(tx, clientId, conversationId, awaitingClientFlag, false);
   await recordAudit(tx, scope, {
     clientId,
     action: 'escalation.answered',
@@ -102,8 +102,8 @@ export async function answerEscalationIn(
     });
     events.push(...relay.events);
   } else {
-    await setConversationFlag(tx, clientId, conversationId, clientAnsweredFlag, true);
-    await markWaiting(tx, clientId, conversationId);
+    await setDeskFlag(tx, clientId, conversationId, clientAnsweredFlag, true);
+    await returnToQueue(tx, clientId, conversationId);
   }
   // The client's rules for `escalation.answered` run with the answer, exactly once.
   const automation = await input.reactions.react(tx, {

@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { DeskEvent } from '@switchboard/contracts';
 import { sql } from 'drizzle-orm';
 import { recordAudit } from '../audit/record-audit.js';
-import type { Reactions } from '../conversations/index.js';
+import { type Reactions, setDeskFlag } from '../conversations/index.js';
 import type { Tx } from '../db/index.js';
 import { notFound } from '../platform/errors.js';
 import type { Scope } from '../platform/scope.js';
@@ -14,7 +14,6 @@ import {
   findPublicKbItems,
   findSendableAttachments,
   insertEscalation,
-  setConversationFlag,
   updateEscalation,
 } from './escalation-repository.js';
 import { customerNoticeFor, helpLink } from './escalation-settings.js';
@@ -123,7 +122,7 @@ export async function escalateToClient(tx: Tx, input: EscalateToClientInput): Pr
     kind: 'request',
     publicUrl: input.publicUrl,
   });
-  await setConversationFlag(tx, input.clientId, input.conversationId, awaitingClientFlag, true);
+  await setDeskFlag(tx, input.clientId, input.conversationId, awaitingClientFlag, true);
   await recordAudit(tx, 'scope' in input.actor ? input.actor.scope : 'system', {
     clientId: input.clientId,
     action: 'escalation.requested',

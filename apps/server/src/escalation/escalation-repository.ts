@@ -270,25 +270,6 @@ export async function listPublicKbItems(db: DbOrTx, clientId: string, language: 
   );
 }
 
-/** Adds or removes one of the desk's flags on a conversation ("awaiting-client", "client-answered"). */
-export async function setConversationFlag(
-  db: DbOrTx,
-  clientId: string,
-  conversationId: string,
-  flag: string,
-  on: boolean,
-) {
-  await db
-    .update(conversations)
-    .set({
-      flags: on
-        ? sql`CASE WHEN ${flag} = ANY(${conversations.flags}) THEN ${conversations.flags} ELSE array_append(${conversations.flags}, ${flag}) END`
-        : sql`array_remove(${conversations.flags}, ${flag})`,
-      updatedAt: sql`now()`,
-    })
-    .where(and(eq(conversations.clientId, clientId), eq(conversations.id, conversationId)));
-}
-
 export async function listEscalationEmails(db: DbOrTx, clientId: string, escalationId: string) {
   return db
     .select({ rfc: escalationEmails.rfcMessageId, to: escalationEmails.toAddress, kind: escalationEmails.kind })

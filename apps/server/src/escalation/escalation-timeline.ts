@@ -1,6 +1,5 @@
-import { and, eq, sql } from 'drizzle-orm';
+import { appendTimelineEntries } from '../conversations/index.js';
 import type { Tx } from '../db/index.js';
-import { conversations, messages } from '../db/schema.js';
 
 export type TimelineActor = { type: 'agent' | 'client_user' | 'system'; id: string | null; name: string };
 
@@ -21,30 +20,15 @@ export async function recordOnTimeline(
     data?: Record<string, string | number | boolean | null>;
   },
 ) {
-  const [row] = await tx
-    .insert(messages)
-    .values({
+  const { entries } = await appendTimelineEntries(tx, [
+    {
       clientId: entry.clientId,
       conversationId: entry.conversationId,
       kind: entry.note ? 'note' : 'activity',
-      authorType: entry.actor.type,
-      authorId: entry.actor.id,
-      authorName: entry.actor.name,
-      bodyText: entry.text,
-      visibleToClient: true,
+      author: entry.actor,
+      text: entry.text,
       activity: { action: entry.action, escalationId: entry.escalationId, ...entry.data },
-      // The transaction's now() is one instant; the timeline needs the order things were written in.
-      createdAt: sql`clock_timestamp()`,
-      language: /[\u0600-\u06FF]/.test(entry.text) ? 'fa' : 'en',
-    })
-    .returning({ id: messages.id, createdAt: messages.createdAt });
-  return row!;
-}
-
-/** The client answered: the conversation needs an agent again, so it joins the queue (keeping an earlier wait). */
-export async function markWaiting(tx: Tx, clientId: string, conversationId: string) {
-  await tx
-    .update(conversations)
-    .set({ waitingSince: sql`coalesce(${conversations.waitingSince}, now())`, updatedAt: sql`now()` })
-    .where(and(eq(conversations.clientId, clientId), eq(conversations.id, conversationId)));
+    },
+  ]);
+  return entries[0]!;
 }

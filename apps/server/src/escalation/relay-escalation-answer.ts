@@ -1,6 +1,6 @@
 import type { DeskEvent } from '@switchboard/contracts';
 import { recordAudit } from '../audit/record-audit.js';
-import type { Reactions } from '../conversations/index.js';
+import { type Reactions, setDeskFlag } from '../conversations/index.js';
 import type { Db, Tx } from '../db/index.js';
 import { AppError, notFound } from '../platform/errors.js';
 import type { Scope } from '../platform/scope.js';
@@ -10,7 +10,6 @@ import {
   type EscalationRow,
   findEscalation,
   findEscalationContext,
-  setConversationFlag,
   updateEscalation,
 } from './escalation-repository.js';
 import { recordOnTimeline, type TimelineActor } from './escalation-timeline.js';
@@ -52,7 +51,7 @@ export async function relayEscalationAnswerIn(
     relayedByName: actor.name,
     relayMessageId: message.id,
   });
-  await setConversationFlag(tx, escalation.clientId, escalation.conversationId, 'client-answered', false);
+  await setDeskFlag(tx, escalation.clientId, escalation.conversationId, 'client-answered', false);
   const line = await recordOnTimeline(tx, {
     clientId: escalation.clientId,
     conversationId: escalation.conversationId,

@@ -1,8 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { sql } from 'drizzle-orm';
+import { appendTimelineEntries, setDeskFlag, type TimelineEntry } from '../conversations/index.js';
 import { type DbOrTx, queryRows } from '../db/index.js';
-import { escalations, messages } from '../db/schema.js';
-import { setConversationFlag } from './escalation-repository.js';
+import { escalations } from '../db/schema.js';
 
 type DemoEscalation = { question: string; answer?: string };
 type DemoSet = { open: DemoEscalation; answered: Required<DemoEscalation>; overdue: DemoEscalation };
@@ -101,29 +101,24 @@ export async function seedDemoEscalations(
       })
       .returning({ id: escalations.id });
     const escalationId = row!.id;
-    const entry = (offset: number, values: Partial<typeof messages.$inferInsert> & { action: string }) => {
-      const { action, ...rest } = values;
-      return {
-        clientId: options.clientId,
-        conversationId,
-        kind: 'activity' as const,
-        authorType: 'system' as const,
-        authorName: 'Switchboard',
-        visibleToClient: true,
-        language,
-        createdAt: at(offset),
-        ...rest,
-        activity: { action, escalationId },
-      };
-    };
+    const entry = (
+      offset: number,
+      values: { action: string; text: string; kind?: 'note'; author?: TimelineEntry['author'] },
+    ): TimelineEntry => ({
+      clientId: options.clientId,
+      conversationId,
+      kind: values.kind ?? 'activity',
+      author: values.author ?? { type: 'system', name: 'Switchboard' },
+      text: values.text,
+      activity: { action: values.action, escalationId },
+      at: at(offset),
+    });
     const timeline = [
       entry(0, {
         action: 'escalation.requested',
         kind: 'note',
-        authorType: 'agent',
-        authorId: options.agent.id,
-        authorName: options.agent.name,
-        bodyText: demo.question,
+        author: { type: 'agent', id: options.agent.id, name: options.agent.name },
+        text: demo.question,
       }),
     ];
     if (kind === 'answered' && demo.answer) {
@@ -131,22 +126,20 @@ export async function seedDemoEscalations(
         entry(5 * hour, {
           action: 'escalation.answered',
           kind: 'note',
-          authorType: 'client_user',
-          authorId: clientUser.id,
-          authorName: clientUser.name,
-          bodyText: demo.answer,
+          author: { type: 'client_user', id: clientUser.id, name: clientUser.name },
+          text: demo.answer,
         }),
       );
     }
     if (kind === 'overdue') {
       timeline.push(
-        entry(12 * hour, { action: 'escalation.reminded', bodyText: activityText[language].reminded }),
-        entry(23 * hour, { action: 'escalation.reminded', bodyText: activityText[language].reminded }),
-        entry(24 * hour, { action: 'escalation.overdue', bodyText: activityText[language].overdue }),
+        entry(12 * hour, { action: 'escalation.reminded', text: activityText[language].reminded }),
+        entry(23 * hour, { action: 'escalation.reminded', text: activityText[language].reminded }),
+        entry(24 * hour, { action: 'escalation.overdue', text: activityText[language].overdue }),
       );
     }
-    await tx.insert(messages).values(timeline);
-    await setConversationFlag(
+    await appendTimelineEntries(tx, timeline);
+    await setDeskFlag(
       tx,
       options.clientId,
       conversationId,

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { EscalationDocument } from '@switchboard/contracts';
 import { recordAudit } from '../audit/record-audit.js';
+import { appendTimelineEntries } from '../conversations/index.js';
 import type { Db } from '../db/index.js';
-import { attachments, messages } from '../db/schema.js';
 import { AppError } from '../platform/errors.js';
 import type { Scope } from '../platform/scope.js';
 import type { Storage } from '../platform/storage/index.js';
@@ -37,39 +37,30 @@ export async function uploadEscalationDocument(
   const storageKey = `${clientId}/documents/${sha256}`;
   await storage.put(storageKey, input.data);
   const stored = await db.transaction(async (tx) => {
-    const [note] = await tx
-      .insert(messages)
-      .values({
+    const {
+      entries: [note],
+    } = await appendTimelineEntries(tx, [
+      {
         clientId,
         conversationId: input.conversationId,
         kind: 'note',
-        authorType: 'agent',
-        authorId: input.agent.id,
-        authorName: input.agent.name,
-        bodyText: `Document for the customer: ${input.filename}`,
+        author: { type: 'agent', id: input.agent.id, name: input.agent.name },
+        text: `Document for the customer: ${input.filename}`,
         visibleToClient: false,
-      })
-      .returning({ id: messages.id });
-    const [file] = await tx
-      .insert(attachments)
-      .values({
-        clientId,
-        messageId: note!.id,
-        filename: input.filename,
-        contentType: input.contentType,
-        size: input.data.length,
-        storageKey,
-        sha256,
-      })
-      .returning({ id: attachments.id });
+        attachments: [
+          { filename: input.filename, contentType: input.contentType, size: input.data.length, storageKey, sha256 },
+        ],
+      },
+    ]);
+    const fileId = note!.attachmentIds[0]!;
     await recordAudit(tx, input.scope, {
       clientId,
       action: 'escalation.document-uploaded',
       entity: 'conversation',
       entityId: input.conversationId,
-      data: { attachmentId: file!.id, filename: input.filename, size: input.data.length, sha256 },
+      data: { attachmentId: fileId, filename: input.filename, size: input.data.length, sha256 },
     });
-    return { noteId: note!.id, fileId: file!.id };
+    return { noteId: note!.id, fileId };
   });
   await events.publish(messageCreated(clientId, input.conversationId, stored.noteId, true));
   return { id: stored.fileId, filename: input.filename, contentType: input.contentType, size: input.data.length };

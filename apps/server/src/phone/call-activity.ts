@@ -1,5 +1,4 @@
-import { and, eq, sql } from 'drizzle-orm';
-import { conversations, messages } from '../db/schema.js';
+import { appendTimelineEntries } from '../conversations/index.js';
 import type { PhoneTx } from './phone-context.js';
 import type { CallRow } from './phone-repository.js';
 
@@ -11,34 +10,19 @@ export async function addCallActivity(
   activity: Record<string, unknown>,
   at = new Date(),
 ): Promise<void> {
-  const [message] = await context.tx
-    .insert(messages)
-    .values({
+  const { deskEvents } = await appendTimelineEntries(context.tx, [
+    {
       clientId: call.clientId,
       conversationId: call.conversationId,
       kind: 'activity',
-      authorType: 'system',
-      authorName: 'Switchboard',
-      bodyText: text,
+      author: { type: 'system', name: 'Switchboard' },
+      text,
       activity: { call: call.id, ...activity },
-      language: /[\u0600-\u06FF]/.test(text) ? 'fa' : 'en',
-      createdAt: at,
-    })
-    .returning({ id: messages.id });
-  await context.tx
-    .update(conversations)
-    .set({
-      lastMessageAt: sql`greatest(${conversations.lastMessageAt}, ${at.toISOString()}::timestamptz)`,
-      updatedAt: sql`now()`,
-    })
-    .where(and(eq(conversations.clientId, call.clientId), eq(conversations.id, call.conversationId)));
-  context.published.push({
-    type: 'message.created',
-    clientId: call.clientId,
-    conversationId: call.conversationId,
-    messageId: message!.id,
-    internal: false,
-  });
+      at,
+      movesConversation: true,
+    },
+  ]);
+  context.published.push(...deskEvents);
 }
 
 export const durationText = (seconds: number | null) =>

@@ -1,6 +1,7 @@
 import { type CallState, missedCallStates } from '@switchboard/contracts';
 import { and, eq, sql } from 'drizzle-orm';
-import { conversations, phoneCallbackTasks } from '../db/schema.js';
+import { recordAnsweredCall, reopenForCallback } from '../conversations/index.js';
+import { phoneCallbackTasks } from '../db/schema.js';
 import { addCallActivity, durationText } from './call-activity.js';
 import type { PhoneTx } from './phone-context.js';
 import { type CallRow, findOpenCallbackTask, phoneSettingsOf, updateCall } from './phone-repository.js';
@@ -31,26 +32,23 @@ export async function endCall(context: PhoneTx, call: CallRow): Promise<CallRow>
     durationSeconds: answered ? call.durationSeconds : null,
   });
   if (answered) {
-    await tx
-      .update(conversations)
-      .set({
-        waitingSince: null,
-        firstResponseAt: sql`coalesce(${conversations.firstResponseAt}, ${call.answeredAt!.toISOString()}::timestamptz)`,
-        assigneeId: sql`coalesce(${conversations.assigneeId}, ${call.agentId}::uuid)`,
-        updatedAt: sql`now()`,
-      })
-      .where(and(eq(conversations.clientId, call.clientId), eq(conversations.id, call.conversationId)));
+    const deskEvents = await recordAnsweredCall(
+      tx,
+      {
+        clientId: call.clientId,
+        conversationId: call.conversationId,
+        answeredAt: call.answeredAt!,
+        agentId: call.agentId,
+      },
+      context.deps.reactions,
+    );
     if (call.callbackTaskId && call.direction === 'outbound') {
       await tx
         .update(phoneCallbackTasks)
         .set({ status: 'done', doneAt: call.endedAt, doneById: call.agentId })
         .where(and(eq(phoneCallbackTasks.clientId, call.clientId), eq(phoneCallbackTasks.id, call.callbackTaskId)));
     }
-    context.published.push({
-      type: 'conversation.updated',
-      clientId: call.clientId,
-      conversationId: call.conversationId,
-    });
+    context.published.push(...deskEvents);
     return call;
   }
   if (call.direction === 'inbound' && missedCallStates.includes(call.state as CallState)) {
@@ -92,26 +90,17 @@ async function joinCallbackTask(context: PhoneTx, call: CallRow): Promise<CallRo
     missed = 1;
   }
   // The task lives on the caller's conversation: waiting, flagged, in the queue like any conversation.
-  await tx
-    .update(conversations)
-    .set({
-      status: 'open',
-      resolvedAt: null,
-      waitingSince: sql`coalesce(${conversations.waitingSince}, ${at.toISOString()}::timestamptz)`,
-      flags: sql`(SELECT array_agg(DISTINCT f) FROM unnest(${conversations.flags} || ARRAY['callback']) f)`,
-      updatedAt: sql`now()`,
-    })
-    .where(and(eq(conversations.clientId, call.clientId), eq(conversations.id, call.conversationId)));
+  const deskEvents = await reopenForCallback(
+    tx,
+    { clientId: call.clientId, conversationId: call.conversationId, at },
+    context.deps.reactions,
+  );
   await addCallActivity(
     context,
     call,
     missed === 1 ? 'Callback task opened for this caller.' : `Callback task: ${missed} missed calls from this caller.`,
     { action: 'call.callback', callbackTask: taskId, missedCalls: missed },
   );
-  context.published.push({
-    type: 'conversation.updated',
-    clientId: call.clientId,
-    conversationId: call.conversationId,
-  });
+  context.published.push(...deskEvents);
   return updateCall(tx, call, { callbackTaskId: taskId });
 }

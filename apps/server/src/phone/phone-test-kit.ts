@@ -15,6 +15,7 @@ import { agencyUsers, inboxes, phoneClientSettings, phoneLines, phoneQueues } fr
 import { createMemoryEventBus } from '../platform/events/index.js';
 import { createLocalDiskStorage, type Storage } from '../platform/storage/index.js';
 import { deskEventsOn } from '../realtime/create-desk-events.js';
+import type { DeskEventSource } from '../realtime/desk-events.js';
 import { sha256Hex } from './phone-repository.js';
 
 export const publicUrl = 'https://switchboard.test';
@@ -108,6 +109,8 @@ export type PhoneKit = {
   database: Database;
   agency: Agency;
   storage: Storage;
+  /** The desk events the app published (subscribe to see them). */
+  events: DeskEventSource;
   /** Routing's presence: the agent is online, so calls may be offered to them. */
   goOnline: (agentId: string) => Promise<void>;
   twilioApi: FakeTwilio;
@@ -212,6 +215,7 @@ export async function startPhoneKit(): Promise<PhoneKit> {
     database,
     agency,
     storage,
+    events,
     goOnline: async (agentId) => {
       await database.db.update(agencyUsers).set({ presence: 'online' }).where(eq(agencyUsers.id, agentId));
     },

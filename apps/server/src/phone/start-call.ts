@@ -1,4 +1,4 @@
-import { receiveIncomingMessage } from '../conversations/receive-incoming-message.js';
+import { receiveIncomingMessage } from '../conversations/index.js';
 import { applyCallEvent } from './apply-call-event.js';
 import type { PhoneTx } from './phone-context.js';
 import {

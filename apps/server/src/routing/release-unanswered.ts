@@ -1,7 +1,7 @@
+import { releaseWaitingConversations } from '../conversations/index.js';
 import type { Db } from '../db/index.js';
 import type { DeskEventPublisher } from '../realtime/desk-events.js';
 import { routeBacklog } from './route-conversation.js';
-import { releaseWaitingWork, unansweredSince } from './routing-repository.js';
 import { loadRoutingRules } from './routing-settings-repository.js';
 import type { RoutingTimers } from './routing-timers.js';
 
@@ -18,7 +18,7 @@ export async function releaseUnanswered(
   const rules = (await loadRoutingRules(db, [options.clientId])).get(options.clientId)!;
   const before = new Date(now.getTime() - rules.reassignAfterSeconds * 1000);
   const released = await db.transaction((tx) =>
-    releaseWaitingWork(tx, unansweredSince(options.clientId, before), 'unanswered', now),
+    releaseWaitingConversations(tx, { clientId: options.clientId, assignedBefore: before }, 'unanswered', now),
   );
   for (const r of released) {
     await options.events.publish({

@@ -1,11 +1,11 @@
 import type { Presence, PresenceState } from '@switchboard/contracts';
 import { recordAudit } from '../audit/record-audit.js';
+import { type ReleasedAssignment, releaseWaitingConversations } from '../conversations/index.js';
 import type { Db } from '../db/index.js';
 import { notFound } from '../platform/errors.js';
 import type { Scope } from '../platform/scope.js';
 import type { DeskEventPublisher } from '../realtime/desk-events.js';
 import { listServedClientIds, writePresence } from './presence-repository.js';
-import { type Released, releaseWaitingWork, waitingWorkOf } from './routing-repository.js';
 
 type SetPresenceOptions = {
   agentId: string;
@@ -25,7 +25,7 @@ type SetPresenceOptions = {
 export async function setPresence(
   db: Db,
   options: SetPresenceOptions,
-): Promise<PresenceState & { released: Released[] }> {
+): Promise<PresenceState & { released: ReleasedAssignment[] }> {
   const now = options.now ?? new Date();
   const { previous, released } = await db.transaction(async (tx) => {
     const previous = await writePresence(tx, options.agentId, options.presence, now, options.staleBefore);
@@ -43,7 +43,7 @@ export async function setPresence(
     });
     const released =
       options.presence === 'offline'
-        ? await releaseWaitingWork(tx, waitingWorkOf(options.agentId), 'agent-offline', now)
+        ? await releaseWaitingConversations(tx, { agentId: options.agentId }, 'agent-offline', now)
         : [];
     return { previous, released };
   });

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
+import { assignConversations } from '../conversations/index.js';
 import { type Db, type Tx, takeSpareConnection } from '../db/index.js';
-import { type AssignmentWrite, stampLastAssigned, writeAssignmentRows } from './routing-repository.js';
+import { type AssignmentWrite, stampLastAssigned } from './routing-repository.js';
 
 /** From this many assignments a pass on PostgreSQL writes in two halves at once. */
 export const SPREAD_FROM = 1000;
@@ -24,14 +25,14 @@ export async function writePass(
   const spare = writes.length >= spreadFrom ? await takeSpareConnection(db).catch(() => null) : null;
   let done: AssignmentWrite[];
   if (!spare) {
-    done = await writeAssignmentRows(tx, writes, at);
+    done = await assignConversations(tx, writes, at);
   } else {
     try {
       const [mine, theirs] = splitByClient(writes);
       await spare.db.execute(sql`BEGIN`);
       const [own, other] = await Promise.allSettled([
-        writeAssignmentRows(tx, mine, at),
-        writeAssignmentRows(spare.db, theirs, at),
+        assignConversations(tx, mine, at),
+        assignConversations(spare.db, theirs, at),
       ]);
       if (own.status === 'rejected' || other.status === 'rejected') {
         await spare.db.execute(sql`ROLLBACK`).catch(() => {});
