@@ -41,7 +41,8 @@ export async function receiveIncomingMessages(
   );
   const storedBy = new Map(stored.map((m) => [`${m.clientId} ${m.sourceId}`, m]));
   const results: (ReceivedMessage | undefined)[] = inputs.map((input) => {
-    const existing = input.sourceId ? storedBy.get(`${input.clientId} ${input.sourceId}`) : undefined;
+    const existing =
+      input.sourceId && !input.sourceIdChecked ? storedBy.get(`${input.clientId} ${input.sourceId}`) : undefined;
     return existing && redelivered(existing);
   });
   const rows: (IncomingRow & { n: number })[] = inputs.flatMap((input, n) =>
