@@ -24,6 +24,7 @@ export { returnToQueue, setDeskFlag } from './conversation-state-repository.js';
 export { escalateTier } from './escalate-tier.js';
 export { getClientConversation } from './get-client-conversation.js';
 export { getConversation } from './get-conversation.js';
+export type { IncomingMessage, ReceivedMessage } from './incoming-message.js';
 export { listDeskConversations } from './list-desk-conversations.js';
 export {
   insertQuietMessage,
@@ -32,8 +33,8 @@ export {
   visibleToClient,
 } from './message-repository.js';
 export { postMessage, type StoredAttachment, type WrittenMessage, writeMessage } from './post-message.js';
-export { type IncomingMessage, type ReceivedMessage, receiveIncomingMessage } from './receive-incoming-message.js';
-export { type ReceivedMessageId, receiveIncomingMessages } from './receive-incoming-messages.js';
+export { receiveIncomingMessage } from './receive-incoming-message.js';
+export { receiveIncomingMessages } from './receive-incoming-messages.js';
 export { type AnsweredCall, recordAnsweredCall } from './record-answered-call.js';
 export { reopenForCallback } from './reopen-for-callback.js';
 export { searchClientHistory } from './search-client-history.js';

@@ -162,14 +162,14 @@ async function storeRound(
     },
   );
   for (const [n, { prepared, i }] of fresh.entries()) {
-    const { conversationId, messageId, created, automation } = received[n]!;
+    const { conversationId, message, created, automation } = received[n]!;
     if (created) await prepared.batchable!.afterOpened?.(tx, conversationId);
     results[i] = {
       outcome: created ? 'created' : 'continued',
       conversationId,
-      messageId,
+      messageId: message.id,
       created,
-      deskEvents: automation.deskEvents,
+      deskEvents: automation?.deskEvents,
     };
   }
 }
