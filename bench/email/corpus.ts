@@ -80,7 +80,8 @@ export type BenchMessage = {
 
 const FIRST = ['alice', 'bob', 'carol', 'dan', 'erin', 'frank', 'gina', 'hugo', 'ivy', 'jack', 'kate', 'liam'];
 const FIRST_FA = ['sara', 'reza', 'maryam', 'ali', 'neda', 'hossein', 'zahra', 'omid', 'leila', 'kaveh'];
-const DOMAINS = ['gmail.com', 'outlook.com', 'yahoo.com', 'icloud.com', 'example.org', 'mail.example.net'];
+/** Where the bench's senders write from (the bench's DNS publishes their SPF and DMARC). */
+export const DOMAINS = ['gmail.com', 'outlook.com', 'yahoo.com', 'icloud.com', 'example.org', 'mail.example.net'];
 
 const encodeWord = (text: string) =>
   /^[\x20-\x7e]*$/.test(text) ? text : `=?UTF-8?B?${Buffer.from(text, 'utf8').toString('base64')}?=`;

@@ -4,6 +4,7 @@ import { createSocket } from 'node:dgram';
  * Test support: a tiny authoritative DNS server on UDP that answers TXT questions from a table (SPF, DKIM
  * keys, DMARC policies of test domains), so the server's sender checks run against real DNS traffic without
  * the internet. Names it does not know do not exist (NXDOMAIN); other types of a known name have no records.
+ * Port 0 takes a free one (`port` says which).
  */
 export async function startDnsServer(port: number, records: Record<string, string[]>) {
   const socket = createSocket('udp4');
@@ -48,5 +49,8 @@ export async function startDnsServer(port: number, records: Record<string, strin
     socket.once('error', reject);
     socket.bind(port, '127.0.0.1', () => resolve());
   });
-  return { close: () => new Promise<void>((resolve) => socket.close(() => resolve())) };
+  return {
+    port: socket.address().port,
+    close: () => new Promise<void>((resolve) => socket.close(() => resolve())),
+  };
 }

@@ -43,7 +43,7 @@ function allowOrigin(request: FastifyRequest, reply: FastifyReply, inbox: ChatIn
   const origin = request.headers.origin;
   if (!origin) return;
   if (inbox && !originAllowed(inbox.settings.allowedOrigins, origin, request.headers.host)) {
-    throw new AppError('FORBIDDEN', 'This website may not use this chat.');
+    throw new AppError('WIDGET_ORIGIN_NOT_ALLOWED', 'This website may not use this chat.');
   }
   reply.header('access-control-allow-origin', origin).header('vary', 'Origin');
 }
@@ -140,7 +140,7 @@ export async function widgetRoutes(
         allowOrigin(request, reply, inbox);
         const data = request.body;
         if (!Buffer.isBuffer(data) || data.length === 0)
-          throw new AppError('BAD_REQUEST', 'Send the file as the request body.');
+          throw new AppError('FILE_BODY_REQUIRED', 'Send the file as the request body.');
         const contentType = (request.headers['content-type'] ?? 'application/octet-stream')
           .split(';')[0]!
           .trim()

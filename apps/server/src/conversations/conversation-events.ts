@@ -1,4 +1,4 @@
-import type { AutomationEventType, DeskEvent } from '@switchboard/contracts';
+import type { DeskEvent } from '@switchboard/contracts';
 import type { Tx } from '../db/index.js';
 import type { DeskEventPublisher } from '../realtime/index.js';
 
@@ -26,8 +26,6 @@ export type ConversationEvent =
       dueAt: string;
     })
   | (Base & { type: 'escalation.answered'; escalationId: string });
-
-export type { AutomationEventType as ConversationEventType };
 
 /** What the subscribers did about an event, for the caller to announce once its transaction has committed. */
 export type Reaction = {
@@ -75,9 +73,6 @@ export function createReactions(subscribers: readonly ConversationSubscriber[]):
   };
   return reactions;
 }
-
-/** No subscriber: what a slice's own tests use when they assert what it raised, not what reacted. */
-export const noReactions: Reactions = createReactions([]);
 
 async function eachInTurn<T, R>(items: readonly T[], run: (item: T) => Promise<R>): Promise<R[]> {
   const results: R[] = [];

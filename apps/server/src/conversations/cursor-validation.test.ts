@@ -42,7 +42,7 @@ describe('list cursors are validated in full', () => {
         });
         expect(response.statusCode, `${url}: ${response.body}`).toBe(400);
         expect(response.headers['content-type']).toContain('application/problem+json');
-        expect(response.json()).toMatchObject({ code: 'BAD_REQUEST' });
+        expect(response.json()).toMatchObject({ code: 'CURSOR_INVALID' });
       }
     });
 

@@ -75,7 +75,7 @@ describe('the agent desk', () => {
   it('rejects a malformed cursor with a clear 400', async () => {
     const response = await north.request({ method: 'GET', url: '/api/v1/conversations?cursor=bm9wZQ' });
     expect(response.statusCode).toBe(400);
-    expect(response.json()).toMatchObject({ code: 'BAD_REQUEST' });
+    expect(response.json()).toMatchObject({ code: 'CURSOR_INVALID' });
   });
 
   it('opens a conversation with its thread, customer and their other conversations', async () => {

@@ -11,10 +11,8 @@ export {
 export { buildSearchDocuments } from './build-search-documents.js';
 export {
   type ConversationEvent,
-  type ConversationEventType,
   type ConversationSubscriber,
   createReactions,
-  noReactions,
   type Reaction,
   type Reactions,
 } from './conversation-events.js';

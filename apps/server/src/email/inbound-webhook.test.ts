@@ -57,6 +57,12 @@ describe('inbound webhook, raw source and attachments', () => {
     expect(await storedCount('<attach-pdf-0001@example.com>')).toBe(1);
   });
 
+  it('answers a signed empty body by its code', async () => {
+    const empty = await push('');
+    expect(empty.statusCode).toBe(400);
+    expect(empty.json()).toMatchObject({ code: 'EMAIL_BODY_EMPTY' });
+  });
+
   it('refuses a changed body under a signature made for another, and stores nothing', async () => {
     const signed = mail('tamper-0001');
     const changed = mail('tamper-0001', 'Please refund 5000 EUR to the account below.');

@@ -29,12 +29,12 @@ export async function receiveWebhookEmail(
   };
   const seen = await duplicate();
   if (seen) return seen;
-  if (options.raw.length === 0) throw new AppError('BAD_REQUEST', 'The body must be a raw MIME message.');
+  if (options.raw.length === 0) throw new AppError('EMAIL_BODY_EMPTY', 'The body must be a raw MIME message.');
   let parsed: Awaited<ReturnType<typeof parseEmail>>;
   try {
     parsed = await parseEmail(options.raw, null);
   } catch {
-    throw new AppError('BAD_REQUEST', 'The message could not be parsed.');
+    throw new AppError('EMAIL_UNPARSEABLE', 'The message could not be parsed.');
   }
   try {
     return await receiveEmail(deps, {

@@ -31,7 +31,7 @@ export async function uploadEscalationDocument(
   input: UploadEscalationDocumentInput,
 ): Promise<EscalationDocument> {
   const clientId = await findConversationClient(db, input.scope, input.conversationId);
-  if (input.data.length === 0) throw new AppError('BAD_REQUEST', 'Send the file as the request body.');
+  if (input.data.length === 0) throw new AppError('FILE_BODY_REQUIRED', 'Send the file as the request body.');
   const sha256 = createHash('sha256').update(input.data).digest('hex');
   // Content-addressed under the client: the same file uploaded twice is stored once.
   const storageKey = `${clientId}/documents/${sha256}`;

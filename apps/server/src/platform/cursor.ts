@@ -29,6 +29,7 @@ export function decodeCursor(raw: string | undefined): Cursor | null {
     value = null;
   }
   const cursor = CursorValue.safeParse(value);
-  if (!cursor.success) throw new AppError('BAD_REQUEST', 'The cursor is not valid; start again from the first page.');
+  if (!cursor.success)
+    throw new AppError('CURSOR_INVALID', 'The cursor is not valid; start again from the first page.');
   return { at: cursor.data[0], id: cursor.data[1] };
 }

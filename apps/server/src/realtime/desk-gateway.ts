@@ -100,7 +100,8 @@ export async function deskGateway(app: FastifyInstance, options: DeskGatewayOpti
       websocket: true,
       schema: { hide: true },
       preValidation: async (request) => {
-        if (!deskOriginAllowed(request, publicUrl)) throw new AppError('FORBIDDEN', 'This page may not open the desk.');
+        if (!deskOriginAllowed(request, publicUrl))
+          throw new AppError('DESK_ORIGIN_NOT_ALLOWED', 'This page may not open the desk.');
       },
     },
     (socket, request) => {

@@ -17,7 +17,7 @@ export async function checkLineReferences(
 ) {
   const queueIds = [...(refs.queueId ? [refs.queueId] : []), ...(refs.ivr?.options.map((o) => o.queueId) ?? [])];
   if (queueIds.length > 0 && (await countClientQueues(db, clientId, queueIds)) !== new Set(queueIds).size)
-    throw new AppError('BAD_REQUEST', "Choose one of this client's call queues.");
+    throw new AppError('QUEUE_NOT_OF_CLIENT', "Choose one of this client's call queues.");
   if (refs.scriptGroupId && !(await isClientScript(db, clientId, refs.scriptGroupId)))
-    throw new AppError('BAD_REQUEST', "Choose one of this client's call scripts.");
+    throw new AppError('SCRIPT_NOT_OF_CLIENT', "Choose one of this client's call scripts.");
 }

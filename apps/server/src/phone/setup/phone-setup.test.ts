@@ -136,6 +136,7 @@ describe("a client's phone setup", () => {
     const foreignQueue = await post({ name: 'X', number: '+15550001999', provider: 'cti', queueId: k.south.queueId });
     expect(foreignQueue.statusCode).toBe(400);
     expect(foreignQueue.headers['content-type']).toContain('application/problem+json');
+    expect(foreignQueue.json()).toMatchObject({ code: 'QUEUE_NOT_OF_CLIENT' });
     const taken = await post({ name: 'X', number: k.south.number, provider: 'cti', queueId: k.north.queueId });
     expect(taken.statusCode).toBe(409);
     expect(
@@ -156,6 +157,9 @@ describe("a client's phone setup", () => {
       payload: { ivr: { prompt: 'Press 1', options: [{ digit: '1', queueId: k.south.queueId }] } },
     });
     expect(ivrForeign.statusCode).toBe(400);
+    expect(ivrForeign.json()).toMatchObject({ code: 'QUEUE_NOT_OF_CLIENT' });
+    const nothing = await manager.request({ method: 'PATCH', url: `${base()}/lines/${k.north.lineId}`, payload: {} });
+    expect(nothing.json()).toMatchObject({ code: 'NOTHING_TO_CHANGE' });
   });
 
   it('changes a line, a queue and the consent notice, with an audit record; an agent may not', async () => {

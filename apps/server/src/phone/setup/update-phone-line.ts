@@ -16,9 +16,9 @@ export async function updatePhoneLine(
   const { scope, clientId, body } = input;
   const line = await findLine(db, clientId, input.lineId);
   if (!line) throw notFound('Line');
-  if (Object.keys(body).length === 0) throw new AppError('BAD_REQUEST', 'Nothing to change');
+  if (Object.keys(body).length === 0) throw new AppError('NOTHING_TO_CHANGE', 'Nothing to change');
   if (line.provider !== 'twilio' && (body.accountSid !== undefined || body.authToken !== undefined))
-    throw new AppError('BAD_REQUEST', 'Only a Twilio line has an account SID and auth token.');
+    throw new AppError('CREDENTIALS_ONLY_FOR_TWILIO', 'Only a Twilio line has an account SID and auth token.');
   await checkLineReferences(db, clientId, body);
   return db.transaction(async (tx) => {
     const updated = await updateLine(tx, line, body);

@@ -11,7 +11,7 @@ export async function updatePhoneSettings(
   input: { scope: Scope; clientId: string; body: UpdatePhoneClientSettingsRequest },
 ): Promise<PhoneClientSettings> {
   const { scope, clientId, body } = input;
-  if (Object.keys(body).length === 0) throw new AppError('BAD_REQUEST', 'Nothing to change');
+  if (Object.keys(body).length === 0) throw new AppError('NOTHING_TO_CHANGE', 'Nothing to change');
   return db.transaction(async (tx) => {
     const row = await upsertPhoneSettings(tx, clientId, body);
     await recordAudit(tx, scope, {

@@ -93,7 +93,8 @@ export function createTwilioAdapter(options: TwilioAdapterOptions): VoiceAdapter
 }
 
 function credentialsOf(line: LineCredentials) {
-  if (!line.accountSid || !line.authToken) throw new AppError('CONFLICT', 'This line has no Twilio credentials.');
+  if (!line.accountSid || !line.authToken)
+    throw new AppError('LINE_HAS_NO_CREDENTIALS', 'This line has no Twilio credentials.');
   // Sealed at rest (M7).
   return { accountSid: line.accountSid, authToken: openSecret(line.authToken) };
 }

@@ -85,11 +85,11 @@ export async function twilioRoutes(app: FastifyInstance, options: TwilioRoutesOp
         params.AccountSid !== found.line.accountSid ||
         !twilio.validateRequest(openSecret(found.line.authToken), signature, url, params)
       ) {
-        throw new AppError('FORBIDDEN', 'The Twilio signature does not match this request.');
+        throw new AppError('PROVIDER_SIGNATURE_INVALID', 'The Twilio signature does not match this request.');
       }
       const twiml = await inPhoneTx(deps, async (context) => {
         if (!(await takeWebhookSignature(context.tx, found.line.clientId, signature))) {
-          throw new AppError('FORBIDDEN', 'This signed request was already received (replay).');
+          throw new AppError('PROVIDER_REQUEST_REPLAYED', 'This signed request was already received (replay).');
         }
         const call = found.call ? await lockCall(context, found.call) : undefined;
         return work(context, params, { line: found.line, ...(call && { call }) }, query);
@@ -131,7 +131,8 @@ export async function twilioRoutes(app: FastifyInstance, options: TwilioRoutesOp
     '/phone/twilio/voice',
     { config, schema },
     handle(byNumber, async (context, params, { line }) => {
-      if (!isTwilioSid(params.CallSid, 'CA') || !params.From) throw new AppError('BAD_REQUEST', 'Not a Twilio call');
+      if (!isTwilioSid(params.CallSid, 'CA') || !params.From)
+        throw new AppError('NOT_A_PROVIDER_CALL', 'Not a Twilio call');
       const { call, created } = await startCall(context, {
         line,
         providerCallId: params.CallSid!,
