@@ -2,6 +2,7 @@ import type { DeskEvent, RuleAction, UpdateConversationRequest } from '@switchbo
 import { sql } from 'drizzle-orm';
 import { applyConversationChanges, type ChangeActor } from '../conversations/apply-conversation-changes.js';
 import { type ConversationRow, findConversationRow } from '../conversations/conversation-repository.js';
+import { replyChannelOf } from '../conversations/index.js';
 import { insertMessage } from '../conversations/message-repository.js';
 import { writeMessage } from '../conversations/post-message.js';
 import type { Tx } from '../db/index.js';
@@ -231,7 +232,8 @@ async function sendReply(
   template: string,
 ): Promise<ActionResult> {
   const { rule } = options;
-  if (conversation.channel === 'phone') return unchanged('send_reply', 'a phone conversation takes no written reply');
+  if (replyChannelOf(options.context.reactions, conversation.channel).refuses)
+    return unchanged('send_reply', `a ${conversation.channel} conversation takes no written reply`);
   // A customer (or their mail robot) writing back must not make the rule answer again and again.
   if (await ruleRepliedSince(tx, conversation.client_id, conversation.id, rule.id, new Date(Date.now() - replyEveryMs)))
     return unchanged('send_reply', 'already answered by this rule within the hour');

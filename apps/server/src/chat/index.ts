@@ -7,6 +7,7 @@ export {
 } from './chat-availability.js';
 export { chatDeskRoutes } from './chat-desk-routes.js';
 export { type ChatGatewayLimits, chatGateway, defaultChatLimits } from './chat-gateway.js';
+export { chatReplyChannel } from './chat-reply-channel.js';
 export { continueChatByEmail } from './continue-chat-by-email.js';
 export { escalateChat } from './escalate-chat.js';
 export { identityHash } from './identify-visitor.js';

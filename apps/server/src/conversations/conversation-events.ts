@@ -1,6 +1,7 @@
-import type { DeskEvent } from '@switchboard/contracts';
+import type { Channel, DeskEvent, ErrorCode } from '@switchboard/contracts';
 import type { Tx } from '../db/index.js';
 import type { DeskEventPublisher } from '../realtime/index.js';
+import type { ConversationRow } from './conversation-repository.js';
 
 type Base = { clientId: string; conversationId: string };
 
@@ -40,10 +41,40 @@ export type Reaction = {
  * The conversations slice never imports a subscriber: there is no cycle to hold together.
  */
 export type Reactions = {
+  /** How a written reply reaches the customer on each channel (see ReplyChannel). */
+  channels: Partial<Record<Channel, ReplyChannel>>;
   react(tx: Tx, event: ConversationEvent): Promise<Reaction>;
   /** One reaction per event of a batch (the SMTP group commit), in order; cheap when nothing reacts. */
   reactEach(tx: Tx, events: readonly ConversationEvent[]): Promise<Reaction[]>;
 };
+
+/** A reply on its way to the customer, handed to its channel inside the reply's transaction. */
+export type OutgoingReply = {
+  conversation: ConversationRow;
+  messageId: string;
+  body: string;
+  /** `escalation`: the escalation's word to the customer (a chat then continues by e-mail, see chat's channel). */
+  purpose: 'reply' | 'escalation';
+};
+
+/**
+ * A channel's way out, registered at start-up by the slice that owns the channel (e-mail's outbox, chat
+ * continued by e-mail): `deliver` commits what carries the reply with it (an outbox row, never a send). A
+ * channel that cannot carry a written reply says why (`refuses`): the reply is refused before anything is
+ * stored, rules skip it, and an escalation's word to the customer becomes a note for the agent to say.
+ */
+export type ReplyChannel =
+  | { refuses: { code: ErrorCode; detail: string } }
+  | { refuses?: undefined; deliver(tx: Tx, reply: OutgoingReply): Promise<void> };
+
+/** The channel a reply on this conversation leaves by; one nobody registered carries none. */
+export function replyChannelOf(reactions: Reactions, channel: Channel): ReplyChannel {
+  return (
+    reactions.channels[channel] ?? {
+      refuses: { code: 'CHANNEL_TAKES_NO_REPLY', detail: `A ${channel} conversation takes no written reply here.` },
+    }
+  );
+}
 
 /** A subscriber gets the whole set of reactions, so what it changes raises events of its own. */
 export type ConversationSubscriber = {
@@ -52,9 +83,13 @@ export type ConversationSubscriber = {
   reactEach?(tx: Tx, events: readonly ConversationEvent[], reactions: Reactions): Promise<DeskEvent[][]>;
 };
 
-/** The reactions of these subscribers, in this order. */
-export function createReactions(subscribers: readonly ConversationSubscriber[]): Reactions {
+/** The reactions of these subscribers, in this order, and the channels replies leave by. */
+export function createReactions(
+  subscribers: readonly ConversationSubscriber[],
+  channels: Partial<Record<Channel, ReplyChannel>> = {},
+): Reactions {
   const reactions: Reactions = {
+    channels,
     async react(tx, event) {
       const deskEvents: DeskEvent[] = [];
       for (const subscriber of subscribers) deskEvents.push(...(await subscriber.react(tx, event, reactions)));

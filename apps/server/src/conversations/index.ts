@@ -13,10 +13,13 @@ export {
   type ConversationEvent,
   type ConversationSubscriber,
   createReactions,
+  type OutgoingReply,
   type Reaction,
   type Reactions,
+  type ReplyChannel,
+  replyChannelOf,
 } from './conversation-events.js';
-export { findConversationRow } from './conversation-repository.js';
+export { type ConversationRow, findConversationRow } from './conversation-repository.js';
 export { conversationRoutes } from './conversation-routes.js';
 export { returnToQueue, setDeskFlag } from './conversation-state-repository.js';
 export { escalateTier } from './escalate-tier.js';

@@ -1,10 +1,8 @@
 import type { DeskEvent, Message, PostMessageRequest } from '@switchboard/contracts';
 import { and, eq, sql } from 'drizzle-orm';
 import { recordAudit } from '../audit/record-audit.js';
-import { continueChatByEmail } from '../chat/continue-chat-by-email.js';
 import type { Db, Tx } from '../db/index.js';
 import { conversations } from '../db/schema.js';
-import { queueEmailReply } from '../email/queue-email-reply.js';
 import { AppError, notFound } from '../platform/errors.js';
 import type { Scope } from '../platform/scope.js';
 import type { DeskEventPublisher } from '../realtime/desk-events.js';
@@ -13,7 +11,7 @@ import { applySlaChange } from '../sla/apply-sla-change.js';
 import { type RecordedSlaEvent, raiseSlaEvents } from '../sla/record-sla-event.js';
 import type { ConversationSet } from '../sla/sla-repository.js';
 import { toNewMessage } from './conversation-dto.js';
-import type { Reactions } from './conversation-events.js';
+import { type Reactions, replyChannelOf } from './conversation-events.js';
 import { type ConversationRow, findConversationRow } from './conversation-repository.js';
 import { insertAttachments, insertMessage, type MessageRow } from './message-repository.js';
 
@@ -110,11 +108,8 @@ export async function writeMessage(
   const { input } = options;
   const isReply = input.kind === 'reply';
   // Refused before anything is stored: a reply here would be shown as sent, keep the SLA's promise and reach nobody.
-  if (isReply && conversation.channel === 'phone')
-    throw new AppError(
-      'CHANNEL_TAKES_NO_REPLY',
-      'A phone conversation takes no written reply; add a note, or call the customer back.',
-    );
+  const channel = replyChannelOf(options.reactions, conversation.channel);
+  if (isReply && channel.refuses) throw new AppError(channel.refuses.code, channel.refuses.detail);
   // A reply moves its conversation first and the message takes the same instant (the conversation is locked):
   // the message's words and the new time then reach the conversation's search document in one write (see the
   // search triggers, migration 0011).
@@ -138,27 +133,14 @@ export async function writeMessage(
       tx,
       options.attachments.map((file) => ({ ...file, clientId: conversation.client_id, messageId: message.id })),
     );
-  // An e-mail reply goes out through the outbox, committed with the reply itself.
-  if (isReply && conversation.channel === 'email') {
-    await queueEmailReply(tx, {
-      clientId: conversation.client_id,
-      conversationId: conversation.id,
+  // The channel commits what carries the reply with the reply itself (e-mail's outbox, chat continued by e-mail).
+  if (isReply && !channel.refuses)
+    await channel.deliver(tx, {
+      conversation,
       messageId: message.id,
       body: input.body,
+      purpose: options.purpose ?? 'reply',
     });
-  }
-  // A chat the customer left continues by e-mail once it was escalated (see chat/continue-chat-by-email).
-  if (isReply && conversation.channel === 'chat') {
-    await continueChatByEmail(tx, {
-      clientId: conversation.client_id,
-      conversationId: conversation.id,
-      messageId: message.id,
-      body: input.body,
-      to: conversation.contact_email,
-      subject: `${conversation.subject || conversation.client_name} [${conversation.client_prefix} #${conversation.number}]`,
-      escalate: options.purpose === 'escalation',
-    });
-  }
   await recordAudit(tx, options.audit, {
     clientId: conversation.client_id,
     action: isReply ? 'message.replied' : 'message.noted',

@@ -11,7 +11,15 @@ import { relayEscalationAnswerIn } from '../escalation/relay-escalation-answer.j
 import type { DeskEventPublisher } from '../realtime/desk-events.js';
 import { upsertSlaPolicy } from '../sla/sla-repository.js';
 import { alwaysOpenPolicy, openNorthConversation } from '../sla/sla-test-kit.js';
-import { findConversationRow, postMessage, receiveIncomingMessage, writeMessage } from './index.js';
+import {
+  createReactions,
+  findConversationRow,
+  type OutgoingReply,
+  postMessage,
+  type Reactions,
+  receiveIncomingMessage,
+  writeMessage,
+} from './index.js';
 
 type Row = { waiting: Date | null; first: Date | null; clock: { firstResponse?: { metAt: string | null } } | null };
 
@@ -186,5 +194,36 @@ describe('a reply moves the desk and the SLA together, whichever path writes it'
       sql`SELECT kind::text, visible_to_client AS visible FROM messages WHERE id = ${escalation.noticeMessageId}`,
     );
     expect(notice).toEqual({ kind: 'note', visible: true });
+  });
+
+  it('hands a reply to the channel registered for it, and refuses one no channel carries before storing it', async () => {
+    const handed: OutgoingReply[] = [];
+    const recording = createReactions([], { email: { deliver: async (_tx, reply) => void handed.push(reply) } });
+    const conversationId = await openNorthConversation(database.db, agency, 'Rana', new Date());
+    const write = (reactions: Reactions) =>
+      database.db.transaction(async (tx) => {
+        const conversation = await findConversationRow(tx, [agency.north.id], conversationId, { forUpdate: true });
+        return writeMessage(tx, conversation!, {
+          reactions,
+          input: { kind: 'reply', body: 'Your parcel left today.', visibleToClient: true },
+          author: { type: 'agent', id: agency.northAgent.id, name: 'Nora North' },
+          audit: agentScope(),
+        });
+      });
+    const { message } = await write(recording);
+    expect(handed).toEqual([
+      expect.objectContaining({ messageId: message.id, body: 'Your parcel left today.', purpose: 'reply' }),
+    ]);
+    expect(handed[0]!.conversation.id).toBe(conversationId);
+    const stored = async () =>
+      (
+        await queryRows<{ n: number }>(
+          database.db,
+          sql`SELECT count(*)::int AS n FROM messages WHERE conversation_id = ${conversationId}`,
+        )
+      )[0]!.n;
+    const before = await stored();
+    await expect(write(createReactions([], {}))).rejects.toMatchObject({ code: 'CHANNEL_TAKES_NO_REPLY' });
+    expect(await stored()).toBe(before);
   });
 });

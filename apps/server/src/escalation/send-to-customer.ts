@@ -1,4 +1,4 @@
-import { findConversationRow, type Reactions, writeMessage } from '../conversations/index.js';
+import { findConversationRow, type Reactions, replyChannelOf, writeMessage } from '../conversations/index.js';
 import type { Tx } from '../db/index.js';
 import { notFound } from '../platform/errors.js';
 import type { Scope } from '../platform/scope.js';
@@ -30,7 +30,7 @@ export async function sendToCustomer(
   if (!conversation) throw notFound('Conversation');
   // A caller cannot be written to: on a phone conversation the words stay on the timeline as a note the
   // client sees, for the agent to say on the call back (a written reply there is refused).
-  const kind = conversation.channel === 'phone' ? 'note' : 'reply';
+  const kind = replyChannelOf(options.reactions, conversation.channel).refuses ? 'note' : 'reply';
   const { message, deskEvents } = await writeMessage(tx, conversation, {
     reactions: options.reactions,
     input: { kind, body: options.body, visibleToClient: true },

@@ -10,6 +10,7 @@ import { twilioUrls } from './twilio/twilio-twiml.js';
 
 export type { CallbackDueAt } from './callback-due.js';
 export type { PhoneDeps } from './phone-context.js';
+export { phoneReplyChannel } from './phone-reply-channel.js';
 export { phoneRoutes } from './phone-routes.js';
 export type { PickAgent } from './pick-agent.js';
 export type { SoftphoneConfig } from './softphone-token.js';
