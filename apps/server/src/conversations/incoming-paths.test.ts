@@ -360,4 +360,60 @@ describe('one incoming path: a single message is a batch of one', () => {
     const older = rows.contacts!.find((c) => c.name === 'Twin Older');
     expect(twin?.author_id).toBe(older?.id);
   });
+
+  it('several customers in one batch (the SMTP group commit) leave the same rows as the same messages one by one', async () => {
+    // Steps that need nothing an earlier step made, each from its own sender (what the batch's caller guarantees).
+    const independent = [
+      'a new customer',
+      'two duplicate contacts with the same address',
+      'Persian text',
+      'a message with contactId',
+      'an outbound call with placedBy',
+    ].map((name) => steps.find((step) => step.name === name)!);
+    const oneByOne = await setUp();
+    const together = await setUp();
+    try {
+      const answers: { oneByOne: unknown[]; together: unknown[] } = { oneByOne: [], together: [] };
+      for (const step of independent) {
+        await step.before?.(oneByOne);
+        await step.before?.(together);
+        answers.oneByOne.push(await oneByOne.database.db.transaction((tx) => viaSingle(tx, step.input(oneByOne))));
+      }
+      const received = await together.database.db.transaction((tx) =>
+        receiveIncomingMessages(
+          tx,
+          independent.map((step) => step.input(together)),
+          testReactions,
+        ),
+      );
+      for (const r of received)
+        answers.together.push({
+          conversationId: r.conversationId,
+          messageId: r.message.id,
+          contactId: r.contactId,
+          created: r.created,
+          duplicate: r.duplicate,
+          deskEvents: r.automation?.deskEvents ?? [],
+        });
+      const leftRows = await snapshot(oneByOne);
+      const rightRows = await snapshot(together);
+      const leftSeen = normaliser(oneByOne.agency, runStarted, leftRows);
+      const rightSeen = normaliser(together.agency, runStarted, rightRows);
+      const left = leftSeen(leftRows) as Record<string, unknown[]>;
+      const right = rightSeen(rightRows) as Record<string, unknown[]>;
+      // One transaction gives its rows one now() and writes audit rows statement by statement, not message by
+      // message: contacts and audit rows are compared as sets (their order says nothing here).
+      const sorted = (rows: unknown[]) => rows.map((row) => JSON.stringify(row)).sort();
+      for (const table of Object.keys(left))
+        if (table === 'audit' || table === 'contacts')
+          expect.soft(sorted(right[table]!), table).toEqual(sorted(left[table]!));
+        else expect.soft(right[table], table).toEqual(left[table]);
+      expect(rightSeen(answers.together)).toEqual(leftSeen(answers.oneByOne));
+      const bodies = (right.messages as { body_text: string }[]).map((m) => m.body_text);
+      for (const step of independent) expect(bodies).toContain(step.input(together).bodyText);
+    } finally {
+      await oneByOne.database.close();
+      await together.database.close();
+    }
+  });
 });
