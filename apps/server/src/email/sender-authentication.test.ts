@@ -172,24 +172,29 @@ describe('sender authentication of a large message', () => {
     // The collector first clears what building the message left behind, so its pause is not counted.
     await new Promise((resolve) => setTimeout(resolve, 500));
     // A drift probe: the longest gap between ticks of a 5 ms timer while the check runs.
-    let last = performance.now();
-    let longest = 0;
-    const probe = setInterval(() => {
-      const now = performance.now();
-      longest = Math.max(longest, now - last);
-      last = now;
-    }, 5);
-    const result = await checkSenderAuthentication(
-      { dns: localDnsResolver(records) },
-      { raw, smtp: { remoteAddress: '127.0.0.1', helo: 'mail.genuine.test', mailFrom: 'ann@genuine.test' } },
-    ).finally(() => {
-      clearInterval(probe);
-      // The gap up to the end counts too: a check that never lets the timer tick holds the loop all along.
-      longest = Math.max(longest, performance.now() - last);
-    });
-    expect(result).toMatchObject({ spf: 'pass', dkim: 'pass', dmarc: 'pass' });
+    const longestGap = async () => {
+      let last = performance.now();
+      let longest = 0;
+      const probe = setInterval(() => {
+        const now = performance.now();
+        longest = Math.max(longest, now - last);
+        last = now;
+      }, 5);
+      const result = await checkSenderAuthentication(
+        { dns: localDnsResolver(records) },
+        { raw, smtp: { remoteAddress: '127.0.0.1', helo: 'mail.genuine.test', mailFrom: 'ann@genuine.test' } },
+      ).finally(() => {
+        clearInterval(probe);
+        // The gap up to the end counts too: a check that never lets the timer tick holds the loop all along.
+        longest = Math.max(longest, performance.now() - last);
+      });
+      expect(result).toMatchObject({ spf: 'pass', dkim: 'pass', dmarc: 'pass' });
+      return longest;
+    };
     // Handed to the verifier whole, the message held the loop for the whole of its hashing (~200 ms on an idle
-    // machine, more under load); in slices ~30 ms.
-    expect(longest).toBeLessThan(150);
+    // machine, more under load) every time; in slices ~5–30 ms. The best of three runs: other processes on a
+    // loaded machine can stall any one run, never the hashing's own hold.
+    const gaps = [await longestGap(), await longestGap(), await longestGap()];
+    expect(Math.min(...gaps)).toBeLessThan(150);
   });
 });
