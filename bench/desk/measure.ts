@@ -2,7 +2,7 @@ import type { ConversationListQuery } from '@switchboard/contracts';
 import pg from 'pg';
 import { listDeskConversations, searchClientHistory } from '../../apps/server/src/conversations/index.js';
 import type { Database } from '../../apps/server/src/db/index.js';
-import type { Scope } from '../../apps/server/src/platform/scope.js';
+import { managerReach, type Scope } from '../../apps/server/src/platform/scope.js';
 import { Random } from '../lib/random.js';
 import { summarize } from '../lib/stats.js';
 import type { LoadReport } from './generate.js';
@@ -239,7 +239,7 @@ async function loadContext(database: Database): Promise<Context> {
     if (row.role === 'agent') {
       if (row.clients.length) agents.push({ kind: 'agency', userId: row.id, role: row.role, clientIds: row.clients });
     } else if (row.role === 'supervisor') {
-      supervisors.push({ kind: 'agency', userId: row.id, role: row.role, clientIds: 'all' });
+      supervisors.push({ kind: 'agency', userId: row.id, role: row.role, clientIds: managerReach });
     }
   }
   const users = await database.executeSql(

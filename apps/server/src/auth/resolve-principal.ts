@@ -1,5 +1,6 @@
 import type { Locale } from '@switchboard/contracts';
 import type { DbOrTx } from '../db/index.js';
+import { managerReach } from '../platform/scope.js';
 import {
   findAgencyPrincipalRow,
   findApiTokenPrincipalRow,
@@ -26,7 +27,12 @@ function principalOf(row: PrincipalRow | undefined, via: Principal['via']): Prin
   const role = row.role!;
   return {
     via,
-    scope: { kind: 'agency', userId: row.id, role, clientIds: MANAGER_ROLES.has(role) ? 'all' : (row.served ?? []) },
+    scope: {
+      kind: 'agency',
+      userId: row.id,
+      role,
+      clientIds: MANAGER_ROLES.has(role) ? managerReach : (row.served ?? []),
+    },
     me: {
       kind: 'agency',
       id: row.id,

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, isNull, or, type SQL, sql } from 'drizzle-orm';
 import { type DbOrTx, jsonRows, queryRows } from '../db/index.js';
 import { automationRules, automationRuns, deskNotifications, macros } from '../db/schema.js';
+import { type ClientReach, isEveryClient } from '../platform/scope.js';
 
 export type RuleRow = typeof automationRules.$inferSelect;
 export type RunRow = typeof automationRuns.$inferSelect;
@@ -130,11 +131,11 @@ export type RunListRow = RunRow & { conversationNumber: number; conversationSubj
 
 export async function listRuns(
   db: DbOrTx,
-  clientIds: readonly string[] | 'all',
+  clientIds: ClientReach,
   filter: { clientId?: string | undefined; ruleId?: string | undefined; limit: number },
 ): Promise<RunListRow[]> {
   const where: SQL[] = [];
-  if (clientIds !== 'all') {
+  if (!isEveryClient(clientIds)) {
     if (clientIds.length === 0) return [];
     where.push(inArray(automationRuns.clientId, [...clientIds]));
   }
@@ -322,11 +323,11 @@ export type NotificationRow = typeof deskNotifications.$inferSelect & {
 export async function listNotifications(
   db: DbOrTx,
   recipientId: string,
-  clientIds: readonly string[] | 'all',
+  clientIds: ClientReach,
   limit: number,
 ): Promise<NotificationRow[]> {
   const where: SQL[] = [eq(deskNotifications.recipientId, recipientId)];
-  if (clientIds !== 'all') {
+  if (!isEveryClient(clientIds)) {
     if (clientIds.length === 0) return [];
     where.push(inArray(deskNotifications.clientId, [...clientIds]));
   }
@@ -354,11 +355,11 @@ export async function listNotifications(
 export async function markNotificationsRead(
   db: DbOrTx,
   recipientId: string,
-  clientIds: readonly string[] | 'all',
+  clientIds: ClientReach,
   ids: readonly string[] | 'all',
 ) {
   const where: SQL[] = [eq(deskNotifications.recipientId, recipientId), isNull(deskNotifications.readAt)];
-  if (clientIds !== 'all') {
+  if (!isEveryClient(clientIds)) {
     if (clientIds.length === 0) return;
     where.push(inArray(deskNotifications.clientId, [...clientIds]));
   }

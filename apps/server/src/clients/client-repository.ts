@@ -2,6 +2,7 @@ import type { Client, ClientUser, Inbox, InboxSettings } from '@switchboard/cont
 import { and, asc, eq, inArray, sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../db/index.js';
 import { agencyUsers, clients, clientUsers, inboxes } from '../db/schema.js';
+import { type ClientReach, isEveryClient } from '../platform/scope.js';
 
 export const toClient = (row: typeof clients.$inferSelect): Client => ({
   id: row.id,
@@ -42,9 +43,9 @@ function redactedSettings(settings: InboxSettings): InboxSettings {
   return { ...shown, identitySecretSet: Boolean(identitySecret) };
 }
 
-export async function selectClients(db: DbOrTx, clientIds: readonly string[] | 'all') {
-  if (clientIds !== 'all' && clientIds.length === 0) return [];
-  const where = clientIds === 'all' ? undefined : inArray(clients.id, [...clientIds]);
+export async function selectClients(db: DbOrTx, clientIds: ClientReach) {
+  if (!isEveryClient(clientIds) && clientIds.length === 0) return [];
+  const where = isEveryClient(clientIds) ? undefined : inArray(clients.id, [...clientIds]);
   return db.select().from(clients).where(where).orderBy(asc(clients.name));
 }
 

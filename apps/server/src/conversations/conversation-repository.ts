@@ -1,5 +1,6 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { type DbOrTx, prepared, queryRows } from '../db/index.js';
+import { type ClientReach, isEveryClient } from '../platform/scope.js';
 import type { SlaPolicyForClock } from '../sla/sla-clock.js';
 import type { Cursor } from './cursor.js';
 import { byRecencyWindows, matchingConversationIds, type SearchWindow, searchWindows } from './search-repository.js';
@@ -155,12 +156,12 @@ const detailSelect = sql`
   LEFT JOIN agency_users au ON au.id = c.assignee_id`;
 
 /** The clients' ids travel as one array parameter, so the statement's text is the same for any scope. */
-const inClients = (clientIds: readonly string[] | 'all') =>
-  clientIds === 'all' ? sql`TRUE` : sql`c.client_id = ANY(${sql.param([...clientIds])}::uuid[])`;
+const inClients = (clientIds: ClientReach) =>
+  isEveryClient(clientIds) ? sql`TRUE` : sql`c.client_id = ANY(${sql.param([...clientIds])}::uuid[])`;
 
 export async function findConversationRow(
   db: DbOrTx,
-  clientIds: readonly string[] | 'all',
+  clientIds: ClientReach,
   conversationId: string,
   options: { forUpdate?: boolean } = {},
 ): Promise<ConversationRow | undefined> {
@@ -191,7 +192,7 @@ export type ConversationDetailRow = ConversationRow & {
 /** `findConversationRow` with everything else the conversation's pane shows but the thread: one statement. */
 export async function findConversationDetailRow(
   db: DbOrTx,
-  clientIds: readonly string[] | 'all',
+  clientIds: ClientReach,
   conversationId: string,
 ): Promise<ConversationDetailRow | undefined> {
   const rows = await queryRows<ConversationDetailRow>(

@@ -1,7 +1,7 @@
 import type { ConversationListQuery, ConversationSummary } from '@switchboard/contracts';
 import type { DbOrTx } from '../db/index.js';
 import { notFound } from '../platform/errors.js';
-import { canReadClient, type Scope } from '../platform/scope.js';
+import { canReadClient, isEveryClient, type Scope } from '../platform/scope.js';
 import { toConversationSummary } from './conversation-dto.js';
 import { listActiveClientIds, listDeskRows } from './conversation-repository.js';
 import { decodeCursor, encodeCursor, sortKey } from './cursor.js';
@@ -21,7 +21,7 @@ export async function listDeskConversations(
   if (query.clientId && !canReadClient(scope, query.clientId)) throw notFound('Client');
   const clientIds = query.clientId
     ? [query.clientId]
-    : scope.clientIds === 'all'
+    : isEveryClient(scope.clientIds)
       ? await listActiveClientIds(db)
       : scope.clientIds;
   // Unresolved lists put the next SLA due first unless the agent chose another order.

@@ -5,6 +5,7 @@ import { type Agency, createAgency } from '../../test/fixtures.js';
 import { testReactions } from '../../test/reactions.js';
 import { type Database, queryRows, type Tx } from '../db/index.js';
 import type { Scope } from '../platform/scope.js';
+import { systemReach } from '../platform/scope.js';
 import { buildSearchDocuments } from './build-search-documents.js';
 import { findConversationRow } from './conversation-repository.js';
 import { listDeskConversations } from './list-desk-conversations.js';
@@ -244,7 +245,8 @@ describe('search documents: what a search finds follows what is written', () => 
         await tx.execute(sql`SET CONSTRAINTS ALL IMMEDIATE`); // the deferred triggers, as the commit runs them
         return (await count()) - before;
       });
-    const conversation = async (tx: Tx) => (await findConversationRow(tx, 'all', received.conversationId))!;
+    const conversation = async (tx: Tx) =>
+      (await findConversationRow(tx, systemReach('the test'), received.conversationId))!;
     // The customer writes again (ingestion moves the conversation, then stores the message).
     expect(
       await documentWrites((tx) =>

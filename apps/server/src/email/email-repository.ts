@@ -13,6 +13,7 @@ import {
   messages,
 } from '../db/schema.js';
 import type { Cursor } from '../platform/cursor.js';
+import { type ClientReach, isEveryClient } from '../platform/scope.js';
 import { sealSecret } from '../platform/secrets/index.js';
 import type { SentDelivery } from './match-bounce.js';
 
@@ -391,12 +392,7 @@ export async function findDeliveriesByRfcId(db: DbOrTx, clientId: string, rfcId:
  * the cursor's row. Ordered on the arrival
  * time cut to milliseconds, the precision a cursor carries, so no row is skipped between pages.
  */
-export async function listUnmatchedBounces(
-  db: DbOrTx,
-  clientIds: readonly string[] | 'all',
-  cursor: Cursor | null,
-  limit: number,
-) {
+export async function listUnmatchedBounces(db: DbOrTx, clientIds: ClientReach, cursor: Cursor | null, limit: number) {
   const arrivedAt = sql`date_trunc('milliseconds', ${emailMessages.createdAt})`;
   return db
     .select({
@@ -415,7 +411,7 @@ export async function listUnmatchedBounces(
     .innerJoin(inboxes, and(eq(inboxes.id, emailMessages.inboxId), eq(inboxes.clientId, emailMessages.clientId)))
     .where(
       and(
-        clientIds === 'all' ? undefined : inArray(emailMessages.clientId, [...clientIds]),
+        isEveryClient(clientIds) ? undefined : inArray(emailMessages.clientId, [...clientIds]),
         eq(emailMessages.kind, 'bounce'),
         isNull(emailMessages.conversationId),
         cursor ? sql`(${arrivedAt}, ${emailMessages.id}) < (${cursor.at}::timestamptz, ${cursor.id}::uuid)` : undefined,
@@ -459,15 +455,15 @@ export async function insertCaught(db: DbOrTx, values: typeof emailCaught.$infer
 }
 
 /** The mail catcher's list: who, what and when, without the raw sources (those are fetched one at a time). */
-export async function listCaught(db: DbOrTx, clientIds: readonly string[] | 'all', limit: number) {
-  const where = clientIds === 'all' ? undefined : inArray(emailCaught.clientId, [...clientIds]);
+export async function listCaught(db: DbOrTx, clientIds: ClientReach, limit: number) {
+  const where = isEveryClient(clientIds) ? undefined : inArray(emailCaught.clientId, [...clientIds]);
   const { raw: _raw, ...summary } = getTableColumns(emailCaught);
   return db.select(summary).from(emailCaught).where(where).orderBy(desc(emailCaught.createdAt)).limit(limit);
 }
 
-export async function findCaught(db: DbOrTx, clientIds: readonly string[] | 'all', caughtId: string) {
+export async function findCaught(db: DbOrTx, clientIds: ClientReach, caughtId: string) {
   const where = [eq(emailCaught.id, caughtId)];
-  if (clientIds !== 'all') where.push(inArray(emailCaught.clientId, [...clientIds]));
+  if (!isEveryClient(clientIds)) where.push(inArray(emailCaught.clientId, [...clientIds]));
   const [row] = await db
     .select()
     .from(emailCaught)
@@ -477,7 +473,7 @@ export async function findCaught(db: DbOrTx, clientIds: readonly string[] | 'all
 
 /** The e-mail record behind a desk message, only within the clients the caller may read. */
 /** The e-mail record of a desk message (its raw bytes left out: `hasRaw` says whether there are any). */
-export async function findEmailOfMessage(db: DbOrTx, clientIds: readonly string[] | 'all', messageId: string) {
+export async function findEmailOfMessage(db: DbOrTx, clientIds: ClientReach, messageId: string) {
   const { raw: _raw, ...columns } = getTableColumns(emailMessages);
   const [row] = await db
     .select({
@@ -491,7 +487,7 @@ export async function findEmailOfMessage(db: DbOrTx, clientIds: readonly string[
 }
 
 /** The raw source of a desk message's e-mail: its bytes when kept in the row, else its storage key. */
-export async function findRawOfMessage(db: DbOrTx, clientIds: readonly string[] | 'all', messageId: string) {
+export async function findRawOfMessage(db: DbOrTx, clientIds: ClientReach, messageId: string) {
   const [row] = await db
     .select({ raw: emailMessages.raw, rawKey: emailMessages.rawKey })
     .from(emailMessages)
@@ -500,10 +496,10 @@ export async function findRawOfMessage(db: DbOrTx, clientIds: readonly string[] 
   return row;
 }
 
-const emailOfMessage = (clientIds: readonly string[] | 'all', messageId: string) =>
+const emailOfMessage = (clientIds: ClientReach, messageId: string) =>
   and(
     eq(emailMessages.messageId, messageId),
-    clientIds === 'all' ? undefined : inArray(emailMessages.clientId, [...clientIds]),
+    isEveryClient(clientIds) ? undefined : inArray(emailMessages.clientId, [...clientIds]),
   );
 
 export async function findDeliveryOfMessage(db: DbOrTx, clientId: string, messageId: string) {
@@ -518,12 +514,12 @@ export async function findDeliveryOfMessage(db: DbOrTx, clientId: string, messag
 /** An attachment in scope; for a client user only one on a message the client may see (never an internal note's). */
 export async function findAttachment(
   db: DbOrTx,
-  clientIds: readonly string[] | 'all',
+  clientIds: ClientReach,
   attachmentId: string,
   options: { clientView?: boolean } = {},
 ) {
   const where = [eq(attachments.id, attachmentId)];
-  if (clientIds !== 'all') where.push(inArray(attachments.clientId, [...clientIds]));
+  if (!isEveryClient(clientIds)) where.push(inArray(attachments.clientId, [...clientIds]));
   if (options.clientView) where.push(visibleToClient);
   const [row] = await db
     .select({ attachment: attachments })
@@ -552,8 +548,8 @@ export async function saveImapState(db: DbOrTx, values: typeof emailImapStates.$
     });
 }
 
-export async function listImapStates(db: DbOrTx, clientIds: readonly string[] | 'all') {
-  const where = clientIds === 'all' ? undefined : inArray(emailImapStates.clientId, [...clientIds]);
+export async function listImapStates(db: DbOrTx, clientIds: ClientReach) {
+  const where = isEveryClient(clientIds) ? undefined : inArray(emailImapStates.clientId, [...clientIds]);
   return db.select().from(emailImapStates).where(where);
 }
 

@@ -19,7 +19,7 @@ import type { Reactions } from '../conversations/index.js';
 import type { Db } from '../db/index.js';
 import type { DnsResolver } from '../platform/dns/index.js';
 import { notFound } from '../platform/errors.js';
-import { readableClientIds } from '../platform/scope.js';
+import { type ClientReach, readableClientIds } from '../platform/scope.js';
 import type { Storage } from '../platform/storage/index.js';
 import type { DeskEventPublisher } from '../realtime/desk-events.js';
 import { configureEmailInbox } from './configure-email-inbox.js';
@@ -73,7 +73,7 @@ export async function emailRoutes(app: FastifyInstance, options: EmailRoutesOpti
   const tags = ['email'];
   const agency = { access: 'agency' as const };
 
-  const emailOf = async (scopeIds: readonly string[] | 'all', messageId: string) => {
+  const emailOf = async (scopeIds: ClientReach, messageId: string) => {
     const email = await findEmailOfMessage(db, scopeIds, messageId);
     if (!email) throw notFound('E-mail');
     return email;

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, inArray, sql } from 'drizzle-orm';
 import { type DbOrTx, jsonRows, type Lookup, queryRows } from '../db/index.js';
 import { conversations, emailDeliveries, escalationEmails, escalationSettings, escalations } from '../db/schema.js';
+import { type ClientReach, isEveryClient } from '../platform/scope.js';
 
 /** The only code of the escalation slice that touches the database. Every query names its client(s). */
 
@@ -19,8 +20,8 @@ const withConversation = {
   channel: sql<string>`${conversations.channel}::text`,
 };
 
-const clientIn = (clientIds: readonly string[] | 'all') =>
-  clientIds === 'all' ? sql`TRUE` : inArray(escalations.clientId, [...clientIds]);
+const clientIn = (clientIds: ClientReach) =>
+  isEveryClient(clientIds) ? sql`TRUE` : inArray(escalations.clientId, [...clientIds]);
 
 export async function insertEscalation(db: DbOrTx, values: typeof escalations.$inferInsert): Promise<EscalationRow> {
   const [row] = await db.insert(escalations).values(values).returning();
@@ -29,11 +30,11 @@ export async function insertEscalation(db: DbOrTx, values: typeof escalations.$i
 
 export async function findEscalation(
   db: DbOrTx,
-  clientIds: readonly string[] | 'all',
+  clientIds: ClientReach,
   escalationId: string,
   options: { forUpdate?: boolean } = {},
 ): Promise<EscalationRow | undefined> {
-  if (clientIds !== 'all' && clientIds.length === 0) return undefined;
+  if (!isEveryClient(clientIds) && clientIds.length === 0) return undefined;
   const query = db
     .select()
     .from(escalations)
@@ -93,14 +94,14 @@ export async function updateEscalation(
 export async function listEscalations(
   db: DbOrTx,
   options: {
-    clientIds: readonly string[] | 'all';
+    clientIds: ClientReach;
     conversationId?: string;
     escalationId?: string;
     state?: 'open' | 'overdue' | 'answered' | undefined;
     limit?: number;
   },
 ): Promise<EscalationListRow[]> {
-  if (options.clientIds !== 'all' && options.clientIds.length === 0) return [];
+  if (!isEveryClient(options.clientIds) && options.clientIds.length === 0) return [];
   const where = [clientIn(options.clientIds)];
   if (options.conversationId) where.push(eq(escalations.conversationId, options.conversationId));
   if (options.escalationId) where.push(eq(escalations.id, options.escalationId));

@@ -1,6 +1,7 @@
 import { and, asc, desc, eq, sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../db/index.js';
 import { kbCategories, kbItems, kbItemUses, kbItemVersions } from '../db/schema.js';
+import { type ClientReach, isEveryClient } from '../platform/scope.js';
 
 /** The knowledge base's only database code. Every function names the client it reads or writes. */
 
@@ -154,18 +155,17 @@ export type SuggestionContextRow = {
 /** The conversation in front of the agent, with its customer's latest incoming message. */
 export async function findSuggestionContext(
   db: DbOrTx,
-  clientIds: readonly string[] | 'all',
+  clientIds: ClientReach,
   conversationId: string,
 ): Promise<SuggestionContextRow | undefined> {
-  const inScope =
-    clientIds === 'all'
-      ? sql`TRUE`
-      : clientIds.length === 0
-        ? sql`FALSE`
-        : sql`c.client_id IN (${sql.join(
-            clientIds.map((id) => sql`${id}::uuid`),
-            sql`, `,
-          )})`;
+  const inScope = isEveryClient(clientIds)
+    ? sql`TRUE`
+    : clientIds.length === 0
+      ? sql`FALSE`
+      : sql`c.client_id IN (${sql.join(
+          clientIds.map((id) => sql`${id}::uuid`),
+          sql`, `,
+        )})`;
   const [row] = await queryRows<SuggestionContextRow>(
     db,
     sql`SELECT c.client_id, cl.name AS client_name, c.number, c.channel, ct.name AS contact_name, ct.locale AS contact_locale,
@@ -183,16 +183,15 @@ export async function findSuggestionContext(
   return row;
 }
 
-export async function findOutgoingMessage(db: DbOrTx, clientIds: readonly string[] | 'all', messageId: string) {
-  const inScope =
-    clientIds === 'all'
-      ? sql`TRUE`
-      : clientIds.length === 0
-        ? sql`FALSE`
-        : sql`client_id IN (${sql.join(
-            clientIds.map((id) => sql`${id}::uuid`),
-            sql`, `,
-          )})`;
+export async function findOutgoingMessage(db: DbOrTx, clientIds: ClientReach, messageId: string) {
+  const inScope = isEveryClient(clientIds)
+    ? sql`TRUE`
+    : clientIds.length === 0
+      ? sql`FALSE`
+      : sql`client_id IN (${sql.join(
+          clientIds.map((id) => sql`${id}::uuid`),
+          sql`, `,
+        )})`;
   const [row] = await queryRows<{ client_id: string; body_text: string; language: string }>(
     db,
     sql`SELECT client_id, body_text, language FROM messages WHERE id = ${messageId} AND kind = 'outgoing' AND ${inScope}`,

@@ -1,6 +1,7 @@
 import type { CallbackTask } from '@switchboard/contracts';
 import { sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../db/index.js';
+import { type ClientReach, isEveryClient } from '../platform/scope.js';
 import { recordingDto } from './list-calls.js';
 import type { RecordingRow } from './phone-repository.js';
 
@@ -24,17 +25,16 @@ type Row = {
 /** Callback tasks of the clients in scope, the most urgent first, each with its voicemails. */
 export async function listCallbackTasks(
   db: DbOrTx,
-  clientIds: readonly string[] | 'all',
+  clientIds: ClientReach,
   status: 'open' | 'done',
 ): Promise<CallbackTask[]> {
-  if (clientIds !== 'all' && clientIds.length === 0) return [];
-  const scoped =
-    clientIds === 'all'
-      ? sql`true`
-      : sql`t.client_id IN (${sql.join(
-          clientIds.map((id) => sql`${id}::uuid`),
-          sql`, `,
-        )})`;
+  if (!isEveryClient(clientIds) && clientIds.length === 0) return [];
+  const scoped = isEveryClient(clientIds)
+    ? sql`true`
+    : sql`t.client_id IN (${sql.join(
+        clientIds.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      )})`;
   const rows = await queryRows<Row>(
     db,
     sql`SELECT t.id, t.client_id, cl.name AS client_name, t.conversation_id, cv.number AS conversation_number,

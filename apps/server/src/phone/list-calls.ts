@@ -2,6 +2,7 @@ import type { Call, CallListQuery, CallRecording } from '@switchboard/contracts'
 import { type SQL, sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../db/index.js';
 import type { Scope } from '../platform/scope.js';
+import { type ClientReach, isEveryClient } from '../platform/scope.js';
 import { listRecordingsOfCalls, type RecordingRow } from './phone-repository.js';
 import { mayHearRecording } from './recordings/may-hear-recording.js';
 
@@ -59,14 +60,14 @@ export function recordingDto(row: RecordingRow, audible = true): CallRecording {
  */
 export async function listCalls(
   db: DbOrTx,
-  clientIds: readonly string[] | 'all',
+  clientIds: ClientReach,
   query: Partial<CallListQuery> & { callIds?: string[] },
   /** Whose ears: recordings this scope may not hear come without their audio. */
   listener: Scope,
 ): Promise<Call[]> {
-  if (clientIds !== 'all' && clientIds.length === 0) return [];
+  if (!isEveryClient(clientIds) && clientIds.length === 0) return [];
   const where: SQL[] = [];
-  if (clientIds !== 'all')
+  if (!isEveryClient(clientIds))
     where.push(
       sql`pc.client_id IN (${sql.join(
         clientIds.map((id) => sql`${id}::uuid`),

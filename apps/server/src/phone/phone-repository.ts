@@ -11,6 +11,7 @@ import {
   phoneRecordings,
   phoneWebhookReceipts,
 } from '../db/schema.js';
+import { type ClientReach, isEveryClient } from '../platform/scope.js';
 import type { CallEvent } from './voice-adapter.js';
 
 export type LineRow = typeof phoneLines.$inferSelect;
@@ -51,12 +52,12 @@ export async function findLine(db: DbOrTx, clientId: string, lineId: string): Pr
   return row;
 }
 
-export async function listLines(db: DbOrTx, clientIds: readonly string[] | 'all'): Promise<LineRow[]> {
-  if (clientIds !== 'all' && clientIds.length === 0) return [];
+export async function listLines(db: DbOrTx, clientIds: ClientReach): Promise<LineRow[]> {
+  if (!isEveryClient(clientIds) && clientIds.length === 0) return [];
   return db
     .select()
     .from(phoneLines)
-    .where(clientIds === 'all' ? undefined : inArray(phoneLines.clientId, [...clientIds]))
+    .where(isEveryClient(clientIds) ? undefined : inArray(phoneLines.clientId, [...clientIds]))
     .orderBy(phoneLines.name);
 }
 
@@ -137,13 +138,16 @@ export async function findTwilioCall(db: DbOrTx, accountSid: string, callSid: st
   return row?.call;
 }
 
-export async function findCall(db: DbOrTx, clientIds: readonly string[] | 'all', callId: string, lock = false) {
-  if (clientIds !== 'all' && clientIds.length === 0) return undefined;
+export async function findCall(db: DbOrTx, clientIds: ClientReach, callId: string, lock = false) {
+  if (!isEveryClient(clientIds) && clientIds.length === 0) return undefined;
   const query = db
     .select()
     .from(phoneCalls)
     .where(
-      and(eq(phoneCalls.id, callId), clientIds === 'all' ? undefined : inArray(phoneCalls.clientId, [...clientIds])),
+      and(
+        eq(phoneCalls.id, callId),
+        isEveryClient(clientIds) ? undefined : inArray(phoneCalls.clientId, [...clientIds]),
+      ),
     )
     .limit(1);
   const [row] = lock ? await query.for('update') : await query;
@@ -232,15 +236,15 @@ export async function insertRecording(db: DbOrTx, values: typeof phoneRecordings
   return rows[0] ?? null;
 }
 
-export async function findRecording(db: DbOrTx, clientIds: readonly string[] | 'all', recordingId: string) {
-  if (clientIds !== 'all' && clientIds.length === 0) return undefined;
+export async function findRecording(db: DbOrTx, clientIds: ClientReach, recordingId: string) {
+  if (!isEveryClient(clientIds) && clientIds.length === 0) return undefined;
   const [row] = await db
     .select()
     .from(phoneRecordings)
     .where(
       and(
         eq(phoneRecordings.id, recordingId),
-        clientIds === 'all' ? undefined : inArray(phoneRecordings.clientId, [...clientIds]),
+        isEveryClient(clientIds) ? undefined : inArray(phoneRecordings.clientId, [...clientIds]),
       ),
     )
     .limit(1);
@@ -310,15 +314,15 @@ export async function findOpenCallbackTask(db: DbOrTx, clientId: string, callerN
   return row;
 }
 
-export async function findCallbackTask(db: DbOrTx, clientIds: readonly string[] | 'all', taskId: string) {
-  if (clientIds !== 'all' && clientIds.length === 0) return undefined;
+export async function findCallbackTask(db: DbOrTx, clientIds: ClientReach, taskId: string) {
+  if (!isEveryClient(clientIds) && clientIds.length === 0) return undefined;
   const [row] = await db
     .select()
     .from(phoneCallbackTasks)
     .where(
       and(
         eq(phoneCallbackTasks.id, taskId),
-        clientIds === 'all' ? undefined : inArray(phoneCallbackTasks.clientId, [...clientIds]),
+        isEveryClient(clientIds) ? undefined : inArray(phoneCallbackTasks.clientId, [...clientIds]),
       ),
     )
     .limit(1);

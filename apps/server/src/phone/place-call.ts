@@ -4,6 +4,7 @@ import { and, eq, inArray } from 'drizzle-orm';
 import { contacts, conversations, phoneLines } from '../db/schema.js';
 import { AppError, notFound } from '../platform/errors.js';
 import type { Scope } from '../platform/scope.js';
+import { isEveryClient } from '../platform/scope.js';
 import { applyCallEvent } from './apply-call-event.js';
 import { inPhoneTx, type PhoneDeps } from './phone-context.js';
 import { findCall, findCallbackTask, updateCall } from './phone-repository.js';
@@ -36,7 +37,9 @@ export async function placeCall(
       .where(
         and(
           eq(conversations.id, conversationId),
-          ids === 'all' ? undefined : inArray(conversations.clientId, [...ids, '00000000-0000-0000-0000-000000000000']),
+          isEveryClient(ids)
+            ? undefined
+            : inArray(conversations.clientId, [...ids, '00000000-0000-0000-0000-000000000000']),
         ),
       );
     if (!row) throw notFound('Conversation');
@@ -46,7 +49,7 @@ export async function placeCall(
     .select()
     .from(contacts)
     .where(and(eq(contacts.id, contactId!), clientId ? eq(contacts.clientId, clientId) : undefined));
-  if (!contact || (ids !== 'all' && !ids.includes(contact.clientId))) throw notFound('Contact');
+  if (!contact || (!isEveryClient(ids) && !ids.includes(contact.clientId))) throw notFound('Contact');
   if (!contact.phone) throw new AppError('CONTACT_HAS_NO_PHONE', 'This contact has no phone number.');
   const [line] = await deps.db
     .select()

@@ -7,20 +7,46 @@ import { notFound } from './errors.js';
  * a client user only their own client.
  */
 export type Scope =
-  | { kind: 'agency'; userId: string; role: AgencyRole; clientIds: readonly string[] | 'all' }
+  | { kind: 'agency'; userId: string; role: AgencyRole; clientIds: ClientReach }
   | { kind: 'client'; userId: string; clientId: string };
+
+declare const everyClientBrand: unique symbol;
+
+/**
+ * Every client of the agency, as a value no request can forge: a manager's reach (`managerReach`, given by
+ * the sign-in) or the system's (`systemReach`: a worker, a provider's webhook, the SMTP listener, each saying
+ * why). There is no string that switches a client filter off.
+ */
+export type EveryClient = {
+  readonly [everyClientBrand]: true;
+  readonly who: 'manager' | 'system';
+  readonly why: string;
+};
+
+/** Which clients a repository call may read: the ones named, or every client. */
+export type ClientReach = readonly string[] | EveryClient;
+
+const everyClient = (who: EveryClient['who'], why: string) => Object.freeze({ who, why }) as EveryClient;
+
+/** An owner's, admin's or supervisor's reach: every client. */
+export const managerReach: EveryClient = everyClient('manager', 'an agency manager');
+
+/** The system's reach, for work no person asked for (a worker, a provider's webhook): says why. */
+export const systemReach = (why: string): EveryClient => everyClient('system', why);
+
+export const isEveryClient = (reach: ClientReach): reach is EveryClient => !Array.isArray(reach);
 
 export const isManager = (scope: Scope): boolean =>
   scope.kind === 'agency' && (scope.role === 'owner' || scope.role === 'admin' || scope.role === 'supervisor');
 
-/** The clients a scope may read, or 'all'. */
-export function readableClientIds(scope: Scope): readonly string[] | 'all' {
+/** The clients a scope may read. */
+export function readableClientIds(scope: Scope): ClientReach {
   return scope.kind === 'client' ? [scope.clientId] : scope.clientIds;
 }
 
 export function canReadClient(scope: Scope, clientId: string): boolean {
   const ids = readableClientIds(scope);
-  return ids === 'all' || ids.includes(clientId);
+  return isEveryClient(ids) || ids.includes(clientId);
 }
 
 /** A client outside the scope is answered exactly like one that does not exist. */

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import type { Scope } from '../../platform/scope.js';
+import { managerReach, type Scope } from '../../platform/scope.js';
 import { mayHearRecording } from './may-hear-recording.js';
 
 const agent: Scope = { kind: 'agency', userId: 'agent-a', role: 'agent', clientIds: ['north'] };
-const supervisor: Scope = { kind: 'agency', userId: 'sup', role: 'supervisor', clientIds: 'all' };
+const supervisor: Scope = { kind: 'agency', userId: 'sup', role: 'supervisor', clientIds: managerReach };
 const clientUser: Scope = { kind: 'client', userId: 'owner', clientId: 'north' };
 
 describe('who may hear a recording (its client already in scope)', () => {

@@ -3,6 +3,7 @@ import { sql } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import twilio from 'twilio';
 import { AppError, notFound } from '../../platform/errors.js';
+import { systemReach } from '../../platform/scope.js';
 import { openSecret } from '../../platform/secrets/index.js';
 import { applyCallEvent } from '../apply-call-event.js';
 import { isFinal } from '../call-states.js';
@@ -109,7 +110,7 @@ export async function twilioRoutes(app: FastifyInstance, options: TwilioRoutesOp
   const byCall = async (params: TwilioParams, query: Record<string, string>) => {
     const call = query.callId
       ? /^[0-9a-f-]{36}$/.test(query.callId)
-        ? await findCall(deps.db, 'all', query.callId)
+        ? await findCall(deps.db, systemReach("the provider's status callback"), query.callId)
         : undefined
       : isTwilioSid(params.CallSid, 'CA') && params.AccountSid
         ? await findTwilioCall(deps.db, params.AccountSid, params.CallSid!)
