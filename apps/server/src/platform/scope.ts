@@ -10,12 +10,12 @@ export type Scope =
   | { kind: 'agency'; userId: string; role: AgencyRole; clientIds: ClientReach }
   | { kind: 'client'; userId: string; clientId: string };
 
-declare const everyClientBrand: unique symbol;
+const everyClientBrand: unique symbol = Symbol('every client');
 
 /**
  * Every client of the agency, as a value no request can forge: a manager's reach (`managerReach`, given by
  * the sign-in) or the system's (`systemReach`: a worker, a provider's webhook, the SMTP listener, each saying
- * why). There is no string that switches a client filter off.
+ * why). There is no string that switches a client filter off, and a copy (a parsed JSON, a spread) is not one.
  */
 export type EveryClient = {
   readonly [everyClientBrand]: true;
@@ -26,7 +26,8 @@ export type EveryClient = {
 /** Which clients a repository call may read: the ones named, or every client. */
 export type ClientReach = readonly string[] | EveryClient;
 
-const everyClient = (who: EveryClient['who'], why: string) => Object.freeze({ who, why }) as EveryClient;
+const everyClient = (who: EveryClient['who'], why: string): EveryClient =>
+  Object.freeze({ [everyClientBrand]: true as const, who, why });
 
 /** An owner's, admin's or supervisor's reach: every client. */
 export const managerReach: EveryClient = everyClient('manager', 'an agency manager');
@@ -34,7 +35,12 @@ export const managerReach: EveryClient = everyClient('manager', 'an agency manag
 /** The system's reach, for work no person asked for (a worker, a provider's webhook): says why. */
 export const systemReach = (why: string): EveryClient => everyClient('system', why);
 
-export const isEveryClient = (reach: ClientReach): reach is EveryClient => !Array.isArray(reach);
+/** Whether the filter is off; anything that is neither a list of clients nor an issued reach is refused. */
+export function isEveryClient(reach: ClientReach): reach is EveryClient {
+  if (Array.isArray(reach)) return false;
+  if (typeof reach === 'object' && reach !== null && (reach as EveryClient)[everyClientBrand] === true) return true;
+  throw new Error('A client filter names clients, or is every client as platform/scope issues it');
+}
 
 export const isManager = (scope: Scope): boolean =>
   scope.kind === 'agency' && (scope.role === 'owner' || scope.role === 'admin' || scope.role === 'supervisor');
