@@ -25,6 +25,14 @@ module.exports = {
         pathNot: ['^apps/server/src/$1/', '^apps/server/src/[^/]+/index\\.ts$', '^apps/server/src/(platform|db|http)/'],
       },
     },
+    {
+      name: 'routes-do-not-query',
+      comment:
+        'A route parses, checks access and calls a use-case; the statements live in use-cases and repositories (docs/architecture.md, "Where queries live").',
+      severity: 'error',
+      from: { path: '^apps/server/src/.+-routes\\.ts$' },
+      to: { path: ['node_modules/drizzle-orm/', '^apps/server/src/db/schema'] },
+    },
   ],
   options: {
     doNotFollow: { path: 'node_modules' },

@@ -2,6 +2,8 @@ import { createHash } from 'node:crypto';
 import { and, eq, inArray, isNull, lt, sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../db/index.js';
 import {
+  agencyUsers,
+  agentClients,
   phoneCallbackTasks,
   phoneCallEvents,
   phoneCalls,
@@ -327,4 +329,36 @@ export async function findCallbackTask(db: DbOrTx, clientIds: ClientReach, taskI
     )
     .limit(1);
   return row;
+}
+
+/** The agent a PBX names by e-mail, if they serve the line's client. */
+export async function findAgentServingClientByEmail(db: DbOrTx, clientId: string, email: string) {
+  const [agent] = await db
+    .select({ id: agencyUsers.id })
+    .from(agencyUsers)
+    .innerJoin(agentClients, and(eq(agentClients.agentId, agencyUsers.id), eq(agentClients.clientId, clientId)))
+    .where(eq(agencyUsers.email, email.toLowerCase()));
+  return agent?.id;
+}
+
+/** A call's events in the order they happened. */
+export async function listCallEvents(db: DbOrTx, clientId: string, callId: string) {
+  return db
+    .select()
+    .from(phoneCallEvents)
+    .where(and(eq(phoneCallEvents.clientId, clientId), eq(phoneCallEvents.callId, callId)))
+    .orderBy(phoneCallEvents.at);
+}
+
+/** An agent closed a callback task by hand. */
+export async function closeCallbackTask(db: DbOrTx, task: { clientId: string; id: string }, doneById: string) {
+  await db
+    .update(phoneCallbackTasks)
+    .set({ status: 'done', doneAt: new Date(), doneById })
+    .where(and(eq(phoneCallbackTasks.clientId, task.clientId), eq(phoneCallbackTasks.id, task.id)));
+}
+
+/** Wakes whoever listens on `channel` (the recording worker) once the transaction commits. */
+export async function notifyAfterCommit(db: DbOrTx, channel: string, payload: string) {
+  await db.execute(sql`SELECT pg_notify(${channel}, ${payload})`);
 }

@@ -11,13 +11,11 @@ import {
   SoftphoneToken,
   TransferCallRequest,
 } from '@switchboard/contracts';
-import { and, eq } from 'drizzle-orm';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { recordAudit } from '../audit/record-audit.js';
 import { agencyScopeOf, principalOf, scopeOf } from '../auth/access.js';
-import { phoneCallbackTasks, phoneCallEvents } from '../db/schema.js';
 import { notFound } from '../platform/errors.js';
 import { readableClientIds } from '../platform/scope.js';
 import type { Storage } from '../platform/storage/index.js';
@@ -28,7 +26,14 @@ import { getScreenPop } from './get-screen-pop.js';
 import { listCallbackTasks } from './list-callback-tasks.js';
 import { listCalls } from './list-calls.js';
 import type { PhoneDeps } from './phone-context.js';
-import { findCall, findCallbackTask, findRecording, listLines } from './phone-repository.js';
+import {
+  closeCallbackTask,
+  findCall,
+  findCallbackTask,
+  findRecording,
+  listCallEvents,
+  listLines,
+} from './phone-repository.js';
 import { placeCall } from './place-call.js';
 import { mayHearRecording } from './recordings/may-hear-recording.js';
 import { streamRecording } from './recordings/stream-recording.js';
@@ -95,11 +100,7 @@ export async function phoneRoutes(app: FastifyInstance, options: PhoneRoutesOpti
         scope,
       );
       if (!call) throw notFound('Call');
-      const events = await db
-        .select()
-        .from(phoneCallEvents)
-        .where(and(eq(phoneCallEvents.clientId, call.clientId), eq(phoneCallEvents.callId, call.id)))
-        .orderBy(phoneCallEvents.at);
+      const events = await listCallEvents(db, call.clientId, call.id);
       return {
         ...call,
         events: events.map((event) => ({
@@ -220,10 +221,7 @@ export async function phoneRoutes(app: FastifyInstance, options: PhoneRoutesOpti
       const task = await findCallbackTask(db, scope.clientIds, request.params.taskId);
       if (!task) throw notFound('Callback task');
       await db.transaction(async (tx) => {
-        await tx
-          .update(phoneCallbackTasks)
-          .set({ status: 'done', doneAt: new Date(), doneById: scope.userId })
-          .where(and(eq(phoneCallbackTasks.clientId, task.clientId), eq(phoneCallbackTasks.id, task.id)));
+        await closeCallbackTask(tx, task, scope.userId);
         await recordAudit(tx, scope, {
           clientId: task.clientId,
           action: 'callback.done',

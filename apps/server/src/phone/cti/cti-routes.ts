@@ -1,14 +1,12 @@
 import type { CallState } from '@switchboard/contracts';
-import { and, eq } from 'drizzle-orm';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { agencyUsers, agentClients } from '../../db/schema.js';
 import { notFound } from '../../platform/errors.js';
 import { applyCallEvent } from '../apply-call-event.js';
 import { queueCall } from '../offer-call.js';
 import { inPhoneTx, type PhoneDeps } from '../phone-context.js';
-import { findCallOnLine, findLineByCtiToken } from '../phone-repository.js';
+import { findAgentServingClientByEmail, findCallOnLine, findLineByCtiToken } from '../phone-repository.js';
 import { startCall } from '../start-call.js';
 
 const Number_ = z.string().trim().min(3).max(32);
@@ -72,15 +70,7 @@ export async function ctiRoutes(app: FastifyInstance, { deps }: { deps: PhoneDep
       const userOf = (user: string | string[] | undefined) => (Array.isArray(user) ? user[0] : user);
       const agentByUser = async (user: string | undefined) => {
         if (!user) return undefined;
-        const [agent] = await deps.db
-          .select({ id: agencyUsers.id })
-          .from(agencyUsers)
-          .innerJoin(
-            agentClients,
-            and(eq(agentClients.agentId, agencyUsers.id), eq(agentClients.clientId, line.clientId)),
-          )
-          .where(eq(agencyUsers.email, user.toLowerCase()));
-        return agent?.id;
+        return findAgentServingClientByEmail(deps.db, line.clientId, user);
       };
       const eventId = `cti:${line.id}:${body.callId}:${body.event}`;
       // Looked up before the transaction: on PGlite one connection serves both.

@@ -1,5 +1,4 @@
 import { randomUUID } from 'node:crypto';
-import { sql } from 'drizzle-orm';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import twilio from 'twilio';
 import { AppError, notFound } from '../../platform/errors.js';
@@ -18,6 +17,7 @@ import {
   findTwilioCall,
   insertRecording,
   type LineRow,
+  notifyAfterCommit,
   phoneSettingsOf,
   takeWebhookSignature,
   updateCall,
@@ -38,7 +38,6 @@ import {
 
 export type TwilioRoutesOptions = { deps: PhoneDeps; urls: TwilioUrls; publicUrl: string };
 
-const sqlNotify = (channel: string, payload: string) => sql`SELECT pg_notify(${channel}, ${payload})`;
 const queueName = (queueId: string) => `q-${queueId}`;
 const text = {
   en: {
@@ -354,7 +353,7 @@ export async function twilioRoutes(app: FastifyInstance, options: TwilioRoutesOp
         durationSeconds: Number.isFinite(duration) ? Math.round(duration) : null,
       });
       if (recording) {
-        await context.tx.execute(sqlNotify(recordingWorkChannel, `${recording.clientId}/${recording.id}`));
+        await notifyAfterCommit(context.tx, recordingWorkChannel, `${recording.clientId}/${recording.id}`);
         context.published.push({
           type: 'call.updated',
           clientId: call.clientId,
