@@ -1,10 +1,8 @@
 import type { ApplyMacroResult, MacroAction, UpdateConversationRequest } from '@switchboard/contracts';
-import { sql } from 'drizzle-orm';
 import { recordAudit } from '../audit/record-audit.js';
 import { applyConversationChanges } from '../conversations/apply-conversation-changes.js';
 import { findConversationRow } from '../conversations/conversation-repository.js';
-import type { Reactions } from '../conversations/index.js';
-import { insertMessage } from '../conversations/message-repository.js';
+import { appendTimelineEntries, type Reactions } from '../conversations/index.js';
 import type { Db } from '../db/index.js';
 import { fillPlaceholders } from '../kb/fill-placeholders.js';
 import { notFound } from '../platform/errors.js';
@@ -35,17 +33,16 @@ export async function applyMacro(db: Db, options: ApplyMacroOptions): Promise<Ap
     const macro =
       (await findMacro(tx, conversation.client_id, options.macroId)) ?? (await findMacro(tx, null, options.macroId));
     if (!macro) throw notFound('Macro');
-    await insertMessage(tx, {
-      clientId: conversation.client_id,
-      conversationId: conversation.id,
-      kind: 'activity',
-      authorType: 'agent',
-      authorId: scope.userId,
-      authorName: options.agentName,
-      bodyText: `${options.agentName} applied macro "${macro.name}"`,
-      createdAt: sql`clock_timestamp()`,
-      activity: { action: 'macro', via: 'macro', macroId: macro.id, macroName: macro.name },
-    });
+    await appendTimelineEntries(tx, [
+      {
+        clientId: conversation.client_id,
+        conversationId: conversation.id,
+        kind: 'activity',
+        author: { type: 'agent', id: scope.userId, name: options.agentName },
+        text: `${options.agentName} applied macro "${macro.name}"`,
+        activity: { action: 'macro', via: 'macro', macroId: macro.id, macroName: macro.name },
+      },
+    ]);
     await recordAudit(tx, scope, {
       clientId: conversation.client_id,
       action: 'automation.macro_applied',

@@ -1,9 +1,7 @@
 import type { DeskEvent, RuleAction, UpdateConversationRequest } from '@switchboard/contracts';
-import { sql } from 'drizzle-orm';
 import { applyConversationChanges, type ChangeActor } from '../conversations/apply-conversation-changes.js';
 import { type ConversationRow, findConversationRow } from '../conversations/conversation-repository.js';
-import { replyChannelOf } from '../conversations/index.js';
-import { insertMessage } from '../conversations/message-repository.js';
+import { appendTimelineEntries, replyChannelOf } from '../conversations/index.js';
 import { writeMessage } from '../conversations/post-message.js';
 import type { Tx } from '../db/index.js';
 import { fillPlaceholders } from '../kb/fill-placeholders.js';
@@ -149,24 +147,24 @@ async function timeline(
   conversationId: string,
   entry: { kind: string; action: RuleAction['type']; text: string; detail?: Record<string, unknown> },
 ) {
-  await insertMessage(tx, {
-    clientId,
-    conversationId,
-    kind: 'activity',
-    authorType: 'system',
-    authorName: ruleActorName(rule),
-    bodyText: `${ruleActorName(rule)}: ${entry.text}`,
-    createdAt: sql`clock_timestamp()`,
-    activity: {
-      action: `rule_${entry.kind}`,
-      ruleAction: entry.action,
-      via: 'rule',
-      ruleId: rule.id,
-      ruleName: rule.name,
-      text: entry.text,
-      ...entry.detail,
+  await appendTimelineEntries(tx, [
+    {
+      clientId,
+      conversationId,
+      kind: 'activity',
+      author: { type: 'system', name: ruleActorName(rule) },
+      text: `${ruleActorName(rule)}: ${entry.text}`,
+      activity: {
+        action: `rule_${entry.kind}`,
+        ruleAction: entry.action,
+        via: 'rule',
+        ruleId: rule.id,
+        ruleName: rule.name,
+        text: entry.text,
+        ...entry.detail,
+      },
     },
-  });
+  ]);
 }
 
 async function noteOnly(

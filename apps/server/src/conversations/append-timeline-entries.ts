@@ -2,6 +2,7 @@ import type { DeskEvent } from '@switchboard/contracts';
 import { sql } from 'drizzle-orm';
 import type { DbOrTx } from '../db/index.js';
 import { moveLastActivity } from './conversation-state-repository.js';
+import { languageOfText } from './message-language.js';
 import { insertAttachments, insertMessages } from './message-repository.js';
 import type { StoredAttachment } from './post-message.js';
 
@@ -51,7 +52,7 @@ export async function appendTimelineEntries(
       bodyText: entry.text,
       visibleToClient: entry.visibleToClient ?? true,
       activity: entry.activity ?? null,
-      language: /[\u0600-\u06FF]/.test(entry.text) ? 'fa' : 'en',
+      language: languageOfText(entry.text),
       createdAt: entry.at ?? sql`clock_timestamp()`,
     })),
   );

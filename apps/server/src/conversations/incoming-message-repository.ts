@@ -87,7 +87,8 @@ export async function writeIncomingMessages(tx: Tx, rows: IncomingRow[], alsoWri
           preview text, audit jsonb, message_id uuid, author_id uuid, author_name text, body_text text,
           body_html text, message_source_id text, language text, activity jsonb)
       ), given AS (
-        SELECT q.i, q.given_contact AS id FROM q WHERE q.given_contact IS NOT NULL
+        -- The channel's own customer, only if it is the client's: an id of another client answers nothing.
+        SELECT q.i, c.id FROM q JOIN contacts c ON c.id = q.given_contact AND c.client_id = q.client_id
       ), ident AS (
         SELECT DISTINCT ON (q.i) q.i, ci.contact_id AS id FROM q
         JOIN contact_identities ci ON ci.client_id = q.client_id AND ci.inbox_id = q.inbox_id AND ci.source_id = q.source_id
@@ -149,6 +150,8 @@ export async function writeIncomingMessages(tx: Tx, rows: IncomingRow[], alsoWri
           CASE WHEN q.placed THEN q.author_id ELSE chosen.id END, q.author_name, q.body_text,
           q.body_html, q.message_source_id, q.language, q.activity, q.at
         FROM q JOIN chosen ON chosen.i = q.i
+        -- A continued conversation must be one of the client's (reopened above); another client's id writes nothing.
+        WHERE q.created OR (q.client_id, q.conversation_id) IN (SELECT client_id, id FROM continued)
         RETURNING id
       )${sql.join(
         alsoWrite.map((statement, n) => sql`, ${sql.raw(`also_${n}`)} AS (${statement})`),
@@ -161,11 +164,12 @@ export async function writeIncomingMessages(tx: Tx, rows: IncomingRow[], alsoWri
           FROM (SELECT * FROM conv UNION ALL SELECT * FROM continued) w
           LEFT JOIN sla_policies p ON p.client_id = w.client_id) AS sla_rows`,
   );
-  if (counts?.contacts.length !== rows.length) throw new Error('Could not find or create a contact');
+  if (counts?.contacts.length !== rows.length)
+    throw new Error("Could not find or create a contact: a given contact is not the client's");
   if (counts.opened !== rows.filter((r) => r.created).length) {
     throw new Error('Could not open a conversation: a client is missing');
   }
-  if (counts.written !== rows.length) throw new Error('Could not write a message');
+  if (counts.written !== rows.length) throw new Error("Could not write a message: a conversation is not the client's");
   const contactIds: string[] = new Array(rows.length);
   for (const [i, id] of counts.contacts) contactIds[i] = id;
   return { contactIds, slaRows: counts.sla_rows };

@@ -416,4 +416,34 @@ describe('one incoming path: a single message is a batch of one', () => {
       await together.database.close();
     }
   });
+
+  it("refuses another client's customer or conversation named by the channel, and writes nothing", async () => {
+    const side = await setUp();
+    try {
+      const { north, south } = side.agency;
+      const counts = async () =>
+        (
+          await queryRows<{ messages: number; contacts: number; conversations: number }>(
+            side.database.db,
+            sql`SELECT (SELECT count(*) FROM messages)::int AS messages, (SELECT count(*) FROM contacts)::int AS contacts,
+              (SELECT count(*) FROM conversations)::int AS conversations`,
+          )
+        )[0]!;
+      const before = await counts();
+      const receive = (extra: Partial<IncomingMessage>) =>
+        side.database.db.transaction((tx) =>
+          viaSingle(tx, email(side, 'mallory@example.com', 'Mallory', 'Let me in', { receivedAt: at(1), ...extra })),
+        );
+      await expect(receive({ contactId: south.contactId })).rejects.toThrow(/contact is not the client's/);
+      await expect(receive({ conversationId: south.conversationId })).rejects.toThrow(
+        /conversation is not the client's/,
+      );
+      expect(await counts()).toEqual(before);
+      // The same message with the client's own ids goes in.
+      await receive({ contactId: north.contactId, conversationId: north.conversationId });
+      expect((await counts()).messages).toBe(before.messages + 1);
+    } finally {
+      await side.database.close();
+    }
+  });
 });

@@ -27,6 +27,7 @@ export { getClientConversation } from './get-client-conversation.js';
 export { getConversation } from './get-conversation.js';
 export type { IncomingMessage, ReceivedMessage } from './incoming-message.js';
 export { listDeskConversations } from './list-desk-conversations.js';
+export { languageOfText } from './message-language.js';
 export {
   insertQuietMessage,
   type QuietMessage,

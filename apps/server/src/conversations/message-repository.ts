@@ -47,7 +47,6 @@ export async function listMessages(
   );
 }
 
-/** `createdAt` may be `clock_timestamp()`, so entries written in one transaction keep their order. */
 export async function insertAttachments(db: DbOrTx, values: PgInsertValue<typeof attachments>[]): Promise<string[]> {
   const rows = await db.insert(attachments).values(values).returning({ id: attachments.id });
   return rows.map((row) => row.id);
@@ -58,7 +57,10 @@ export async function insertMessage(db: DbOrTx, values: PgInsertValue<typeof mes
   return row!;
 }
 
-/** Several messages in one statement; rows come back in the order given. */
+/**
+ * Several messages in one statement; rows come back in the order given. `createdAt` may be
+ * `clock_timestamp()`, so entries written in one transaction keep their order.
+ */
 export async function insertMessages(
   db: DbOrTx,
   values: PgInsertValue<typeof messages>[],

@@ -13,6 +13,7 @@ import type { ConversationSet } from '../sla/sla-repository.js';
 import { toNewMessage } from './conversation-dto.js';
 import { type Reactions, replyChannelOf } from './conversation-events.js';
 import { type ConversationRow, findConversationRow } from './conversation-repository.js';
+import { languageOfText } from './message-language.js';
 import { insertAttachments, insertMessage, type MessageRow } from './message-repository.js';
 
 type PostMessageOptions = {
@@ -124,7 +125,7 @@ export async function writeMessage(
     authorName: options.author.name,
     bodyText: input.body,
     visibleToClient: isReply || input.visibleToClient,
-    language: /[\u0600-\u06FF]/.test(input.body) ? 'fa' : 'en',
+    language: languageOfText(input.body),
     activity: options.activity ?? null,
     createdAt: at ?? sql`clock_timestamp()`,
   });

@@ -5,6 +5,7 @@ import { applySlaChanges } from '../sla/apply-sla-change.js';
 import type { Reactions } from './conversation-events.js';
 import type { IncomingMessage, ReceivedMessage } from './incoming-message.js';
 import { findMessagesBySourceId, type IncomingRow, writeIncomingMessages } from './incoming-message-repository.js';
+import { languageOfText } from './message-language.js';
 import type { MessageRow } from './message-repository.js';
 
 /**
@@ -57,7 +58,7 @@ export async function receiveIncomingMessages(
             conversationId: input.conversationId ?? randomUUID(),
             created: !input.conversationId,
             messageId: randomUUID(),
-            language: input.language ?? (/[\u0600-\u06FF]/.test(input.bodyText) ? 'fa' : 'en'),
+            language: input.language ?? languageOfText(input.bodyText),
           },
         ],
   );

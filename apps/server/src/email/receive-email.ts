@@ -3,6 +3,7 @@ import type { DeskEvent, SenderAuthentication } from '@switchboard/contracts';
 import {
   type IncomingMessage,
   insertQuietMessage,
+  languageOfText,
   type Reactions,
   receiveIncomingMessage,
   recordMessageDelivery,
@@ -286,7 +287,7 @@ export async function prepareEmail(deps: ReceiveEmailDeps, input: ReceiveEmailIn
     }));
   const linkFiles = (tx: Tx, messageId: string) => insertEmailRows(tx, { attachments: attachmentRows(messageId) });
   const at = new Date();
-  const language = /[\u0600-\u06FF]/.test(`${email.subject} ${email.latestText}`) ? 'fa' : 'en';
+  const language = languageOfText(`${email.subject} ${email.latestText}`);
   const incoming: IncomingMessage = {
     clientId: inbox.clientId,
     inboxId: inbox.inboxId,

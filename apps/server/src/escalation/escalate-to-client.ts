@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import type { DeskEvent } from '@switchboard/contracts';
 import { sql } from 'drizzle-orm';
 import { recordAudit } from '../audit/record-audit.js';
-import { type Reactions, setDeskFlag } from '../conversations/index.js';
+import { languageOfText, type Reactions, setDeskFlag } from '../conversations/index.js';
 import type { Tx } from '../db/index.js';
 import { notFound } from '../platform/errors.js';
 import type { Scope } from '../platform/scope.js';
@@ -89,7 +89,7 @@ export async function escalateToClient(tx: Tx, input: EscalateToClientInput): Pr
   if (input.customerNotice !== null) {
     const notice = input.customerNotice ?? (await customerNoticeFor(tx, context, hours)).text;
     const items = await findPublicKbItems(tx, input.clientId, input.kbItemIds ?? []);
-    const language = /[\u0600-\u06FF]/.test(notice) ? 'fa' : 'en';
+    const language = languageOfText(notice);
     const body = withLinks(
       notice,
       items.map((item) => ({ title: item.title, url: helpLink(input.publicUrl, context.clientSlug, item) })),
