@@ -15,6 +15,7 @@ import pg from 'pg';
 import { openDatabase } from '../../apps/server/src/db/index.js';
 import { seedDemo } from '../../apps/server/src/demo/seed-demo.js';
 import { startSmtpListener } from '../../apps/server/src/email/index.js';
+import { escalationEmailAnswers } from '../../apps/server/src/escalation/index.js';
 import { createDnsResolver } from '../../apps/server/src/platform/dns/index.js';
 import { createLocalDiskStorage, type Storage } from '../../apps/server/src/platform/storage/index.js';
 import { createConversationReactions } from '../../apps/server/src/reactions.js';
@@ -88,6 +89,7 @@ try {
       storage,
       events,
       reactions: createConversationReactions({ publicUrl: 'http://localhost:3000' }),
+      answers: escalationEmailAnswers,
       dns: createDnsResolver(),
     },
     { port: 0, host: '127.0.0.1', maxBytes: 25 * 1024 * 1024 },

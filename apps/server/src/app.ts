@@ -29,7 +29,7 @@ import type { Reactions } from './conversations/index.js';
 import { conversationRoutes } from './conversations/index.js';
 import type { Database } from './db/index.js';
 import { emailRoutes } from './email/index.js';
-import { escalationRoutes } from './escalation/index.js';
+import { escalationEmailAnswers, escalationRoutes } from './escalation/index.js';
 import { loggerOptions } from './http/logger-options.js';
 import { registerProblemHandlers, sendProblem } from './http/problem.js';
 import { securityHeaders } from './http/security-headers.js';
@@ -240,6 +240,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         db,
         events: options.events,
         reactions,
+        answers: escalationEmailAnswers,
         storage,
         maxBytes: options.emailMaxBytes ?? 25 * 1024 * 1024,
         dns: options.dnsResolver ?? createDnsResolver(),

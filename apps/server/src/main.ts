@@ -7,7 +7,7 @@ import { startSearchBackfill } from './conversations/index.js';
 import { openDatabase } from './db/index.js';
 import { demoSignIns, findDemoCredentials, seedDemo } from './demo/index.js';
 import { startEmailWorker, startImapSync, startSmtpListener } from './email/index.js';
-import { startEscalationWorker } from './escalation/index.js';
+import { escalationEmailAnswers, startEscalationWorker } from './escalation/index.js';
 import { createPhoneDeps, startPhoneWorker } from './phone/index.js';
 import { loadPhoneConfig } from './phone/phone-config.js';
 import { createDnsResolver } from './platform/dns/index.js';
@@ -108,7 +108,7 @@ async function main() {
         onError: logError,
       })
     : null;
-  const emailDeps = { db: database.db, storage, events, reactions, dns };
+  const emailDeps = { db: database.db, storage, events, reactions, answers: escalationEmailAnswers, dns };
   const smtp =
     config.smtpPort === null || !roles.has('smtp')
       ? null

@@ -5,9 +5,11 @@ import { emailReplyChannel } from './email/index.js';
 import { escalateToClient } from './escalation/index.js';
 import { phoneReplyChannel } from './phone/index.js';
 import { chooseAgent } from './routing/index.js';
+import { slaKeeper } from './sla/index.js';
 
 /**
  * Who reacts to conversation events, registered once at start-up (the HTTP app and the workers share one):
+ * the SLA, which keeps each conversation's clock and due times in step with what happens to it;
  * the client's automation rules, whose actions may choose an agent (routing) or escalate to the client.
  * Usage metering, surveys and reports subscribe here too. And the channels a written reply leaves by: e-mail's
  * outbox, chat (continued by e-mail once escalated); a caller cannot be written to; an API conversation's
@@ -37,5 +39,6 @@ export function createConversationReactions(options: { publicUrl: string }): Rea
       phone: phoneReplyChannel,
       api: { deliver: async () => {} },
     },
+    slaKeeper,
   );
 }

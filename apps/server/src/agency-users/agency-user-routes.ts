@@ -2,7 +2,7 @@ import { AgencyUser, CreateAgencyUserRequest, UpdateAgencyUserRequest } from '@s
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { scopeOf } from '../auth/access.js';
+import { scopeOf } from '../auth/index.js';
 import type { Db } from '../db/index.js';
 import { selectAgencyUsers } from './agency-user-repository.js';
 import { createAgencyUser } from './create-agency-user.js';

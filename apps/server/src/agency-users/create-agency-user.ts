@@ -1,8 +1,8 @@
 import type { AgencyUser, CreateAgencyUserRequest } from '@switchboard/contracts';
 import type { z } from 'zod';
-import { recordAudit } from '../audit/record-audit.js';
-import { hashPassword } from '../auth/password.js';
-import { emailTaken } from '../clients/client-repository.js';
+import { recordAudit } from '../audit/index.js';
+import { hashPassword } from '../auth/index.js';
+import { emailTaken } from '../clients/index.js';
 import type { Db } from '../db/index.js';
 import { agencyUsers } from '../db/schema.js';
 import { AppError } from '../platform/errors.js';

@@ -1,9 +1,8 @@
 import type { AgencyUser, UpdateAgencyUserRequest } from '@switchboard/contracts';
 import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
-import { recordAudit } from '../audit/record-audit.js';
-import { deleteSessionsOf, revokeApiTokensOf } from '../auth/auth-repository.js';
-import { hashPassword } from '../auth/password.js';
+import { recordAudit } from '../audit/index.js';
+import { deleteSessionsOf, hashPassword, revokeApiTokensOf } from '../auth/index.js';
 import type { Db } from '../db/index.js';
 import { agencyUsers } from '../db/schema.js';
 import { AppError, notFound } from '../platform/errors.js';

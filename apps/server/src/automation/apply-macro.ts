@@ -1,13 +1,16 @@
 import type { ApplyMacroResult, MacroAction, UpdateConversationRequest } from '@switchboard/contracts';
-import { recordAudit } from '../audit/record-audit.js';
-import { applyConversationChanges } from '../conversations/apply-conversation-changes.js';
-import { findConversationRow } from '../conversations/conversation-repository.js';
-import { appendTimelineEntries, type Reactions } from '../conversations/index.js';
+import { recordAudit } from '../audit/index.js';
+import {
+  appendTimelineEntries,
+  applyConversationChanges,
+  findConversationRow,
+  type Reactions,
+} from '../conversations/index.js';
 import type { Db } from '../db/index.js';
-import { fillPlaceholders } from '../kb/fill-placeholders.js';
+import { fillPlaceholders } from '../kb/index.js';
 import { notFound } from '../platform/errors.js';
 import type { Scope } from '../platform/scope.js';
-import type { DeskEventPublisher } from '../realtime/desk-events.js';
+import type { DeskEventPublisher } from '../realtime/index.js';
 import { findMacro } from './automation-repository.js';
 import { placeholderValues } from './perform-rule-action.js';
 

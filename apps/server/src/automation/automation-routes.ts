@@ -17,10 +17,10 @@ import {
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { agencyScopeOf, principalOf, scopeOf } from '../auth/access.js';
+import { agencyScopeOf, principalOf, scopeOf } from '../auth/index.js';
 import type { Reactions } from '../conversations/index.js';
 import type { Db } from '../db/index.js';
-import type { DeskEventPublisher } from '../realtime/desk-events.js';
+import type { DeskEventPublisher } from '../realtime/index.js';
 import { applyMacro } from './apply-macro.js';
 import { createAutomationRule } from './create-automation-rule.js';
 import { deleteAutomationRule } from './delete-automation-rule.js';

@@ -1,6 +1,6 @@
 import type { AutomationRule, CreateAutomationRuleRequest } from '@switchboard/contracts';
 import type { z } from 'zod';
-import { recordAudit } from '../audit/record-audit.js';
+import { recordAudit } from '../audit/index.js';
 import type { Db } from '../db/index.js';
 import type { Scope } from '../platform/scope.js';
 import { toRule } from './automation-dto.js';

@@ -1,4 +1,4 @@
-import { recordAudit } from '../audit/record-audit.js';
+import { recordAudit } from '../audit/index.js';
 import type { Db } from '../db/index.js';
 import { notFound } from '../platform/errors.js';
 import type { Scope } from '../platform/scope.js';

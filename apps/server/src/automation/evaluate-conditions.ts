@@ -1,5 +1,5 @@
 import type { RuleCondition } from '@switchboard/contracts';
-import { normaliseText } from '../kb/normalise-text.js';
+import { normaliseText } from '../kb/index.js';
 import { isInsideSchedule, isKnownTimeZone } from './schedule.js';
 
 /** What a rule's conditions are checked against: the conversation as it is now, and the event's message. */

@@ -1,6 +1,6 @@
 import type { CreateMacroRequest, Macro, UpdateMacroRequest } from '@switchboard/contracts';
 import type { z } from 'zod';
-import { recordAudit } from '../audit/record-audit.js';
+import { recordAudit } from '../audit/index.js';
 import type { Db } from '../db/index.js';
 import { notFound } from '../platform/errors.js';
 import type { Scope } from '../platform/scope.js';

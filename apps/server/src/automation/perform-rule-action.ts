@@ -1,10 +1,15 @@
 import type { DeskEvent, RuleAction, UpdateConversationRequest } from '@switchboard/contracts';
-import { applyConversationChanges, type ChangeActor } from '../conversations/apply-conversation-changes.js';
-import { type ConversationRow, findConversationRow } from '../conversations/conversation-repository.js';
-import { appendTimelineEntries, replyChannelOf } from '../conversations/index.js';
-import { writeMessage } from '../conversations/post-message.js';
+import {
+  appendTimelineEntries,
+  applyConversationChanges,
+  type ChangeActor,
+  type ConversationRow,
+  findConversationRow,
+  replyChannelOf,
+  writeMessage,
+} from '../conversations/index.js';
 import type { Tx } from '../db/index.js';
-import { fillPlaceholders } from '../kb/fill-placeholders.js';
+import { fillPlaceholders } from '../kb/index.js';
 import type { AutomationEvent } from './automation-event.js';
 import { findRecipients, insertNotifications, type RuleRow, ruleRepliedSince } from './automation-repository.js';
 import type { AutomationContext } from './automation-subscriber.js';

@@ -1,8 +1,8 @@
 import type { DeskEvent } from '@switchboard/contracts';
 import { type AutomationEventType, type RuleAction, RuleCondition } from '@switchboard/contracts';
 import { z } from 'zod';
-import { recordAudit } from '../audit/record-audit.js';
-import { findConversationRow } from '../conversations/conversation-repository.js';
+import { recordAudit } from '../audit/index.js';
+import { findConversationRow } from '../conversations/index.js';
 import type { Tx } from '../db/index.js';
 import { type AutomationEvent, eventKey, eventMessageId } from './automation-event.js';
 import {

@@ -13,8 +13,8 @@ import type { WebSocket } from 'ws';
 import type { Reactions } from '../conversations/index.js';
 import type { Db } from '../db/index.js';
 import { AppError } from '../platform/errors.js';
-import type { DeskEventPublisher, DeskEventSource } from '../realtime/desk-events.js';
-import { recallWritten } from '../realtime/written-messages.js';
+import type { DeskEventPublisher, DeskEventSource } from '../realtime/index.js';
+import { recallWritten } from '../realtime/index.js';
 import {
   type ChatAllowanceLimits,
   type ChatAllowances,

@@ -3,7 +3,7 @@ import { and, eq, sql } from 'drizzle-orm';
 import { type DbOrTx, queryRows } from '../db/index.js';
 import { chatConversationStates } from '../db/schema.js';
 import { openSecret } from '../platform/secrets/index.js';
-import type { WrittenMessage } from '../realtime/written-messages.js';
+import type { WrittenMessage } from '../realtime/index.js';
 
 export type ChatSettings = {
   channel: 'chat';

@@ -1,11 +1,10 @@
 import type { ChatDetail } from '@switchboard/contracts';
-import { recordAudit } from '../audit/record-audit.js';
-import { findConversationRow } from '../conversations/conversation-repository.js';
-import { insertMessage } from '../conversations/message-repository.js';
+import { recordAudit } from '../audit/index.js';
+import { findConversationRow, insertSystemNotice } from '../conversations/index.js';
 import type { Db } from '../db/index.js';
 import { AppError, notFound } from '../platform/errors.js';
 import type { Scope } from '../platform/scope.js';
-import type { DeskEventPublisher } from '../realtime/desk-events.js';
+import type { DeskEventPublisher } from '../realtime/index.js';
 import { findChatState, saveChatState } from './chat-repository.js';
 import { getChatDetail } from './get-chat-detail.js';
 import { queueChatEmail } from './queue-chat-email.js';
@@ -33,14 +32,11 @@ export async function escalateChat(
     if (conversation.channel !== 'chat') throw new AppError('CHAT_ONLY', 'Only a chat can be escalated this way.');
     const clientId = conversation.client_id;
     const body = (/[\u0600-\u06FF]/.test(conversation.preview) ? promise.fa : promise.en)(conversation.client_name);
-    const message = await insertMessage(tx, {
+    const message = await insertSystemNotice(tx, {
       clientId,
       conversationId: conversation.id,
-      kind: 'outgoing',
-      authorType: 'system',
       authorName: conversation.client_name,
       bodyText: body,
-      language: /[\u0600-\u06FF]/.test(body) ? 'fa' : 'en',
     });
     await saveChatState(tx, clientId, conversation.id, { escalatedAt: new Date() });
     // A guest's address is only a claim on this chat (never the customer's): its own chat may go there.

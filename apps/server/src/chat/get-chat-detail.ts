@@ -1,5 +1,5 @@
 import type { ChatDetail } from '@switchboard/contracts';
-import { findConversationRow } from '../conversations/conversation-repository.js';
+import { findConversationRow } from '../conversations/index.js';
 import type { DbOrTx } from '../db/index.js';
 import { notFound } from '../platform/errors.js';
 import type { Scope } from '../platform/scope.js';

@@ -1,6 +1,5 @@
 import type { Tx } from '../db/index.js';
-import { queueEmailDelivery } from '../email/queue-email-delivery.js';
-import { renderEmailBody } from '../email/render-email-body.js';
+import { queueEmailDelivery, renderEmailBody } from '../email/index.js';
 import { findClientMailbox } from './chat-repository.js';
 
 /**

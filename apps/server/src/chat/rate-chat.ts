@@ -1,6 +1,6 @@
-import { recordAudit } from '../audit/record-audit.js';
+import { recordAudit } from '../audit/index.js';
 import type { Db } from '../db/index.js';
-import type { DeskEventPublisher } from '../realtime/desk-events.js';
+import type { DeskEventPublisher } from '../realtime/index.js';
 import { saveChatState } from './chat-repository.js';
 
 /** The visitor's satisfaction rating at the end of a chat (1–5, an optional comment); the last one counts. */

@@ -1,10 +1,10 @@
 import type { ChatMessage, VisitorProfile } from '@switchboard/contracts';
 import type { Reactions } from '../conversations/index.js';
-import { receiveIncomingMessage } from '../conversations/receive-incoming-message.js';
+import { receiveIncomingMessage } from '../conversations/index.js';
 import type { Db } from '../db/index.js';
 import { attachments } from '../db/schema.js';
 import { AppError } from '../platform/errors.js';
-import type { DeskEventPublisher } from '../realtime/desk-events.js';
+import type { DeskEventPublisher } from '../realtime/index.js';
 import {
   type ChatInbox,
   chatSourceId,

@@ -1,7 +1,7 @@
 import type { Reactions } from '../conversations/index.js';
-import { receiveIncomingMessage } from '../conversations/receive-incoming-message.js';
+import { receiveIncomingMessage } from '../conversations/index.js';
 import type { Db } from '../db/index.js';
-import type { DeskEventPublisher } from '../realtime/desk-events.js';
+import type { DeskEventPublisher } from '../realtime/index.js';
 import { type ChatInbox, findClientMailbox, saveChatState } from './chat-repository.js';
 
 const subjects = { en: 'Message from the website', fa: 'پیام از وب‌سایت' };

@@ -11,7 +11,7 @@ import type { Db } from '../db/index.js';
 import { sendProblem } from '../http/problem.js';
 import { AppError, notFound } from '../platform/errors.js';
 import type { Storage } from '../platform/storage/index.js';
-import type { DeskEventPublisher } from '../realtime/desk-events.js';
+import type { DeskEventPublisher } from '../realtime/index.js';
 import { type ChatAllowances, chatAllowances, defaultChatAllowances } from './chat-allowances.js';
 import { type ChatInbox, findChatInboxByKey, findChatInboxOfClient, findVisitorAttachment } from './chat-repository.js';
 import { identifyVisitor } from './identify-visitor.js';

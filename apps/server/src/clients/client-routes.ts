@@ -12,7 +12,7 @@ import {
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { scopeOf } from '../auth/access.js';
+import { scopeOf } from '../auth/index.js';
 import type { Db } from '../db/index.js';
 import { notFound } from '../platform/errors.js';
 import { assertClientInScope } from '../platform/scope.js';

@@ -1,7 +1,7 @@
 import type { ClientUser, CreateClientUserRequest } from '@switchboard/contracts';
 import type { z } from 'zod';
-import { recordAudit } from '../audit/record-audit.js';
-import { hashPassword } from '../auth/password.js';
+import { recordAudit } from '../audit/index.js';
+import { hashPassword } from '../auth/index.js';
 import type { Db } from '../db/index.js';
 import { clientUsers } from '../db/schema.js';
 import { AppError, notFound } from '../platform/errors.js';

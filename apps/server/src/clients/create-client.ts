@@ -1,6 +1,6 @@
 import type { Client, CreateClientRequest } from '@switchboard/contracts';
 import type { z } from 'zod';
-import { recordAudit } from '../audit/record-audit.js';
+import { recordAudit } from '../audit/index.js';
 import type { Db } from '../db/index.js';
 import { clients } from '../db/schema.js';
 import { AppError } from '../platform/errors.js';

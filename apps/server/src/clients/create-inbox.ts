@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { CreateInboxRequest, Inbox } from '@switchboard/contracts';
 import type { z } from 'zod';
-import { recordAudit } from '../audit/record-audit.js';
+import { recordAudit } from '../audit/index.js';
 import type { Db } from '../db/index.js';
 import { inboxes } from '../db/schema.js';
 import { notFound } from '../platform/errors.js';

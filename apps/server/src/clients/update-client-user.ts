@@ -1,9 +1,8 @@
 import type { ClientUser, UpdateClientUserRequest } from '@switchboard/contracts';
 import { and, eq } from 'drizzle-orm';
 import type { z } from 'zod';
-import { recordAudit } from '../audit/record-audit.js';
-import { deleteSessionsOf } from '../auth/auth-repository.js';
-import { hashPassword } from '../auth/password.js';
+import { recordAudit } from '../audit/index.js';
+import { deleteSessionsOf, hashPassword } from '../auth/index.js';
 import type { Db } from '../db/index.js';
 import { clientUsers } from '../db/schema.js';
 import { notFound } from '../platform/errors.js';

@@ -1,7 +1,7 @@
 import type { Client, UpdateClientRequest } from '@switchboard/contracts';
 import { eq } from 'drizzle-orm';
 import type { z } from 'zod';
-import { recordAudit } from '../audit/record-audit.js';
+import { recordAudit } from '../audit/index.js';
 import type { Db } from '../db/index.js';
 import { clients } from '../db/schema.js';
 import { notFound } from '../platform/errors.js';

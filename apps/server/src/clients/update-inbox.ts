@@ -1,7 +1,7 @@
 import type { Inbox, UpdateInboxRequest } from '@switchboard/contracts';
 import { and, eq } from 'drizzle-orm';
 import type { z } from 'zod';
-import { recordAudit } from '../audit/record-audit.js';
+import { recordAudit } from '../audit/index.js';
 import type { Db } from '../db/index.js';
 import { inboxes } from '../db/schema.js';
 import { AppError, notFound } from '../platform/errors.js';

@@ -1,15 +1,14 @@
 import type { DeskEvent, UpdateConversationRequest } from '@switchboard/contracts';
 import { and, eq, sql } from 'drizzle-orm';
-import { recordAudit } from '../audit/record-audit.js';
+import { recordAudit } from '../audit/index.js';
 import type { Tx } from '../db/index.js';
 import { conversations } from '../db/schema.js';
 import { AppError } from '../platform/errors.js';
 import type { Scope } from '../platform/scope.js';
-import { applySlaChange } from '../sla/apply-sla-change.js';
-import { raiseSlaEvents } from '../sla/record-sla-event.js';
 import { findAssignableAgent } from './agent-repository.js';
 import type { Reactions } from './conversation-events.js';
 import type { ConversationRow } from './conversation-repository.js';
+import { keepSla } from './keep-sla.js';
 import { insertMessage } from './message-repository.js';
 
 export type ConversationChange = { action: string; from: unknown; to: unknown; text: string };
@@ -56,17 +55,19 @@ export async function applyConversationChanges(
     .set({ ...patch, updatedAt: sql`now()` })
     .where(and(eq(conversations.clientId, current.client_id), eq(conversations.id, current.id)));
   // Waiting on the customer pauses the SLA clock, reopening resumes it; a new priority brings new targets.
-  // A target met late here is recorded as a breach (applySlaChange), announced by the caller after commit.
+  // A target met late here is recorded as a breach (the SLA keeper), announced by the caller after commit.
   const deskEvents: DeskEvent[] = [];
   if (patch.status || patch.priority) {
-    const breaches = await applySlaChange(tx, {
-      clientId: current.client_id,
-      conversationId: current.id,
-      change: patch.status
-        ? { type: 'status', to: patch.status, at: new Date() }
-        : { type: 'priority', at: new Date() },
-    });
-    deskEvents.push(...(await raiseSlaEvents(tx, reactions, breaches)));
+    const kept = await keepSla(tx, reactions, [
+      {
+        clientId: current.client_id,
+        conversationId: current.id,
+        change: patch.status
+          ? { type: 'status', to: patch.status, at: new Date() }
+          : { type: 'priority', at: new Date() },
+      },
+    ]);
+    deskEvents.push(...(await kept.raise(tx, reactions)));
   }
   for (const change of changes) {
     await insertMessage(tx, {

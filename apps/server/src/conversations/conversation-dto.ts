@@ -1,6 +1,6 @@
 import type { ConversationSummary, Message } from '@switchboard/contracts';
-import { slaSummaryOf } from '../sla/conversation-sla.js';
 import type { ConversationRow } from './conversation-repository.js';
+import { slaSummaryOf } from './conversation-sla.js';
 import { iso, isoOrNull } from './cursor.js';
 import type { MessageRow, ThreadMessageRow } from './message-repository.js';
 

@@ -1,7 +1,9 @@
 import type { Channel, DeskEvent, ErrorCode } from '@switchboard/contracts';
 import type { Tx } from '../db/index.js';
+import type { SlaChange } from '../platform/business-time/sla-clock.js';
 import type { DeskEventPublisher } from '../realtime/index.js';
 import type { ConversationRow } from './conversation-repository.js';
+import type { ConversationSlaRow, SlaState } from './sla-state-repository.js';
 
 type Base = { clientId: string; conversationId: string };
 
@@ -43,6 +45,8 @@ export type Reaction = {
 export type Reactions = {
   /** How a written reply reaches the customer on each channel (see ReplyChannel). */
   channels: Partial<Record<Channel, ReplyChannel>>;
+  /** Who keeps each conversation's SLA in step with what happens to it (see SlaKeeper). */
+  sla: SlaKeeper;
   react(tx: Tx, event: ConversationEvent): Promise<Reaction>;
   /** One reaction per event of a batch (the SMTP group commit), in order; cheap when nothing reacts. */
   reactEach(tx: Tx, events: readonly ConversationEvent[]): Promise<Reaction[]>;
@@ -76,6 +80,39 @@ export function replyChannelOf(reactions: Reactions, channel: Channel): ReplyCha
   );
 }
 
+/** What happened to a conversation that moves its SLA clock (a message in or out, a priority, a reopening). */
+export type SlaChangeInput = { clientId: string; conversationId: string; change: SlaChange };
+
+/**
+ * The SLA slice's part in every write that moves a conversation, registered at start-up: it decides each
+ * conversation's clock and due times, which this slice stores (see `keepSla`), and records a target met
+ * late as a breach. What it recorded reaches the subscribers when the caller raises it, after its own
+ * message is written, so the timeline keeps its order.
+ */
+export type SlaKeeper = {
+  decide(
+    tx: Tx,
+    changes: readonly SlaChangeInput[],
+    /** The conversations as the caller's statement just wrote (and locked) them: saves reading them again. */
+    written?: readonly ConversationSlaRow[],
+  ): Promise<SlaDecision>;
+};
+
+export type SlaDecision = {
+  /** One per conversation found (none for a conversation of another client, or with no keeper). */
+  states: SlaState[];
+  /** Records what the decision found (targets met late: breaches), once the states are stored. */
+  record(tx: Tx): Promise<KeptSla>;
+};
+
+/** What a keeper recorded (warnings, late breaches), raised for the subscribers; returns what the desk hears. */
+export type KeptSla = { raise(tx: Tx, reactions: Reactions): Promise<DeskEvent[]> };
+
+/** A keeper for tests of this slice alone: conversations carry no SLA. */
+export const untrackedSla: SlaKeeper = {
+  decide: async () => ({ states: [], record: async () => ({ raise: async () => [] }) }),
+};
+
 /** A subscriber gets the whole set of reactions, so what it changes raises events of its own. */
 export type ConversationSubscriber = {
   name: string;
@@ -83,13 +120,15 @@ export type ConversationSubscriber = {
   reactEach?(tx: Tx, events: readonly ConversationEvent[], reactions: Reactions): Promise<DeskEvent[][]>;
 };
 
-/** The reactions of these subscribers, in this order, and the channels replies leave by. */
+/** The reactions of these subscribers, in this order, the channels replies leave by, and the SLA's keeper. */
 export function createReactions(
   subscribers: readonly ConversationSubscriber[],
   channels: Partial<Record<Channel, ReplyChannel>> = {},
+  sla: SlaKeeper = untrackedSla,
 ): Reactions {
   const reactions: Reactions = {
     channels,
+    sla,
     async react(tx, event) {
       const deskEvents: DeskEvent[] = [];
       for (const subscriber of subscribers) deskEvents.push(...(await subscriber.react(tx, event, reactions)));

@@ -1,7 +1,7 @@
 import { type SQL, sql } from 'drizzle-orm';
 import { type DbOrTx, prepared, queryRows } from '../db/index.js';
+import type { SlaPolicyForClock } from '../platform/business-time/sla-clock.js';
 import { type ClientReach, isEveryClient } from '../platform/scope.js';
-import type { SlaPolicyForClock } from '../sla/sla-clock.js';
 import type { Cursor } from './cursor.js';
 import { byRecencyWindows, matchingConversationIds, type SearchWindow, searchWindows } from './search-repository.js';
 

@@ -11,10 +11,10 @@ import {
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { agencyScopeOf, principalOf } from '../auth/access.js';
+import { agencyScopeOf, principalOf } from '../auth/index.js';
 import type { Db } from '../db/index.js';
 import { assertClientInScope } from '../platform/scope.js';
-import type { DeskEventPublisher } from '../realtime/desk-events.js';
+import type { DeskEventPublisher } from '../realtime/index.js';
 import { listAssignableAgents } from './agent-repository.js';
 import type { Reactions } from './conversation-events.js';
 import { getConversation } from './get-conversation.js';

@@ -3,12 +3,12 @@ import type { PgUpdateSetSource } from 'drizzle-orm/pg-core';
 import type { DbOrTx } from '../db/index.js';
 import { conversations } from '../db/schema.js';
 
-type ConversationSet = PgUpdateSetSource<typeof conversations>;
+export type ConversationSet = PgUpdateSetSource<typeof conversations>;
 
 const oneConversation = (clientId: string, conversationId: string) =>
   and(eq(conversations.clientId, clientId), eq(conversations.id, conversationId));
 
-/** Writes what a use-case of this slice decided about one conversation (no SLA change: that goes through applySlaChange). */
+/** Writes what a use-case of this slice decided about one conversation (an SLA change goes through the SLA keeper, see SlaKeeper). */
 export async function updateConversationState(
   db: DbOrTx,
   clientId: string,

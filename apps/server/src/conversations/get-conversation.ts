@@ -2,9 +2,9 @@ import type { ConversationDetail } from '@switchboard/contracts';
 import type { DbOrTx } from '../db/index.js';
 import { notFound } from '../platform/errors.js';
 import { readableClientIds, type Scope } from '../platform/scope.js';
-import { slaTargetsOf } from '../sla/conversation-sla.js';
 import { toConversationSummary, toMessages } from './conversation-dto.js';
 import { findConversationDetailRow } from './conversation-repository.js';
+import { slaTargetsOf } from './conversation-sla.js';
 import { iso, isoOrNull } from './cursor.js';
 import { listMessages } from './message-repository.js';
 

@@ -2,9 +2,9 @@ import { randomUUID } from 'node:crypto';
 import { and, eq, getTableColumns, or, type SQL, sql } from 'drizzle-orm';
 import { type DbOrTx, jsonRows, queryRows, type Tx } from '../db/index.js';
 import { messages } from '../db/schema.js';
-import { type LockedSlaRow, slaRowReturning } from '../sla/sla-repository.js';
 import type { IncomingMessage } from './incoming-message.js';
 import type { MessageRow } from './message-repository.js';
+import { type ConversationSlaRow, conversationSlaColumns } from './sla-state-repository.js';
 
 const messageColumns = getTableColumns(messages);
 
@@ -31,7 +31,7 @@ export type IncomingRow = {
 };
 
 /** The customer each row was written for (by position), and the written conversations as their SLA reads them. */
-export type WrittenIncoming = { contactIds: string[]; slaRows: LockedSlaRow[] };
+export type WrittenIncoming = { contactIds: string[]; slaRows: ConversationSlaRow[] };
 
 /**
  * ONE statement for the whole set (each statement is a round trip the batch waits on): per input its
@@ -77,7 +77,7 @@ export async function writeIncomingMessages(tx: Tx, rows: IncomingRow[], alsoWri
     contacts: [number, string][];
     opened: number;
     written: number;
-    sla_rows: LockedSlaRow[];
+    sla_rows: ConversationSlaRow[];
   }>(
     tx,
     sql`WITH q AS (
@@ -131,7 +131,7 @@ export async function writeIncomingMessages(tx: Tx, rows: IncomingRow[], alsoWri
         SELECT conversation_id, client_id, number, inbox_id, contact_id, channel::channel, subject,
           CASE WHEN placed THEN NULL ELSE at END, at, preview, at
         FROM numbered
-        RETURNING ${slaRowReturning}
+        RETURNING ${conversationSlaColumns}
       ), audit AS (
         INSERT INTO audit_log (client_id, actor_kind, actor_id, action, entity, entity_id, data)
         SELECT client_id, 'system', NULL, 'conversation.created', 'conversation', conversation_id::text, audit FROM numbered
@@ -140,7 +140,7 @@ export async function writeIncomingMessages(tx: Tx, rows: IncomingRow[], alsoWri
           waiting_since = CASE WHEN q.placed THEN c.waiting_since ELSE coalesce(c.waiting_since, q.at) END,
           last_message_at = q.at, preview = q.preview, updated_at = now()
         FROM q WHERE NOT q.created AND c.client_id = q.client_id AND c.id = q.conversation_id
-        RETURNING ${slaRowReturning}
+        RETURNING ${conversationSlaColumns}
       ), written AS (
         INSERT INTO messages (id, client_id, conversation_id, kind, author_type, author_id, author_name, body_text,
           body_html, source_id, language, activity, created_at)
@@ -159,10 +159,8 @@ export async function writeIncomingMessages(tx: Tx, rows: IncomingRow[], alsoWri
       )}
       SELECT (SELECT coalesce(jsonb_agg(jsonb_build_array(i, id)), '[]') FROM chosen) AS contacts,
         (SELECT count(*) FROM conv)::int AS opened, (SELECT count(*) FROM written)::int AS written,
-        (SELECT coalesce(jsonb_agg(to_jsonb(w) || jsonb_build_object('enabled', p.enabled, 'targets', p.targets,
-            'warn_at_percent', p.warn_at_percent, 'calendar', p.calendar)), '[]')
-          FROM (SELECT * FROM conv UNION ALL SELECT * FROM continued) w
-          LEFT JOIN sla_policies p ON p.client_id = w.client_id) AS sla_rows`,
+        (SELECT coalesce(jsonb_agg(to_jsonb(w)), '[]') FROM (SELECT * FROM conv UNION ALL SELECT * FROM continued) w)
+          AS sla_rows`,
   );
   if (counts?.contacts.length !== rows.length)
     throw new Error("Could not find or create a contact: a given contact is not the client's");

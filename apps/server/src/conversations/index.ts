@@ -1,5 +1,6 @@
 export { listAssignableAgents } from './agent-repository.js';
 export { type AppendedEntry, appendTimelineEntries, type TimelineEntry } from './append-timeline-entries.js';
+export { applyConversationChanges, type ChangeActor } from './apply-conversation-changes.js';
 export {
   type Assignment,
   assignConversations,
@@ -13,11 +14,16 @@ export {
   type ConversationEvent,
   type ConversationSubscriber,
   createReactions,
+  type KeptSla,
   type OutgoingReply,
   type Reaction,
   type Reactions,
   type ReplyChannel,
   replyChannelOf,
+  type SlaChangeInput,
+  type SlaDecision,
+  type SlaKeeper,
+  untrackedSla,
 } from './conversation-events.js';
 export { type ConversationRow, findConversationRow } from './conversation-repository.js';
 export { conversationRoutes } from './conversation-routes.js';
@@ -30,6 +36,8 @@ export { listDeskConversations } from './list-desk-conversations.js';
 export { languageOfText } from './message-language.js';
 export {
   insertQuietMessage,
+  insertSystemNotice,
+  type MessageRow,
   type QuietMessage,
   recordMessageDelivery,
   visibleToClient,
@@ -40,5 +48,13 @@ export { receiveIncomingMessages } from './receive-incoming-messages.js';
 export { type AnsweredCall, recordAnsweredCall } from './record-answered-call.js';
 export { reopenForCallback } from './reopen-for-callback.js';
 export { searchClientHistory } from './search-client-history.js';
+export {
+  type ConversationSlaRow,
+  conversationSlaColumns,
+  type SlaDueTimes,
+  type SlaState,
+  saveSlaStates,
+  setNextSlaTimers,
+} from './sla-state-repository.js';
 export { startSearchBackfill } from './start-search-backfill.js';
 export { updateConversation } from './update-conversation.js';

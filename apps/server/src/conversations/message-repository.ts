@@ -2,6 +2,7 @@ import { and, eq, type SQL, sql } from 'drizzle-orm';
 import type { PgInsertValue } from 'drizzle-orm/pg-core';
 import { type DbOrTx, prepared, queryRows } from '../db/index.js';
 import { attachments, messages } from '../db/schema.js';
+import { languageOfText } from './message-language.js';
 
 export type MessageRow = typeof messages.$inferSelect;
 
@@ -89,6 +90,22 @@ export type QuietMessage = {
 
 export async function insertQuietMessage(db: DbOrTx, message: QuietMessage): Promise<MessageRow> {
   return insertMessage(db, message);
+}
+
+/**
+ * What the agency's system says to the customer on the conversation's channel (a chat's "an answer follows by
+ * e-mail"): shown as sent, it answers nobody (waiting, first response and the SLA stay as they are).
+ */
+export async function insertSystemNotice(
+  db: DbOrTx,
+  notice: { clientId: string; conversationId: string; authorName: string; bodyText: string },
+): Promise<MessageRow> {
+  return insertMessage(db, {
+    ...notice,
+    kind: 'outgoing',
+    authorType: 'system',
+    language: languageOfText(notice.bodyText),
+  });
 }
 
 /** The delivery state of an outgoing e-mail, written onto its message so the desk shows it with the reply. */

@@ -1,18 +1,17 @@
 import type { DeskEvent, Message, PostMessageRequest } from '@switchboard/contracts';
 import { and, eq, sql } from 'drizzle-orm';
-import { recordAudit } from '../audit/record-audit.js';
+import { recordAudit } from '../audit/index.js';
 import type { Db, Tx } from '../db/index.js';
 import { conversations } from '../db/schema.js';
 import { AppError, notFound } from '../platform/errors.js';
 import type { Scope } from '../platform/scope.js';
-import type { DeskEventPublisher } from '../realtime/desk-events.js';
-import { rememberWritten } from '../realtime/written-messages.js';
-import { applySlaChange } from '../sla/apply-sla-change.js';
-import { type RecordedSlaEvent, raiseSlaEvents } from '../sla/record-sla-event.js';
-import type { ConversationSet } from '../sla/sla-repository.js';
+import type { DeskEventPublisher } from '../realtime/index.js';
+import { rememberWritten } from '../realtime/index.js';
 import { toNewMessage } from './conversation-dto.js';
-import { type Reactions, replyChannelOf } from './conversation-events.js';
+import { type KeptSla, type Reactions, replyChannelOf } from './conversation-events.js';
 import { type ConversationRow, findConversationRow } from './conversation-repository.js';
+import type { ConversationSet } from './conversation-state-repository.js';
+import { keepSla } from './keep-sla.js';
 import { languageOfText } from './message-language.js';
 import { insertAttachments, insertMessage, type MessageRow } from './message-repository.js';
 
@@ -90,10 +89,10 @@ export type StoredAttachment = {
 };
 
 /**
- * `slaEvents`: the warnings and breaches the reply recorded (a target met late); `deskEvents`: what the desk
- * hears about them and about what reacted to them, for the caller to publish after commit.
+ * `deskEvents`: what the desk hears about the breaches the reply recorded (a target met late) and about
+ * what reacted to them, for the caller to publish after commit.
  */
-export type WrittenMessage = { message: MessageRow; slaEvents: RecordedSlaEvent[]; deskEvents: DeskEvent[] };
+export type WrittenMessage = { message: MessageRow; deskEvents: DeskEvent[] };
 
 /**
  * The reply or note itself, inside the caller's transaction on a conversation it has locked: every reply to
@@ -115,7 +114,7 @@ export async function writeMessage(
   // the message's words and the new time then reach the conversation's search document in one write (see the
   // search triggers, migration 0011).
   const at = isReply ? new Date() : null;
-  const slaEvents = at ? await moveRepliedConversation(tx, conversation, options, at) : [];
+  const kept = at ? await moveRepliedConversation(tx, conversation, options, at) : null;
   const message = await insertMessage(tx, {
     clientId: conversation.client_id,
     conversationId: conversation.id,
@@ -149,19 +148,19 @@ export async function writeMessage(
     entityId: conversation.id,
     data: { messageId: message.id, visibleToClient: message.visibleToClient, ...options.auditData },
   });
-  return { message, slaEvents, deskEvents: await raiseSlaEvents(tx, options.reactions, slaEvents) };
+  return { message, deskEvents: kept ? await kept.raise(tx, options.reactions) : [] };
 }
 
 /**
  * The conversation a reply moves: its time, preview and waiting clock. A reply that answers the customer goes
- * through the SLA's UPDATE (one write of the row, not two); returns the SLA events it recorded.
+ * through the SLA's UPDATE (one write of the row, not two); returns what the SLA recorded, to raise.
  */
 async function moveRepliedConversation(
   tx: Tx,
   conversation: ConversationRow,
   options: WriteMessageOptions,
   at: Date,
-): Promise<RecordedSlaEvent[]> {
+): Promise<KeptSla | null> {
   const answers = options.answersCustomer ?? options.author.type === 'agent';
   const set: ConversationSet = {
     ...(answers
@@ -174,14 +173,15 @@ async function moveRepliedConversation(
     updatedAt: sql`now()`,
   };
   if (answers)
-    return applySlaChange(
+    return keepSla(
       tx,
-      { clientId: conversation.client_id, conversationId: conversation.id, change: { type: 'reply', at } },
-      set,
+      options.reactions,
+      [{ clientId: conversation.client_id, conversationId: conversation.id, change: { type: 'reply', at } }],
+      { alsoSet: set },
     );
   await tx
     .update(conversations)
     .set(set)
     .where(and(eq(conversations.clientId, conversation.client_id), eq(conversations.id, conversation.id)));
-  return [];
+  return null;
 }

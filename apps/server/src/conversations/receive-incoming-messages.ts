@@ -1,10 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { SQL } from 'drizzle-orm';
 import type { Tx } from '../db/index.js';
-import { applySlaChanges } from '../sla/apply-sla-change.js';
 import type { Reactions } from './conversation-events.js';
 import type { IncomingMessage, ReceivedMessage } from './incoming-message.js';
 import { findMessagesBySourceId, type IncomingRow, writeIncomingMessages } from './incoming-message-repository.js';
+import { keepSla } from './keep-sla.js';
 import { languageOfText } from './message-language.js';
 import type { MessageRow } from './message-repository.js';
 
@@ -67,14 +67,15 @@ export async function receiveIncomingMessages(
   // The SLA clocks start or run again and the client's rules run; the statement that wrote the conversations
   // returned (and locked) what their clocks need. A call the agency placed owes nobody an answer.
   const answered = rows.filter((r) => !r.input.placedBy);
-  await applySlaChanges(
+  await keepSla(
     tx,
+    reactions,
     answered.map((r) => ({
       clientId: r.input.clientId,
       conversationId: r.conversationId,
       change: { type: r.created ? 'created' : 'incoming', at: new Date(r.at) },
     })),
-    written.slaRows,
+    { written: written.slaRows },
   );
   const automation = await reactions.reactEach(
     tx,

@@ -2,8 +2,8 @@ import type { DeskEvent } from '@switchboard/contracts';
 import { sql } from 'drizzle-orm';
 import type { Tx } from '../db/index.js';
 import { conversations } from '../db/schema.js';
-import { applySlaChange, raiseSlaEvents } from '../sla/index.js';
 import type { Reactions } from './conversation-events.js';
+import { keepSla } from './keep-sla.js';
 
 export type AnsweredCall = { clientId: string; conversationId: string; answeredAt: Date; agentId: string | null };
 
@@ -15,18 +15,21 @@ export type AnsweredCall = { clientId: string; conversationId: string; answeredA
  */
 export async function recordAnsweredCall(tx: Tx, call: AnsweredCall, reactions: Reactions): Promise<DeskEvent[]> {
   const answeredAt = call.answeredAt.toISOString();
-  const slaEvents = await applySlaChange(
+  const kept = await keepSla(
     tx,
-    { clientId: call.clientId, conversationId: call.conversationId, change: { type: 'reply', at: call.answeredAt } },
+    reactions,
+    [{ clientId: call.clientId, conversationId: call.conversationId, change: { type: 'reply', at: call.answeredAt } }],
     {
-      waitingSince: null,
-      firstResponseAt: sql`coalesce(${conversations.firstResponseAt}, ${answeredAt}::timestamptz)`,
-      assigneeId: sql`coalesce(${conversations.assigneeId}, ${call.agentId}::uuid)`,
-      updatedAt: sql`now()`,
+      alsoSet: {
+        waitingSince: null,
+        firstResponseAt: sql`coalesce(${conversations.firstResponseAt}, ${answeredAt}::timestamptz)`,
+        assigneeId: sql`coalesce(${conversations.assigneeId}, ${call.agentId}::uuid)`,
+        updatedAt: sql`now()`,
+      },
     },
   );
   return [
     { type: 'conversation.updated', clientId: call.clientId, conversationId: call.conversationId },
-    ...(await raiseSlaEvents(tx, reactions, slaEvents)),
+    ...(await kept.raise(tx, reactions)),
   ];
 }

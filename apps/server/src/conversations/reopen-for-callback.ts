@@ -2,8 +2,8 @@ import type { DeskEvent } from '@switchboard/contracts';
 import { sql } from 'drizzle-orm';
 import type { Tx } from '../db/index.js';
 import { conversations } from '../db/schema.js';
-import { applySlaChange, raiseSlaEvents } from '../sla/index.js';
 import type { Reactions } from './conversation-events.js';
+import { keepSla } from './keep-sla.js';
 
 /**
  * A customer's call went unanswered: their conversation is open again, flagged `callback` and waiting in the
@@ -16,19 +16,22 @@ export async function reopenForCallback(
   missed: { clientId: string; conversationId: string; at: Date },
   reactions: Reactions,
 ): Promise<DeskEvent[]> {
-  const slaEvents = await applySlaChange(
+  const kept = await keepSla(
     tx,
-    { clientId: missed.clientId, conversationId: missed.conversationId, change: { type: 'incoming', at: missed.at } },
+    reactions,
+    [{ clientId: missed.clientId, conversationId: missed.conversationId, change: { type: 'incoming', at: missed.at } }],
     {
-      status: 'open',
-      resolvedAt: null,
-      waitingSince: sql`coalesce(${conversations.waitingSince}, ${missed.at.toISOString()}::timestamptz)`,
-      flags: sql`(SELECT array_agg(DISTINCT f) FROM unnest(${conversations.flags} || ARRAY['callback']) f)`,
-      updatedAt: sql`now()`,
+      alsoSet: {
+        status: 'open',
+        resolvedAt: null,
+        waitingSince: sql`coalesce(${conversations.waitingSince}, ${missed.at.toISOString()}::timestamptz)`,
+        flags: sql`(SELECT array_agg(DISTINCT f) FROM unnest(${conversations.flags} || ARRAY['callback']) f)`,
+        updatedAt: sql`now()`,
+      },
     },
   );
   return [
     { type: 'conversation.updated', clientId: missed.clientId, conversationId: missed.conversationId },
-    ...(await raiseSlaEvents(tx, reactions, slaEvents)),
+    ...(await kept.raise(tx, reactions)),
   ];
 }

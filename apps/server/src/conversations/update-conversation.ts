@@ -3,7 +3,7 @@ import type { ConversationDetail, UpdateConversationRequest } from '@switchboard
 import type { Db } from '../db/index.js';
 import { notFound } from '../platform/errors.js';
 import type { Scope } from '../platform/scope.js';
-import type { DeskEventPublisher } from '../realtime/desk-events.js';
+import type { DeskEventPublisher } from '../realtime/index.js';
 import { applyConversationChanges } from './apply-conversation-changes.js';
 import type { Reactions } from './conversation-events.js';
 import { findConversationRow } from './conversation-repository.js';

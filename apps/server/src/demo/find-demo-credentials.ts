@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import { eq, inArray, or } from 'drizzle-orm';
-import { verifyPassword } from '../auth/password.js';
+import { verifyPassword } from '../auth/index.js';
 import type { Db } from '../db/index.js';
 import { agencyUsers, clientUsers, phoneLines } from '../db/schema.js';
 import { demoAgencyUsers, demoClients, demoPassword } from './demo-people.js';

@@ -3,7 +3,7 @@ import { faker as fakerEnUs } from '@faker-js/faker/locale/en_US';
 import { faker as fakerFa } from '@faker-js/faker/locale/fa';
 import { eq, sql } from 'drizzle-orm';
 import type { PgTable } from 'drizzle-orm/pg-core';
-import { hashPassword } from '../auth/password.js';
+import { hashPassword } from '../auth/index.js';
 import { seedAgencyAutomation, seedAutomation } from '../automation/index.js';
 import { newInboxKey } from '../clients/index.js';
 import type { Db, DbOrTx } from '../db/index.js';
@@ -24,8 +24,7 @@ import {
 } from '../db/schema.js';
 import { seedDemoEscalations } from '../escalation/index.js';
 import { seedKnowledgeBase } from '../kb/index.js';
-import { acmeSlaPolicy, golestanSlaPolicy } from '../sla/demo-sla-policies.js';
-import { planDemoSla } from '../sla/seed-demo-sla.js';
+import { acmeSlaPolicy, golestanSlaPolicy, planDemoSla } from '../sla/index.js';
 import { acmeScenarios } from './acme-scenarios.js';
 import { acmeCustomer, acmeDetails, acmeVoice } from './acme-voice.js';
 import { buildClientDemo, type ClientDemo } from './build-client-demo.js';

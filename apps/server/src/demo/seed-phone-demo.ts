@@ -10,7 +10,7 @@ import {
   phoneLines,
   phoneQueues,
 } from '../db/schema.js';
-import { createKbItem } from '../kb/create-kb-item.js';
+import { createKbItem } from '../kb/index.js';
 import type { DemoClient } from './demo-people.js';
 
 /**

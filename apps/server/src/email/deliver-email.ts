@@ -9,7 +9,7 @@ import type { Db } from '../db/index.js';
 import { attachments } from '../db/schema.js';
 import { defineJob, type JobDefinition } from '../platform/jobs/index.js';
 import type { Storage } from '../platform/storage/index.js';
-import type { DeskEventPublisher } from '../realtime/desk-events.js';
+import type { DeskEventPublisher } from '../realtime/index.js';
 import {
   type DeliveryRow,
   findDelivery,

@@ -1,5 +1,5 @@
 import { and, desc, eq, getTableColumns, gte, inArray, isNull, lt, type SQL, sql } from 'drizzle-orm';
-import { visibleToClient } from '../conversations/message-repository.js';
+import { visibleToClient } from '../conversations/index.js';
 import { type DbOrTx, jsonRows, type Lookup, lookUp, queryRows } from '../db/index.js';
 import {
   attachments,

@@ -14,15 +14,16 @@ import {
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { scopeOf } from '../auth/access.js';
+import { scopeOf } from '../auth/index.js';
 import type { Reactions } from '../conversations/index.js';
 import type { Db } from '../db/index.js';
 import type { DnsResolver } from '../platform/dns/index.js';
 import { notFound } from '../platform/errors.js';
 import { type ClientReach, readableClientIds } from '../platform/scope.js';
 import type { Storage } from '../platform/storage/index.js';
-import type { DeskEventPublisher } from '../realtime/desk-events.js';
+import type { DeskEventPublisher } from '../realtime/index.js';
 import { configureEmailInbox } from './configure-email-inbox.js';
+import type { EmailAnswers } from './email-answers.js';
 import {
   findAttachment,
   findCaught,
@@ -42,6 +43,7 @@ export type EmailRoutesOptions = {
   storage: Storage;
   events: DeskEventPublisher;
   reactions: Reactions;
+  answers: EmailAnswers;
   maxBytes: number;
   /** The webhook's mail is checked for DKIM and DMARC through it. */
   dns: DnsResolver;

@@ -10,6 +10,7 @@ import { Webhook } from 'standardwebhooks';
 import { startTestApp, type TestApp } from '../../test/app.js';
 import { localDnsResolver } from '../../test/dns.js';
 import { queryRows } from '../db/index.js';
+import { escalationEmailAnswers } from '../escalation/index.js';
 import type { DnsResolver } from '../platform/dns/index.js';
 import { createMemoryEventBus } from '../platform/events/index.js';
 import { createLocalDiskStorage, type Storage } from '../platform/storage/index.js';
@@ -58,7 +59,7 @@ export async function startEmailKit(
     if ('conversationId' in event) seen.push({ type: event.type, conversationId: event.conversationId });
   });
   const smtp = await startSmtpListener(
-    { db: t.database.db, storage, events, reactions: t.app.reactions, ...senderCheck },
+    { db: t.database.db, storage, events, reactions: t.app.reactions, answers: escalationEmailAnswers, ...senderCheck },
     { port: 0, host: '127.0.0.1', maxBytes: options.maxBytes ?? 25 * 1024 * 1024, ...options.listener },
   );
   return {

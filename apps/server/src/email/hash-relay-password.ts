@@ -1,5 +1,5 @@
 import { createInterface } from 'node:readline/promises';
-import { hashPassword } from '../auth/password.js';
+import { hashPassword } from '../auth/index.js';
 
 /**
  * `npm run hash-password`: reads a password from standard input (so it stays out of the shell history)

@@ -7,6 +7,7 @@ import { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn } from '../../test/app.js';
 import { testReactions } from '../../test/reactions.js';
+import { escalationEmailAnswers } from '../escalation/index.js';
 import { startDovecot } from './dovecot-test-server.js';
 import { upsertEmailInboxConfig } from './email-repository.js';
 import { type EmailKit, sql, startEmailKit } from './email-test-kit.js';
@@ -119,6 +120,7 @@ describe('IMAP server certificates', () => {
     const logBefore = (await dovecot.log()).length;
     sync = await startImapSync({
       reactions: testReactions,
+      answers: escalationEmailAnswers,
       db: k.database.db,
       storage: k.storage,
       events: k.events,
@@ -160,6 +162,7 @@ describe('IMAP server certificates', () => {
     const logBefore = (await dovecot.log()).length;
     sync = await startImapSync({
       reactions: testReactions,
+      answers: escalationEmailAnswers,
       db: k.database.db,
       storage: k.storage,
       events: k.events,

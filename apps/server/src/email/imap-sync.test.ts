@@ -1,6 +1,7 @@
 import { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { testReactions } from '../../test/reactions.js';
+import { escalationEmailAnswers } from '../escalation/index.js';
 import { startDovecot } from './dovecot-test-server.js';
 import { upsertEmailInboxConfig } from './email-repository.js';
 import { type EmailKit, sql, startEmailKit } from './email-test-kit.js';
@@ -61,7 +62,14 @@ describe('IMAP against a real Dovecot', () => {
     await append(1);
     await append(2);
     sync = await startImapSync(
-      { reactions: testReactions, db: k.database.db, storage: k.storage, events: k.events, dns: k.dns },
+      {
+        reactions: testReactions,
+        answers: escalationEmailAnswers,
+        db: k.database.db,
+        storage: k.storage,
+        events: k.events,
+        dns: k.dns,
+      },
       { onError: (e) => console.error('imap', e) },
     );
     await sync.ready;
@@ -71,7 +79,14 @@ describe('IMAP against a real Dovecot', () => {
     await sync.stop();
     await append(4);
     sync = await startImapSync(
-      { reactions: testReactions, db: k.database.db, storage: k.storage, events: k.events, dns: k.dns },
+      {
+        reactions: testReactions,
+        answers: escalationEmailAnswers,
+        db: k.database.db,
+        storage: k.storage,
+        events: k.events,
+        dns: k.dns,
+      },
       { onError: (e) => console.error('imap', e) },
     );
     await sync.ready;

@@ -1,5 +1,6 @@
 export { configureEmailInbox } from './configure-email-inbox.js';
 export { defineDeliverEmailJob } from './deliver-email.js';
+export type { EmailAnswers } from './email-answers.js';
 export { emailReplyChannel } from './email-reply-channel.js';
 export { emailRoutes } from './email-routes.js';
 export { parseEmail } from './parse-email.js';

@@ -11,10 +11,10 @@ import {
 import type { Db, Tx } from '../db/index.js';
 import { lookUp } from '../db/index.js';
 import type { attachments, emailMessages } from '../db/schema.js';
-import { receiveEscalationReply } from '../escalation/receive-escalation-reply.js';
 import type { Storage } from '../platform/storage/index.js';
-import type { DeskEventPublisher } from '../realtime/desk-events.js';
+import type { DeskEventPublisher } from '../realtime/index.js';
 import { checkSenderAuthentication, type SenderCheckDeps } from './check-sender-authentication.js';
+import type { EmailAnswers } from './email-answers.js';
 import {
   countRecentAutoAcks,
   type EmailInbox,
@@ -42,6 +42,8 @@ export type ReceiveEmailDeps = {
   events: DeskEventPublisher;
   /** Who reacts to a customer's message or a client's answer in its transaction (the client's rules). */
   reactions: Reactions;
+  /** Who else takes an e-mail as an answer (the escalation), see EmailAnswers. */
+  answers: EmailAnswers;
 } & SenderCheckDeps;
 
 export type ReceiveEmailInput = {
@@ -175,7 +177,7 @@ export async function commitPreparedEmails(
 ): Promise<PromiseSettledResult<ReceivedEmail>[]> {
   let stored: StoredEmail[] | null = null;
   try {
-    stored = await deps.db.transaction((tx) => storeEmailBatch(tx, batch, deps.reactions));
+    stored = await deps.db.transaction((tx) => storeEmailBatch(tx, batch, deps));
   } catch {
     stored = null;
   }
@@ -383,7 +385,7 @@ export async function prepareEmail(deps: ReceiveEmailDeps, input: ReceiveEmailIn
     }
 
     // A client user's reply to an escalation e-mail is the client's answer, never a customer message.
-    const escalation = await receiveEscalationReply(tx, {
+    const escalation = await deps.answers.receive(tx, {
       reactions: deps.reactions,
       clientId: inbox.clientId,
       sender,

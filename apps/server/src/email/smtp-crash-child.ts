@@ -4,6 +4,7 @@ import { sql } from 'drizzle-orm';
 import { localDnsResolver } from '../../test/dns.js';
 import { createAgency } from '../../test/fixtures.js';
 import { openDatabase, queryRows } from '../db/index.js';
+import { escalationEmailAnswers } from '../escalation/index.js';
 import { createMemoryEventBus } from '../platform/events/index.js';
 import { createLocalDiskStorage } from '../platform/storage/index.js';
 import { createConversationReactions } from '../reactions.js';
@@ -24,6 +25,7 @@ const listener = await startSmtpListener(
     storage: createLocalDiskStorage(`${dataDir}/files`),
     events: deskEventsOn(createMemoryEventBus()),
     reactions: createConversationReactions({ publicUrl: 'http://localhost:3000' }),
+    answers: escalationEmailAnswers,
     dns: localDnsResolver(),
   },
   { port, host: '127.0.0.1', maxBytes: 1024 * 1024 },

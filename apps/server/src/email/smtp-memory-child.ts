@@ -5,6 +5,7 @@ import { sql } from 'drizzle-orm';
 import { localDnsResolver } from '../../test/dns.js';
 import { createAgency } from '../../test/fixtures.js';
 import { openDatabase, queryRows } from '../db/index.js';
+import { escalationEmailAnswers } from '../escalation/index.js';
 import { createMemoryEventBus } from '../platform/events/index.js';
 import { createLocalDiskStorage } from '../platform/storage/index.js';
 import { createConversationReactions } from '../reactions.js';
@@ -25,6 +26,7 @@ const listener = await startSmtpListener(
     storage: createLocalDiskStorage(`${dataDir}/files`),
     events: deskEventsOn(createMemoryEventBus()),
     reactions: createConversationReactions({ publicUrl: 'http://localhost:3000' }),
+    answers: escalationEmailAnswers,
     dns: localDnsResolver(),
   },
   { port: 0, host: '127.0.0.1', maxBytes: 25 * 1024 * 1024, ...listenerOptions },

@@ -1,7 +1,7 @@
 import type { Database } from '../db/index.js';
 import type { JobRunner } from '../platform/jobs/index.js';
 import type { Storage } from '../platform/storage/index.js';
-import type { DeskEventPublisher } from '../realtime/desk-events.js';
+import type { DeskEventPublisher } from '../realtime/index.js';
 import { defineDeliverEmailJob } from './deliver-email.js';
 import { listStaleDeliveries } from './email-repository.js';
 import { outboxChannel } from './queue-email-delivery.js';

@@ -3,7 +3,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { SMTPServer, type SMTPServerOptions } from 'smtp-server';
-import { verifyPassword } from '../auth/password.js';
+import { verifyPassword } from '../auth/index.js';
 import { checkSenderAuthentication, type SmtpEnvelope } from './check-sender-authentication.js';
 import { createSmtpSessionLimits } from './create-smtp-session-limits.js';
 import { createSmtpSpool } from './create-smtp-spool.js';

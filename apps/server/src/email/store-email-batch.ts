@@ -1,6 +1,6 @@
 import { type Reactions, receiveIncomingMessages } from '../conversations/index.js';
 import { lookUp, lookUpTogether, type Tx } from '../db/index.js';
-import { possibleEscalationReplies } from '../escalation/receive-escalation-reply.js';
+import type { EmailAnswers } from './email-answers.js';
 import { emailMessagesByRfcIds, emailRowsInserts, type KnownEmail } from './email-repository.js';
 import { findEmailThreads, type ThreadQuestion, threadsByHeaders } from './find-email-thread.js';
 import { reusedMessageSourceId } from './fingerprint-email-content.js';
@@ -19,14 +19,18 @@ type Item = { prepared: PreparedEmail; i: number };
  * round, which sees what the first wrote. Bounces, auto-replies and possible replies to an escalation take
  * their own path one by one.
  */
-export async function storeEmailBatch(tx: Tx, batch: PreparedEmail[], reactions: Reactions): Promise<Stored[]> {
+export async function storeEmailBatch(
+  tx: Tx,
+  batch: PreparedEmail[],
+  { reactions, answers }: { reactions: Reactions; answers: EmailAnswers },
+): Promise<Stored[]> {
   const results: Stored[] = new Array(batch.length);
   let waiting: Item[] = [];
   const alone: Item[] = [];
   for (const [i, prepared] of batch.entries()) (prepared.batchable ? waiting : alone).push({ prepared, i });
   // One round trip for the first lookups of all of them (see lookUpFirst). Later rounds look again: they
   // must see what the earlier ones wrote.
-  let prefetched = waiting.length > 0 ? await lookUpFirst(tx, waiting) : undefined;
+  let prefetched = waiting.length > 0 ? await lookUpFirst(tx, waiting, answers) : undefined;
   // A client user's reply to an escalation is the client's answer, never a customer message: one by one.
   alone.push(...waiting.filter((item) => prefetched?.get(item)?.escalation));
   waiting = waiting.filter((item) => !prefetched?.get(item)?.escalation);
@@ -57,11 +61,11 @@ type Prefetched = Map<Item, { escalation: boolean; known: KnownEmail | undefined
  * Per e-mail, in ONE statement: whether it may answer an escalation, whether it is already stored, and the
  * conversation its headers continue.
  */
-async function lookUpFirst(tx: Tx, items: Item[]): Promise<Prefetched> {
+async function lookUpFirst(tx: Tx, items: Item[], answers: EmailAnswers): Promise<Prefetched> {
   const [escalation, known, byHeaders] = await lookUpTogether<
     [boolean[], Map<number, KnownEmail>, Map<number, string>]
   >(tx, [
-    possibleEscalationReplies(
+    answers.possible(
       items.map(({ prepared }) => {
         const { inbox, email } = prepared.batchable!;
         return {

@@ -1,5 +1,5 @@
 import type { DeskEvent } from '@switchboard/contracts';
-import type { DeskEventPublisher } from '../realtime/desk-events.js';
+import type { DeskEventPublisher } from '../realtime/index.js';
 
 type EscalationRef = { clientId: string; conversationId: string; id: string };
 

@@ -2,7 +2,7 @@ import type { PortalEscalation } from '@switchboard/contracts';
 import type { Reactions } from '../conversations/index.js';
 import type { Db } from '../db/index.js';
 import type { Scope } from '../platform/scope.js';
-import type { DeskEventPublisher } from '../realtime/desk-events.js';
+import type { DeskEventPublisher } from '../realtime/index.js';
 import { publishEscalationEvents } from './announce-escalation.js';
 import { answerEscalationIn } from './answer-escalation.js';
 import { getClientEscalation } from './list-escalations.js';

@@ -1,5 +1,5 @@
 import type { DeskEvent } from '@switchboard/contracts';
-import { recordAudit } from '../audit/record-audit.js';
+import { recordAudit } from '../audit/index.js';
 import { type Reactions, returnToQueue, setDeskFlag } from '../conversations/index.js';
 import type { Tx } from '../db/index.js';
 import { AppError, notFound } from '../platform/errors.js';

@@ -3,7 +3,7 @@ import type { Reactions } from '../conversations/index.js';
 import type { Db } from '../db/index.js';
 import { notFound } from '../platform/errors.js';
 import type { Scope } from '../platform/scope.js';
-import type { DeskEventPublisher } from '../realtime/desk-events.js';
+import type { DeskEventPublisher } from '../realtime/index.js';
 import { publishEscalationEvents } from './announce-escalation.js';
 import { defaultEscalationHours, escalateToClient } from './escalate-to-client.js';
 import { findEscalationContext, listPublicKbItems } from './escalation-repository.js';

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { DeskEvent } from '@switchboard/contracts';
 import { sql } from 'drizzle-orm';
-import { recordAudit } from '../audit/record-audit.js';
+import { recordAudit } from '../audit/index.js';
 import { languageOfText, type Reactions, setDeskFlag } from '../conversations/index.js';
 import type { Tx } from '../db/index.js';
 import { notFound } from '../platform/errors.js';

@@ -14,11 +14,11 @@ import {
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { agencyScopeOf, clientScopeOf, principalOf, scopeOf } from '../auth/access.js';
+import { agencyScopeOf, clientScopeOf, principalOf, scopeOf } from '../auth/index.js';
 import type { Reactions } from '../conversations/index.js';
 import type { Db } from '../db/index.js';
 import type { Storage } from '../platform/storage/index.js';
-import type { DeskEventPublisher } from '../realtime/desk-events.js';
+import type { DeskEventPublisher } from '../realtime/index.js';
 import { answerEscalationInPortal } from './answer-escalation-in-portal.js';
 import { createEscalation, getEscalationDraft } from './create-escalation.js';
 import { getEscalationSettings, updateEscalationSettings } from './escalation-settings.js';

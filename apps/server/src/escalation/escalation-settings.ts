@@ -1,5 +1,5 @@
 import type { EscalationSettings, Locale, UpdateEscalationSettingsRequest } from '@switchboard/contracts';
-import { recordAudit } from '../audit/record-audit.js';
+import { recordAudit } from '../audit/index.js';
 import type { Db, DbOrTx } from '../db/index.js';
 import { assertClientInScope, type Scope } from '../platform/scope.js';
 import { type EscalationContext, findSettings, upsertSettings } from './escalation-repository.js';

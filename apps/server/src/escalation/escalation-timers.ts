@@ -1,9 +1,9 @@
 import { sql } from 'drizzle-orm';
 import { z } from 'zod';
-import { recordAudit } from '../audit/record-audit.js';
+import { recordAudit } from '../audit/index.js';
 import type { Database, Db } from '../db/index.js';
 import { defineJob, type JobDefinition, type JobRunner } from '../platform/jobs/index.js';
-import type { DeskEventPublisher } from '../realtime/desk-events.js';
+import type { DeskEventPublisher } from '../realtime/index.js';
 import { escalationUpdated, messageCreated, publishEscalationEvents } from './announce-escalation.js';
 import { emailClientUsers } from './email-client-users.js';
 import { escalationTimersChannel } from './escalate-to-client.js';

@@ -11,5 +11,9 @@ export {
 } from './escalate-to-client.js';
 export { escalationRoutes } from './escalation-routes.js';
 export { defineEscalationTimerJob, startEscalationWorker } from './escalation-timers.js';
-export { receiveEscalationReply } from './receive-escalation-reply.js';
+export {
+  escalationEmailAnswers,
+  possibleEscalationReplies,
+  receiveEscalationReply,
+} from './receive-escalation-reply.js';
 export { seedDemoEscalations } from './seed-demo-escalations.js';

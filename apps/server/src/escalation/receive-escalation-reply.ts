@@ -1,6 +1,7 @@
 import type { DeskEvent } from '@switchboard/contracts';
 import type { Reactions } from '../conversations/index.js';
 import type { Lookup, Tx } from '../db/index.js';
+import type { EmailAnswers } from '../email/index.js';
 import { answerEscalationIn } from './answer-escalation.js';
 import {
   findEscalation,
@@ -35,6 +36,12 @@ const headerIdsOf = (input: { inReplyTo: string | null; references: string[] }) 
  * escalation (they quote one of its e-mails or carry an escalation token)? Those take the one-by-one
  * path through `receiveEscalationReply`; the others are customers' messages.
  */
+/** The escalation's part in incoming e-mail (registered at start-up, see EmailAnswers). */
+export const escalationEmailAnswers: EmailAnswers = {
+  possible: possibleEscalationReplies,
+  receive: receiveEscalationReply,
+};
+
 export function possibleEscalationReplies(
   inputs: { clientId: string; subject: string; inReplyTo: string | null; references: string[] }[],
 ): Lookup<boolean[]> {

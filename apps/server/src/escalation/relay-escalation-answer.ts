@@ -1,10 +1,10 @@
 import type { DeskEvent } from '@switchboard/contracts';
-import { recordAudit } from '../audit/record-audit.js';
+import { recordAudit } from '../audit/index.js';
 import { type Reactions, setDeskFlag } from '../conversations/index.js';
 import type { Db, Tx } from '../db/index.js';
 import { AppError, notFound } from '../platform/errors.js';
 import type { Scope } from '../platform/scope.js';
-import type { DeskEventPublisher } from '../realtime/desk-events.js';
+import type { DeskEventPublisher } from '../realtime/index.js';
 import { escalationUpdated, messageCreated, publishEscalationEvents } from './announce-escalation.js';
 import {
   type EscalationRow,

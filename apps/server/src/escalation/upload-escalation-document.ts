@@ -1,12 +1,12 @@
 import { createHash } from 'node:crypto';
 import type { EscalationDocument } from '@switchboard/contracts';
-import { recordAudit } from '../audit/record-audit.js';
+import { recordAudit } from '../audit/index.js';
 import { appendTimelineEntries } from '../conversations/index.js';
 import type { Db } from '../db/index.js';
 import { AppError } from '../platform/errors.js';
 import type { Scope } from '../platform/scope.js';
 import type { Storage } from '../platform/storage/index.js';
-import type { DeskEventPublisher } from '../realtime/desk-events.js';
+import type { DeskEventPublisher } from '../realtime/index.js';
 import { messageCreated } from './announce-escalation.js';
 import { findConversationClient } from './find-conversation-client.js';
 

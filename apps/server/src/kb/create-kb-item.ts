@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CreateKbItemRequest, KbItem } from '@switchboard/contracts';
 import { CreateKbItemRequest as CreateSchema } from '@switchboard/contracts';
-import { recordAudit } from '../audit/record-audit.js';
+import { recordAudit } from '../audit/index.js';
 import type { DbOrTx } from '../db/index.js';
 import { AppError, notFound } from '../platform/errors.js';
 import { toKbItem } from './kb-dto.js';

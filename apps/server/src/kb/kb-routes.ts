@@ -20,7 +20,7 @@ import {
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { agencyScopeOf, principalOf } from '../auth/access.js';
+import { agencyScopeOf, principalOf } from '../auth/index.js';
 import type { Db } from '../db/index.js';
 import { assertClientInScope } from '../platform/scope.js';
 import { createKbItem } from './create-kb-item.js';

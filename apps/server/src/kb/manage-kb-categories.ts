@@ -1,6 +1,6 @@
 import type { CreateKbCategoryRequest, KbCategory, UpdateKbCategoryRequest } from '@switchboard/contracts';
 import { CreateKbCategoryRequest as CreateSchema } from '@switchboard/contracts';
-import { recordAudit } from '../audit/record-audit.js';
+import { recordAudit } from '../audit/index.js';
 import type { DbOrTx } from '../db/index.js';
 import { AppError, notFound } from '../platform/errors.js';
 import { toKbCategory } from './kb-dto.js';

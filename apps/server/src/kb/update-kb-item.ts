@@ -1,5 +1,5 @@
 import type { KbItem, UpdateKbItemRequest } from '@switchboard/contracts';
-import { recordAudit } from '../audit/record-audit.js';
+import { recordAudit } from '../audit/index.js';
 import type { Db } from '../db/index.js';
 import { notFound } from '../platform/errors.js';
 import { itemText } from './create-kb-item.js';

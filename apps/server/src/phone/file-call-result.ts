@@ -1,5 +1,5 @@
 import type { FileCallResultRequest } from '@switchboard/contracts';
-import { recordAudit } from '../audit/record-audit.js';
+import { recordAudit } from '../audit/index.js';
 import { AppError, notFound } from '../platform/errors.js';
 import { isManager, type Scope } from '../platform/scope.js';
 import { addCallActivity } from './call-activity.js';

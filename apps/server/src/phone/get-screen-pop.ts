@@ -2,7 +2,7 @@ import type { CallScreenPop } from '@switchboard/contracts';
 import { and, desc, eq } from 'drizzle-orm';
 import type { DbOrTx } from '../db/index.js';
 import { conversations, kbItems } from '../db/schema.js';
-import { fillPlaceholders } from '../kb/fill-placeholders.js';
+import { fillPlaceholders } from '../kb/index.js';
 import { notFound } from '../platform/errors.js';
 import { readableClientIds, type Scope } from '../platform/scope.js';
 import { listCalls } from './list-calls.js';

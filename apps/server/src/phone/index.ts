@@ -1,6 +1,6 @@
 import type { Reactions } from '../conversations/index.js';
 import type { Db } from '../db/index.js';
-import type { DeskEventPublisher } from '../realtime/desk-events.js';
+import type { DeskEventPublisher } from '../realtime/index.js';
 import { type CallbackDueAt, defaultCallbackDueAt } from './callback-due.js';
 import { ctiAdapter } from './cti/cti-adapter.js';
 import type { PhoneDeps } from './phone-context.js';

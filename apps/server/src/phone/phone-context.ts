@@ -1,7 +1,7 @@
 import type { DeskEvent } from '@switchboard/contracts';
 import type { Reactions } from '../conversations/index.js';
 import type { Db, Tx } from '../db/index.js';
-import type { DeskEventPublisher } from '../realtime/desk-events.js';
+import type { DeskEventPublisher } from '../realtime/index.js';
 import type { CallbackDueAt } from './callback-due.js';
 import type { PickAgent } from './pick-agent.js';
 import type { VoiceAdapter } from './voice-adapter.js';

@@ -14,8 +14,8 @@ import {
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { recordAudit } from '../audit/record-audit.js';
-import { agencyScopeOf, principalOf, scopeOf } from '../auth/access.js';
+import { recordAudit } from '../audit/index.js';
+import { agencyScopeOf, principalOf, scopeOf } from '../auth/index.js';
 import { notFound } from '../platform/errors.js';
 import { readableClientIds } from '../platform/scope.js';
 import type { Storage } from '../platform/storage/index.js';

@@ -7,7 +7,7 @@ import {
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { clientScopeOf } from '../auth/access.js';
+import { clientScopeOf } from '../auth/index.js';
 import { getClientConversation, searchClientHistory } from '../conversations/index.js';
 import type { Db } from '../db/index.js';
 

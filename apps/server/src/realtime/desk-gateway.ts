@@ -1,9 +1,7 @@
 import type { DeskEvent } from '@switchboard/contracts';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { principalOf } from '../auth/access.js';
-import { SESSION_COOKIE } from '../auth/auth-plugin.js';
-import type { Principal } from '../auth/principal.js';
-import { principalFromApiToken, principalFromSession } from '../auth/resolve-principal.js';
+import type { Principal } from '../auth/index.js';
+import { principalFromApiToken, principalFromSession, principalOf, SESSION_COOKIE } from '../auth/index.js';
 import type { Db } from '../db/index.js';
 import { AppError } from '../platform/errors.js';
 import { canReadClient, type Scope } from '../platform/scope.js';

@@ -1,4 +1,4 @@
-import type { MessageRow } from '../conversations/message-repository.js';
+import type { MessageRow } from '../conversations/index.js';
 
 /**
  * What a message just committed in this process said, for a few seconds: the live channels (the chat

@@ -1,5 +1,5 @@
 import type { Db } from '../db/index.js';
-import type { DeskSocketWatcher } from '../realtime/desk-gateway.js';
+import type { DeskSocketWatcher } from '../realtime/index.js';
 import { touchDesks } from './presence-repository.js';
 
 /**

@@ -1,6 +1,6 @@
 import { releaseWaitingConversations } from '../conversations/index.js';
 import type { Db } from '../db/index.js';
-import type { DeskEventPublisher } from '../realtime/desk-events.js';
+import type { DeskEventPublisher } from '../realtime/index.js';
 import { routeBacklog } from './route-conversation.js';
 import { loadRoutingRules } from './routing-settings-repository.js';
 import type { RoutingTimers } from './routing-timers.js';

@@ -1,5 +1,5 @@
 import type { Db } from '../db/index.js';
-import type { DeskEventPublisher } from '../realtime/desk-events.js';
+import type { DeskEventPublisher } from '../realtime/index.js';
 import { type Assignment, decideAssignments, type Hold } from './decide-assignments.js';
 import {
   type AssignmentWrite,

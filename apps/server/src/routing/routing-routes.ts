@@ -10,12 +10,12 @@ import {
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { agencyScopeOf, principalOf, scopeOf } from '../auth/access.js';
+import { agencyScopeOf, principalOf, scopeOf } from '../auth/index.js';
 import { escalateTier } from '../conversations/index.js';
 import type { Db } from '../db/index.js';
 import { notFound } from '../platform/errors.js';
 import { assertClientInScope } from '../platform/scope.js';
-import type { DeskEventPublisher } from '../realtime/desk-events.js';
+import type { DeskEventPublisher } from '../realtime/index.js';
 import { getQueueBoard } from './get-queue-board.js';
 import { findPresence } from './presence-repository.js';
 import { clientExists, readRoutingSettings } from './routing-settings-repository.js';

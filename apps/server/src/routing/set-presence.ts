@@ -1,10 +1,10 @@
 import type { Presence, PresenceState } from '@switchboard/contracts';
-import { recordAudit } from '../audit/record-audit.js';
+import { recordAudit } from '../audit/index.js';
 import { type ReleasedAssignment, releaseWaitingConversations } from '../conversations/index.js';
 import type { Db } from '../db/index.js';
 import { notFound } from '../platform/errors.js';
 import type { Scope } from '../platform/scope.js';
-import type { DeskEventPublisher } from '../realtime/desk-events.js';
+import type { DeskEventPublisher } from '../realtime/index.js';
 import { listServedClientIds, writePresence } from './presence-repository.js';
 
 type SetPresenceOptions = {

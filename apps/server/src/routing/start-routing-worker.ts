@@ -1,6 +1,6 @@
 import type { Database } from '../db/index.js';
 import type { JobRunner } from '../platform/jobs/index.js';
-import type { DeskEventPublisher, DeskEventSource } from '../realtime/desk-events.js';
+import type { DeskEventPublisher, DeskEventSource } from '../realtime/index.js';
 import { releaseUnanswered } from './release-unanswered.js';
 import { routeBacklog } from './route-conversation.js';
 import { reassignUnansweredJob, routeClientJob } from './routing-jobs.js';

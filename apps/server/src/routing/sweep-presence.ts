@@ -1,5 +1,5 @@
 import type { Db } from '../db/index.js';
-import type { DeskEventPublisher } from '../realtime/desk-events.js';
+import type { DeskEventPublisher } from '../realtime/index.js';
 import { listStalePresence } from './presence-repository.js';
 import { setPresence } from './set-presence.js';
 

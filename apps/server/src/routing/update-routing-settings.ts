@@ -1,5 +1,5 @@
 import type { RoutingSettings, UpdateRoutingSettingsRequest } from '@switchboard/contracts';
-import { recordAudit } from '../audit/record-audit.js';
+import { recordAudit } from '../audit/index.js';
 import type { Db } from '../db/index.js';
 import { notFound } from '../platform/errors.js';
 import { assertClientInScope, type Scope } from '../platform/scope.js';

@@ -1,10 +1,16 @@
 import type { DeskEvent } from '@switchboard/contracts';
-import type { Reactions } from '../conversations/index.js';
+import { type Reactions, setNextSlaTimers } from '../conversations/index.js';
 import type { Db } from '../db/index.js';
-import type { DeskEventPublisher } from '../realtime/desk-events.js';
+import {
+  evaluateSla,
+  nextSlaTimerAt,
+  type SlaClock,
+  type SlaPolicyForClock,
+  type StoredSlaClock,
+} from '../platform/business-time/sla-clock.js';
+import type { DeskEventPublisher } from '../realtime/index.js';
 import { type RecordedSlaEvent, raiseSlaEvents, recordSlaEvent } from './record-sla-event.js';
-import { evaluateSla, nextSlaTimerAt, type SlaClock, type SlaPolicyForClock } from './sla-clock.js';
-import { lockDueSlaConversations, type StoredSlaClock, setNextSlaTimers } from './sla-repository.js';
+import { lockDueSlaConversations } from './sla-repository.js';
 
 export type FireSlaTimersDeps = {
   db: Db;

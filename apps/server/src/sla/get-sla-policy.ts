@@ -1,5 +1,5 @@
 import type { SlaPolicy } from '@switchboard/contracts';
-import { findClient } from '../clients/client-repository.js';
+import { findClient } from '../clients/index.js';
 import type { DbOrTx } from '../db/index.js';
 import { notFound } from '../platform/errors.js';
 import { assertClientInScope, type Scope } from '../platform/scope.js';

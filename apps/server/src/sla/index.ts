@@ -1,6 +1,6 @@
-export { applySlaChange, type SlaChangeInput } from './apply-sla-change.js';
-export { slaSummaryOf, slaTargetsOf } from './conversation-sla.js';
+export { acmeSlaPolicy, golestanSlaPolicy } from './demo-sla-policies.js';
 export { isClientOpen, isOpenAt } from './is-client-open.js';
+export { slaKeeper } from './keep-sla.js';
 export {
   type RecordedSlaEvent,
   raiseSlaEvents,
@@ -9,5 +9,6 @@ export {
   slaConversationEvent,
   slaDeskEvents,
 } from './record-sla-event.js';
+export { planDemoSla } from './seed-demo-sla.js';
 export { slaRoutes } from './sla-routes.js';
 export { startSlaWorker } from './start-sla-worker.js';

@@ -1,6 +1,6 @@
 import type { SlaCalendar } from '@switchboard/contracts';
 import type { DbOrTx } from '../db/index.js';
-import { businessTimeBetween } from './business-calendar.js';
+import { businessTimeBetween } from '../platform/business-time/business-calendar.js';
 import { findSlaPolicy } from './sla-repository.js';
 
 /**

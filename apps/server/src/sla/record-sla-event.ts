@@ -1,7 +1,7 @@
 import type { DeskEvent, SlaEventKind, SlaMetric } from '@switchboard/contracts';
-import { recordAudit } from '../audit/record-audit.js';
+import { recordAudit } from '../audit/index.js';
 import type { ConversationEvent, Reactions } from '../conversations/index.js';
-import { insertMessage } from '../conversations/message-repository.js';
+import { appendTimelineEntries } from '../conversations/index.js';
 import type { Tx } from '../db/index.js';
 import { findClientLocale, insertSlaEventOnce } from './sla-repository.js';
 
@@ -54,19 +54,19 @@ export async function recordSlaEvent(tx: Tx, input: SlaEventInput): Promise<Reco
   });
   if (!row) return null;
   const language = await findClientLocale(tx, input.clientId);
-  await insertMessage(tx, {
-    clientId: input.clientId,
-    conversationId: input.conversationId,
-    kind: 'activity',
-    authorType: 'system',
-    authorName: 'SLA',
-    // A breach is part of the client's record (its SLA report); a warning is the agency's internal alert.
-    visibleToClient: input.kind === 'breach',
-    bodyText: slaActivityText(input.kind, input.metric, input.dueAt, language),
-    language,
-    activity: { action: `sla.${input.kind}`, metric: input.metric, dueAt: input.dueAt.toISOString() },
-    createdAt: input.at,
-  });
+  await appendTimelineEntries(tx, [
+    {
+      clientId: input.clientId,
+      conversationId: input.conversationId,
+      kind: 'activity',
+      author: { type: 'system', name: 'SLA' },
+      // A breach is part of the client's record (its SLA report); a warning is the agency's internal alert.
+      visibleToClient: input.kind === 'breach',
+      text: slaActivityText(input.kind, input.metric, input.dueAt, language),
+      activity: { action: `sla.${input.kind}`, metric: input.metric, dueAt: input.dueAt.toISOString() },
+      at: input.at,
+    },
+  ]);
   await recordAudit(tx, 'system', {
     clientId: input.clientId,
     action: `sla.${input.kind}`,

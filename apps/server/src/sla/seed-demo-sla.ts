@@ -1,6 +1,5 @@
 import type { ConversationStatus, SlaMetric, SlaPolicyInput } from '@switchboard/contracts';
 import type { conversations, messages, slaEvents } from '../db/schema.js';
-import { slaActivityText } from './record-sla-event.js';
 import {
   advanceSlaClock,
   dueTimesOf,
@@ -10,7 +9,8 @@ import {
   type SlaClock,
   startSlaClock,
   summariseSla,
-} from './sla-clock.js';
+} from '../platform/business-time/sla-clock.js';
+import { slaActivityText } from './record-sla-event.js';
 
 type DemoConversation = typeof conversations.$inferInsert & { id: string };
 type DemoMessage = typeof messages.$inferInsert;

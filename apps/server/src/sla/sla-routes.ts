@@ -2,7 +2,7 @@ import { SlaPolicy, SlaPolicyInput } from '@switchboard/contracts';
 import type { FastifyInstance } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
-import { scopeOf } from '../auth/access.js';
+import { scopeOf } from '../auth/index.js';
 import type { Db } from '../db/index.js';
 import { getSlaPolicy } from './get-sla-policy.js';
 import { updateSlaPolicy } from './update-sla-policy.js';

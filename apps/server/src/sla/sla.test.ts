@@ -5,8 +5,8 @@ import { testReactions } from '../../test/reactions.js';
 import { receiveIncomingMessage } from '../conversations/index.js';
 import { upsertEmailInboxConfig } from '../email/email-repository.js';
 import { type EmailKit, sql, startEmailKit } from '../email/email-test-kit.js';
+import type { StoredSlaClock } from '../platform/business-time/sla-clock.js';
 import { defaultSlaPolicy } from './default-sla-policy.js';
-import type { StoredSlaClock } from './sla-repository.js';
 
 type DueRow = {
   first_response_due_at: Date | null;

@@ -1,6 +1,6 @@
 import type { Reactions } from '../conversations/index.js';
 import type { Database } from '../db/index.js';
-import type { DeskEventPublisher } from '../realtime/desk-events.js';
+import type { DeskEventPublisher } from '../realtime/index.js';
 import { fireDueSlaTimers } from './fire-due-sla-timers.js';
 import { findNextSlaTimer } from './sla-repository.js';
 

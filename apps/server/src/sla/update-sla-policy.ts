@@ -1,11 +1,12 @@
 import type { SlaPolicy, SlaPolicyInput } from '@switchboard/contracts';
-import { recordAudit } from '../audit/record-audit.js';
-import { findClient } from '../clients/client-repository.js';
+import { recordAudit } from '../audit/index.js';
+import { findClient } from '../clients/index.js';
+import { saveSlaStates } from '../conversations/index.js';
 import type { Db } from '../db/index.js';
 import { notFound } from '../platform/errors.js';
 import { assertClientInScope, type Scope } from '../platform/scope.js';
-import { applySlaChange } from './apply-sla-change.js';
 import { toSlaPolicy } from './get-sla-policy.js';
+import { decideSla } from './keep-sla.js';
 import { listUnresolvedConversationIds, upsertSlaPolicy } from './sla-repository.js';
 
 /**
@@ -23,9 +24,13 @@ export async function updateSlaPolicy(
     if (!(await findClient(tx, clientId))) throw notFound('Client');
     const row = await upsertSlaPolicy(tx, clientId, input);
     const at = new Date();
-    for (const conversationId of await listUnresolvedConversationIds(tx, clientId)) {
-      await applySlaChange(tx, { clientId, conversationId, change: { type: 'priority', at } });
-    }
+    const unresolved = await listUnresolvedConversationIds(tx, clientId);
+    const decision = await decideSla(
+      tx,
+      unresolved.map((conversationId) => ({ clientId, conversationId, change: { type: 'priority', at } })),
+    );
+    await saveSlaStates(tx, decision.states);
+    await decision.record(tx);
     await recordAudit(tx, scope, {
       clientId,
       action: 'sla_policy.updated',

@@ -4,7 +4,7 @@ import { z } from 'zod';
 import type { Db } from '../../db/index.js';
 import { defineJob } from '../../platform/jobs/index.js';
 import type { Storage } from '../../platform/storage/index.js';
-import type { DeskEventPublisher } from '../../realtime/desk-events.js';
+import type { DeskEventPublisher } from '../../realtime/index.js';
 import { findCall, findLine, findRecording, phoneSettingsOf, updateRecording } from '../phone-repository.js';
 import type { VoiceAdapter } from '../voice-adapter.js';
 import { wavDurationSeconds } from './wav-duration.js';

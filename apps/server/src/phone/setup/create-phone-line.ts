@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { CreatedPhoneLine, CreatePhoneLineRequest } from '@switchboard/contracts';
 import type { z } from 'zod';
-import { recordAudit } from '../../audit/record-audit.js';
+import { recordAudit } from '../../audit/index.js';
 import type { Db } from '../../db/index.js';
 import type { Scope } from '../../platform/scope.js';
 import { sha256Hex } from '../phone-repository.js';

@@ -1,5 +1,5 @@
 import type { PhoneLine, UpdatePhoneLineRequest } from '@switchboard/contracts';
-import { recordAudit } from '../../audit/record-audit.js';
+import { recordAudit } from '../../audit/index.js';
 import type { Db } from '../../db/index.js';
 import { AppError, notFound } from '../../platform/errors.js';
 import type { Scope } from '../../platform/scope.js';

@@ -1,6 +1,5 @@
 import type { ConversationSlaSummary, ConversationSlaTarget, Priority } from '@switchboard/contracts';
-import { evaluateSla, type SlaPolicyForClock } from './sla-clock.js';
-import type { StoredSlaClock } from './sla-repository.js';
+import { evaluateSla, type SlaPolicyForClock, type StoredSlaClock } from '../platform/business-time/sla-clock.js';
 
 /** The desk row's countdown, as computed when the conversation last changed. */
 export function slaSummaryOf(stored: unknown): ConversationSlaSummary | null {

@@ -25,6 +25,9 @@ export type SlaClock = {
 };
 
 /** What happened to the conversation. Internal notes and automatic acknowledgements are not here on purpose. */
+/** The clock as stored on the conversation, with the desk's countdown summary computed when it was saved. */
+export type StoredSlaClock = SlaClock & { summary?: ConversationSlaSummary | null };
+
 export type SlaChange =
   | { type: 'created'; at: Date }
   | { type: 'incoming'; at: Date }

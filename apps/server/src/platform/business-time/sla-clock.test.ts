@@ -1,6 +1,6 @@
 import type { SlaCalendar } from '@switchboard/contracts';
 import { describe, expect, it } from 'vitest';
-import { defaultSlaPolicy } from './default-sla-policy.js';
+import { defaultSlaPolicy } from '../../sla/default-sla-policy.js';
 import {
   advanceSlaClock,
   dueTimesOf,
