@@ -51,7 +51,6 @@ export { searchClientHistory } from './search-client-history.js';
 export {
   type ConversationSlaRow,
   conversationSlaColumns,
-  type SlaDueTimes,
   type SlaState,
   saveSlaStates,
   setNextSlaTimers,

@@ -16,6 +16,7 @@ import { createMemoryEventBus } from '../platform/events/index.js';
 import { createLocalDiskStorage, type Storage } from '../platform/storage/index.js';
 import type { DeskEvents } from '../realtime/create-desk-events.js';
 import { deskEventsOn } from '../realtime/create-desk-events.js';
+import type { ReceiveEmailDeps } from './receive-email.js';
 import { type SmtpListener, type SmtpListenerOptions, startSmtpListener } from './start-smtp-listener.js';
 
 /** Test support: an app on a fresh database, a storage folder, and a real SMTP listener on a free port. */
@@ -25,6 +26,8 @@ export type EmailKit = TestApp & {
   events: DeskEvents;
   /** What the listener, the webhook and IMAP ask DNS (sender checks): a local table, never the internet. */
   dns: DnsResolver;
+  /** What the listener receives with (database, storage, events, reactions, answers, DNS), for IMAP or direct calls. */
+  deps: ReceiveEmailDeps;
   seen: { type: string; conversationId: string }[];
   send: (raw: Buffer | string, envelope?: { from?: string; to?: string[] }) => Promise<SmtpResult>;
   fixture: (name: string, replace?: Record<string, string>) => Promise<Buffer>;
@@ -58,16 +61,27 @@ export async function startEmailKit(
   events.subscribe((event) => {
     if ('conversationId' in event) seen.push({ type: event.type, conversationId: event.conversationId });
   });
-  const smtp = await startSmtpListener(
-    { db: t.database.db, storage, events, reactions: t.app.reactions, answers: escalationEmailAnswers, ...senderCheck },
-    { port: 0, host: '127.0.0.1', maxBytes: options.maxBytes ?? 25 * 1024 * 1024, ...options.listener },
-  );
+  const deps: ReceiveEmailDeps = {
+    db: t.database.db,
+    storage,
+    events,
+    reactions: t.app.reactions,
+    answers: escalationEmailAnswers,
+    ...senderCheck,
+  };
+  const smtp = await startSmtpListener(deps, {
+    port: 0,
+    host: '127.0.0.1',
+    maxBytes: options.maxBytes ?? 25 * 1024 * 1024,
+    ...options.listener,
+  });
   return {
     ...t,
     storage,
     smtp,
     events,
     dns,
+    deps,
     seen,
     send: (raw, envelope = {}) => sendRaw(smtp.port, raw, envelope),
     fixture: async (name, replace = {}) => {

@@ -6,8 +6,6 @@ import { createServer, type Server } from 'node:tls';
 import { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn } from '../../test/app.js';
-import { testReactions } from '../../test/reactions.js';
-import { escalationEmailAnswers } from '../escalation/index.js';
 import { startDovecot } from './dovecot-test-server.js';
 import { upsertEmailInboxConfig } from './email-repository.js';
 import { type EmailKit, sql, startEmailKit } from './email-test-kit.js';
@@ -118,14 +116,7 @@ describe('IMAP server certificates', () => {
       imap: mailbox(fakePort),
     });
     const logBefore = (await dovecot.log()).length;
-    sync = await startImapSync({
-      reactions: testReactions,
-      answers: escalationEmailAnswers,
-      db: k.database.db,
-      storage: k.storage,
-      events: k.events,
-      dns: k.dns,
-    });
+    sync = await startImapSync(k.deps);
     const errors = () =>
       k.rows<{ last_error: string | null }>(sql`SELECT last_error FROM email_imap_states WHERE last_error IS NOT NULL`);
     await waitFor(async () => (await errors()).length === 2);
@@ -160,14 +151,7 @@ describe('IMAP server certificates', () => {
     );
     expect(audit).toMatchObject({ actor_id: k.agency.supervisor.id, data: { host: '127.0.0.1' } });
     const logBefore = (await dovecot.log()).length;
-    sync = await startImapSync({
-      reactions: testReactions,
-      answers: escalationEmailAnswers,
-      db: k.database.db,
-      storage: k.storage,
-      events: k.events,
-      dns: k.dns,
-    });
+    sync = await startImapSync(k.deps);
     await sync.ready;
     expect(await imported()).toBe(1);
     expect((await dovecot.log()).slice(logBefore)).toMatch(/Login: user=<mailbox>/);

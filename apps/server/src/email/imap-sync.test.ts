@@ -1,7 +1,5 @@
 import { ImapFlow } from 'imapflow';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { testReactions } from '../../test/reactions.js';
-import { escalationEmailAnswers } from '../escalation/index.js';
 import { startDovecot } from './dovecot-test-server.js';
 import { upsertEmailInboxConfig } from './email-repository.js';
 import { type EmailKit, sql, startEmailKit } from './email-test-kit.js';
@@ -61,34 +59,14 @@ describe('IMAP against a real Dovecot', () => {
   it('takes what was there, then new mail by IDLE, each once, also across a reconnect', async () => {
     await append(1);
     await append(2);
-    sync = await startImapSync(
-      {
-        reactions: testReactions,
-        answers: escalationEmailAnswers,
-        db: k.database.db,
-        storage: k.storage,
-        events: k.events,
-        dns: k.dns,
-      },
-      { onError: (e) => console.error('imap', e) },
-    );
+    sync = await startImapSync(k.deps, { onError: (e) => console.error('imap', e) });
     await sync.ready;
     expect(await count()).toBe(2);
     await append(3);
     await waitFor(async () => (await count()) === 3);
     await sync.stop();
     await append(4);
-    sync = await startImapSync(
-      {
-        reactions: testReactions,
-        answers: escalationEmailAnswers,
-        db: k.database.db,
-        storage: k.storage,
-        events: k.events,
-        dns: k.dns,
-      },
-      { onError: (e) => console.error('imap', e) },
-    );
+    sync = await startImapSync(k.deps, { onError: (e) => console.error('imap', e) });
     await sync.ready;
     await waitFor(async () => (await count()) === 4);
     const rows = await k.rows<{ source_id: string; n: number }>(

@@ -4,8 +4,6 @@ import { dkimSign } from 'mailauth/lib/dkim/sign.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn } from '../../test/app.js';
 import { localDnsResolver, silentDnsResolver } from '../../test/dns.js';
-import { testReactions } from '../../test/reactions.js';
-import { escalationEmailAnswers } from '../escalation/index.js';
 import { checkSenderAuthentication } from './check-sender-authentication.js';
 import { findEmailInboxByAddress } from './email-repository.js';
 import { type EmailKit, sql, startEmailKit } from './email-test-kit.js';
@@ -128,14 +126,7 @@ describe('sender authentication of inbound e-mail', () => {
       sql`SELECT settings->>'address' AS address FROM inboxes WHERE id = ${k.agency.north.inboxId}`,
     );
     const found = await findEmailInboxByAddress(k.database.db, inbox!.address);
-    const deps = {
-      db: k.database.db,
-      storage: k.storage,
-      events: k.events,
-      reactions: testReactions,
-      answers: escalationEmailAnswers,
-      dns: k.dns,
-    };
+    const { deps } = k;
     const take = (raw: Buffer) => receiveEmail(deps, { raw, inbox: found!, via: 'imap' });
     expect((await take(await signed(mail('Ann <ann@genuine.test>', 'genuine-2@genuine.test')))).outcome).toBe(
       'created',

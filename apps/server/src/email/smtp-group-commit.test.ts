@@ -1,7 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { signIn } from '../../test/app.js';
-import { testReactions } from '../../test/reactions.js';
-import { escalationEmailAnswers } from '../escalation/index.js';
 import { defaultSlaPolicy } from '../sla/default-sla-policy.js';
 import { findEmailInboxByAddress } from './email-repository.js';
 import { type EmailKit, sendRaw, sql, startEmailKit } from './email-test-kit.js';
@@ -77,14 +75,7 @@ describe('SMTP group commit', () => {
     });
     expect(rule.statusCode).toBe(201);
     const inbox = (await findEmailInboxByAddress(k.database.db, 'support@north.test'))!;
-    const deps = {
-      db: k.database.db,
-      storage: k.storage,
-      events: k.events,
-      reactions: testReactions,
-      answers: escalationEmailAnswers,
-      dns: k.dns,
-    };
+    const { deps } = k;
     const raw = (id: string, body: string) => Buffer.from(mail(id).replace(`body of ${id}`, body));
     const batch = await Promise.all(
       [raw('sla-1', 'please help, urgent'), raw('sla-2', 'a calm question'), raw('sla-3', 'urgent too')].map((r) =>
@@ -115,14 +106,7 @@ describe('SMTP group commit', () => {
 
   it('fails only the message that fails, not the others of its batch', async () => {
     const inbox = (await findEmailInboxByAddress(k.database.db, 'support@north.test'))!;
-    const deps = {
-      db: k.database.db,
-      storage: k.storage,
-      events: k.events,
-      reactions: testReactions,
-      answers: escalationEmailAnswers,
-      dns: k.dns,
-    };
+    const { deps } = k;
     const prepare = (id: string) => prepareEmail(deps, { raw: Buffer.from(mail(id)), inbox, via: 'smtp' });
     const [first, bad, last] = await Promise.all([prepare('iso-1'), prepare('iso-2'), prepare('iso-3')]);
     // Not batchable, so it is stored on its own path, where it fails after writing its rows.

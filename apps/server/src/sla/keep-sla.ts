@@ -31,6 +31,9 @@ import {
  * it; the conversations slice stores them. A target met late (no timer had fired, e.g. while the worker was
  * down) is recorded as a breach once the states are stored (see recordSlaEvent).
  */
+/** One conversation's change with the targets it was decided under, to record any met late. */
+type Decided = { input: SlaChangeInput; row: SlaConversationRow; targets: ReturnType<typeof evaluateSla> };
+
 export const slaKeeper: SlaKeeper = { decide: decideSla };
 
 /**
@@ -45,7 +48,7 @@ export async function decideSla(
   const rows = written ? await withPolicies(tx, written) : await lockSlaConversationsWithPolicies(tx, changes);
   const byKey = new Map(rows.map((row) => [`${row.clientId}/${row.id}`, row]));
   const states: SlaState[] = [];
-  const met: { input: SlaChangeInput; row: SlaConversationRow; targets: ReturnType<typeof evaluateSla> }[] = [];
+  const met: Decided[] = [];
   for (const input of changes) {
     const { clientId, conversationId, change } = input;
     const row = byKey.get(`${clientId}/${conversationId}`);
@@ -81,10 +84,7 @@ async function withPolicies(tx: Tx, written: readonly ConversationSlaRow[]) {
   return written.map((row) => ({ ...slaRowOf(row), policy: policies.get(row.client_id) ?? null }));
 }
 
-async function recordLateBreaches(
-  tx: Tx,
-  met: readonly { input: SlaChangeInput; row: SlaConversationRow; targets: ReturnType<typeof evaluateSla> }[],
-) {
+async function recordLateBreaches(tx: Tx, met: readonly Decided[]) {
   const recorded: RecordedSlaEvent[] = [];
   for (const { input, row, targets } of met) {
     for (const target of targets) {
